@@ -1,0 +1,1 @@
+"""The dialogue manager: one conversation logic for every channel. Knows no platform."""

@@ -1,0 +1,80 @@
+"""The one inbound shape every channel produces and the one reply shape every channel renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationKey:
+    """Who the bot is talking with, on which channel: ``telegram:<chat>``, ``email:<address>``."""
+
+    channel: str
+    conversation: str
+
+    def __str__(self) -> str:
+        return f"{self.channel}:{self.conversation}"
+
+
+@dataclass(frozen=True, slots=True)
+class InboundAttachment:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class InboundMessage:
+    """A person's message as any channel delivers it.
+
+    :param channel: ``telegram``, ``slack``, ``email`` or ``console``
+    :param conversation: the conversation on that channel (chat id, DM channel, address)
+    :param sender: the sender's durable address on the channel (Telegram user id, Slack user id,
+        email address); it identifies the complainant
+    :param thread_hint: a platform thread to answer in (an email Message-ID), if any
+    """
+
+    channel: str
+    conversation: str
+    sender: str
+    text: str
+    received_at: datetime
+    platform_message_id: str | None = None
+    attachments: tuple[InboundAttachment, ...] = ()
+    thread_hint: str | None = None
+    sender_name: str | None = None
+    language_hint: str | None = None
+    choice: str | None = None  # the value of a button the person pressed, if any
+    edited: bool = False
+    contact_email: str | None = None
+    contact_phone: str | None = None
+
+    @property
+    def key(self) -> ConversationKey:
+        return ConversationKey(self.channel, self.conversation)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A button: ``label`` is shown, ``value`` comes back as ``InboundMessage.choice``."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What the bot says. A channel without buttons renders ``choices`` as numbered text."""
+
+    text: str
+    choices: tuple[Choice, ...] = field(default_factory=tuple)
+
+
+def choices_as_text(reply: Reply) -> str:
+    """Render a reply for a channel without buttons: choices become a numbered list."""
+    if not reply.choices:
+        return reply.text
+    lines = [reply.text, ""]
+    lines += [f"{number}. {choice.label}" for number, choice in enumerate(reply.choices, start=1)]
+    return "\n".join(lines)

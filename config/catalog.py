@@ -1,0 +1,111 @@
+"""Message catalogs: every sentence a person reads comes from here, in English or Russian.
+
+Catalog files live in ``config/catalogs/<lang>/*.toml`` (one file per area, merged; a key defined
+twice is an error). A plain entry is a string with ``{name}`` placeholders; a plural entry is a
+table of CLDR plural forms (``one``, ``few``, ``many``, ``other``) chosen with Babel's rules, so
+Russian reads "1 рабочий день", "2 рабочих дня", "5 рабочих дней".
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
+
+from config.errors import ConfigError
+
+CATALOG_DIR = Path(__file__).with_name("catalogs")
+LANGUAGES = ("en", "ru")
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+_FORMATTER = string.Formatter()
+
+
+def _load_language(directory: Path) -> dict[str, str | dict[str, str]]:
+    merged: dict[str, str | dict[str, str]] = {}
+    for path in sorted(directory.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for key, value in _flatten(data):
+            if key in merged:
+                raise ConfigError(f"catalog key {key!r} is defined twice ({path})")
+            merged[key] = value
+    return merged
+
+
+def _flatten(data: dict, prefix: str = "") -> list[tuple[str, str | dict[str, str]]]:
+    items: list[tuple[str, str | dict[str, str]]] = []
+    for key, value in data.items():
+        full = f"{prefix}{key}"
+        if isinstance(value, dict) and value and set(value) <= set(PLURAL_FORMS):
+            items.append((full, value))
+        elif isinstance(value, dict):
+            items.extend(_flatten(value, full + "."))
+        else:
+            items.append((full, str(value)))
+    return items
+
+
+class MessageCatalog:
+    """Looks up and formats user-facing text."""
+
+    def __init__(self, directory: Path = CATALOG_DIR) -> None:
+        self._entries = {lang: _load_language(directory / lang) for lang in LANGUAGES}
+        self._locales = {lang: Locale.parse(lang) for lang in LANGUAGES}
+
+    def keys(self, lang: str) -> set[str]:
+        return set(self._entries[lang])
+
+    def has(self, key: str, lang: str = "en") -> bool:
+        return key in self._entries[self._lang(lang)]
+
+    def raw(self, key: str, lang: str) -> str | dict[str, str]:
+        return self._entries[self._lang(lang)][key]
+
+    def text(self, key: str, lang: str, /, **params: object) -> str:
+        """The sentence ``key`` in ``lang`` with ``params`` filled in.
+
+        :param key: dotted catalog key, e.g. ``"ack.received"``
+        :param lang: ``"en"`` or ``"ru"``; anything else falls back to English
+        """
+        entry = self._entries[self._lang(lang)].get(key)
+        if entry is None:
+            raise KeyError(f"catalog has no {key!r} for {lang!r}")
+        if isinstance(entry, dict):
+            count = params.get("count", params.get("n"))
+            if not isinstance(count, (int, float)):
+                raise KeyError(f"catalog entry {key!r} is a plural and needs count=")
+            entry = entry.get(self.plural_form(count, lang)) or entry["other"]
+        return _FORMATTER.vformat(entry, (), params) if params else entry
+
+    def plural(self, key: str, count: int | float, lang: str) -> str:
+        return self.text(key, lang, count=_number(count))
+
+    def plural_form(self, count: int | float, lang: str) -> str:
+        return self._locales[self._lang(lang)].plural_form(count)
+
+    def format_datetime(self, value: datetime, lang: str, zone: ZoneInfo | None = None) -> str:
+        """A date and time as people of ``lang`` write it, in ``zone``."""
+        local = value.astimezone(zone) if zone else value
+        return babel_format_datetime(local, "d MMMM y, HH:mm", locale=self._locales[self._lang(lang)])
+
+    def format_date(self, value: date, lang: str) -> str:
+        return babel_format_date(value, "d MMMM y", locale=self._locales[self._lang(lang)])
+
+    @staticmethod
+    def _lang(lang: str | None) -> str:
+        return lang if lang in LANGUAGES else "en"
+
+
+def _number(count: int | float) -> int | float:
+    return int(count) if float(count).is_integer() else count
+
+
+@lru_cache(maxsize=1)
+def default_catalog() -> MessageCatalog:
+    return MessageCatalog()

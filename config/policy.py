@@ -1,0 +1,212 @@
+"""The organisation's policy file (``config/policy.toml``): categories, priorities, time targets,
+business hours, escalation levels and the published commitments (ISO 10001)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date, time
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from config.errors import ConfigError
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([hd])\s*$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BusinessDuration(_Strict):
+    """A time target in business hours or business days."""
+
+    amount: float
+    unit: Literal["h", "d"]
+
+    @classmethod
+    def parse(cls, text: str) -> BusinessDuration:
+        match = _DURATION.match(text)
+        if not match:
+            raise ValueError(f"{text!r} is not a duration; write e.g. '4h' (business hours) or '5d' (business days)")
+        return cls(amount=float(match.group(1)), unit=match.group(2))  # type: ignore[arg-type]
+
+
+class Organisation(_Strict):
+    name: str
+    responsible: str
+    contact_email: str
+    external_resolution_body: str
+
+
+class Languages(_Strict):
+    default: Literal["en", "ru"] = "en"
+    supported: list[Literal["en", "ru"]] = ["en", "ru"]
+
+
+class References(_Strict):
+    prefix: str = Field("CD", pattern=r"^[A-Z]{1,4}$")
+
+
+class BusinessHours(_Strict):
+    timezone: str
+    working_days: list[Weekday]
+    start: time
+    end: time
+    holidays_country: str = ""
+    holidays: list[date] = []
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name such as 'Europe/London'") from None
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> BusinessHours:
+        if self.start >= self.end:
+            raise ValueError("business_hours.start must be before business_hours.end")
+        if not self.working_days:
+            raise ValueError("business_hours.working_days must name at least one day")
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class PriorityTargets(_Strict):
+    rank: int = Field(ge=1)
+    acknowledge: BusinessDuration
+    first_response: BusinessDuration
+    resolution: BusinessDuration
+
+    @field_validator("acknowledge", "first_response", "resolution", mode="before")
+    @classmethod
+    def _duration(cls, value: object) -> object:
+        return BusinessDuration.parse(value) if isinstance(value, str) else value
+
+
+class Category(_Strict):
+    names: dict[Literal["en", "ru"], str]
+    severity: int = Field(ge=1, le=3)
+    complexity: int = Field(ge=1, le=3)
+    impact: int = Field(ge=1, le=3)
+
+
+class Assessment(_Strict):
+    signals: dict[str, int] = {}
+
+
+class Catalog(_Strict):
+    products: list[str] = []
+
+
+class Intake(_Strict):
+    required: list[
+        Literal["description", "incident_date", "product", "order_number", "desired_outcome", "name", "contact", "on_behalf_of"]
+    ]
+    optional: list[str] = []
+    max_reprompts: int = Field(2, ge=0, le=10)
+
+
+class EscalationLevel(_Strict):
+    level: int = Field(ge=1)
+    name: str
+
+
+class Escalation(_Strict):
+    levels: list[EscalationLevel]
+
+    @property
+    def top(self) -> int:
+        return max(level.level for level in self.levels)
+
+
+class Closing(_Strict):
+    auto_close_business_days: int = Field(10, ge=1)
+    survey: bool = True
+
+
+class Attachments(_Strict):
+    max_bytes: int = Field(ge=1)
+    allowed_types: list[str]
+
+
+class Email(_Strict):
+    auto_replies_per_address_per_hour: int = Field(5, ge=0)
+
+
+class Retention(_Strict):
+    closed_case_days: int = Field(ge=1)
+
+
+class Policy(_Strict):
+    organisation: Organisation
+    languages: Languages = Languages()
+    references: References = References()
+    business_hours: BusinessHours
+    priorities: dict[str, PriorityTargets]
+    categories: dict[str, Category]
+    assessment: Assessment = Assessment()
+    catalog: Catalog = Catalog()
+    intake: Intake
+    escalation: Escalation
+    closing: Closing = Closing()
+    attachments: Attachments
+    email: Email = Email()
+    retention: Retention
+    commitments: dict[Literal["en", "ru"], list[str]]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Policy:
+        if "other" not in self.categories:
+            raise ValueError("categories must include 'other' (where unclassified complaints go)")
+        ranks = sorted(p.rank for p in self.priorities.values())
+        if len(set(ranks)) != len(ranks):
+            raise ValueError("priorities must have distinct ranks")
+        for lang in self.languages.supported:
+            if lang not in self.commitments:
+                raise ValueError(f"commitments.{lang} is missing for supported language {lang!r}")
+        return self
+
+    def priorities_by_rank(self) -> list[str]:
+        """Priority names, most urgent first."""
+        return sorted(self.priorities, key=lambda name: self.priorities[name].rank)
+
+    def category_name(self, key: str, lang: str) -> str:
+        category = self.categories.get(key) or self.categories["other"]
+        return category.names.get(lang) or category.names.get("en") or key  # type: ignore[call-overload]
+
+
+def _describe(error: ValidationError, path: Path) -> str:
+    parts = []
+    for item in error.errors():
+        key = ".".join(str(p) for p in item["loc"]) or "(top level)"
+        message = item["msg"]
+        if item["type"] == "literal_error":
+            message = f"must be one of {item.get('ctx', {}).get('expected', '')}"
+        parts.append(f"{key}: {message} (given {item.get('input')!r})" if item["type"] != "missing" else f"{key}: required")
+    return f"policy file {path}: " + "; ".join(parts)
+
+
+def load_policy(path: Path) -> Policy:
+    """Read and validate a policy file; any problem raises ConfigError naming the key."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"policy file {path} does not exist (COMPLAINTDESK_POLICY_FILE)") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"policy file {path} is not valid TOML: {error}") from None
+    try:
+        return Policy.model_validate(raw)
+    except ValidationError as error:
+        raise ConfigError(_describe(error, path)) from None

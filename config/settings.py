@@ -1,0 +1,106 @@
+"""Process settings from ``COMPLAINTDESK_*`` environment variables and ``.env``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from config.errors import ConfigError
+
+SHIPPED_POLICY = Path(__file__).with_name("policy.toml")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="COMPLAINTDESK_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+    )
+
+    data_dir: Path = Path("data")
+    database_url: str | None = None
+    redis_url: str | None = None
+    policy_file: Path = SHIPPED_POLICY
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(8080, ge=0, le=65535)
+
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = Field(8025, ge=0, le=65535)
+    smtp_hostname: str = "complaintdesk.localhost"
+    smtp_addresses: str = "complaints@complaintdesk.localhost"
+    smtp_max_message_bytes: int = Field(10 * 1024 * 1024, ge=1024)
+    smtp_tls_cert: Path | None = None
+    smtp_tls_key: Path | None = None
+    smtp_enabled: bool = True
+    mail_relay_host: str | None = None
+    mail_relay_port: int = Field(25, ge=1, le=65535)
+    mail_relay_tls: Literal["none", "starttls", "implicit"] = "none"
+    mail_relay_username: str | None = None
+    mail_relay_password: SecretStr | None = None
+    mail_from: str = "complaints@complaintdesk.localhost"
+    mail_message_id_domain: str = "complaintdesk.localhost"
+    mail_thread_secret: SecretStr = SecretStr("change-me-thread-secret")
+
+    telegram_token: SecretStr | None = None
+    telegram_api_base: str = "https://api.telegram.org"
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_api_base: str = "https://slack.com/api/"
+    slack_triage_channel: str | None = None
+    slack_agents_usergroup: str | None = None
+    slack_app_token: SecretStr | None = None
+    slack_reply_prefix: str = "reply:"
+
+    outbox_max_attempts: int = Field(6, ge=1, le=50)
+    outbox_base_delay_seconds: float = Field(5.0, gt=0)
+    outbox_poll_seconds: float = Field(1.0, gt=0)
+
+    @field_validator("database_url", "redis_url", "telegram_webhook_url", "slack_triage_channel", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'complaintdesk.sqlite3').resolve()}"
+
+    @property
+    def complaint_addresses(self) -> tuple[str, ...]:
+        return tuple(a.strip().lower() for a in self.smtp_addresses.split(",") if a.strip())
+
+    @property
+    def telegram_configured(self) -> bool:
+        return self.telegram_token is not None
+
+    @property
+    def slack_configured(self) -> bool:
+        return self.slack_bot_token is not None and self.slack_signing_secret is not None
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """One clear line per wrong value: the environment variable, what was given, what is allowed."""
+    lines = []
+    for item in error.errors():
+        key = "COMPLAINTDESK_" + "_".join(str(p) for p in item["loc"]).upper()
+        given = item.get("input")
+        lines.append(f"{key}={given!r}: {item['msg']}")
+    return "; ".join(lines)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings from the environment; a bad value raises ConfigError naming the key."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise ConfigError(describe_validation_error(error)) from None

@@ -1,0 +1,54 @@
+"""Inputs of the service layer's commands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """A complainant's address on one channel, as the channel vouches for it."""
+
+    channel: str
+    address: str
+
+    def __str__(self) -> str:
+        return f"{self.channel}:{self.address}"
+
+
+@dataclass(frozen=True, slots=True)
+class NewAttachment:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintSubmission:
+    """Everything intake collected (ISO 10002 Annex B). Only ``identity`` and ``description`` are
+    required: a complaint is recorded at once even when details are missing (7.2, 7.4)."""
+
+    identity: Identity
+    description: str
+    language: str = "en"
+    reply_address: str | None = None  # where to answer, when it differs from the identity
+    reply_thread: str | None = None
+    subject: str | None = None
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    incident_date: date | None = None
+    product: str | None = None
+    order_number: str | None = None
+    desired_outcome: str | None = None
+    on_behalf_of: str | None = None
+    category: str | None = None
+    signals: frozenset[str] = frozenset()
+    immediate_action: bool = False
+    needs_human: bool = False
+    attachments: tuple[NewAttachment, ...] = ()
+    platform_message_id: str | None = None
+    acknowledge_via_outbox: bool = False
+    received_at: datetime | None = None
+    extra: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,171 @@
+"""The outbox dispatcher: delivers notifications through the notifier registered for their
+channel, retries with exponential backoff and jitter, dead-letters after N attempts and tells the
+agents. Several dispatchers may run at once: rows are claimed with ``FOR UPDATE SKIP LOCKED`` on
+PostgreSQL (SQLite has a single writer) and leased, so no row is sent twice."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from core import outbox
+from core.model import Notification
+from core.notification_text import AGENTS
+from core.ports import Clock, Delivered, DeliveryFailed, Notifier
+from core.service import UowFactory
+from core.storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    max_attempts: int = 6
+    base_delay: float = 5.0
+    max_delay: float = 3600.0
+    jitter: float = 0.25
+
+    def delay(self, attempt: int, rng: random.Random) -> float:
+        """Seconds before attempt ``attempt + 1``: exponential, capped, with ± jitter."""
+        raw = min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
+        return raw * (1 + rng.uniform(-self.jitter, self.jitter))
+
+
+class NotifierRegistry:
+    """Which notifier delivers which channel; the runner registers one per configured channel."""
+
+    def __init__(self) -> None:
+        self._by_channel: dict[str, Notifier] = {}
+
+    def register(self, notifier: Notifier) -> None:
+        self._by_channel[notifier.channel] = notifier
+
+    def get(self, channel: str) -> Notifier | None:
+        return self._by_channel.get(channel)
+
+    @property
+    def channels(self) -> list[str]:
+        return sorted(self._by_channel)
+
+
+class LoggingNotifier:
+    """Writes notifications to the log: the stand-in for a channel that is not configured."""
+
+    def __init__(self, channel: str) -> None:
+        self.channel = channel
+        self.delivered: list[Notification] = []
+
+    async def deliver(self, notification: Notification) -> Delivered:
+        log.info("notification %s %s to %s:%s %s", notification.id, notification.kind, notification.channel,
+                 "<address>" if notification.channel != AGENTS else notification.address, notification.params.get("reference"))
+        self.delivered.append(notification)
+        return Delivered()
+
+
+class Dispatcher:
+    def __init__(self, uow: UowFactory, registry: NotifierRegistry, clock: Clock, retry: RetryPolicy = RetryPolicy(),
+                 *, batch_size: int = 50, lease_seconds: float = 120.0, seed: int | None = None) -> None:
+        self._uow = uow
+        self.registry = registry
+        self.clock = clock
+        self.retry = retry
+        self.batch_size = batch_size
+        self.lease = timedelta(seconds=lease_seconds)
+        self._rng = random.Random(seed)
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        """Ask a sleeping ``run_forever`` to look at the outbox now."""
+        self._wake.set()
+
+    async def run_once(self) -> int:
+        """Claim one batch of due notifications and deliver it; returns how many were handled."""
+        now = self.clock.now()
+        async with self._uow() as uow:
+            claimed = await uow.claim_due_notifications(now, now + self.lease, self.batch_size)
+            await uow.commit()
+        if not claimed:
+            return 0
+        outcomes = await asyncio.gather(*(self._deliver(n) for n in claimed))
+        async with self._uow() as uow:
+            for notification, outcome in zip(claimed, outcomes):
+                row = await uow.notification(notification.id)  # type: ignore[arg-type]
+                if row is None or row.status != "sending":
+                    continue
+                await self._record(uow, row, outcome)
+            await uow.commit()
+        return len(claimed)
+
+    async def run_until_idle(self, max_rounds: int = 1000) -> int:
+        total = 0
+        for _ in range(max_rounds):
+            handled = await self.run_once()
+            if handled == 0:
+                return total
+            total += handled
+        return total
+
+    async def run_forever(self, poll_seconds: float = 1.0) -> None:
+        while True:
+            try:
+                handled = await self.run_once()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the database may be briefly away; try again on the next tick
+                log.exception("outbox dispatcher round failed")
+                handled = 0
+            if handled == 0:
+                self._wake.clear()
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=poll_seconds)
+                except TimeoutError:
+                    pass
+
+    async def _deliver(self, notification: Notification) -> Delivered | DeliveryFailed:
+        notifier = self.registry.get(notification.channel)
+        if notifier is None:
+            return DeliveryFailed(f"no notifier is registered for channel {notification.channel!r}")
+        try:
+            return await notifier.deliver(notification)
+        except DeliveryFailed as failure:
+            return failure
+        except Exception as error:  # a notifier bug or a network error: transient, retried
+            log.warning("delivery of notification %s failed: %r", notification.id, error)
+            return DeliveryFailed(f"{type(error).__name__}: {error}")
+
+    async def _record(self, uow: UnitOfWork, row: Notification, outcome: Delivered | DeliveryFailed) -> None:
+        now = self.clock.now()
+        row.attempts += 1
+        row.locked_until = None
+        if isinstance(outcome, Delivered):
+            row.status, row.sent_at, row.delivered_ref, row.last_error = "sent", now, outcome.ref, None
+            return
+        row.last_error = outcome.reason[:2000]
+        if outcome.permanent or row.attempts >= self.retry.max_attempts:
+            row.status = "dead"
+            await self._dead_letter(uow, row, now, unreachable=outcome.permanent)
+            return
+        delay = self.retry.delay(row.attempts, self._rng)
+        if outcome.retry_after is not None:
+            delay = max(delay, outcome.retry_after)
+        row.status, row.next_attempt_at = "pending", now + timedelta(seconds=delay)
+
+    async def _dead_letter(self, uow: UnitOfWork, row: Notification, now: datetime, *, unreachable: bool) -> None:
+        log.error("notification %s (%s over %s) dead after %d attempts: %s", row.id, row.kind, row.channel,
+                  row.attempts, row.last_error)
+        if row.channel == AGENTS:
+            return  # the agents' own channel failed: `complaintdesk outbox list --dead` shows the row
+        if unreachable:
+            identity = await uow.identity(row.channel, row.address)
+            if identity is not None:
+                identity.unreachable_reason = row.last_error
+        alert = outbox.for_agents(
+            None, "contact_unreachable" if unreachable else "delivery_failed", now, key=f"dead:{row.id}",
+            reference=row.params.get("reference", ""), channel=row.channel, attempts=row.attempts,
+            error=row.last_error or "", notification_id=row.id,
+        )
+        alert.case_id = row.case_id
+        uow.add(alert)

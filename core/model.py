@@ -1,0 +1,190 @@
+"""The domain's records, as plain dataclasses (mapped to tables in ``core.storage.mapping``)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from core.status import CaseStatus
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(eq=False)
+class Complainant:
+    """A person who complains. Personal data lives here (and in messages), never in audit events."""
+
+    id: str = field(default_factory=new_id)
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    language: str = "en"
+    created_at: datetime | None = None
+    erased_at: datetime | None = None
+
+
+@dataclass(eq=False)
+class ChannelIdentity:
+    """One way to reach a complainant: (``telegram``, chat id), (``email``, address), ..."""
+
+    complainant_id: str
+    channel: str
+    address: str
+    id: str = field(default_factory=new_id)
+    unreachable_reason: str | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(eq=False)
+class Case:
+    reference: str
+    complainant_id: str
+    channel: str
+    reply_address: str
+    description: str
+    id: str = field(default_factory=new_id)
+    status: str = CaseStatus.RECEIVED.value
+    reply_thread: str | None = None
+    language: str = "en"
+    subject: str | None = None
+    category: str = "other"
+    product: str | None = None
+    order_number: str | None = None
+    incident_date: date | None = None
+    desired_outcome: str | None = None
+    on_behalf_of: str | None = None
+    severity: int = 1
+    complexity: int = 1
+    impact: int = 1
+    urgency: int = 1
+    immediate_action: bool = False
+    priority: str = "low"
+    signals: list[str] = field(default_factory=list)
+    assessment_overridden: bool = False
+    assignee: str | None = None
+    escalation_level: int = 0
+    needs_human: bool = False
+    proposed_decision: str | None = None
+    complainant_decision: str | None = None
+    due_acknowledge: datetime | None = None
+    due_first_response: datetime | None = None
+    due_resolution: datetime | None = None
+    received_at: datetime | None = None
+    acknowledged_at: datetime | None = None
+    first_response_at: datetime | None = None
+    responded_at: datetime | None = None
+    closed_at: datetime | None = None
+    updated_at: datetime | None = None
+    audit_seq: int = 0
+    audit_head: str = ""
+    version: int = 0
+
+    @property
+    def state(self) -> CaseStatus:
+        return CaseStatus(self.status)
+
+
+@dataclass(eq=False)
+class CaseEvent:
+    """One entry of the append-only, hash-chained audit trail."""
+
+    case_id: str
+    seq: int
+    kind: str
+    actor_kind: str
+    actor_id: str
+    at: datetime
+    data: dict
+    prev_hash: str
+    hash: str
+    from_status: str | None = None
+    to_status: str | None = None
+    reason: str | None = None  # free text; its digest is in ``data`` and erasure may blank it
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Message:
+    """The case transcript: what the complainant said (unedited) and what was sent to them."""
+
+    case_id: str
+    direction: str  # "in" | "out" | "note"
+    channel: str
+    author_kind: str
+    author_id: str
+    body: str
+    created_at: datetime
+    id: str = field(default_factory=new_id)
+    platform_message_id: str | None = None
+
+
+@dataclass(eq=False)
+class Attachment:
+    case_id: str
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    created_at: datetime
+    message_id: str | None = None
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(eq=False)
+class Notification:
+    """An outbox row: written with the change it reports, delivered later by the dispatcher."""
+
+    channel: str
+    address: str
+    kind: str
+    lang: str
+    params: dict
+    idempotency_key: str
+    created_at: datetime
+    next_attempt_at: datetime
+    case_id: str | None = None
+    thread: str | None = None
+    status: str = "pending"  # pending | sending | sent | dead
+    attempts: int = 0
+    locked_until: datetime | None = None
+    last_error: str | None = None
+    sent_at: datetime | None = None
+    delivered_ref: str | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class CaseLink:
+    """A channel's handle on a case: an email Message-ID, a Slack card, a Telegram message."""
+
+    case_id: str
+    kind: str
+    value: str
+    created_at: datetime
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Satisfaction:
+    case_id: str
+    rating: int
+    at: datetime
+    comment: str | None = None
+    agent_id: str | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class InboundRecord:
+    """Raw inbound material stored before it is acknowledged to the sender (email, webhooks)."""
+
+    channel: str
+    dedup_key: str
+    payload: bytes
+    received_at: datetime
+    status: str = "pending"  # pending | done | failed | ignored
+    outcome: str | None = None
+    id: int | None = None

@@ -1,0 +1,34 @@
+"""Writing outbox rows beside the change they report (same transaction, same unit of work)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from core.model import Case, Notification
+from core.notification_text import AGENTS, AGENTS_ADDRESS
+
+COMPLAINANT_KINDS = frozenset({
+    "acknowledgement", "status_changed", "information_requested", "decision_proposed", "agent_message",
+    "case_closed", "case_escalated", "referred_external", "withdrawn", "survey",
+})
+
+
+def for_complainant(case: Case, kind: str, now: datetime, **params: object) -> Notification:
+    """A notification to the complainant on the channel and thread they used."""
+    return Notification(
+        channel=case.channel, address=case.reply_address, thread=case.reply_thread, kind=kind, lang=case.language,
+        params={"reference": case.reference, **params}, idempotency_key=f"{case.id}:{case.audit_seq}:{kind}",
+        created_at=now, next_attempt_at=now, case_id=case.id,
+    )
+
+
+def for_agents(case: Case | None, kind: str, now: datetime, *, key: str | None = None, lang: str = "en",
+               **params: object) -> Notification:
+    """A notification to the agents' channel (the Slack triage channel once Slack is configured)."""
+    base = {"reference": case.reference, "status": case.status, "priority": case.priority,
+            "category": case.category} if case else {}
+    return Notification(
+        channel=AGENTS, address=AGENTS_ADDRESS, kind=kind, lang=lang, params={**base, **params},
+        idempotency_key=key or f"{case.id if case else '-'}:{case.audit_seq if case else now.timestamp()}:{AGENTS}:{kind}",
+        created_at=now, next_attempt_at=now, case_id=case.id if case else None,
+    )

@@ -1,0 +1,186 @@
+"""Read-only questions about cases: status by reference (details only for the complainant or an
+agent), timelines, lists, overdue cases and the figures behind reports."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from statistics import median
+
+from config.policy import Policy
+from core import reference
+from core.actors import Actor, ActorKind
+from core.business_time import BusinessCalendar
+from core.commands import Identity
+from core.errors import AccessDenied, CaseNotFound
+from core.model import Case, Notification
+from core.ports import Clock
+from core.results import CaseDetails, StatusView, TimelineEntry
+from core.storage.repositories import CaseFilter
+from core.storage.uow import UnitOfWork
+from core.service import UowFactory
+
+Requester = Identity | Actor
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessFigures:
+    """Monitoring figures (ISO 10002 8.4) over a period."""
+
+    received: int
+    by_status: dict[str, int]
+    by_category: dict[str, int]
+    by_channel: dict[str, int]
+    open_cases: int
+    overdue: int
+    median_hours_to_first_response: float | None
+    median_hours_to_close: float | None
+    first_response_on_time: float | None  # share of answered cases answered by their due time
+    satisfaction_average: float | None
+    satisfaction_count: int
+
+
+class CaseQueries:
+    def __init__(self, uow: UowFactory, policy: Policy, clock: Clock) -> None:
+        self._uow = uow
+        self.policy = policy
+        self.clock = clock
+        self.calendar = BusinessCalendar(policy.business_hours)
+
+    async def status(self, text: str, requester: Requester) -> StatusView:
+        """Status of the case ``text`` names. Raises InvalidReference (``typo`` set when a character
+        is mistyped) or CaseNotFound. Only the complainant or an agent gets ``details``."""
+        ref = reference.normalise(text, self.policy.references.prefix)
+        async with self._uow() as uow:
+            case = await uow.case_by_reference(ref)
+            if case is None:
+                raise CaseNotFound(ref)
+            allowed = await self._may_see(uow, case, requester)
+            details = await self._details(uow, case) if allowed else None
+        return StatusView(case.reference, case.status, case.received_at or case.updated_at, case.updated_at, details)  # type: ignore[arg-type]
+
+    async def details(self, text: str, requester: Requester) -> CaseDetails:
+        view = await self.status(text, requester)
+        if view.details is None:
+            raise AccessDenied(f"{requester} may not see the details of {view.reference}")
+        return view.details
+
+    async def suggestions(self, text: str, identity: Identity) -> list[str]:
+        """For a mistyped reference: the requester's own references one typo away ("did you mean")."""
+        candidates = reference.near_misses(text, self.policy.references.prefix)
+        async with self._uow() as uow:
+            found = await uow.existing_references(candidates)
+            own = await uow.identity(identity.channel, identity.address)
+        if own is None:
+            return []
+        return sorted(case.reference for case in found if case.complainant_id == own.complainant_id)
+
+    async def cases_of(self, identity: Identity, *, open_only: bool = True) -> list[CaseDetails]:
+        async with self._uow() as uow:
+            own = await uow.identity(identity.channel, identity.address)
+            if own is None:
+                return []
+            cases = await uow.cases(CaseFilter(complainant_id=own.complainant_id, open_only=open_only))
+            return [await self._details(uow, case) for case in cases]
+
+    async def timeline(self, text: str, requester: Requester) -> list[TimelineEntry]:
+        """Events and messages of a case in time order (agents see internal notes too)."""
+        ref = reference.normalise(text, self.policy.references.prefix)
+        async with self._uow() as uow:
+            case = await uow.case_by_reference(ref)
+            if case is None:
+                raise CaseNotFound(ref)
+            if not await self._may_see(uow, case, requester):
+                raise AccessDenied(f"{requester} may not see the timeline of {ref}")
+            agent = isinstance(requester, Actor) and requester.kind in (ActorKind.AGENT, ActorKind.SYSTEM)
+            entries = [
+                TimelineEntry(e.at, e.kind, f"{e.actor_kind}:{e.actor_id}", e.reason, e.from_status, e.to_status, e.data)
+                for e in await uow.events(case.id)
+            ]
+            entries += [
+                TimelineEntry(m.created_at, f"message:{m.direction}", f"{m.author_kind}:{m.author_id}", m.body)
+                for m in await uow.messages(case.id) if agent or m.direction != "note"
+            ]
+        return sorted(entries, key=lambda e: (e.at, not e.kind.startswith("message")))
+
+    async def list(self, flt: CaseFilter) -> list[CaseDetails]:
+        async with self._uow() as uow:
+            return [await self._details(uow, case) for case in await uow.cases(flt)]
+
+    async def count(self, flt: CaseFilter) -> int:
+        async with self._uow() as uow:
+            return await uow.count_cases(flt)
+
+    async def overdue(self, within_hours: float = 0.0, limit: int = 200) -> list[CaseDetails]:
+        """Open cases overdue now, or due within ``within_hours`` (wall-clock)."""
+        horizon = self.clock.now() + timedelta(hours=within_hours)
+        return await self.list(CaseFilter(overdue_at=horizon, limit=limit))
+
+    async def notifications(self, *, status: tuple[str, ...] = (), reference_text: str | None = None,
+                            limit: int = 200) -> list[Notification]:
+        async with self._uow() as uow:
+            case_id = None
+            if reference_text:
+                case = await uow.case_by_reference(reference.normalise(reference_text, self.policy.references.prefix))
+                if case is None:
+                    raise CaseNotFound(reference_text)
+                case_id = case.id
+            return await uow.notifications(case_id=case_id, status=status, limit=limit)
+
+    async def figures(self, since: datetime | None = None, until: datetime | None = None) -> ProcessFigures:
+        """The monitoring figures for cases received in [since, until)."""
+        async with self._uow() as uow:
+            cases = await uow.cases(CaseFilter(received_from=since, received_to=until, limit=1_000_000))
+            ratings = [s.rating for s in [await uow.satisfaction(c.id) for c in cases if c.closed_at] if s]
+        now = self.clock.now()
+        responded = [c for c in cases if c.first_response_at and c.received_at]
+        closed = [c for c in cases if c.closed_at and c.received_at]
+        on_time = [c for c in responded if c.due_first_response and c.first_response_at <= c.due_first_response]  # type: ignore[operator]
+        return ProcessFigures(
+            received=len(cases),
+            by_status=dict(Counter(c.status for c in cases)),
+            by_category=dict(Counter(c.category for c in cases)),
+            by_channel=dict(Counter(c.channel for c in cases)),
+            open_cases=sum(1 for c in cases if c.state.is_open),
+            overdue=sum(1 for c in cases if c.state.is_open and c.due_resolution and c.due_resolution < now),
+            median_hours_to_first_response=_median_hours([(c.received_at, c.first_response_at) for c in responded]),  # type: ignore[misc]
+            median_hours_to_close=_median_hours([(c.received_at, c.closed_at) for c in closed]),  # type: ignore[misc]
+            first_response_on_time=len(on_time) / len(responded) if responded else None,
+            satisfaction_average=sum(ratings) / len(ratings) if ratings else None,
+            satisfaction_count=len(ratings),
+        )
+
+    async def _may_see(self, uow: UnitOfWork, case: Case, requester: Requester) -> bool:
+        if isinstance(requester, Actor):
+            if requester.kind in (ActorKind.AGENT, ActorKind.SYSTEM):
+                return True
+            return requester.kind is ActorKind.COMPLAINANT and requester.id == case.complainant_id
+        own = await uow.identity(requester.channel, requester.address)
+        return own is not None and own.complainant_id == case.complainant_id
+
+    async def _details(self, uow: UnitOfWork, case: Case) -> CaseDetails:
+        complainant = await uow.complainant(case.complainant_id)
+        rating = await uow.satisfaction(case.id) if case.closed_at else None
+        return CaseDetails(
+            reference=case.reference, status=case.status, channel=case.channel, language=case.language,
+            category=case.category, priority=case.priority, severity=case.severity, complexity=case.complexity,
+            impact=case.impact, urgency=case.urgency, immediate_action=case.immediate_action, signals=tuple(case.signals),
+            description=case.description, subject=case.subject, product=case.product, order_number=case.order_number,
+            incident_date=case.incident_date, desired_outcome=case.desired_outcome, on_behalf_of=case.on_behalf_of,
+            assignee=case.assignee, escalation_level=case.escalation_level, needs_human=case.needs_human,
+            proposed_decision=case.proposed_decision, complainant_decision=case.complainant_decision,
+            complainant_name=complainant.name if complainant else None, received_at=case.received_at,  # type: ignore[arg-type]
+            updated_at=case.updated_at, due_first_response=case.due_first_response,  # type: ignore[arg-type]
+            due_resolution=case.due_resolution, first_response_at=case.first_response_at, closed_at=case.closed_at,
+            version=case.version, satisfaction=rating.rating if rating else None,
+        )
+
+
+def _median_hours(pairs: list[tuple[datetime, datetime]]) -> float | None:
+    if not pairs:
+        return None
+    return median((end - start).total_seconds() / 3600 for start, end in pairs)
+
+
+__all__ = ["CaseQueries", "ProcessFigures", "Requester"]

@@ -1,0 +1,96 @@
+"""What the service layer returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from core.errors import AttachmentRejected
+
+
+@dataclass(frozen=True, slots=True)
+class SubmittedCase:
+    case_id: str
+    reference: str
+    status: str
+    priority: str
+    language: str
+    due_first_response: datetime | None
+    due_resolution: datetime | None
+    acknowledgement: str
+    duplicate: bool = False
+    rejected_attachments: tuple[AttachmentRejected, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MessageAdded:
+    case_id: str
+    reference: str
+    status: str
+    duplicate: bool = False
+    rejected_attachments: tuple[AttachmentRejected, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDetails:
+    """All of a case that its complainant or an agent may see."""
+
+    reference: str
+    status: str
+    channel: str
+    language: str
+    category: str
+    priority: str
+    severity: int
+    complexity: int
+    impact: int
+    urgency: int
+    immediate_action: bool
+    signals: tuple[str, ...]
+    description: str
+    subject: str | None
+    product: str | None
+    order_number: str | None
+    incident_date: date | None
+    desired_outcome: str | None
+    on_behalf_of: str | None
+    assignee: str | None
+    escalation_level: int
+    needs_human: bool
+    proposed_decision: str | None
+    complainant_decision: str | None
+    complainant_name: str | None
+    received_at: datetime
+    updated_at: datetime
+    due_first_response: datetime | None
+    due_resolution: datetime | None
+    first_response_at: datetime | None
+    closed_at: datetime | None
+    version: int
+    satisfaction: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StatusView:
+    """The answer to "what is the status of REF?". ``details`` only for the complainant or an agent."""
+
+    reference: str
+    status: str
+    received_at: datetime
+    updated_at: datetime
+    details: CaseDetails | None = None
+
+    @property
+    def is_detailed(self) -> bool:
+        return self.details is not None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    at: datetime
+    kind: str  # an event kind, or "message:in" / "message:out" / "message:note"
+    actor: str
+    text: str | None = None
+    from_status: str | None = None
+    to_status: str | None = None
+    data: dict = field(default_factory=dict)

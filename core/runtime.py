@@ -1,0 +1,59 @@
+"""The core, wired: engine, unit of work, service, queries and dispatcher from settings.
+Channels and the bot receive this object; it knows nothing of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from config.catalog import MessageCatalog, default_catalog
+from config.policy import Policy, load_policy
+from config.settings import Settings
+from core.attachments import AttachmentStore
+from core.dispatcher import Dispatcher, LoggingNotifier, NotifierRegistry, RetryPolicy
+from core.notification_text import AGENTS
+from core.ports import Clock, SystemClock
+from core.queries import CaseQueries
+from core.service import ComplaintService
+from core.storage.engine import create_engine, session_factory
+from core.storage.uow import UnitOfWork
+
+
+@dataclass
+class Core:
+    settings: Settings
+    policy: Policy
+    catalog: MessageCatalog
+    clock: Clock
+    engine: AsyncEngine
+    service: ComplaintService
+    queries: CaseQueries
+    registry: NotifierRegistry
+    dispatcher: Dispatcher
+
+    @classmethod
+    def build(cls, settings: Settings, *, clock: Clock | None = None, policy: Policy | None = None,
+              retry: RetryPolicy | None = None) -> Core:
+        """Wire the core from settings (nothing is connected until first use)."""
+        policy = policy or load_policy(settings.policy_file)
+        clock = clock or SystemClock()
+        catalog = default_catalog()
+        engine = create_engine(settings.effective_database_url)
+        sessions = session_factory(engine)
+        uow = partial(UnitOfWork, sessions, dialect=engine.dialect.name)
+        store = AttachmentStore(settings.data_dir / "attachments", policy.attachments)
+        registry = NotifierRegistry()
+        for channel in ("console", AGENTS, "email", "telegram", "slack"):
+            registry.register(LoggingNotifier(channel))
+        dispatcher = Dispatcher(uow, registry, clock, retry or RetryPolicy(
+            max_attempts=settings.outbox_max_attempts, base_delay=settings.outbox_base_delay_seconds))
+        return cls(settings, policy, catalog, clock, engine, ComplaintService(uow, policy, clock, store, catalog),
+                   CaseQueries(uow, policy, clock), registry, dispatcher)
+
+    def uow(self) -> UnitOfWork:
+        return self.service._uow()
+
+    async def close(self) -> None:
+        await self.engine.dispose()

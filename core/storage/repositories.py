@@ -1,0 +1,186 @@
+"""Queries the service layer needs, grouped by record. Everything runs in the unit of work's session."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.model import (
+    Attachment, Case, CaseEvent, CaseLink, ChannelIdentity, Complainant, InboundRecord, Message, Notification,
+    Satisfaction,
+)
+from core.status import FINAL_STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilter:
+    status: Sequence[str] = ()
+    priority: Sequence[str] = ()
+    assignee: str | None = None
+    unassigned: bool = False
+    channel: str | None = None
+    category: str | None = None
+    received_from: datetime | None = None
+    received_to: datetime | None = None
+    open_only: bool = False
+    overdue_at: datetime | None = None  # cases whose resolution is due before this instant
+    complainant_id: str | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+class Repositories:
+    session: AsyncSession
+    dialect: str
+
+    # complainants and identities
+    async def identity(self, channel: str, address: str) -> ChannelIdentity | None:
+        return (await self.session.execute(
+            select(ChannelIdentity).where(ChannelIdentity.channel == channel, ChannelIdentity.address == address)
+        )).scalar_one_or_none()
+
+    async def identities_of(self, complainant_id: str) -> list[ChannelIdentity]:
+        return list((await self.session.execute(
+            select(ChannelIdentity).where(ChannelIdentity.complainant_id == complainant_id)
+        )).scalars())
+
+    async def complainant(self, complainant_id: str) -> Complainant | None:
+        return await self.session.get(Complainant, complainant_id)
+
+    # cases
+    async def case_by_reference(self, reference: str, *, for_update: bool = False) -> Case | None:
+        query = select(Case).where(Case.reference == reference)
+        if for_update and self.dialect == "postgresql":
+            query = query.with_for_update()
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def case_by_id(self, case_id: str) -> Case | None:
+        return await self.session.get(Case, case_id)
+
+    async def existing_references(self, references: Sequence[str]) -> list[Case]:
+        if not references:
+            return []
+        return list((await self.session.execute(select(Case).where(Case.reference.in_(list(references))))).scalars())
+
+    async def cases(self, flt: CaseFilter) -> list[Case]:
+        return list((await self.session.execute(self._filtered(flt))).scalars())
+
+    async def count_cases(self, flt: CaseFilter) -> int:
+        query = self._filtered(flt).order_by(None).limit(None).offset(None)
+        return int((await self.session.execute(select(func.count()).select_from(query.subquery()))).scalar_one())
+
+    def _filtered(self, flt: CaseFilter) -> Select[tuple[Case]]:
+        query = select(Case)
+        if flt.status:
+            query = query.where(Case.status.in_(list(flt.status)))
+        if flt.open_only:
+            query = query.where(Case.status.not_in([s.value for s in FINAL_STATUSES]))
+        if flt.priority:
+            query = query.where(Case.priority.in_(list(flt.priority)))
+        if flt.assignee:
+            query = query.where(Case.assignee == flt.assignee)
+        if flt.unassigned:
+            query = query.where(Case.assignee.is_(None))
+        if flt.channel:
+            query = query.where(Case.channel == flt.channel)
+        if flt.category:
+            query = query.where(Case.category == flt.category)
+        if flt.complainant_id:
+            query = query.where(Case.complainant_id == flt.complainant_id)
+        if flt.received_from:
+            query = query.where(Case.received_at >= flt.received_from)
+        if flt.received_to:
+            query = query.where(Case.received_at < flt.received_to)
+        if flt.overdue_at:
+            query = query.where(
+                Case.status.not_in([s.value for s in FINAL_STATUSES]),
+                or_(Case.due_resolution < flt.overdue_at,
+                    and_(Case.first_response_at.is_(None), Case.due_first_response < flt.overdue_at)),
+            )
+        return query.order_by(Case.received_at.desc(), Case.id).limit(flt.limit).offset(flt.offset)
+
+    async def open_cases_of(self, complainant_id: str) -> list[Case]:
+        return await self.cases(CaseFilter(complainant_id=complainant_id, open_only=True))
+
+    # audit
+    async def events(self, case_id: str) -> list[CaseEvent]:
+        return list((await self.session.execute(
+            select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.seq)
+        )).scalars())
+
+    # transcript
+    async def messages(self, case_id: str) -> list[Message]:
+        return list((await self.session.execute(
+            select(Message).where(Message.case_id == case_id).order_by(Message.created_at, Message.id)
+        )).scalars())
+
+    async def message_by_platform_id(self, case_id: str, platform_message_id: str) -> Message | None:
+        return (await self.session.execute(select(Message).where(
+            Message.case_id == case_id, Message.platform_message_id == platform_message_id
+        ))).scalars().first()
+
+    async def attachments(self, case_id: str) -> list[Attachment]:
+        return list((await self.session.execute(
+            select(Attachment).where(Attachment.case_id == case_id).order_by(Attachment.created_at)
+        )).scalars())
+
+    # links
+    async def case_by_link(self, kind: str, value: str) -> Case | None:
+        return (await self.session.execute(
+            select(Case).join(CaseLink, CaseLink.case_id == Case.id).where(CaseLink.kind == kind, CaseLink.value == value)
+        )).scalars().first()
+
+    async def links(self, case_id: str, kind: str | None = None) -> list[CaseLink]:
+        query = select(CaseLink).where(CaseLink.case_id == case_id)
+        if kind:
+            query = query.where(CaseLink.kind == kind)
+        return list((await self.session.execute(query.order_by(CaseLink.id))).scalars())
+
+    # satisfaction
+    async def satisfaction(self, case_id: str) -> Satisfaction | None:
+        return (await self.session.execute(select(Satisfaction).where(Satisfaction.case_id == case_id))).scalar_one_or_none()
+
+    # outbox
+    async def notification(self, notification_id: int) -> Notification | None:
+        return await self.session.get(Notification, notification_id)
+
+    async def notifications(self, *, case_id: str | None = None, status: Sequence[str] = (), limit: int = 200) -> list[Notification]:
+        query = select(Notification)
+        if case_id:
+            query = query.where(Notification.case_id == case_id)
+        if status:
+            query = query.where(Notification.status.in_(list(status)))
+        return list((await self.session.execute(query.order_by(Notification.id).limit(limit))).scalars())
+
+    async def claim_due_notifications(self, now: datetime, lease_until: datetime, limit: int) -> list[Notification]:
+        """Take up to ``limit`` due rows for this dispatcher: ``FOR UPDATE SKIP LOCKED`` on
+        PostgreSQL, so concurrent dispatchers never take the same row."""
+        due = or_(
+            and_(Notification.status == "pending", Notification.next_attempt_at <= now),
+            and_(Notification.status == "sending", Notification.locked_until < now),
+        )
+        query = select(Notification).where(due).order_by(Notification.next_attempt_at, Notification.id).limit(limit)
+        if self.dialect == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        rows = list((await self.session.execute(query)).scalars())
+        for row in rows:
+            row.status, row.locked_until = "sending", lease_until
+        return rows
+
+    # inbound records
+    async def inbound(self, channel: str, dedup_key: str) -> InboundRecord | None:
+        return (await self.session.execute(select(InboundRecord).where(
+            InboundRecord.channel == channel, InboundRecord.dedup_key == dedup_key
+        ))).scalar_one_or_none()
+
+    async def pending_inbound(self, channel: str, limit: int = 100) -> list[InboundRecord]:
+        return list((await self.session.execute(select(InboundRecord).where(
+            InboundRecord.channel == channel, InboundRecord.status == "pending"
+        ).order_by(InboundRecord.id).limit(limit))).scalars())
+
+    def add(self, *records: object) -> None:
+        self.session.add_all(records)

@@ -1,0 +1,112 @@
+"""Fixtures every test package shares: settings in a temporary data directory, the core wired on
+SQLite or on the real PostgreSQL server, the real Redis server, and a hand-moved clock."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from config.settings import Settings, load_settings
+from core.runtime import Core
+from core.storage.schema import create_all
+from tests.support import databases
+from tests.support.clock import FixedClock
+from tests.support.servers import REDIS_BASE_URL, require
+
+REPO = Path(__file__).resolve().parents[1]
+CORPORA = REPO.parent / "shared" / "corpora"
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    for name in list(__import__("os").environ):
+        if name.startswith("COMPLAINTDESK_") and not name.startswith("COMPLAINTDESK_TEST_"):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)  # no stray .env from the developer's checkout
+    return load_settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    require("postgres")
+    url = databases.create_database()
+    try:
+        from core.storage.engine import create_engine
+        import asyncio
+
+        async def _schema() -> None:
+            engine = create_engine(url)
+            await create_all(engine)
+            await engine.dispose()
+
+        asyncio.run(_schema())
+        yield url
+    finally:
+        databases.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, settings: Settings) -> str:
+    if request.param == "sqlite":
+        return settings.effective_database_url
+    return request.getfixturevalue("postgres_url")
+
+
+async def _open_core(settings: Settings, url: str, clock: FixedClock) -> Core:
+    core = Core.build(settings.model_copy(update={"database_url": url}), clock=clock)
+    if core.engine.dialect.name == "postgresql":
+        async with core.engine.begin() as connection:
+            await connection.execute(text(databases.truncate_sql()))
+    else:
+        await create_all(core.engine)
+    return core
+
+
+@pytest.fixture
+async def core(settings: Settings, database_url: str, clock: FixedClock) -> AsyncIterator[Core]:
+    """The core on SQLite and on PostgreSQL: every test using it runs on both."""
+    wired = await _open_core(settings, database_url, clock)
+    yield wired
+    await wired.close()
+
+
+@pytest.fixture
+async def sqlite_core(settings: Settings, clock: FixedClock) -> AsyncIterator[Core]:
+    wired = await _open_core(settings, settings.effective_database_url, clock)
+    yield wired
+    await wired.close()
+
+
+@pytest.fixture
+async def pg_core(settings: Settings, postgres_url: str, clock: FixedClock) -> AsyncIterator[Core]:
+    wired = await _open_core(settings, postgres_url, clock)
+    yield wired
+    await wired.close()
+
+
+@pytest.fixture
+def redis_url() -> str:
+    require("redis")
+    return REDIS_BASE_URL
+
+
+@pytest.fixture
+def redis_prefix() -> str:
+    """A key prefix no other test (or parallel test run) uses."""
+    return f"cdtest:{secrets.token_hex(4)}"
+
+
+@pytest.fixture
+def corpora() -> Path:
+    if not CORPORA.is_dir():
+        pytest.fail(f"the shared corpora are missing at {CORPORA}; the repository is cloned with shared/ beside it")
+    return CORPORA
