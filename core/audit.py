@@ -7,10 +7,16 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
 from datetime import datetime, timezone
 
 from core.actors import Actor
 from core.model import Case, CaseEvent
+
+if TYPE_CHECKING:
+    from core.storage.uow import UnitOfWork
 
 GENESIS = "0" * 64
 
@@ -73,3 +79,27 @@ def verify_chain(events: list[CaseEvent]) -> Breach | None:
             return Breach(event.case_id, event.seq, event.id, "its reason text does not match its digest (it was altered)")
         previous = event.hash
     return None
+
+
+async def verify_all(uow: UnitOfWork) -> tuple[int, Breach | None]:
+    """Walk every case's chain; (events checked, first breach or None). The chain head kept on
+    the case also catches events removed from the end."""
+    from core.storage.tables import case_events, cases
+
+    checked = 0
+    rows = (await uow.session.execute(select(cases.c.id, cases.c.audit_seq, cases.c.audit_head).order_by(cases.c.received_at, cases.c.id))).all()
+    for case_id, seq, head in rows:
+        events = await uow.events(case_id)
+        checked += len(events)
+        breach = verify_chain(events)
+        if breach:
+            return checked, breach
+        last = events[-1] if events else None
+        if (last.seq if last else 0) != seq or (last.hash if last else "") != head:
+            return checked, Breach(case_id, seq, last.id if last else None,
+                                   "the case's chain head does not match its last event (events were removed)")
+    orphans = (await uow.session.execute(
+        select(case_events.c.case_id).where(case_events.c.case_id.not_in(select(cases.c.id))).limit(1))).first()
+    if orphans:
+        return checked, Breach(orphans[0], 0, None, "events exist for a case that is gone")
+    return checked, None

@@ -56,6 +56,8 @@ def render(notification: Notification, catalog: MessageCatalog, policy: Policy) 
     """The text and choices of ``notification`` in its language."""
     p, lang, kind = notification.params, notification.lang, notification.kind
     ref = p.get("reference", "")
+    if kind == "reply":
+        return Rendered(p["text"], tuple((label, value) for label, value in p.get("choices", [])))
     if kind == "acknowledgement":
         return Rendered(acknowledgement_text(catalog, policy, ref, p["priority"], lang))
     if kind == "decision_proposed":

@@ -25,7 +25,7 @@ from core.errors import (
     AccessDenied, AttachmentRejected, CaseNotFound, ConcurrencyConflict, TransitionRefused, ValidationFailed,
 )
 from core.lifecycle import check_transition
-from core.model import Attachment, Case, CaseLink, ChannelIdentity, Complainant, Message, Satisfaction
+from core.model import Attachment, Case, CaseLink, ChannelIdentity, Complainant, Message, Notification, Satisfaction
 from core.notification_text import acknowledgement_text
 from core.ports import Clock
 from core.results import MessageAdded, SubmittedCase
@@ -542,6 +542,26 @@ class ComplaintService:
             loaded.uow.add(CaseLink(case_id=loaded.case.id, kind=kind, value=value, created_at=loaded.now))
 
         await self._change(ref, None, change)
+
+    async def enqueue_reply(self, *, channel: str, address: str, text: str, lang: str, key: str,
+                            thread: str | None = None, choices: tuple[tuple[str, str], ...] = (),
+                            case_reference: str | None = None, extra: dict | None = None) -> bool:
+        """Queue a bot reply for durable delivery through the outbox (channels whose replies are
+        not answered inline, such as email). Idempotent on ``key``; False if it was queued before."""
+        now = self.clock.now()
+        async with self._uow() as uow:
+            case = await uow.case_by_reference(case_reference) if case_reference else None
+            uow.add(Notification(
+                channel=channel, address=address, thread=thread, kind="reply", lang=lang,
+                params={"text": text, "choices": [list(c) for c in choices], "reference": case_reference or "", **(extra or {})},
+                idempotency_key=f"reply:{channel}:{key}"[:200], created_at=now, next_attempt_at=now,
+                case_id=case.id if case else None,
+            ))
+            try:
+                await uow.commit()
+            except IntegrityError:
+                return False
+        return True
 
     # -- timers -------------------------------------------------------------------------------
 

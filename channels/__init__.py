@@ -1,0 +1,1 @@
+"""Channel adapters (telegram, slack, email, console), the shared web app and the composition root."""

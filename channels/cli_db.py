@@ -1,0 +1,113 @@
+"""``complaintdesk db``, ``config`` and ``audit``: the operator's commands."""
+
+from __future__ import annotations
+
+import asyncio
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from config.errors import ConfigError
+from config.policy import load_policy
+from config.settings import load_settings
+
+db_app = typer.Typer(help="The database.", no_args_is_help=True)
+config_app = typer.Typer(help="The configuration.", no_args_is_help=True)
+audit_app = typer.Typer(help="The audit trail.", no_args_is_help=True)
+console = Console()
+errors = Console(stderr=True)
+SECRET_FIELDS = {"telegram_token", "telegram_webhook_secret", "slack_bot_token", "slack_signing_secret",
+                 "slack_app_token", "mail_relay_password", "mail_thread_secret"}
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Migrate the database to the newest schema."""
+    from core.storage.schema import upgrade
+
+    try:
+        settings = load_settings()
+        upgrade(settings.effective_database_url)
+    except ConfigError as error:
+        errors.print(f"[red]configuration error:[/] {error}")
+        raise typer.Exit(2) from None
+    except Exception as error:  # the database is unreachable or refuses the migration
+        errors.print(f"[red]migration failed:[/] {type(error).__name__}: {error}")
+        raise typer.Exit(1) from None
+    console.print("[green]database is up to date[/]")
+
+
+def _masked(name: str, value: object) -> str:
+    if value is None:
+        return "(unset)"
+    if name in SECRET_FIELDS:
+        return "********"
+    if name == "database_url" or name == "redis_url":
+        from sqlalchemy.engine import make_url
+
+        try:
+            return make_url(str(value)).render_as_string(hide_password=True)
+        except Exception:
+            return "********"
+    return str(value)
+
+
+@config_app.command("check")
+def config_check() -> None:
+    """Validate settings and the policy file; print the effective configuration, secrets masked."""
+    try:
+        settings = load_settings()
+        policy = load_policy(settings.policy_file)
+    except ConfigError as error:
+        errors.print(f"[red]configuration error:[/] {error}")
+        raise typer.Exit(2) from None
+    table = Table(title="settings (COMPLAINTDESK_*)")
+    table.add_column("name")
+    table.add_column("value")
+    for name in type(settings).model_fields:
+        table.add_row(f"COMPLAINTDESK_{name.upper()}", _masked(name, getattr(settings, name)))
+    table.add_row("(effective database)", _masked("database_url", settings.effective_database_url))
+    console.print(table)
+    channels = Table(title="channels")
+    channels.add_column("channel")
+    channels.add_column("state")
+    from channels.registry import channel_plugins
+
+    for plugin in channel_plugins():
+        reason = plugin.not_configured_reason(settings)
+        channels.add_row(plugin.name, f"not started: {reason}" if reason else "will start")
+    channels.add_row("console", "always available: complaintdesk chat")
+    console.print(channels)
+    console.print(f"policy: {settings.policy_file} — {policy.organisation.name}; categories: "
+                  f"{', '.join(policy.categories)}; priorities: {', '.join(policy.priorities_by_rank())}; "
+                  f"escalation levels: {len(policy.escalation.levels)}; languages: {', '.join(policy.languages.supported)}")
+    console.print("[green]configuration is valid[/]")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Walk the hash chain of every case; exit 4 at the first event that does not match."""
+    from core.audit import verify_all
+    from core.runtime import Core
+
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        errors.print(f"[red]configuration error:[/] {error}")
+        raise typer.Exit(2) from None
+
+    async def work() -> tuple[int, object]:
+        core = Core.build(settings)
+        try:
+            async with core.uow() as uow:
+                return await verify_all(uow)
+        finally:
+            await core.close()
+
+    checked, breach = asyncio.run(work())
+    if breach is not None:
+        errors.print(f"[red]audit trail broken[/] at case {breach.case_id} event #{breach.seq} "  # type: ignore[attr-defined]
+                     f"(row {breach.event_id}): {breach.problem}")  # type: ignore[attr-defined]
+        raise typer.Exit(4)
+    console.print(f"[green]audit trail verified:[/] {checked} events, every chain intact")

@@ -1,0 +1,74 @@
+"""``complaintdesk report``: the management-review figures (ISO 10002 8.4-8.6) for a period."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from config.errors import ConfigError
+from config.settings import load_settings
+from core.queries import ProcessFigures
+
+console = Console()
+
+
+def _bar(count: int, largest: int, width: int = 30) -> str:
+    return "█" * max(1 if count else 0, round(width * count / largest)) if largest else ""
+
+
+def render_markdown(figures: ProcessFigures, since: datetime, until: datetime, organisation: str) -> str:
+    def hours(value: float | None) -> str:
+        return "-" if value is None else f"{value:.1f} h"
+
+    lines = [
+        f"# Complaints handling review — {organisation}",
+        f"Period: {since:%Y-%m-%d} to {until:%Y-%m-%d}",
+        "",
+        "## Monitoring (ISO 10002 8.4)",
+        f"- Complaints received: {figures.received}",
+        f"- Still open: {figures.open_cases} (overdue: {figures.overdue})",
+        f"- Median time to first response: {hours(figures.median_hours_to_first_response)}",
+        f"- Median time to close: {hours(figures.median_hours_to_close)}",
+        "- First responses on time: " + ("-" if figures.first_response_on_time is None
+                                         else f"{figures.first_response_on_time:.0%}"),
+        "- Satisfaction: " + ("no ratings" if figures.satisfaction_average is None
+                              else f"{figures.satisfaction_average:.2f} / 5 from {figures.satisfaction_count} rating(s)"),
+    ]
+    for title, counts in (("By category (ISO 10002 8.2)", figures.by_category), ("By status", figures.by_status),
+                          ("By channel", figures.by_channel)):
+        lines += ["", f"## {title}", "```"]
+        largest = max(counts.values(), default=0)
+        lines += [f"{name:<22} {count:>6} {_bar(count, largest)}" for name, count in sorted(counts.items(), key=lambda kv: -kv[1])]
+        lines.append("```")
+    return "\n".join(lines) + "\n"
+
+
+def report(days: int = typer.Option(30, "--days", min=1, help="The period: the last N days."),
+           output: Path | None = typer.Option(None, "--output", help="Also write the report to this Markdown file.")) -> None:
+    """Management-review report: volumes, categories, time targets, satisfaction."""
+    from core.runtime import Core
+
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        Console(stderr=True).print(f"[red]configuration error:[/] {error}")
+        raise typer.Exit(2) from None
+    until = datetime.now(timezone.utc)
+    since = until - timedelta(days=days)
+
+    async def work() -> tuple[ProcessFigures, str]:
+        core = Core.build(settings)
+        try:
+            return await core.queries.figures(since, until), core.policy.organisation.name
+        finally:
+            await core.close()
+
+    figures, organisation = asyncio.run(work())
+    text = render_markdown(figures, since, until, organisation)
+    console.print(text, markup=False, highlight=False)
+    if output:
+        output.write_text(text, encoding="utf-8")

@@ -1,0 +1,43 @@
+"""What a channel adapter offers the runner. Adding a channel = one module that implements this
+and one line in ``channels.registry``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from aiohttp import web
+
+from config.settings import Settings
+from core.runtime import Core
+
+if TYPE_CHECKING:
+    from bot.manager import DialogueManager
+    from redis.asyncio import Redis
+
+
+@dataclass
+class ServeContext:
+    """Everything a channel may use while the product runs."""
+
+    settings: Settings
+    core: Core
+    dialogue: DialogueManager
+    web: web.Application
+    redis: Redis | None = None
+    background: set = field(default_factory=set)
+
+
+class ChannelPlugin(Protocol):
+    name: str
+
+    def not_configured_reason(self, settings: Settings) -> str | None:
+        """None when the channel's settings are complete; otherwise why it will not start."""
+
+    async def setup(self, context: ServeContext) -> None:
+        """Register web routes and the channel's notifier (before the web app starts)."""
+
+    async def start(self, context: ServeContext) -> None:
+        """Start listeners and background loops."""
+
+    async def stop(self) -> None: ...

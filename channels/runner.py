@@ -1,0 +1,120 @@
+"""``complaintdesk serve``: one asyncio process with the web app, the outbox dispatcher, the
+timers and every configured channel."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+from aiohttp import web
+
+from channels.plugin import ChannelPlugin, ServeContext
+from channels.registry import channel_plugins
+from channels.web import build_web_app
+from config.settings import Settings
+from core.ports import Clock
+from core.runtime import Core
+
+log = logging.getLogger(__name__)
+TIMER_SECONDS = 60.0
+
+
+class Runner:
+    """Starts and stops the product in-process (tests use it with port 0)."""
+
+    def __init__(self, settings: Settings, *, clock: Clock | None = None,
+                 plugins: list[ChannelPlugin] | None = None) -> None:
+        self.settings = settings
+        self.clock = clock
+        self._plugins = plugins
+        self.context: ServeContext | None = None
+        self.started: list[ChannelPlugin] = []
+        self.skipped: dict[str, str] = {}
+        self._runner: web.AppRunner | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+        self.port: int | None = None
+
+    async def start(self) -> ServeContext:
+        from bot.factory import build_dialogue  # the bot is wired here, in the composition root
+
+        settings = self.settings
+        core = Core.build(settings, clock=self.clock)
+        redis = None
+        if settings.redis_url:
+            from redis.asyncio import Redis
+
+            redis = Redis.from_url(settings.redis_url)
+        dialogue = await build_dialogue(core, settings, redis)
+        app = build_web_app(core, redis)
+        context = ServeContext(settings=settings, core=core, dialogue=dialogue, web=app, redis=redis)
+        self.context = context
+        for plugin in self._plugins if self._plugins is not None else channel_plugins():
+            reason = plugin.not_configured_reason(settings)
+            if reason:
+                self.skipped[plugin.name] = reason
+                log.info("channel %s not started: %s", plugin.name, reason)
+                continue
+            await plugin.setup(context)
+            self.started.append(plugin)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, settings.http_host, settings.http_port)
+        await site.start()
+        server = site._server  # the bound port, when 0 was asked for
+        self.port = server.sockets[0].getsockname()[1] if server and server.sockets else settings.http_port  # type: ignore[union-attr]
+        for plugin in self.started:
+            await plugin.start(context)
+        self._tasks.append(asyncio.create_task(core.dispatcher.run_forever(settings.outbox_poll_seconds), name="outbox"))
+        self._tasks.append(asyncio.create_task(self._timers(core), name="timers"))
+        log.info("complaintdesk serving on http://%s:%s with channels: %s", settings.http_host, self.port,
+                 ", ".join(p.name for p in self.started) or "none (console only)")
+        return context
+
+    async def _timers(self, core: Core) -> None:
+        while True:
+            try:
+                result = await core.service.run_timers()
+                if any(result.values()):
+                    log.info("timers: %s", result)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("timers round failed")
+            await asyncio.sleep(TIMER_SECONDS)
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        for plugin in reversed(self.started):
+            try:
+                await plugin.stop()
+            except Exception:
+                log.exception("channel %s did not stop cleanly", plugin.name)
+        if self.context:
+            for task in list(self.context.background):
+                task.cancel()
+            if self.context.redis is not None:
+                await self.context.redis.aclose()
+        if self._runner:
+            await self._runner.cleanup()
+        if self.context:
+            await self.context.core.close()
+
+
+async def serve_forever(settings: Settings) -> None:
+    runner = Runner(settings)
+    await runner.start()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await runner.stop()

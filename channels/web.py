@@ -1,0 +1,49 @@
+"""The aiohttp application every HTTP-speaking channel shares: health and readiness first."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from sqlalchemy import text
+
+from core.runtime import Core
+
+log = logging.getLogger(__name__)
+CORE_KEY = web.AppKey("core", Core)
+REDIS_KEY = web.AppKey("redis", object)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    """Ready when the database answers and, if configured, Redis answers."""
+    checks: dict[str, str] = {}
+    core = request.app[CORE_KEY]
+    try:
+        async with core.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception as error:  # the readiness answer names what is down
+        checks["database"] = f"down: {type(error).__name__}"
+    redis = request.app.get(REDIS_KEY)
+    if redis is not None:
+        try:
+            await redis.ping()  # type: ignore[attr-defined]
+            checks["redis"] = "ok"
+        except Exception as error:
+            checks["redis"] = f"down: {type(error).__name__}"
+    ready = all(value == "ok" for value in checks.values())
+    return web.json_response({"ready": ready, "checks": checks}, status=200 if ready else 503)
+
+
+def build_web_app(core: Core, redis: object | None = None) -> web.Application:
+    app = web.Application(client_max_size=20 * 1024 * 1024)
+    app[CORE_KEY] = core
+    if redis is not None:
+        app[REDIS_KEY] = redis
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    return app
