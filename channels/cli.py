@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 from typing import TypeVar
@@ -42,8 +41,8 @@ app.command("report")(cli_report.report)
 console = Console()
 errors = Console(stderr=True)
 
-AgentOption = typer.Option(os.environ.get("COMPLAINTDESK_AGENT") or os.environ.get("USER") or "agent",
-                           "--agent", help="Your agent id (recorded in the audit trail).")
+AgentOption = typer.Option("agent", "--agent", envvar=["COMPLAINTDESK_AGENT", "USER"],
+                           help="Your agent id (recorded in the audit trail).")
 
 
 def settings_or_exit() -> Settings:

@@ -1,0 +1,104 @@
+"""The ``complaintdesk`` command as an agent or operator uses it."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from channels.cli import app
+from config.settings import Settings
+from core.commands import ComplaintSubmission, Identity
+from core.runtime import Core
+from core.storage.schema import upgrade
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    import channels.cli
+
+    monkeypatch.setattr(channels.cli.console, "width", 250)
+    upgrade(settings.effective_database_url)
+    return {"COMPLAINTDESK_DATA_DIR": str(settings.data_dir), "COMPLAINTDESK_AGENT": "U_CLI", "COLUMNS": "200"}
+
+
+def _submit(settings: Settings) -> str:
+    async def work() -> str:
+        core = Core.build(settings)
+        try:
+            return (await core.service.submit_complaint(ComplaintSubmission(
+                identity=Identity("console", "alice"), description="Charged twice for one order", category="billing",
+                name="Alice"))).reference
+        finally:
+            await core.close()
+
+    return asyncio.run(work())
+
+
+def test_agent_works_a_case_end_to_end(settings: Settings, env: dict[str, str]) -> None:
+    ref = _submit(settings)
+
+    listed = runner.invoke(app, ["cases", "list", "--status", "assessed"], env=env)
+    assert listed.exit_code == 0 and ref in listed.output
+    assert runner.invoke(app, ["cases", "take", ref], env=env).exit_code == 0
+    assert runner.invoke(app, ["cases", "ask", ref, "Which card?"], env=env).exit_code == 0
+    refused = runner.invoke(app, ["cases", "close", ref.lower(), "done"], env=env)
+    assert refused.exit_code == 0
+    shown = runner.invoke(app, ["cases", "show", ref], env=env)
+    assert shown.exit_code == 0
+    for expected in ("closed", "assigned", "information_requested", "U_CLI", "Which card?"):
+        assert expected in shown.output
+    outbox = runner.invoke(app, ["outbox", "list", "--reference", ref], env=env)
+    assert "information_requested" in outbox.output and "survey" in outbox.output
+
+
+def test_exit_codes_say_what_went_wrong(settings: Settings, env: dict[str, str]) -> None:
+    ref = _submit(settings)
+    typo = ref[:-1] + ("0" if ref[-1] != "0" else "1")
+
+    assert runner.invoke(app, ["cases", "show", typo], env=env).exit_code == 2
+    assert runner.invoke(app, ["cases", "show", "CD-0000-0000"], env=env).exit_code == 3
+    refused = runner.invoke(app, ["cases", "respond", ref, "A decision before assignment"], env=env)
+    assert refused.exit_code == 1 and "cannot go from assessed to responded" in refused.output
+    bad = runner.invoke(app, ["cases", "list"], env={**env, "COMPLAINTDESK_HTTP_PORT": "x"})
+    assert bad.exit_code == 2 and "COMPLAINTDESK_HTTP_PORT" in bad.output
+
+
+def test_config_check_masks_secrets(settings: Settings, env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["config", "check"], env={
+        **env, "COMPLAINTDESK_SLACK_BOT_TOKEN": "xoxb-very-secret", "COMPLAINTDESK_DATABASE_URL":
+        "postgresql+asyncpg://user:hunter2@db.example/complaints"})
+    assert result.exit_code == 0, result.output
+    assert "xoxb-very-secret" not in result.output and "hunter2" not in result.output
+    assert "********" in result.output and "configuration is valid" in result.output
+
+
+def test_audit_verify_catches_an_edit_behind_the_service(settings: Settings, env: dict[str, str]) -> None:
+    _submit(settings)
+    assert runner.invoke(app, ["audit", "verify"], env=env).exit_code == 0
+    database = Path(settings.data_dir) / "complaintdesk.sqlite3"
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE case_events SET to_status = 'closed' WHERE seq = 3")
+    broken = runner.invoke(app, ["audit", "verify"], env=env)
+    assert broken.exit_code == 4 and "#3" in broken.output
+
+
+def test_erasure_from_the_cli_keeps_the_audit_green(settings: Settings, env: dict[str, str]) -> None:
+    ref = _submit(settings)
+    assert runner.invoke(app, ["cases", "erase-complainant", ref], env=env).exit_code == 2
+    assert runner.invoke(app, ["cases", "erase-complainant", ref, "--yes"], env=env).exit_code == 0
+    assert runner.invoke(app, ["audit", "verify"], env=env).exit_code == 0
+    assert "Alice" not in runner.invoke(app, ["cases", "show", ref], env=env).output
+
+
+def test_report_writes_markdown(settings: Settings, env: dict[str, str], tmp_path: Path) -> None:
+    _submit(settings)
+    result = runner.invoke(app, ["report", "--days", "3650", "--output", str(tmp_path / "review.md")], env=env)
+    assert result.exit_code == 0
+    text = (tmp_path / "review.md").read_text()
+    assert "Complaints received: 1" in text and "billing" in text

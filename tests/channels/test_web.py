@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from aiohttp.test_utils import TestClient, TestServer
+from redis.asyncio import Redis
+
+from channels.web import build_web_app
+from config.settings import Settings
+from core.runtime import Core
+
+
+async def test_health_and_readiness(core: Core, redis_url: str) -> None:
+    redis = Redis.from_url(redis_url)
+    async with TestClient(TestServer(build_web_app(core, redis))) as client:
+        assert (await (await client.get("/healthz")).json()) == {"status": "ok"}
+        ready = await client.get("/readyz")
+        assert ready.status == 200 and (await ready.json())["checks"] == {"database": "ok", "redis": "ok"}
+    await redis.aclose()
+
+
+async def test_readiness_names_what_is_down(settings: Settings) -> None:
+    core = Core.build(settings.model_copy(update={"database_url": "postgresql+asyncpg://nobody@127.0.0.1:1/none"}))
+    redis = Redis.from_url("redis://127.0.0.1:1/0")
+    async with TestClient(TestServer(build_web_app(core, redis))) as client:
+        ready = await client.get("/readyz")
+        body = await ready.json()
+    assert ready.status == 503 and body["checks"]["database"].startswith("down") and body["checks"]["redis"].startswith("down")
+    await redis.aclose()
+    await core.close()

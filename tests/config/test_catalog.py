@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from config.catalog import LANGUAGES, MessageCatalog, default_catalog
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_language_has_every_key() -> None:
+    catalog = default_catalog()
+    english = catalog.keys("en")
+    for lang in LANGUAGES:
+        assert catalog.keys(lang) == english, f"{lang} differs: {catalog.keys(lang) ^ english}"
+
+
+def test_translations_use_the_same_placeholders() -> None:
+    catalog = default_catalog()
+    for key in catalog.keys("en"):
+        en, ru = catalog.raw(key, "en"), catalog.raw(key, "ru")
+        en_fields = set().union(*(_fields(v) for v in en.values())) if isinstance(en, dict) else _fields(en)
+        ru_fields = set().union(*(_fields(v) for v in ru.values())) if isinstance(ru, dict) else _fields(ru)
+        assert en_fields == ru_fields, key
+
+
+def test_russian_plurals_have_every_form() -> None:
+    catalog = default_catalog()
+    for key in catalog.keys("ru"):
+        entry = catalog.raw(key, "ru")
+        if isinstance(entry, dict):
+            assert {"one", "few", "many", "other"} <= set(entry), key
+
+
+@pytest.mark.parametrize(("count", "expected"), [
+    (1, "1 рабочий день"), (2, "2 рабочих дня"), (4, "4 рабочих дня"), (5, "5 рабочих дней"),
+    (11, "11 рабочих дней"), (21, "21 рабочий день"), (22, "22 рабочих дня"), (111, "111 рабочих дней"),
+    (1.5, "1.5 рабочего дня"),
+])
+def test_russian_plural_forms(count: float, expected: str) -> None:
+    assert default_catalog().plural("units.business_days", count, "ru") == expected
+
+
+def test_english_plural_and_fallback_language() -> None:
+    catalog = default_catalog()
+    assert catalog.plural("units.business_days", 1, "en") == "1 business day"
+    assert catalog.plural("units.business_days", 10, "de") == "10 business days"
+
+
+def test_dates_in_the_reader_s_language() -> None:
+    from datetime import datetime, timezone
+
+    moment = datetime(2026, 3, 5, 14, 30, tzinfo=timezone.utc)
+    catalog = default_catalog()
+    assert catalog.format_datetime(moment, "ru") == "5 марта 2026, 14:30"
+    assert catalog.format_datetime(moment, "en") == "5 March 2026, 14:30"
+
+
+def test_duplicate_key_across_files_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    for lang in LANGUAGES:
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "a.toml").write_text('[x]\ny = "1"\n')
+        (tmp_path / lang / "b.toml").write_text('[x]\ny = "2"\n')
+    from config.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="defined twice"):
+        MessageCatalog(tmp_path)

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from config.errors import ConfigError
+from config.policy import load_policy
+from config.settings import SHIPPED_POLICY
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "policy.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shipped_policy_is_valid() -> None:
+    policy = load_policy(SHIPPED_POLICY)
+    assert policy.priorities_by_rank()[0] == "critical"
+    assert set(policy.commitments) == {"en", "ru"}
+    assert policy.category_name("billing", "ru") == "Счета и платежи"
+
+
+@pytest.mark.parametrize(("old", "new", "says"), [
+    ('timezone = "Europe/London"', 'timezone = "Mars/Olympus"', "business_hours.timezone"),
+    ('acknowledge = "1h"', 'acknowledge = "soon"', "'4h' (business hours) or '5d'"),
+    ('working_days = ["mon", "tue", "wed", "thu", "fri"]', 'working_days = ["mon", "funday"]', "must be one of"),
+    ('severity = 2', 'severity = 7', "less than or equal to 3"),
+    ('start = "09:00"', 'start = "18:00"', "start must be before"),
+])
+def test_a_bad_value_names_the_key(tmp_path: Path, old: str, new: str, says: str) -> None:
+    text = SHIPPED_POLICY.read_text(encoding="utf-8").replace(old, new, 1)
+    with pytest.raises(ConfigError) as error:
+        load_policy(_write(tmp_path, text))
+    assert says in str(error.value)
+
+
+def test_missing_file_and_broken_toml(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_policy(tmp_path / "nope.toml")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_policy(_write(tmp_path, "[organisation\nname="))
+
+
+def test_categories_must_include_other(tmp_path: Path) -> None:
+    raw = tomllib.loads(SHIPPED_POLICY.read_text(encoding="utf-8"))
+    text = SHIPPED_POLICY.read_text(encoding="utf-8").replace("[categories.other]", "[categories.misc]")
+    assert "other" in raw["categories"]
+    with pytest.raises(ConfigError, match="categories must include 'other'"):
+        load_policy(_write(tmp_path, text))

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from config.errors import ConfigError
+from config.settings import Settings, load_settings
+
+
+def test_defaults_are_the_embedded_ones(settings: Settings) -> None:
+    assert settings.effective_database_url.startswith("sqlite+aiosqlite:///")
+    assert settings.redis_url is None and not settings.telegram_configured and not settings.slack_configured
+
+
+def test_environment_overrides(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMPLAINTDESK_HTTP_PORT", "9090")
+    monkeypatch.setenv("COMPLAINTDESK_REDIS_URL", "redis://127.0.0.1:6379/3")
+    monkeypatch.setenv("COMPLAINTDESK_TELEGRAM_TOKEN", "123:abc")
+    loaded = load_settings()
+    assert loaded.http_port == 9090 and loaded.redis_url == "redis://127.0.0.1:6379/3" and loaded.telegram_configured
+
+
+def test_dotenv_file_is_read(settings: Settings, tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("COMPLAINTDESK_SMTP_PORT=2525\n")
+    assert load_settings().smtp_port == 2525
+
+
+@pytest.mark.parametrize(("name", "value", "says"), [
+    ("COMPLAINTDESK_HTTP_PORT", "eighty", "COMPLAINTDESK_HTTP_PORT='eighty'"),
+    ("COMPLAINTDESK_HTTP_PORT", "70000", "less than or equal to 65535"),
+    ("COMPLAINTDESK_LOG_LEVEL", "LOUD", "'DEBUG', 'INFO', 'WARNING' or 'ERROR'"),
+    ("COMPLAINTDESK_MAIL_RELAY_TLS", "maybe", "'none', 'starttls' or 'implicit'"),
+])
+def test_a_bad_value_names_the_key_and_what_is_allowed(settings: Settings, monkeypatch: pytest.MonkeyPatch,
+                                                       name: str, value: str, says: str) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as error:
+        load_settings()
+    assert name in str(error.value) and says in str(error.value)
+
+
+def test_blank_optional_values_count_as_unset(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMPLAINTDESK_DATABASE_URL", "  ")
+    assert load_settings().database_url is None

@@ -1,0 +1,159 @@
+"""The outbox dispatcher: delivery, backoff with jitter, dead letters, agent alerts, and no
+double delivery with several dispatchers on PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections import Counter
+
+from core.commands import ComplaintSubmission, Identity
+from core.dispatcher import Dispatcher, RetryPolicy
+from core.model import Notification
+from core.ports import Delivered, DeliveryFailed
+from core.runtime import Core
+from tests.support.clock import FixedClock
+
+
+class RecordingNotifier:
+    """A platform stand-in that records deliveries and fails as told."""
+
+    def __init__(self, channel: str, failures: list[DeliveryFailed | None] | None = None, delay: float = 0.0) -> None:
+        self.channel = channel
+        self.failures = list(failures or [])
+        self.delay = delay
+        self.delivered: list[str] = []
+
+    async def deliver(self, notification: Notification) -> Delivered:
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if self.failures:
+            failure = self.failures.pop(0)
+            if failure is not None:
+                raise failure
+        self.delivered.append(notification.idempotency_key)
+        return Delivered(ref=f"msg-{notification.id}")
+
+
+async def _submit(core: Core, address: str = "42", **extra: object) -> str:
+    return (await core.service.submit_complaint(ComplaintSubmission(
+        identity=Identity("telegram", address), description="It broke", acknowledge_via_outbox=True, **extra))).reference  # type: ignore[arg-type]
+
+
+async def _rows(core: Core, channel: str) -> list[Notification]:
+    return [n for n in await core.queries.notifications(limit=10_000) if n.channel == channel]
+
+
+async def test_delivers_through_the_registered_notifier(core: Core) -> None:
+    telegram, agents = RecordingNotifier("telegram"), RecordingNotifier("agents")
+    core.registry.register(telegram)
+    core.registry.register(agents)
+    await _submit(core)
+
+    assert await core.dispatcher.run_until_idle() == 2
+    [row] = await _rows(core, "telegram")
+    assert row.status == "sent" and row.attempts == 1 and row.delivered_ref == f"msg-{row.id}"
+    assert len(telegram.delivered) == 1 and len(agents.delivered) == 1
+
+
+async def test_transient_failures_back_off_then_succeed(core: Core, clock: FixedClock) -> None:
+    telegram = RecordingNotifier("telegram", [DeliveryFailed("502 bad gateway"), DeliveryFailed("timeout")])
+    core.registry.register(telegram)
+    await _submit(core)
+
+    await core.dispatcher.run_once()
+    [row] = await _rows(core, "telegram")
+    assert row.status == "pending" and row.attempts == 1 and row.last_error == "502 bad gateway"
+    first_delay = (row.next_attempt_at - clock.now()).total_seconds()
+    assert 5 * 0.75 <= first_delay <= 5 * 1.25
+    assert await core.dispatcher.run_once() == 0  # not due yet
+    clock.advance(seconds=first_delay + 1)
+    await core.dispatcher.run_once()
+    [row] = await _rows(core, "telegram")
+    second_delay = (row.next_attempt_at - clock.now()).total_seconds()
+    assert 10 * 0.75 <= second_delay <= 10 * 1.25
+    clock.advance(seconds=second_delay + 1)
+    await core.dispatcher.run_once()
+    [row] = await _rows(core, "telegram")
+    assert row.status == "sent" and row.attempts == 3 and telegram.delivered
+
+
+async def test_retry_after_is_respected() -> None:
+    policy = RetryPolicy(base_delay=1)
+    assert all(0.75 <= policy.delay(1, random.Random(seed)) <= 1.25 for seed in range(50))
+    assert policy.delay(30, random.Random(0)) <= policy.max_delay * 1.25
+
+
+async def test_dead_letter_after_max_attempts_alerts_agents(core: Core, clock: FixedClock) -> None:
+    core.dispatcher.retry = RetryPolicy(max_attempts=3, base_delay=1)
+    telegram = RecordingNotifier("telegram", [DeliveryFailed("500")] * 3)
+    agents = RecordingNotifier("agents")
+    core.registry.register(telegram)
+    core.registry.register(agents)
+    ref = await _submit(core)
+
+    for _ in range(4):
+        await core.dispatcher.run_once()
+        clock.advance(seconds=10)
+    await core.dispatcher.run_until_idle()
+
+    [row] = await _rows(core, "telegram")
+    assert row.status == "dead" and row.attempts == 3
+    alerts = [n for n in await _rows(core, "agents") if n.kind == "delivery_failed"]
+    assert len(alerts) == 1 and alerts[0].params["reference"] == ref and alerts[0].status == "sent"
+
+
+async def test_permanent_failure_marks_contact_unreachable(core: Core) -> None:
+    core.registry.register(RecordingNotifier("telegram", [DeliveryFailed("403 blocked by user", permanent=True)]))
+    core.registry.register(RecordingNotifier("agents"))
+    await _submit(core, address="777")
+
+    await core.dispatcher.run_until_idle()
+
+    [row] = await _rows(core, "telegram")
+    assert row.status == "dead" and row.attempts == 1
+    assert [n.kind for n in await _rows(core, "agents") if n.kind == "contact_unreachable"] == ["contact_unreachable"]
+    async with core.uow() as uow:
+        identity = await uow.identity("telegram", "777")
+    assert identity is not None and identity.unreachable_reason == "403 blocked by user"
+
+
+async def test_a_crashing_notifier_is_a_transient_failure(core: Core) -> None:
+    class Broken:
+        channel = "telegram"
+
+        async def deliver(self, notification: Notification) -> Delivered:
+            raise ConnectionResetError("peer went away")
+
+    core.registry.register(Broken())
+    await _submit(core)
+    await core.dispatcher.run_once()
+    [row] = await _rows(core, "telegram")
+    assert row.status == "pending" and "ConnectionResetError" in (row.last_error or "")
+
+
+async def test_expired_lease_is_taken_again(core: Core, clock: FixedClock) -> None:
+    core.registry.register(RecordingNotifier("telegram"))
+    await _submit(core)
+    async with core.uow() as uow:  # a dispatcher claimed the rows and died
+        await uow.claim_due_notifications(clock.now(), clock.now(), 10)
+        await uow.commit()
+    clock.advance(seconds=1)
+    assert await core.dispatcher.run_until_idle() >= 1
+    assert all(n.status == "sent" for n in await _rows(core, "telegram"))
+
+
+async def test_two_dispatchers_on_postgres_never_send_twice(pg_core: Core, clock: FixedClock) -> None:
+    notifier = RecordingNotifier("telegram", delay=0.002)
+    pg_core.registry.register(notifier)
+    pg_core.registry.register(RecordingNotifier("agents"))
+    for index in range(60):
+        await _submit(pg_core, address=str(1000 + index))
+    second = Dispatcher(pg_core.service._uow, pg_core.registry, clock, batch_size=7)
+    pg_core.dispatcher.batch_size = 7
+
+    handled = await asyncio.gather(pg_core.dispatcher.run_until_idle(), second.run_until_idle())
+
+    assert sum(handled) == 120 and min(handled) > 0  # both took part
+    counts = Counter(notifier.delivered)
+    assert len(counts) == 60 and set(counts.values()) == {1}
