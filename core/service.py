@@ -390,16 +390,18 @@ class ComplaintService:
         def change(loaded: _Loaded) -> None:
             self._require_agent(actor, loaded.case)
             self._move(loaded, S.AWAITING_COMPLAINANT, actor, kind="information_requested", reason=question)
-            self._outbound_copy(loaded, actor, question)
+            message = self._outbound_copy(loaded, actor, question)
             self._first_response(loaded)
             self._to_complainant(loaded, "information_requested", question=question)
-            self._to_agents(loaded, "case_updated", event="information_requested")
+            self._to_agents(loaded, "case_updated", event="information_requested", message_id=message.id)
 
         await self._change(ref, expected_version, change)
 
-    def _outbound_copy(self, loaded: _Loaded, actor: Actor, text: str) -> None:
-        loaded.uow.add(Message(case_id=loaded.case.id, direction="out", channel=loaded.case.channel,
-                               author_kind=actor.kind.value, author_id=actor.id, body=text, created_at=loaded.now))
+    def _outbound_copy(self, loaded: _Loaded, actor: Actor, text: str) -> Message:
+        message = Message(case_id=loaded.case.id, direction="out", channel=loaded.case.channel,
+                          author_kind=actor.kind.value, author_id=actor.id, body=text, created_at=loaded.now)
+        loaded.uow.add(message)
+        return message
 
     async def respond(self, ref: str, actor: Actor, decision: str, *, expected_version: int | None = None) -> None:
         """Propose a decision to the complainant (7.8); they accept or reject it."""
@@ -412,10 +414,10 @@ class ComplaintService:
             self._move(loaded, S.RESPONDED, actor, kind="decision_proposed", reason=decision)
             case.proposed_decision, case.complainant_decision = decision, None
             case.responded_at = loaded.now
-            self._outbound_copy(loaded, actor, decision)
+            message = self._outbound_copy(loaded, actor, decision)
             self._first_response(loaded)
             self._to_complainant(loaded, "decision_proposed", decision=decision)
-            self._to_agents(loaded, "case_updated", event="decision_proposed")
+            self._to_agents(loaded, "case_updated", event="decision_proposed", message_id=message.id)
 
         await self._change(ref, expected_version, change)
 
