@@ -1,0 +1,52 @@
+"""NLU latency per message (median, p99) for English and Russian, and the process RSS with models loaded.
+
+Run: python bench/bench_nlu.py
+"""
+
+from __future__ import annotations
+
+import datetime
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from config.policy import load_policy  # noqa: E402
+from config.settings import SHIPPED_POLICY  # noqa: E402
+from nlu.analyzer import Analyzer  # noqa: E402
+from nlu.dataset import entity_file, intents, read_jsonl  # noqa: E402
+
+ROUNDS = 5
+
+
+def _messages(lang: str) -> list[str]:
+    return [e.text for e in intents(lang)] + [str(row["text"]) for row in read_jsonl(entity_file(lang))]
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as model_dir:
+        analyzer = Analyzer.load(load_policy(SHIPPED_POLICY), Path(model_dir))
+        now = datetime.datetime(2024, 6, 12, 10, 0)
+        for lang in ("en", "ru"):
+            messages = _messages(lang)
+            for text in messages:
+                analyzer.analyze(text, lang=lang, now=now)  # warm the caches
+            timings = []
+            for _ in range(ROUNDS):
+                for text in messages:
+                    started = time.perf_counter()
+                    analyzer.analyze(text, lang=lang, now=now)
+                    timings.append((time.perf_counter() - started) * 1000)
+            timings.sort()
+            p99 = timings[int(len(timings) * 0.99) - 1]
+            print(f"{lang}: {len(messages)} messages x {ROUNDS}: median {statistics.median(timings):.3f} ms, p99 {p99:.3f} ms per message")
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"max RSS with both pipelines loaded: {rss_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

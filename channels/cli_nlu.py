@@ -1,0 +1,79 @@
+"""``complaintdesk nlu``: train the NLU pipelines and check them against the quality bar."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from config.policy import load_policy
+from config.settings import load_settings
+from nlu.reports import CATEGORY_MACRO_F1_BAR, ENTITY_F1_BAR, INTENT_ACCURACY_BAR, EvaluationReport
+from nlu.training import evaluate as evaluate_nlu
+from nlu.training import train as train_nlu
+
+app = typer.Typer(help="Train and evaluate the NLU pipelines (intent, category, entities).", no_args_is_help=True)
+console = Console()
+
+
+def _model_dir_and_policy():  # type: ignore[no-untyped-def]
+    settings = load_settings()
+    return settings.data_dir / "nlu", load_policy(settings.policy_file)
+
+
+@app.command()
+def train(seed: int = typer.Option(0, help="Random seed; the same seed gives the same model.")) -> None:
+    """Train every supported language and store the pipelines in the data directory."""
+    model_dir, policy = _model_dir_and_policy()
+    report = train_nlu(policy, model_dir, seed=seed)
+    table = Table(title=f"NLU trained into {model_dir}")
+    for column in ("language", "intent examples", "category examples", "seconds"):
+        table.add_column(column)
+    for lang in report.languages:
+        table.add_row(lang.lang, str(lang.intent_examples), str(lang.category_examples), f"{lang.seconds:.1f}")
+    console.print(table)
+
+
+def _summary(report: EvaluationReport) -> Table:
+    table = Table(title="NLU quality on held-out examples")
+    for column in ("language", f"intent accuracy (>= {INTENT_ACCURACY_BAR})", f"category macro-F1 (>= {CATEGORY_MACRO_F1_BAR})",
+                   f"entity F1 (>= {ENTITY_F1_BAR})", "entity sentences"):
+        table.add_column(column)
+    for lang in report.languages:
+        table.add_row(lang.lang, f"{lang.intent.accuracy:.3f}", f"{lang.category.macro_f1:.3f}", f"{lang.entities['all'].f1:.3f}",
+                      str(lang.entity_sentences))
+    return table
+
+
+def _per_label(report: EvaluationReport) -> list[Table]:
+    tables = []
+    for lang in report.languages:
+        for name, scores in (("intent", lang.intent), ("category", lang.category)):
+            table = Table(title=f"{lang.lang} {name} per label")
+            for column in ("label", "precision", "recall", "F1", "support"):
+                table.add_column(column)
+            for label, score in scores.per_label.items():
+                table.add_row(label, f"{score.precision:.2f}", f"{score.recall:.2f}", f"{score.f1:.2f}", str(score.support))
+            tables.append(table)
+        table = Table(title=f"{lang.lang} entities")
+        for column in ("kind", "precision", "recall", "F1", "support"):
+            table.add_column(column)
+        for kind, score in lang.entities.items():
+            table.add_row(kind, f"{score.precision:.2f}", f"{score.recall:.2f}", f"{score.f1:.2f}", str(score.support))
+        tables.append(table)
+    return tables
+
+
+@app.command()
+def evaluate(details: bool = typer.Option(False, "--details", help="Also show per-label scores.")) -> None:
+    """Score the pipelines; exit with status 1 when a quality bar is missed."""
+    model_dir, policy = _model_dir_and_policy()
+    report = evaluate_nlu(policy, model_dir)
+    if details:
+        for table in _per_label(report):
+            console.print(table)
+    console.print(_summary(report))
+    for problem in report.failures:
+        console.print(f"[red]quality bar missed:[/red] {problem}")
+    if not report.passed:
+        raise typer.Exit(code=1)

@@ -1,0 +1,42 @@
+"""What NLU makes of one message."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount with its ISO 4217 currency code (``RUB`` for roubles)."""
+
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True)
+class Entities:
+    """Everything recognised in a message, each kind in order of appearance, without duplicates."""
+
+    references: tuple[str, ...] = ()
+    order_numbers: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    money: tuple[Money, ...] = ()
+    dates: tuple[datetime.date, ...] = ()
+    products: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The result of :meth:`nlu.analyzer.Analyzer.analyze` for one message."""
+
+    text: str
+    lang: str
+    intent: str
+    intent_confidence: float
+    category: str
+    category_confidence: float
+    entities: Entities = field(default_factory=Entities)
+    urgency_signals: frozenset[str] = frozenset()

@@ -1,0 +1,62 @@
+"""Absolute and relative dates, resolved against the time of the message (always in the past)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import warnings
+from collections.abc import Iterator
+from functools import lru_cache
+
+from nlu.date_rules import find_relative_dates
+from nlu.spans import Found, free
+
+_EN_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_RU_MONTH = r"(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_YEAR = r"(?:19|20)\d{2}"
+_NUMERIC = rf"(?<![\d./-]){_DAY}[./-](?:1[0-2]|0?[1-9])[./-](?:{_YEAR}|\d{{2}})(?![\d./-])|(?<![\d-]){_YEAR}-(?:1[0-2]|0[1-9])-(?:[12]\d|3[01]|0[1-9])(?![\d-])"
+_CANDIDATES = {
+    "en": re.compile(
+        rf"\b{_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH}(?:,?\s+{_YEAR})?\b"
+        rf"|\b{_EN_MONTH}\s+{_DAY}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?"
+        rf"|{_NUMERIC}",
+        re.IGNORECASE,
+    ),
+    "ru": re.compile(
+        rf"(?<!\w){_DAY}(?:-?(?:го|е))?\s+{_RU_MONTH}(?:\s+{_YEAR}(?:\s*(?:г\.|года|г(?!\w)))?)?|{_NUMERIC}",
+        re.IGNORECASE,
+    ),
+}
+
+
+@lru_cache(maxsize=4096)
+def _parse(phrase: str, lang: str, today: datetime.date) -> datetime.date | None:
+    import dateparser
+
+    base = datetime.datetime.combine(today, datetime.time(12))
+    settings = {"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base, "DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # dateparser's own use of ambiguous strptime
+        parsed = dateparser.parse(phrase, languages=[lang], settings=settings)  # type: ignore[arg-type]
+    return parsed.date() if parsed else None
+
+
+def warm_up(lang: str) -> None:
+    _parse("5 March" if lang == "en" else "5 марта", lang, datetime.date(2000, 1, 1))
+
+
+def find_dates(text: str, lang: str, now: datetime.datetime) -> Iterator[Found[datetime.date]]:
+    today = now.date()
+    taken: list[tuple[int, int]] = []
+    pattern = _CANDIDATES.get(lang, _CANDIDATES["en"])
+    for match in pattern.finditer(text):
+        phrase = re.sub(r"\s+", " ", match.group(0).lower()).strip()
+        value = _parse(phrase, lang, today)
+        if value is not None and value <= today:
+            taken.append((match.start(), match.end()))
+            yield Found(match.start(), match.end(), value)
+    for found in find_relative_dates(text, lang, today):
+        if free(found, taken):
+            taken.append((found.start, found.end))
+            yield found

@@ -1,0 +1,55 @@
+"""All entity kinds of one message, each span claimed by one kind only."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from nlu.analysis import Entities
+from nlu.dates import find_dates
+from nlu.emails import find_emails
+from nlu.money import find_money
+from nlu.orders import find_order_numbers
+from nlu.phones import find_phones
+from nlu.products import ProductFinder
+from nlu.references import ReferenceFinder
+from nlu.spans import Found, free, unique
+
+DEFAULT_REGIONS = {"en": "GB", "ru": "RU"}
+
+
+def _claim(found: Iterable[Found[object]], taken: list[tuple[int, int]]) -> list[object]:
+    values = []
+    for item in found:
+        if free(item, taken):
+            taken.append((item.start, item.end))
+            values.append(item.value)
+    return values
+
+
+class EntityExtractor:
+    def __init__(self, references: ReferenceFinder, products: ProductFinder, lang: str, region: str | None = None) -> None:
+        self._references = references
+        self._products = products
+        self._lang = lang
+        self._region = region or DEFAULT_REGIONS.get(lang, "GB")
+
+    def extract(self, doc: Doc, now: datetime.datetime) -> Entities:
+        text, taken = doc.text, []
+        references = _claim(self._references.find(text), taken)
+        emails = _claim(find_emails(text), taken)
+        orders = _claim(find_order_numbers(text, self._lang), taken)
+        dates = _claim(find_dates(text, self._lang, now), taken)
+        money = _claim(find_money(text), taken)
+        phones = _claim(find_phones(text, self._region), taken)
+        return Entities(
+            references=unique(references),  # type: ignore[arg-type]
+            order_numbers=unique(orders),  # type: ignore[arg-type]
+            emails=unique(emails),  # type: ignore[arg-type]
+            phones=unique(phones),  # type: ignore[arg-type]
+            money=unique(money),  # type: ignore[arg-type]
+            dates=unique(dates),  # type: ignore[arg-type]
+            products=unique([found.value for found in self._products.find(doc)]),
+        )

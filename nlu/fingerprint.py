@@ -1,0 +1,22 @@
+"""What a trained model was built from, so a change to the data or the policy retrains it."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import spacy
+
+from nlu.dataset import category_file, intent_file
+
+MODEL_FORMAT = 1
+_CODE = [Path(__file__).with_name(name) for name in ("bow.py", "en_lemmas.py", "pipeline.py", "trainer.py")]
+
+
+def fingerprint(lang: str, categories: list[str], held_out_only: bool) -> str:
+    digest = hashlib.sha256()
+    for part in (MODEL_FORMAT, spacy.__version__, lang, sorted(categories), held_out_only):
+        digest.update(repr(part).encode("utf-8"))
+    for path in (intent_file(lang), category_file(lang), *_CODE):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -1,0 +1,45 @@
+"""The spaCy pipeline for one language: blank tokenizer, lemmatizer, intent and category textcats."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+import nlu.bow  # noqa: F401  (registers the lemma bag-of-words architecture)
+import nlu.en_lemmas  # noqa: F401  (registers the English lemmatizer)
+
+INTENT = "textcat_intent"
+CATEGORY = "textcat_category"
+TEXTCATS = (INTENT, CATEGORY)
+
+
+def _textcat_config(ngram_size: int) -> dict[str, object]:
+    return {
+        "model": {
+            "@architectures": "complaintdesk.LemmaBOW.v1",
+            "exclusive_classes": True,
+            "ngram_size": ngram_size,
+            "no_output_layer": False,
+            "length": 32768,
+        },
+        "threshold": 0.0,
+    }
+
+
+def blank_pipeline(lang: str) -> Language:
+    """A pipeline with lemmas only; :func:`add_textcats` adds the classifiers."""
+    nlp = spacy.blank(lang)
+    if lang == "ru":
+        nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3"})
+    else:
+        nlp.add_pipe("complaintdesk_en_lemmatizer", name="lemmatizer")
+    return nlp
+
+
+def add_textcats(nlp: Language, intents: list[str], categories: list[str]) -> None:
+    intent = nlp.add_pipe("textcat", name=INTENT, config=_textcat_config(2))
+    for label in intents:
+        intent.add_label(label)  # type: ignore[attr-defined]
+    category = nlp.add_pipe("textcat", name=CATEGORY, config=_textcat_config(1))
+    for label in categories:
+        category.add_label(label)  # type: ignore[attr-defined]

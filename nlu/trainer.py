@@ -1,0 +1,50 @@
+"""Training the intent and category classifiers of one language."""
+
+from __future__ import annotations
+
+import random
+
+from spacy.language import Language
+from spacy.training import Example as SpacyExample
+from spacy.util import fix_random_seed, minibatch
+from thinc.api import Adam
+
+from nlu.dataset import INTENTS, Example
+from nlu.pipeline import CATEGORY, INTENT, add_textcats, blank_pipeline
+
+INTENT_PREFIX = "intent:"
+CATEGORY_PREFIX = "category:"
+EPOCHS = 15
+LEARN_RATE = 0.01
+BATCH = 16
+
+
+def _examples(nlp: Language, data: list[Example], prefix: str, labels: list[str]) -> list[SpacyExample]:
+    docs = nlp.pipe((e.text for e in data), disable=[INTENT, CATEGORY])
+    return [
+        SpacyExample.from_dict(doc, {"cats": {prefix + label: float(label == e.label) for label in labels}})
+        for doc, e in zip(docs, data, strict=True)
+    ]
+
+
+def train_pipeline(lang: str, intents: list[Example], categories: list[Example], category_labels: list[str], seed: int) -> Language:
+    fix_random_seed(seed)
+    nlp = blank_pipeline(lang)
+    intent_labels = list(INTENTS)
+    add_textcats(nlp, [INTENT_PREFIX + label for label in intent_labels], [CATEGORY_PREFIX + label for label in category_labels])
+    by_component = {
+        INTENT: _examples(nlp, intents, INTENT_PREFIX, intent_labels),
+        CATEGORY: _examples(nlp, categories, CATEGORY_PREFIX, category_labels),
+    }
+    for name, examples in by_component.items():  # each classifier sees only its own labels
+        nlp.get_pipe(name).initialize(lambda examples=examples: examples, nlp=nlp)  # type: ignore[attr-defined]
+    optimizer = Adam(LEARN_RATE)
+    shuffler = random.Random(seed)
+    for _ in range(EPOCHS):
+        for name, examples in by_component.items():
+            order = examples[:]
+            shuffler.shuffle(order)
+            component = nlp.get_pipe(name)
+            for batch in minibatch(order, size=BATCH):
+                component.update(batch, sgd=optimizer)  # type: ignore[attr-defined]
+    return nlp

@@ -1,0 +1,46 @@
+"""Urgency signals: lemma phrase rules per language (``nlu/data/urgency.json``) plus shouting."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from nlu.lemmatize import lemmatized
+
+LEXICON = Path(__file__).with_name("data") / "urgency.json"
+STRONG_ANGER = "strong_anger"
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_REDACTED = re.compile(r"^X+$")
+_EXCLAMATIONS = re.compile(r"!{3,}|[!?]*(?:!\?|\?!)[!?]*(?:!\?|\?!)")
+_SHOUTING_SHARE = 0.6
+_SHOUTING_MIN_WORDS = 4
+
+
+def shouting(text: str) -> bool:
+    words = [w for w in _WORD.findall(text) if not _REDACTED.match(w)]
+    upper = [w for w in words if w.isupper()]
+    if len(upper) < _SHOUTING_MIN_WORDS:
+        return False
+    return len(upper) / len(words) >= _SHOUTING_SHARE or bool(_EXCLAMATIONS.search(text)) and len(upper) >= 2 * _SHOUTING_MIN_WORDS
+
+
+class UrgencyFinder:
+    def __init__(self, nlp: Language, lang: str, lexicon: Path = LEXICON) -> None:
+        self._matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self._matcher_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for signal, phrases in json.loads(lexicon.read_text(encoding="utf-8")).items():
+            patterns = phrases.get(lang, [])
+            self._matcher.add(signal, [lemmatized(nlp, phrase) for phrase in patterns])
+            self._matcher_lower.add(signal, [nlp.make_doc(phrase) for phrase in patterns])
+
+    def find(self, doc: Doc) -> frozenset[str]:
+        vocab = doc.vocab.strings
+        found = {vocab[key] for key, _, _ in self._matcher(doc)} | {vocab[key] for key, _, _ in self._matcher_lower(doc)}
+        if STRONG_ANGER not in found and (shouting(doc.text) or _EXCLAMATIONS.search(doc.text)):
+            found.add(STRONG_ANGER)
+        return frozenset(found)

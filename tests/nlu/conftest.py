@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from config.policy import Policy, load_policy
+from config.settings import SHIPPED_POLICY
+from nlu.analyzer import Analyzer
+from nlu.reports import EvaluationReport
+from nlu.training import evaluate
+
+CORPORA = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora"
+NOW = datetime.datetime(2024, 6, 12, 10, 30)  # a Wednesday
+
+
+@pytest.fixture(scope="session")
+def policy() -> Policy:
+    return load_policy(SHIPPED_POLICY)
+
+
+@pytest.fixture(scope="session")
+def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("nlu-model")
+
+
+@pytest.fixture(scope="session")
+def analyzer(policy: Policy, model_dir: Path) -> Analyzer:
+    return Analyzer.load(policy, model_dir)
+
+
+@pytest.fixture(scope="session")
+def evaluation(policy: Policy, model_dir: Path, analyzer: Analyzer) -> EvaluationReport:
+    return evaluate(policy, model_dir)

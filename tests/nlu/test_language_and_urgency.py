@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+
+from nlu.analyzer import Analyzer
+from tests.nlu.conftest import NOW
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("hello there", "en"), ("здравствуйте", "ru"), ("статус CD-7K3M-9QXA", "ru"), ("status of CD-7K3M-9QXA", "en"), ("12345", None), ("", None), ("👍", None)],
+)
+def test_detect_language(analyzer: Analyzer, text: str, lang: str | None) -> None:
+    assert analyzer.detect_language(text) == lang
+
+
+def test_language_hint_is_used_when_text_has_no_letters(analyzer: Analyzer) -> None:
+    assert analyzer.analyze("CD-7K3M-9QXA", lang="ru", now=NOW).lang == "ru"
+    assert analyzer.analyze("CD-7K3M-9QXA", now=NOW).lang == "en"
+    assert analyzer.analyze("привет", lang="en", now=NOW).lang == "ru"
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("the heater caught fire in my kitchen", "safety"),
+        ("my son ended up in hospital with food poisoning", "health"),
+        ("I will take you to court", "legal_threat"),
+        ("my elderly mother is disabled", "vulnerable_person"),
+        ("this is the third time I have complained", "repeat_contact"),
+        ("this is outrageous", "strong_anger"),
+        ("THIS IS THE WORST SERVICE I HAVE EVER HAD", "strong_anger"),
+        ("why is nobody answering!!!!", "strong_anger"),
+        ("обогреватель загорелся", "safety"),
+        ("ребёнка увезли в больницу", "health"),
+        ("я подам в суд", "legal_threat"),
+        ("моя мама пенсионерка", "vulnerable_person"),
+        ("пишу уже третий раз", "repeat_contact"),
+        ("это возмутительно", "strong_anger"),
+    ],
+)
+def test_urgency_signals(analyzer: Analyzer, text: str, signal: str) -> None:
+    assert signal in analyzer.analyze(text, now=NOW).urgency_signals
+
+
+def test_calm_message_has_no_signals_and_redactions_are_not_shouting(analyzer: Analyzer) -> None:
+    assert analyzer.analyze("my parcel is late, please check", now=NOW).urgency_signals == frozenset()
+    assert analyzer.analyze("On XX/XX/XXXX XXXX XXXX called me about XXXX", now=NOW).urgency_signals == frozenset()
