@@ -2,8 +2,9 @@
 
 Seven random Crockford base32 characters and one Luhn mod 32 check character. Non-sequential
 (35 bits of randomness from ``secrets``), case-insensitive, unambiguous when read aloud (no I, L,
-O, U; those typed by mistake are read as 1, 1, 0), and every single-character typo or swap of
-two neighbours is caught by the check character.
+O, U; those typed by mistake are read as 1, 1, 0). The check character catches every
+single-character typo and every swap of two neighbours except 0 with Z (Luhn mod N's one blind
+spot).
 """
 
 from __future__ import annotations

@@ -126,7 +126,7 @@ class ComplaintService:
             raise AccessDenied(f"{identity} is not the complainant of {loaded.case.reference}")
         return found
 
-    def _store_attachments(self, uow: UnitOfWork, case_id: str, message_id: str, items: tuple[NewAttachment, ...],
+    def _store_attachments(self, case_id: str, message_id: str, items: tuple[NewAttachment, ...],
                            now: datetime) -> tuple[list[Attachment], tuple[AttachmentRejected, ...]]:
         saved, rejected = [], []
         for item in items:
@@ -137,7 +137,6 @@ class ComplaintService:
                 continue
             record = Attachment(case_id=case_id, message_id=message_id, filename=item.filename[:255],
                                 content_type=item.content_type[:127], size=blob.size, sha256=blob.sha256, created_at=now)
-            uow.add(record)
             saved.append(record)
         return saved, tuple(rejected)
 
@@ -164,41 +163,40 @@ class ComplaintService:
                 duplicate = await self._duplicate_submission(uow, identity.complainant_id, sub)
                 if duplicate:
                     return duplicate
-            complainant = await self._complainant_for(uow, identity, sub, now)
+            complainant_id, new_rows = await self._complainant_for(uow, identity, sub, now)
             assessment = assess(self.policy, sub.category, sub.signals, sub.immediate_action)
             due = due_times(self.policy, self.calendar, received_at, assessment.priority)
             case = Case(
                 reference=reference.generate(self.policy.references.prefix).code,
-                complainant_id=complainant.id, channel=sub.identity.channel,
+                complainant_id=complainant_id, channel=sub.identity.channel,
                 reply_address=sub.reply_address or sub.identity.address, reply_thread=sub.reply_thread,
                 description=sub.description, language=sub.language, subject=sub.subject, product=sub.product,
                 order_number=sub.order_number, incident_date=sub.incident_date, desired_outcome=sub.desired_outcome,
                 on_behalf_of=sub.on_behalf_of, needs_human=sub.needs_human, received_at=received_at, updated_at=now,
+                acknowledged_at=now, version=1,
             )
             self._apply_assessment(case, assessment)
             case.due_acknowledge, case.due_first_response, case.due_resolution = due.acknowledge, due.first_response, due.resolution
-            uow.add(case)
-            await uow.flush()
-            loaded = _Loaded(uow, case, now)
-            complainant_actor = Actor.complainant(complainant.id)
-            uow.add(audit.append(case, "received", complainant_actor, now, to_status=S.RECEIVED.value, data={
-                "channel": case.channel, "description_sha256": audit.digest(sub.description),
-            }))
-            self._move(loaded, S.ACKNOWLEDGED, Actor.bot(), data={"via": "outbox" if sub.acknowledge_via_outbox else "reply"})
-            case.acknowledged_at = now
-            self._move(loaded, S.ASSESSED, Actor.system("assessment-rules"), data=_assessment_data(assessment))
+            received = audit.append(case, "received", Actor.complainant(complainant_id), now, to_status=S.RECEIVED.value,
+                                    data={"channel": case.channel, "description_sha256": audit.digest(sub.description)})
+            acknowledged = audit.append(case, S.ACKNOWLEDGED.value, Actor.bot(), now, from_status=S.RECEIVED.value,
+                                        to_status=S.ACKNOWLEDGED.value,
+                                        data={"via": "outbox" if sub.acknowledge_via_outbox else "reply"})
+            assessed = audit.append(case, S.ASSESSED.value, Actor.system("assessment-rules"), now,
+                                    from_status=S.ACKNOWLEDGED.value, to_status=S.ASSESSED.value,
+                                    data=_assessment_data(assessment))
+            case.status = S.ASSESSED.value
             message = Message(case_id=case.id, direction="in", channel=case.channel, author_kind=ActorKind.COMPLAINANT.value,
-                              author_id=complainant.id, body=sub.description, created_at=received_at,
+                              author_id=complainant_id, body=sub.description, created_at=received_at,
                               platform_message_id=sub.platform_message_id)
-            uow.add(message)
-            await uow.flush()
-            _, rejected = self._store_attachments(uow, case.id, message.id, sub.attachments, now)
+            attachments, rejected = self._store_attachments(case.id, message.id, sub.attachments, now)
+            notifications = [outbox.for_agents(case, "new_case", now, channel=case.channel)]
             if sub.acknowledge_via_outbox:
-                self._to_complainant(loaded, "acknowledgement", priority=case.priority,
-                                     rejected=[r.filename for r in rejected])
-            self._to_agents(loaded, "new_case", channel=case.channel)
+                notifications.append(outbox.for_complainant(case, "acknowledgement", now, priority=case.priority,
+                                                            rejected=[r.filename for r in rejected]))
             if sub.needs_human:
-                self._to_agents(loaded, "help_requested", key=f"{case.id}:help:{now.timestamp()}")
+                notifications.append(outbox.for_agents(case, "help_requested", now, key=f"{case.id}:help:submit"))
+            await uow.insert(*new_rows, case, received, acknowledged, assessed, message, *attachments, *notifications)
             await uow.commit()
         return self._submitted(case, rejected)
 
@@ -217,21 +215,19 @@ class ComplaintService:
         )
 
     async def _complainant_for(self, uow: UnitOfWork, identity: ChannelIdentity | None, sub: ComplaintSubmission,
-                               now: datetime) -> Complainant:
-        if identity is not None:
-            complainant = await uow.complainant(identity.complainant_id)
-            assert complainant is not None
-        else:
-            complainant = Complainant(language=sub.language, created_at=now)
-            uow.add(complainant)
-            await uow.flush()  # no ORM relationships: parents are flushed before the rows that refer to them
-            uow.add(ChannelIdentity(complainant_id=complainant.id, channel=sub.identity.channel,
-                                    address=sub.identity.address, created_at=now))
+                               now: datetime) -> tuple[str, list[object]]:
+        """The complainant's id, and the rows to insert when this is their first contact."""
+        if identity is None:
+            complainant = Complainant(name=sub.name, email=sub.email, phone=sub.phone, language=sub.language, created_at=now)
+            return complainant.id, [complainant, ChannelIdentity(
+                complainant_id=complainant.id, channel=sub.identity.channel, address=sub.identity.address, created_at=now)]
+        complainant = await uow.complainant(identity.complainant_id)
+        assert complainant is not None
         complainant.name = sub.name or complainant.name
         complainant.email = sub.email or complainant.email
         complainant.phone = sub.phone or complainant.phone
         complainant.language = sub.language
-        return complainant
+        return complainant.id, []
 
     @staticmethod
     def _apply_assessment(case: Case, assessment: Assessment) -> None:
@@ -259,7 +255,8 @@ class ComplaintService:
                               platform_message_id=platform_message_id)
             loaded.uow.add(message)
             await loaded.uow.flush()
-            saved, rejected = self._store_attachments(loaded.uow, case.id, message.id, attachments, loaded.now)
+            saved, rejected = self._store_attachments(case.id, message.id, attachments, loaded.now)
+            loaded.uow.add(*saved)
             data = {"message_id": message.id, "text_sha256": audit.digest(text), "attachments": [a.sha256 for a in saved]}
             actor = Actor.complainant(complainant.complainant_id)
             if case.state is S.AWAITING_COMPLAINANT:
@@ -563,6 +560,25 @@ class ComplaintService:
                 await uow.commit()
             except IntegrityError:
                 return False
+        return True
+
+    async def mark_notification_bounced(self, notification_id: int, reason: str) -> bool:
+        """A delivered message came back as a bounce: the notification is dead, and the agents
+        are told in the same transaction. False when there is no such row or it was marked before."""
+        now = self.clock.now()
+        async with self._uow() as uow:
+            row = await uow.notification(notification_id)
+            if row is None or (row.status == "dead" and (row.last_error or "").startswith("bounced")):
+                return False
+            row.status, row.last_error, row.locked_until = "dead", reason[:2000], None
+            alert = outbox.for_agents(
+                None, "delivery_failed", now, key=f"bounce:{row.id}", reference=row.params.get("reference", ""),
+                channel=row.channel, attempts=row.attempts, error=row.last_error, notification_id=row.id,
+            )
+            alert.case_id = row.case_id
+            uow.add(alert)
+            await uow.commit()
+        log.warning("notification %s (%s over %s) bounced", row.id, row.kind, row.channel)
         return True
 
     # -- timers -------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, Table, and_, func, insert, inspect, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.model import (
@@ -184,3 +184,29 @@ class Repositories:
 
     def add(self, *records: object) -> None:
         self.session.add_all(records)
+
+    async def insert(self, *records: object) -> None:
+        """INSERT new records directly (no unit-of-work bookkeeping): the intake's fast path.
+        Records are written in the order given, one statement per run of the same table; the
+        objects stay transient (not tracked by the session)."""
+        batch: list[dict] = []
+        table = None
+        for record in records:
+            record_table = inspect(type(record)).local_table
+            if table is not None and record_table is not table:
+                await self.session.execute(insert(table), batch)
+                batch = []
+            table = record_table
+            batch.append(_row(record, record_table))
+        if table is not None and batch:
+            await self.session.execute(insert(table), batch)
+
+
+def _row(record: object, table: Table) -> dict:
+    row = {}
+    for column in table.columns:
+        value = getattr(record, column.key)
+        if value is None and column.primary_key and column.autoincrement in (True, "auto"):
+            continue
+        row[column.key] = value
+    return row
