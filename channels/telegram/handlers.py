@@ -1,0 +1,185 @@
+"""The aiogram router: private messages, edits and button presses go to the dialogue manager;
+groups are asked to write privately; everything else is left alone. Every handler returns the
+outcome recorded on the stored update."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.exceptions import (
+    TelegramAPIError, TelegramForbiddenError, TelegramNetworkError, TelegramRetryAfter, TelegramServerError,
+)
+from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
+
+from bot.messages import Reply
+from channels.telegram import convert
+from channels.telegram.attachments import AttachmentFetcher, Refused
+from channels.telegram.commands import parse_command
+from channels.telegram.sender import TelegramSender
+from config.catalog import MessageCatalog
+from core.ports import Clock
+from core.service import ComplaintService
+
+if TYPE_CHECKING:
+    from bot.manager import DialogueManager
+
+log = logging.getLogger(__name__)
+PRIVATE = ChatType.PRIVATE
+GROUPS = {ChatType.GROUP, ChatType.SUPERGROUP}
+GROUP_NOTICES_PER_HOUR = 3
+
+
+@dataclass
+class BotIdentity:
+    """Who the bot is on Telegram (from getMe): to notice being addressed in a group."""
+
+    id: int
+    username: str | None = None
+
+
+class TelegramHandlers:
+    def __init__(self, dialogue: DialogueManager, sender: TelegramSender, fetcher: AttachmentFetcher,
+                 catalog: MessageCatalog, clock: Clock, me: BotIdentity, outbox: ComplaintService) -> None:
+        self.dialogue = dialogue
+        self.outbox = outbox
+        self.sender = sender
+        self.fetcher = fetcher
+        self.catalog = catalog
+        self.clock = clock
+        self.me = me
+
+    def router(self) -> Router:
+        router = Router(name="complaintdesk-telegram")
+        router.message.register(self.on_private_message, F.chat.type == PRIVATE, F.from_user)
+        router.edited_message.register(self.on_private_edit, F.chat.type == PRIVATE, F.from_user)
+        router.callback_query.register(self.on_button)
+        router.message.register(self.on_group_message, F.chat.type.in_(GROUPS))
+        router.my_chat_member.register(self.on_membership, F.chat.type == PRIVATE)
+        return router
+
+    # -- private chats ---------------------------------------------------------------------------
+
+    async def on_private_message(self, message: Message) -> str:
+        return await self._from_person(message, edited=False)
+
+    async def on_private_edit(self, edited_message: Message) -> str:
+        return await self._from_person(edited_message, edited=True)
+
+    async def _from_person(self, message: Message, *, edited: bool) -> str:
+        lang = convert.language_of(message.from_user) or "en"
+        attachments, refused = await self.fetcher.fetch(message)
+        notices = [self._refusal(item, lang) for item in refused]
+        text = self._text(message, lang)
+        inbound = convert.from_message(message, text=text, attachments=tuple(attachments), edited=edited)
+        if not (text or attachments or inbound.contact_phone):
+            if not notices:
+                return "ignored: a private message with nothing the dialogue can use"
+            await self._send(message.chat.id, notices, key=convert.message_id_of(message), lang=lang)
+            return f"refused {len(refused)} file(s): {', '.join(r.reason for r in refused)}"
+        replies = await self.dialogue.handle(inbound)
+        key = convert.message_id_of(message) + (f":edit:{message.edit_date}" if edited else "")
+        await self._send(message.chat.id, [*notices, *replies], key=key, lang=lang)
+        kind = "edit" if edited else "message"
+        return (f"processed {kind}: {len(replies)} repl{'y' if len(replies) == 1 else 'ies'}, "
+                f"{len(attachments)} attachment(s), {len(refused)} refused")
+
+    def _text(self, message: Message, lang: str) -> str:
+        text = message.text or message.caption or ""
+        command = parse_command(text) if message.text else None
+        if command is not None:
+            return self.command_text(command.name, command.args)
+        return text or convert.shared_place(message, self.catalog, lang) or ""
+
+    @staticmethod
+    def command_text(name: str, args: str) -> str:
+        """What the dialogue receives for a slash command (it understands them on every channel)."""
+        return f"/{name} {args}".strip()
+
+    def _refusal(self, item: Refused, lang: str) -> Reply:
+        limit_mb = max(1, round(self.fetcher.max_bytes / (1024 * 1024)))
+        key = {"too_big": "telegram.attachment_too_big", "type": "telegram.attachment_type"}.get(
+            item.reason, "telegram.attachment_unavailable")
+        return Reply(self.catalog.text(key, lang, filename=item.filename, limit=limit_mb, content_type=item.content_type))
+
+    # -- buttons -----------------------------------------------------------------------------------
+
+    async def on_button(self, callback_query: CallbackQuery) -> str:
+        query = callback_query
+        try:
+            await query.answer()
+        except TelegramAPIError as error:  # too old to answer: the press still counts
+            log.info("telegram callback %s could not be answered: %s", query.id, error)
+        if not query.data:
+            return "ignored: a button press without data"
+        message = query.message
+        if message is not None and message.chat.type != PRIVATE:
+            return "ignored: a button press outside a private chat"
+        inbound = convert.from_callback(query, self.clock.now())
+        replies = await self.dialogue.handle(inbound)
+        if isinstance(message, Message) and message.reply_markup is not None:
+            try:
+                await query.bot.edit_message_reply_markup(  # type: ignore[union-attr]
+                    chat_id=message.chat.id, message_id=message.message_id, reply_markup=None)
+            except TelegramAPIError as error:
+                log.info("telegram keyboard of message %s not removed: %s", message.message_id, error)
+        await self._send(inbound.conversation, replies, key=inbound.platform_message_id or query.id,
+                         lang=inbound.language_hint or "en")
+        return f"processed button press: {len(replies)} repl{'y' if len(replies) == 1 else 'ies'}"
+
+    # -- groups and membership ------------------------------------------------------------------
+
+    async def on_group_message(self, message: Message) -> str:
+        if not self._addressed(message):
+            return "ignored: a group message not meant for the bot"
+        key = self.dialogue.keys.rate("telegram-group", str(message.chat.id))
+        if await self.dialogue.kv.hit(key, 3600) > GROUP_NOTICES_PER_HOUR:
+            return "ignored: group already asked to write privately this hour"
+        lang = convert.language_of(message.from_user) or "en"
+        if self.me.username:
+            text = self.catalog.text("telegram.private_only", lang, link=f"https://t.me/{self.me.username}")
+        else:
+            text = self.catalog.text("telegram.private_only_no_link", lang)
+        await self._send(message.chat.id, [Reply(text)], key=convert.message_id_of(message), lang=lang)
+        return "refused: complaints are taken in private chats only; asked to write privately"
+
+    def _addressed(self, message: Message) -> bool:
+        if any(member.id == self.me.id for member in message.new_chat_members or ()):
+            return True
+        text = message.text or message.caption or ""
+        command = parse_command(text) if message.text else None
+        if command is not None:
+            return command.addressee is None or (self.me.username or "").lower() == command.addressee.lower()
+        if self.me.username and f"@{self.me.username.lower()}" in text.lower():
+            return True
+        replied = message.reply_to_message
+        return bool(replied and replied.from_user and replied.from_user.id == self.me.id)
+
+    async def on_membership(self, my_chat_member: ChatMemberUpdated) -> str:
+        status = my_chat_member.new_chat_member.status
+        if status == "kicked":
+            log.info("telegram: a person blocked the bot")
+            return "ignored: the person blocked the bot (later deliveries will mark the contact unreachable)"
+        return f"ignored: membership changed to {status}"
+
+    # -- sending -----------------------------------------------------------------------------------
+
+    async def _send(self, chat_id: int | str, replies: list[Reply], *, key: str, lang: str) -> None:
+        """Answer at once; when Telegram stays unavailable, hand the rest to the outbox so the
+        answer still arrives (the person blocking the bot ends the conversation instead)."""
+        for index, reply in enumerate(replies):
+            try:
+                await self.sender.send_reply(chat_id, reply)
+            except TelegramForbiddenError:
+                log.info("telegram: the person blocked the bot; reply dropped")
+                return
+            except (TelegramRetryAfter, TelegramServerError, TelegramNetworkError) as error:
+                log.warning("telegram reply deferred to the outbox: %s", type(error).__name__)
+                for later, pending in enumerate(replies[index:], start=index):
+                    await self.outbox.enqueue_reply(
+                        channel=convert.CHANNEL, address=str(chat_id), text=pending.text, lang=lang,
+                        key=f"{key}:{later}", choices=tuple((c.label, c.value) for c in pending.choices))
+                return
