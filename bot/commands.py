@@ -1,0 +1,87 @@
+"""What a short message asks for, whatever step the conversation is at: help, cancel, start over,
+a human, a language, yes / no, skip, accept / reject. Recognised by phrase in English and Russian
+first (exact and cheap), then by the NLU intent when it is confident."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HELP, CANCEL, RESTART, HUMAN, NEW, STATUS = "help", "cancel", "restart", "human", "new", "status"
+YES, NO, SKIP, ACCEPT, REJECT, GREETING = "yes", "no", "skip", "accept", "reject", "greeting"
+
+_PHRASES: dict[str, tuple[str, ...]] = {
+    HELP: ("help", "/help", "?", "what can you do", "помощь", "помоги", "помогите", "справка", "что ты умеешь"),
+    CANCEL: ("cancel", "/cancel", "stop", "abort", "never mind", "nevermind", "отмена", "отменить", "отмени", "стоп",
+             "не надо"),
+    RESTART: ("start over", "restart", "/restart", "start again", "начать заново", "заново", "сначала",
+              "начать сначала", "давай сначала"),
+    HUMAN: ("human", "/human", "agent", "operator", "a person", "person", "talk to a human", "talk to a person",
+            "speak to a human", "speak to a person", "real person", "talk to someone", "человек", "оператор",
+            "сотрудник", "позовите человека", "живой человек", "поговорить с человеком", "позовите оператора",
+            "соедините с оператором"),
+    NEW: ("new complaint", "/new", "another complaint", "a new complaint", "новая жалоба", "новую жалобу",
+          "ещё одна жалоба", "еще одна жалоба", "другая жалоба"),
+    STATUS: ("status", "/status", "check status", "check a status", "статус", "узнать статус"),
+    YES: ("yes", "y", "yeah", "yep", "ok", "okay", "sure", "agree", "i agree", "yes please", "correct", "submit",
+          "да", "ага", "ок", "хорошо", "согласен", "согласна", "да согласен", "да согласна", "верно", "отправить",
+          "отправляй", "конечно"),
+    NO: ("no", "n", "nope", "no thanks", "i do not agree", "i don't agree", "disagree", "нет", "не согласен",
+         "не согласна", "неа", "не хочу"),
+    SKIP: ("skip", "-", "none", "n/a", "no number", "пропустить", "пропусти", "нет номера", "не знаю номер"),
+    ACCEPT: ("accept", "i accept", "accepted", "accept it", "принимаю", "принять", "я принимаю", "согласен с решением",
+             "согласна с решением"),
+    REJECT: ("reject", "i reject", "rejected", "reject it", "отклоняю", "отклонить", "не принимаю", "я не принимаю",
+             "не согласен с решением", "не согласна с решением"),
+    GREETING: ("hi", "hello", "hey", "good morning", "good afternoon", "good evening", "/start", "привет",
+               "здравствуйте", "добрый день", "добрый вечер", "доброе утро"),
+}
+_LOOKUP = {phrase: command for command, phrases in _PHRASES.items() for phrase in phrases}
+_LANGUAGES = {
+    "english": "en", "in english": "en", "/en": "en", "/lang en": "en", "en": "en", "english please": "en",
+    "английский": "en", "по-английски": "en", "на английском": "en",
+    "русский": "ru", "по-русски": "ru", "на русском": "ru", "/ru": "ru", "/lang ru": "ru", "ru": "ru",
+    "russian": "ru", "in russian": "ru", "russian please": "ru", "по русски": "ru",
+}
+_INTENTS = {"help": HELP, "human": HUMAN, "cancel": CANCEL, "greeting": GREETING, "accept": ACCEPT, "reject": REJECT}
+_PUNCT = re.compile(r"[\s.,!;:()«»\"']+")
+_REJECT_WITH_REASON = re.compile(r"^\s*(reject|i reject|отклоняю|не принимаю)\b[\s,.:;—-]*(?P<reason>.+)$", re.I | re.S)
+_RATING = re.compile(r"^\s*([1-5])\s*(?:/\s*5)?\s*[.!]?\s*$")
+CONFIDENT = 0.85
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    name: str
+    argument: str = ""
+
+
+def normalise(text: str) -> str:
+    return _PUNCT.sub(" ", text.lower().replace("ё", "е")).strip()
+
+
+def command_in(text: str, intent: str | None = None, confidence: float = 0.0) -> Command | None:
+    """The command ``text`` is, if it is one. Only whole short messages count as commands, so a
+    complaint that mentions "cancel" stays a complaint."""
+    said = normalise(text)
+    if text.strip() == "?":
+        return Command(HELP)
+    if said in _LANGUAGES:
+        return Command("language", _LANGUAGES[said])
+    if said in _LOOKUP:
+        return Command(_LOOKUP[said])
+    reject = _REJECT_WITH_REASON.match(text)
+    if reject:
+        return Command(REJECT, reject.group("reason").strip())
+    rating = _RATING.match(text)
+    if rating:
+        return Command("rating", rating.group(1))
+    if intent in _INTENTS and confidence >= CONFIDENT and len(said.split()) <= 8:
+        return Command(_INTENTS[intent])
+    return None
+
+
+def is_yes(text: str) -> bool | None:
+    """True for yes, False for no, None for anything else."""
+    found = _LOOKUP.get(normalise(text))
+    return True if found in (YES, ACCEPT) else False if found in (NO,) else None

@@ -1,0 +1,83 @@
+"""What one turn of the conversation works with: the services, the message, the session and
+what has been said back so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from bot.messages import Choice, InboundMessage, Reply
+from bot.session import Session
+from config.catalog import MessageCatalog
+from config.policy import Policy
+from core.commands import Identity
+from core.reference import Reference
+from core.runtime import Core
+from nlu.analysis import Analysis
+
+
+class Understanding(Protocol):
+    """The part of :class:`nlu.analyzer.Analyzer` the dialogue uses."""
+
+    def analyze(self, text: str, *, lang: str | None = None, now: object = None) -> Analysis: ...
+
+    def detect_language(self, text: str) -> str | None: ...
+
+
+@dataclass
+class Services:
+    core: Core
+    nlu: Understanding
+    catalog: MessageCatalog
+    one_shot_channels: frozenset[str]
+
+    @property
+    def policy(self) -> Policy:
+        return self.core.policy
+
+    def example_reference(self) -> str:
+        return Reference(self.policy.references.prefix, "7K3M9QX").code
+
+
+@dataclass
+class Turn:
+    message: InboundMessage
+    session: Session
+    services: Services
+    analysis: Analysis | None = None
+    replies: list[Reply] = field(default_factory=list)
+
+    @property
+    def lang(self) -> str:
+        return self.session.lang
+
+    @property
+    def identity(self) -> Identity:
+        return Identity(self.message.channel, self.message.sender)
+
+    @property
+    def today(self) -> date:
+        return self.message.received_at.astimezone(self.services.policy.business_hours.zone).date()
+
+    @property
+    def text(self) -> str:
+        return self.message.text or ""
+
+    def t(self, key: str, **params: object) -> str:
+        return self.services.catalog.text(f"bot.{key}", self.lang, **params)
+
+    def plural(self, key: str, count: int) -> str:
+        return self.services.catalog.plural(f"bot.{key}", count, self.lang)
+
+    def say(self, *lines: str | None, choices: tuple[Choice, ...] = ()) -> None:
+        text = "\n".join(line for line in lines if line is not None).strip("\n")
+        self.replies.append(Reply(text, choices))
+        if choices:
+            self.session.offered = [choice.value for choice in choices]
+
+    def understand(self) -> Analysis:
+        """NLU of the message, computed once per turn."""
+        if self.analysis is None:
+            self.analysis = self.services.nlu.analyze(self.text, lang=self.lang, now=self.message.received_at)
+        return self.analysis

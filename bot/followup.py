@@ -1,0 +1,42 @@
+"""After submission: what the person says about an open case is added to it (and reaches the
+agents), unless they clearly start a new complaint."""
+
+from __future__ import annotations
+
+from bot.context import Turn
+from bot.intake import say_rejected
+from core.commands import NewAttachment
+from core.errors import AccessDenied, CaseNotFound, InvalidReference, TransitionRefused
+
+
+async def open_case(turn: Turn) -> str | None:
+    """The person's current open case: the one this conversation knows, else their latest."""
+    if turn.session.case:
+        return turn.session.case
+    cases = await turn.services.core.queries.cases_of(turn.identity)
+    if not cases:
+        return None
+    latest = max(cases, key=lambda c: c.updated_at)
+    turn.session.case = latest.reference
+    return latest.reference
+
+
+async def add_to_case(turn: Turn, reference: str) -> bool:
+    """Add the message to ``reference``; False when the case is finished or not theirs."""
+    message = turn.message
+    try:
+        added = await turn.services.core.service.add_complainant_message(
+            reference, turn.identity, message.text or "",
+            attachments=tuple(NewAttachment(a.filename, a.content_type, a.data) for a in message.attachments),
+            platform_message_id=message.platform_message_id)
+    except TransitionRefused:
+        if turn.session.case == reference:
+            turn.session.case = None
+        return False
+    except (AccessDenied, CaseNotFound, InvalidReference):
+        return False
+    turn.session.case = added.reference
+    turn.say(turn.t("followup.added", reference=added.reference))
+    for refusal in added.rejected_attachments:
+        say_rejected(turn, refusal.filename)
+    return True

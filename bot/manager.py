@@ -1,0 +1,303 @@
+"""The dialogue manager: one conversation logic for every channel. It sees ``InboundMessage``
+and returns ``Reply`` objects; sessions are locked, then loaded; redeliveries are ignored."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from bot import answers, commands, followup, intake, oneshot
+from bot.commands import Command
+from bot.context import Services, Turn, Understanding
+from bot.keys import KeyBuilder
+from bot.kv import KeyValue
+from bot.messages import Choice, InboundMessage, Reply
+from bot.session import Session, Step
+from bot.sessions import ConversationBusy, SessionStore
+from bot.status import STATUS_CHOICE, answer_status, references_in
+from config.catalog import LANGUAGES, MessageCatalog
+from core.errors import DomainError
+from core.runtime import Core
+
+log = logging.getLogger(__name__)
+SEEN_TTL_SECONDS = 7 * 24 * 3600
+ONE_SHOT_CHANNELS = frozenset({"email"})
+_DRAFTING = (Step.CONSENT, Step.INTAKE, Step.CONFIRM, Step.EDIT)
+
+
+class DialogueManager:
+    """Runs every conversation: consent, intake, status checks, decisions, survey answers,
+    language switch, follow-ups to open cases; one-shot mode for channels such as email."""
+
+    def __init__(self, core: Core, nlu: Understanding, sessions: SessionStore, kv: KeyValue, keys: KeyBuilder, *,
+                 catalog: MessageCatalog | None = None, one_shot_channels: frozenset[str] = ONE_SHOT_CHANNELS) -> None:
+        self.core = core
+        self.sessions = sessions
+        self.kv = kv
+        self.keys = keys
+        self.services = Services(core, nlu, catalog or core.catalog, one_shot_channels)
+
+    async def handle(self, message: InboundMessage) -> list[Reply]:
+        """Handle one message; a redelivered one (same platform message id) gets no replies.
+
+        :param message: what the person sent, as the channel delivered it
+        :returns: the replies to send back, in order
+        """
+        try:
+            return await self._locked(message)
+        except ConversationBusy:
+            lang = (message.language_hint or "").split("-")[0]
+            return [Reply(self.services.catalog.text("bot.control.busy", lang))]
+
+    async def _locked(self, message: InboundMessage) -> list[Reply]:
+        key = message.key
+        async with self.sessions.lock(key):
+            seen = self._seen_key(message)
+            if seen and not await self.kv.set_if_absent(seen, SEEN_TTL_SECONDS):
+                return []
+            try:
+                session = await self.sessions.load(key)
+                turn = Turn(message, session or self._new_session(message), self.services)
+                turn.session.offered, offered = [], turn.session.offered
+                await self._turn(turn, offered, fresh=session is None)
+                await self.sessions.save(key, turn.session)
+            except BaseException:
+                if seen:
+                    await self.kv.forget(seen)
+                raise
+        return turn.replies
+
+    def _seen_key(self, message: InboundMessage) -> str | None:
+        if not message.platform_message_id:
+            return None
+        suffix = f":edit:{hashlib.sha1(message.text.encode()).hexdigest()[:12]}" if message.edited else ""
+        return self.keys.seen(message.channel, f"{message.conversation}:{message.platform_message_id}{suffix}")
+
+    def _new_session(self, message: InboundMessage) -> Session:
+        policy = self.services.policy
+        hint = (message.language_hint or "").split("-")[0].lower()
+        detected = self.services.nlu.detect_language(message.text) if message.text else None
+        lang = next((c for c in (detected, hint, policy.languages.default) if c in LANGUAGES), "en")
+        return Session(lang=lang)
+
+    async def _turn(self, turn: Turn, offered: list[str], *, fresh: bool) -> None:
+        try:
+            await self._dispatch(turn, offered, fresh=fresh)
+        except DomainError as error:  # a refusal the person can do nothing about here
+            log.warning("turn refused by the core: %s", error)
+            turn.say(turn.t("control.unsupported"))
+
+    async def _dispatch(self, turn: Turn, offered: list[str], *, fresh: bool) -> None:
+        message, session = turn.message, turn.session
+        choice = message.choice or _numbered(turn.text, offered)
+        if choice:
+            await self._on_choice(turn, choice)
+            return
+        command = commands.command_in(turn.text)
+        if command is None and turn.text.strip():
+            analysis = turn.understand()
+            command = commands.command_in(turn.text, analysis.intent, analysis.intent_confidence)
+        if command and await self._on_command(turn, command):
+            return
+        if message.channel in self.services.one_shot_channels:
+            await self._one_shot(turn)
+            return
+        if session.step == Step.REASON:
+            await answers.record_rejection(turn, session.pending or "", turn.text.strip())
+            return
+        if session.step == Step.COMMENT:
+            await answers.comment(turn, turn.text.strip())
+            return
+        if await self._references(turn):
+            return
+        if session.step == Step.INTAKE:
+            intake.on_answer(turn)
+        elif session.step == Step.CONFIRM:
+            intake.on_summary_text(turn)
+        elif session.step == Step.EDIT:
+            intake.show_edit_menu(turn)
+        elif session.step == Step.CONSENT:
+            if turn.text.strip():
+                session.held = "\n".join(filter(None, (session.held, turn.text.strip())))
+            turn.say(turn.t("consent.reask"), choices=(
+                Choice(turn.t("consent.yes"), intake.CONSENT_YES), Choice(turn.t("consent.no"), intake.CONSENT_NO)))
+        else:
+            await self._idle(turn, fresh=fresh)
+
+    async def _idle(self, turn: Turn, *, fresh: bool) -> None:
+        """Nothing in progress: a message about an open case joins it; anything else starts intake."""
+        if fresh and turn.text.strip():
+            self._detect_language(turn)
+        analysis = turn.understand() if turn.text.strip() else None
+        starts_new = bool(analysis and analysis.intent == "new_complaint" and analysis.intent_confidence >= 0.9)
+        if (turn.session.consent or turn.session.case or fresh) and not starts_new:
+            reference = await followup.open_case(turn)
+            if reference and await followup.add_to_case(turn, reference):
+                return
+        intake.begin(turn, turn.text)
+
+    def _detect_language(self, turn: Turn) -> None:
+        if not turn.session.lang_fixed:
+            detected = self.services.nlu.detect_language(turn.text)
+            if detected in LANGUAGES:
+                turn.session.lang = detected
+
+    async def _references(self, turn: Turn) -> bool:
+        """A reference in the message: a status question (or a follow-up to the person's own case)."""
+        found = references_in(turn)
+        if not found:
+            return False
+        session = turn.session
+        asking_order = session.step == Step.INTAKE and session.asking == "order_number"
+        if asking_order:
+            return False
+        words = len(turn.text.split())
+        if session.step == Step.START and words > 5:
+            try:
+                canonical = self.services.core.service.parse_reference(found[0])
+            except DomainError:
+                canonical = None
+            if canonical and await followup.add_to_case(turn, canonical):
+                return True
+        await answer_status(turn, found[0])
+        intake.prompt(turn)
+        return True
+
+    async def _one_shot(self, turn: Turn) -> None:
+        hint = turn.message.thread_hint
+        if hint and await followup.add_to_case(turn, hint):
+            return
+        for found in references_in(turn):
+            try:
+                canonical = self.services.core.service.parse_reference(found)
+            except DomainError:
+                canonical = None
+            if canonical and len(turn.text.split()) > 5 and await followup.add_to_case(turn, canonical):
+                return
+            await answer_status(turn, found)
+            return
+        await oneshot.submit_at_once(turn)
+
+    async def _on_command(self, turn: Turn, command: Command) -> bool:
+        """Handle a command; False when it means nothing at this step (the text is then an answer)."""
+        session = turn.session
+        name = command.name
+        if name == "language":
+            session.lang, session.lang_fixed = command.argument, True
+            turn.say(turn.t("control.language"))
+            intake.prompt(turn)
+        elif name == commands.HELP:
+            turn.say(turn.t("control.help"))
+            intake.prompt(turn)
+        elif name == commands.CANCEL:
+            self._cancel(turn)
+        elif name == commands.RESTART:
+            session.reset_draft()
+            turn.say(turn.t("control.restarted"))
+            intake.begin(turn, "")
+        elif name == commands.HUMAN:
+            await self._human(turn)
+        elif name == commands.NEW:
+            session.reset_draft()
+            session.case = None
+            intake.begin(turn, "")
+        elif name == commands.STATUS and not references_in(turn):
+            turn.say(turn.t("status.ask", example=self.services.example_reference()))
+        elif session.step in (Step.CONSENT, Step.CONFIRM) and commands.is_yes(turn.text) is not None:
+            await self._yes_no(turn, bool(commands.is_yes(turn.text)))
+        elif session.step in (Step.REASON, Step.COMMENT) and name in (commands.SKIP, commands.NO):
+            await self._skip(turn)
+        elif name == commands.GREETING and session.step not in _DRAFTING:
+            turn.say(turn.t("greeting.hello"), choices=(Choice(turn.t("control.new_complaint"), "new"),
+                                                        Choice(turn.t("control.check_status"), "status")))
+        elif session.step in _DRAFTING or session.step in (Step.REASON, Step.COMMENT):
+            return False
+        elif name == commands.ACCEPT:
+            await answers.accept(turn, None)
+        elif name == commands.REJECT:
+            await answers.reject(turn, None, command.argument or None)
+        elif name == "rating":
+            await answers.rate(turn, None, int(command.argument))
+        else:
+            return False
+        return True
+
+    async def _yes_no(self, turn: Turn, yes: bool) -> None:
+        if turn.session.step == Step.CONSENT:
+            intake.on_consent(turn, yes)
+        elif yes:
+            await intake.submit(turn)
+        else:
+            intake.show_edit_menu(turn)
+
+    async def _skip(self, turn: Turn) -> None:
+        if turn.session.step == Step.REASON:
+            await answers.record_rejection(turn, turn.session.pending or "", "")
+        else:
+            await answers.comment(turn, None)
+
+    def _cancel(self, turn: Turn) -> None:
+        session = turn.session
+        if session.step in (*_DRAFTING, Step.REASON, Step.COMMENT):
+            session.reset_draft()
+            session.step = Step.START
+            turn.say(turn.t("control.cancelled"))
+        else:
+            turn.say(turn.t("control.nothing_to_cancel"))
+
+    async def _human(self, turn: Turn) -> None:
+        session = turn.session
+        if session.step in _DRAFTING and session.slots.get("description"):
+            session.needs_human = True
+            await intake.submit(turn, turn.t("control.human_draft"))
+            return
+        reference = None if session.step in _DRAFTING else await followup.open_case(turn)
+        if reference:
+            try:
+                await self.services.core.service.flag_for_human(reference, turn.identity)
+            except DomainError:
+                session.case = None
+            else:
+                turn.say(turn.t("control.human_case", reference=reference))
+                return
+        session.needs_human = True
+        turn.say(turn.t("control.human_need_description"))
+        if session.consent:
+            intake.ask_slot(turn, "description")
+        else:
+            intake.ask_consent(turn)
+
+    async def _on_choice(self, turn: Turn, value: str) -> None:
+        session = turn.session
+        if await answers.on_choice(turn, value):
+            return
+        if value in (intake.CONSENT_YES, intake.CONSENT_NO):
+            intake.on_consent(turn, value == intake.CONSENT_YES)
+        elif value == intake.SUBMIT and session.step == Step.CONFIRM:
+            await intake.submit(turn)
+        elif value == intake.EDIT:
+            intake.show_edit_menu(turn)
+        elif value.startswith(intake.EDIT_SLOT):
+            intake.on_edit(turn, value[len(intake.EDIT_SLOT):])
+        elif value == intake.CANCEL:
+            self._cancel(turn)
+        elif value == "new":
+            await self._on_command(turn, Command(commands.NEW))
+        elif value == "status":
+            turn.say(turn.t("status.ask", example=self.services.example_reference()))
+        elif value.startswith(STATUS_CHOICE):
+            await answer_status(turn, value[len(STATUS_CHOICE):])
+        elif value.startswith("lang:") and value[5:] in LANGUAGES:
+            await self._on_command(turn, Command("language", value[5:]))
+        elif value == answers.SKIP_CHOICE and session.step in (Step.REASON, Step.COMMENT):
+            await self._skip(turn)
+        else:
+            intake.prompt(turn) if session.step != Step.START else turn.say(turn.t("control.unsupported"))
+
+
+def _numbered(text: str, offered: list[str]) -> str | None:
+    """A text-only channel answers a numbered list with the number."""
+    said = text.strip().rstrip(".)")
+    if offered and said.isdigit() and 1 <= int(said) <= len(offered):
+        return offered[int(said) - 1]
+    return None

@@ -1,0 +1,41 @@
+"""One-shot channels (email): a new message becomes a case at once with whatever NLU found
+(ISO 10002 asks for prompt acknowledgement even when details are missing); consent is implied by
+writing to the complaints address, so the reply carries the privacy notice. The reply is the
+acknowledgement, what was understood and what is missing."""
+
+from __future__ import annotations
+
+from bot import intake, slots
+from bot.context import Turn
+
+
+async def submit_at_once(turn: Turn) -> None:
+    session = turn.session
+    session.reset_draft()
+    session.consent = True
+    text = turn.text.strip() or ", ".join(a.filename for a in turn.message.attachments)
+    if not text:
+        turn.say(turn.t("ask.description"))
+        return
+    analysis = turn.services.nlu.analyze(text, lang=session.lang, now=turn.message.received_at)
+    turn.analysis = analysis
+    session.slots["description"] = text
+    session.category = analysis.category
+    session.signals = sorted(analysis.urgency_signals)
+    session.slots.update(slots.prefill(text, analysis, turn.today))
+    if turn.message.sender_name and "name" not in session.slots:
+        session.slots["name"] = turn.message.sender_name.strip()[:100]
+    contact = intake.channel_contact(turn)
+    if contact and "contact" not in session.slots:
+        session.slots["contact"] = contact
+    for item in turn.message.attachments:
+        session.keep_file(item)
+    understood = [line for line in intake.summary_lines(turn) if not line.endswith(turn.t("slot.not_given"))]
+    gaps = intake.missing(turn)
+    wanted = [f"• {turn.t(f'ask.{slot}')}" for slot in gaps]
+    await intake.submit(turn)
+    acknowledgement = turn.replies.pop()
+    body = [acknowledgement.text, "", turn.t("email.understood"), *understood, ""]
+    body += [turn.t("email.missing"), *wanted] if wanted else [turn.t("email.nothing_missing")]
+    body += ["", turn.t("consent.email_notice")]
+    turn.say(*body)

@@ -1,0 +1,67 @@
+"""The state of one conversation, kept between turns in a session store."""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import asdict, dataclass, field, fields
+
+from bot.messages import InboundAttachment
+
+
+class Step:
+    START = "start"          # nothing going on
+    CONSENT = "consent"      # waiting for yes/no to the privacy notice
+    INTAKE = "intake"        # collecting the complaint, asking for ``Session.asking``
+    CONFIRM = "confirm"      # the summary was shown; waiting for submit / correct
+    EDIT = "edit"            # waiting for which slot to correct
+    REASON = "reason"        # a decision was rejected; waiting for the optional reason
+    COMMENT = "comment"      # a rating was given; waiting for the optional comment
+    DECLINED = "declined"    # consent refused
+
+
+@dataclass
+class Session:
+    lang: str = "en"
+    lang_fixed: bool = False
+    step: str = Step.START
+    consent: bool = False
+    slots: dict[str, str] = field(default_factory=dict)
+    asking: str | None = None
+    reprompts: int = 0
+    unverified: list[str] = field(default_factory=list)
+    held: str | None = None  # the first words, said before consent; dropped if consent is refused
+    files: list[list[str]] = field(default_factory=list)  # [filename, content_type, base64 data]
+    category: str | None = None
+    signals: list[str] = field(default_factory=list)
+    needs_human: bool = False
+    case: str | None = None  # the reference of the person's current case
+    pending: str | None = None  # the case a reason / comment is about
+    rating: int = 0
+    offered: list[str] = field(default_factory=list)  # values of the choices shown last
+
+    def reset_draft(self) -> None:
+        self.slots, self.asking, self.reprompts, self.unverified = {}, None, 0, []
+        self.held, self.files, self.category, self.signals, self.needs_human = None, [], None, [], False
+        self.pending, self.rating = None, 0
+
+    def keep_file(self, item: InboundAttachment) -> None:
+        self.files.append([item.filename, item.content_type, base64.b64encode(item.data).decode("ascii")])
+
+    def attachments(self) -> list[InboundAttachment]:
+        return [InboundAttachment(name, kind, base64.b64decode(data)) for name, kind, data in self.files]
+
+    def dumps(self) -> bytes:
+        """Compact JSON holding only what differs from a fresh session (idle sessions stay small)."""
+        fresh = _FRESH
+        data = {k: v for k, v in asdict(self).items() if v != fresh[k]}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    @classmethod
+    def loads(cls, raw: bytes | str) -> Session:
+        data = json.loads(raw)
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+_FRESH = asdict(Session())

@@ -1,0 +1,128 @@
+"""The complaint form's slots (ISO 10002 Annex B): which are asked, how an answer is read and
+checked, and what NLU fills on its own from any message (mixed initiative)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import phonenumbers
+
+from bot.commands import NO, SKIP, normalise, _LOOKUP
+from nlu.analysis import Analysis
+
+ORDER = ("description", "incident_date", "product", "order_number", "desired_outcome", "name", "contact",
+         "on_behalf_of")
+UNKNOWN = "?"  # a slot the person could not answer
+SELF = "-"  # on_behalf_of: themselves; order_number: none
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+_ORDER = re.compile(r"\b(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,30}\b", re.I)
+_NAME_INTRO = re.compile(
+    r"(?i:\bmy name is|\bi am|\bi'm|меня зовут|моё имя|мое имя)\s+"
+    r"(?P<name>[A-ZА-ЯЁ][a-zа-яё'-]+(?:\s+[A-ZА-ЯЁ][a-zа-яё'-]+){0,2})")
+_NAME = re.compile(r"^[^\W\d_][^\W\d_'.\- ]*(?:[ '.\-]+[^\W\d_]+){0,4}\.?$")
+_OUTCOME = re.compile(
+    r"(?:\bi want|\bi would like|\bi'd like|\bi expect|\bi demand|\bplease give|\bi ask for|"
+    r"\bхочу|\bпрошу|\bтребую|\bхотел бы|\bхотела бы)\s+(?P<what>[^.!?\n]{3,200})", re.I)
+PHONE_REGIONS = {"en": "GB", "ru": "RU"}
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A slot answer as read: ``value`` when valid, else ``problem`` (a catalog key)."""
+
+    value: str | None = None
+    problem: str | None = None
+
+
+def required(policy_required: list[str], contact_given: bool) -> list[str]:
+    return [s for s in ORDER if s in policy_required and not (s == "contact" and contact_given)]
+
+
+def _said(text: str, command: str) -> bool:
+    return _LOOKUP.get(normalise(text)) == command
+
+
+def valid_email(text: str) -> str | None:
+    candidate = text.strip().strip("<>").strip()
+    return candidate.lower() if len(candidate) <= 254 and _EMAIL.match(candidate) else None
+
+
+def valid_phone(text: str, lang: str) -> str | None:
+    if sum(c.isdigit() for c in text) < 7:
+        return None
+    try:
+        number = phonenumbers.parse(text.strip(), PHONE_REGIONS.get(lang, "GB"))
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def read(slot: str, text: str, analysis: Analysis | None, lang: str, today: date) -> Answer:
+    """Read ``text`` as the answer to the question for ``slot``."""
+    said = text.strip()
+    entities = analysis.entities if analysis else None
+    if slot == "description":
+        return Answer(said) if len(said) >= 10 else Answer(problem="description")
+    if slot == "incident_date":
+        if entities and entities.dates:
+            found = entities.dates[0]
+            return Answer(found.isoformat()) if found <= today else Answer(problem="incident_date_future")
+        return Answer(problem="incident_date")
+    if slot == "product":
+        if entities and entities.products:
+            return Answer(entities.products[0])
+        return Answer(said[:200]) if len(said) >= 2 and any(c.isalpha() for c in said) else Answer(problem="product")
+    if slot == "order_number":
+        if _said(said, SKIP) or _said(said, NO):
+            return Answer(SELF)
+        if entities and entities.order_numbers:
+            return Answer(entities.order_numbers[0])
+        match = _ORDER.search(said)
+        return Answer(match.group(0).upper()) if match else Answer(problem="order_number")
+    if slot == "desired_outcome":
+        return Answer(said[:500]) if len(said) >= 2 and any(c.isalpha() for c in said) else Answer(problem="desired_outcome")
+    if slot == "name":
+        intro = _NAME_INTRO.search(said)
+        name = intro.group("name") if intro else said
+        return Answer(name[:100]) if 2 <= len(name) <= 100 and _NAME.match(name) else Answer(problem="name")
+    if slot == "contact":
+        for piece in [said, *said.replace(",", " ").split()]:
+            email = valid_email(piece)
+            if email:
+                return Answer(email)
+        phone = valid_phone(said, lang)
+        return Answer(phone) if phone else Answer(problem="contact")
+    if slot == "on_behalf_of":
+        if _said(said, NO) or _said(said, SKIP):
+            return Answer(SELF)
+        return Answer(said[:200]) if any(c.isalpha() for c in said) else Answer(problem="on_behalf_of")
+    raise ValueError(f"unknown slot {slot!r}")
+
+
+def prefill(text: str, analysis: Analysis, today: date) -> dict[str, str]:
+    """Every slot a message fills on its own, whatever was asked: dates, products, order numbers,
+    contacts, a name introduced as such, the outcome wanted."""
+    found: dict[str, str] = {}
+    entities = analysis.entities
+    past = [d for d in entities.dates if d <= today]
+    if past:
+        found["incident_date"] = past[0].isoformat()
+    if entities.products:
+        found["product"] = entities.products[0]
+    if entities.order_numbers:
+        found["order_number"] = entities.order_numbers[0]
+    if entities.emails:
+        found["contact"] = entities.emails[0]
+    elif entities.phones:
+        found["contact"] = entities.phones[0]
+    intro = _NAME_INTRO.search(text)
+    if intro:
+        found["name"] = intro.group("name")
+    outcome = _OUTCOME.search(text)
+    if outcome:
+        found["desired_outcome"] = outcome.group("what").strip()
+    return found

@@ -1,0 +1,70 @@
+"""Status by reference on any channel: a typo is caught by the check character ("did you mean
+...?", only among the person's own cases); details only for the case's own complainant."""
+
+from __future__ import annotations
+
+import re
+
+from bot.context import Turn
+from bot.messages import Choice
+from core.errors import CaseNotFound, InvalidReference
+from core.notification_text import DECISION_ACCEPT, DECISION_REJECT, status_text
+from core.results import StatusView
+from core.status import CaseStatus
+
+STATUS_CHOICE = "status:"
+
+
+def references_in(turn: Turn) -> list[str]:
+    """References the message names, as NLU found them (or by their shape, for typed variants)."""
+    prefix = turn.services.policy.references.prefix
+    pattern = re.compile(rf"(?<![A-Z0-9]){prefix}[\s_-]?[0-9A-Z]{{4}}[\s_-]?[0-9A-Z]{{4}}(?![A-Z0-9])", re.I)
+    found = [m.group(0) for m in pattern.finditer(turn.text)]
+    if not found and turn.analysis is not None:
+        found = list(turn.analysis.entities.references)
+    return found
+
+
+async def answer_status(turn: Turn, text: str) -> None:
+    services = turn.services
+    try:
+        view = await services.core.queries.status(text, turn.identity)
+    except InvalidReference as error:
+        if not error.typo:
+            turn.say(turn.t("status.invalid", text=text.strip(), example=services.example_reference()))
+            return
+        suggestions = await services.core.queries.suggestions(text, turn.identity)
+        if suggestions:
+            turn.say(turn.t("status.typo", text=text.strip()),
+                     turn.t("status.did_you_mean", reference=suggestions[0]),
+                     choices=tuple(Choice(ref, STATUS_CHOICE + ref) for ref in suggestions[:3]))
+        else:
+            turn.say(turn.t("status.typo", text=text.strip()), turn.t("status.check_again"))
+        return
+    except CaseNotFound as error:
+        turn.say(turn.t("status.not_found", reference=error.reference))
+        return
+    _say_view(turn, view)
+
+
+def _say_view(turn: Turn, view: StatusView) -> None:
+    services = turn.services
+    catalog, policy, lang = services.catalog, services.policy, turn.lang
+    status = status_text(catalog, policy, view.status, lang)
+    if view.details is None:
+        turn.say(turn.t("status.generic", reference=view.reference, status=status))
+        return
+    zone = policy.business_hours.zone
+    details = view.details
+    lines = [turn.t("status.detailed", reference=view.reference, status=status),
+             turn.t("status.received", when=catalog.format_datetime(view.received_at, lang, zone))]
+    if details.due_resolution and CaseStatus(details.status).is_open:
+        lines.append(turn.t("status.due", when=catalog.format_datetime(details.due_resolution, lang, zone)))
+    choices: tuple[Choice, ...] = ()
+    if details.status == CaseStatus.RESPONDED.value and details.proposed_decision:
+        lines.append(turn.t("status.decision", decision=details.proposed_decision))
+        lines.append(catalog.text("notify.decision_question", lang))
+        choices = (Choice(catalog.text("notify.choice_accept", lang), DECISION_ACCEPT.format(reference=view.reference)),
+                   Choice(catalog.text("notify.choice_reject", lang), DECISION_REJECT.format(reference=view.reference)))
+    turn.session.case = view.reference if CaseStatus(details.status).is_open else turn.session.case
+    turn.say(*lines, choices=choices)
