@@ -16,7 +16,7 @@ from core.dispatcher import Dispatcher, LoggingNotifier, NotifierRegistry, Retry
 from core.notification_text import AGENTS
 from core.ports import Clock, SystemClock
 from core.queries import CaseQueries
-from core.service import ComplaintService
+from core.service import ComplaintService, UowFactory
 from core.storage.engine import create_engine, session_factory
 from core.storage.uow import UnitOfWork
 
@@ -32,6 +32,7 @@ class Core:
     queries: CaseQueries
     registry: NotifierRegistry
     dispatcher: Dispatcher
+    uow: UowFactory
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None, policy: Policy | None = None,
@@ -50,10 +51,7 @@ class Core:
         dispatcher = Dispatcher(uow, registry, clock, retry or RetryPolicy(
             max_attempts=settings.outbox_max_attempts, base_delay=settings.outbox_base_delay_seconds))
         return cls(settings, policy, catalog, clock, engine, ComplaintService(uow, policy, clock, store, catalog),
-                   CaseQueries(uow, policy, clock), registry, dispatcher)
-
-    def uow(self) -> UnitOfWork:
-        return self.service._uow()
+                   CaseQueries(uow, policy, clock), registry, dispatcher, uow)
 
     async def close(self) -> None:
         await self.engine.dispose()

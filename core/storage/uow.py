@@ -13,11 +13,9 @@ class UnitOfWork(Repositories):
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *, dialect: str) -> None:
         self._sessions = sessions
         self.dialect = dialect
-        self._committed = False
 
     async def __aenter__(self) -> UnitOfWork:
         self.session = self._sessions()
-        self._committed = False
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -28,7 +26,6 @@ class UnitOfWork(Repositories):
 
     async def commit(self) -> None:
         await self.session.commit()
-        self._committed = True
 
     async def flush(self) -> None:
         await self.session.flush()

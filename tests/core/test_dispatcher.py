@@ -149,7 +149,7 @@ async def test_two_dispatchers_on_postgres_never_send_twice(pg_core: Core, clock
     pg_core.registry.register(RecordingNotifier("agents"))
     for index in range(60):
         await _submit(pg_core, address=str(1000 + index))
-    second = Dispatcher(pg_core.service._uow, pg_core.registry, clock, batch_size=7)
+    second = Dispatcher(pg_core.uow, pg_core.registry, clock, batch_size=7)
     pg_core.dispatcher.batch_size = 7
 
     handled = await asyncio.gather(pg_core.dispatcher.run_until_idle(), second.run_until_idle())
