@@ -105,6 +105,27 @@ def redis_prefix() -> str:
     return f"cdtest:{secrets.token_hex(4)}"
 
 
+@pytest.fixture(scope="session")
+def trained_nlu(request: pytest.FixtureRequest) -> Path:
+    """NLU models trained once per test session (kept in pytest's cache between runs; the
+    analyzer retrains by itself when its data or code changed)."""
+    from config.policy import load_policy
+    from config.settings import SHIPPED_POLICY
+    from nlu.analyzer import Analyzer
+
+    directory = Path(request.config.cache.mkdir("complaintdesk-nlu"))
+    Analyzer.load(load_policy(SHIPPED_POLICY), directory)
+    return directory
+
+
+@pytest.fixture
+def product_settings(settings: Settings, trained_nlu: Path) -> Settings:
+    """Settings for running the whole product (Runner) in-process: port 0, trained NLU in place."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    (settings.data_dir / "nlu").symlink_to(trained_nlu, target_is_directory=True)
+    return settings.model_copy(update={"http_port": 0, "smtp_port": 0, "outbox_poll_seconds": 0.05})
+
+
 @pytest.fixture
 def corpora() -> Path:
     if not CORPORA.is_dir():
