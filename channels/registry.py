@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from channels.email.plugin import EmailPlugin
 from channels.plugin import ChannelPlugin
 
 
 def channel_plugins() -> list[ChannelPlugin]:
     plugins: list[ChannelPlugin] = []
+    plugins.append(EmailPlugin())
     return plugins

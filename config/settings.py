@@ -38,11 +38,14 @@ class Settings(BaseSettings):
     smtp_tls_cert: Path | None = None
     smtp_tls_key: Path | None = None
     smtp_enabled: bool = True
+    smtp_max_messages_per_sender_per_hour: int = Field(60, ge=1)
+    smtp_max_messages_per_ip_per_minute: int = Field(120, ge=1)
     mail_relay_host: str | None = None
     mail_relay_port: int = Field(25, ge=1, le=65535)
     mail_relay_tls: Literal["none", "starttls", "implicit"] = "none"
     mail_relay_username: str | None = None
     mail_relay_password: SecretStr | None = None
+    mail_relay_ca_file: Path | None = None  # a CA bundle to trust for the relay's TLS certificate
     mail_from: str = "complaints@complaintdesk.localhost"
     mail_message_id_domain: str = "complaintdesk.localhost"
     mail_thread_secret: SecretStr = SecretStr("change-me-thread-secret")

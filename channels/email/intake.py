@@ -1,0 +1,50 @@
+"""Durable intake: the raw message is stored in one transaction before the sender hears 250."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from email import policy
+from email.parser import BytesHeaderParser
+
+from sqlalchemy.exc import IntegrityError
+
+from core.model import InboundRecord
+from core.runtime import Core
+
+CHANNEL = "email"
+_MAX_KEY = 900
+_HEADERS = BytesHeaderParser(policy=policy.compat32)
+
+
+def dedup_key(raw: bytes) -> str:
+    """The Message-ID, or the SHA-256 of the bytes when there is none (or it is unusable)."""
+    try:
+        value = _HEADERS.parsebytes(raw).get("Message-ID")
+    except Exception:
+        value = None
+    text = " ".join(str(value).split()) if value else ""
+    if text and len(text) <= _MAX_KEY and text.isascii():
+        return text
+    return "sha256:" + hashlib.sha256(raw).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    record_id: int | None
+    duplicate: bool
+
+
+async def store_raw(core: Core, raw: bytes, received_at: datetime) -> Stored:
+    """Store ``raw``; a message stored before is reported as a duplicate. Storage errors propagate
+    (the SMTP handler turns them into 451)."""
+    key = dedup_key(raw)
+    record = InboundRecord(channel=CHANNEL, dedup_key=key, payload=raw, received_at=received_at)
+    async with core.uow() as uow:
+        uow.add(record)
+        try:
+            await uow.commit()
+        except IntegrityError:
+            return Stored(None, duplicate=True)
+    return Stored(record.id, duplicate=False)

@@ -1,0 +1,208 @@
+"""Raw RFC 5322 bytes -> what the channel needs to know, with the standard library's modern
+policy. Never raises on odd input: malformed parts degrade to empty text or raw bytes."""
+
+from __future__ import annotations
+
+import email
+import re
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage, Message
+from email.utils import getaddresses
+
+from channels.email.charsets import decode_bytes
+from channels.email.html_text import html_to_text
+
+_MSGID = re.compile(r"<[^<>\s]+>")
+_FOLDING = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class MailAttachment:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedMail:
+    message_id: str | None
+    subject: str
+    sender: str | None  # the From address, lower case
+    sender_name: str | None
+    return_path: str | None  # the envelope sender; "" for the null sender of bounces
+    in_reply_to: tuple[str, ...]
+    references: tuple[str, ...]
+    headers: dict[str, str]  # lower-case name -> first value, unfolded
+    content_type: str
+    text: str
+    attachments: tuple[MailAttachment, ...] = ()
+    delivery_status: str = ""  # the message/delivery-status part of a DSN, as text
+    has_report_part: bool = False
+    defects: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _header(message: Message, name: str) -> str:
+    try:
+        value = message.get(name)
+        return "" if value is None else _FOLDING.sub(" ", str(value)).strip()
+    except Exception:  # a header the modern parser cannot make sense of: use its raw text
+        for key, raw in message.raw_items() if hasattr(message, "raw_items") else message.items():
+            if key.lower() == name.lower():
+                return _FOLDING.sub(" ", str(raw)).strip()
+        return ""
+
+
+def _message_ids(value: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_MSGID.findall(value)))
+
+
+def _sender(message: Message) -> tuple[str | None, str | None]:
+    raw = _header(message, "From")
+    try:
+        pairs = getaddresses([raw])
+    except Exception:
+        return None, None
+    for name, address in pairs:
+        if "@" in address and not any(c.isspace() for c in address):
+            return address.strip().lower(), name.strip() or None
+    return None, None
+
+
+def _content_type(part: Message) -> str:
+    try:
+        return part.get_content_type()
+    except Exception:
+        return "application/octet-stream"
+
+
+def _filename(part: Message, content_type: str, index: int) -> str:
+    try:
+        name = part.get_filename()
+    except Exception:
+        name = None
+    if name:
+        return _FOLDING.sub(" ", name).replace("/", "_").replace("\\", "_").strip()[:200] or f"attachment-{index}"
+    extension = {"message/rfc822": "eml", "text/plain": "txt", "text/html": "html"}.get(content_type, "bin")
+    return f"attachment-{index}.{extension}"
+
+
+def _payload_bytes(part: Message) -> bytes:
+    try:
+        data = part.get_payload(decode=True)
+    except Exception:
+        data = None
+    if isinstance(data, bytes):
+        return data
+    try:
+        return part.as_bytes()
+    except Exception:
+        return b""
+
+
+def _part_text(part: Message) -> str:
+    try:
+        charset = part.get_content_charset()
+    except Exception:
+        charset = None
+    return decode_bytes(_payload_bytes(part), charset)
+
+
+def _is_attachment(part: Message) -> bool:
+    try:
+        return (part.get_content_disposition() or "") == "attachment"
+    except Exception:
+        return False
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.plain: list[str] = []
+        self.html: list[str] = []
+        self.attachments: list[MailAttachment] = []
+        self.delivery_status: list[str] = []
+        self.report = False
+
+    def visit(self, part: Message) -> None:
+        content_type = _content_type(part)
+        if content_type == "multipart/alternative":
+            self._alternative(part)
+        elif part.is_multipart() and content_type.startswith("multipart/"):
+            self.report = self.report or content_type == "multipart/report"
+            for child in part.get_payload() or []:
+                if isinstance(child, Message):
+                    self.visit(child)
+        elif content_type == "message/delivery-status":
+            self.report = True
+            self.delivery_status.append(_delivery_status_text(part))
+        elif content_type in ("text/plain", "text/html") and not _is_attachment(part):
+            (self.plain if content_type == "text/plain" else self.html).append(_part_text(part))
+        else:
+            data = _payload_bytes(part)
+            self.report = self.report or content_type == "text/rfc822-headers"
+            self.attachments.append(MailAttachment(_filename(part, content_type, len(self.attachments) + 1),
+                                                   content_type, data))
+
+    def _alternative(self, part: Message) -> None:
+        children = [c for c in part.get_payload() or [] if isinstance(c, Message)]
+        plain = [c for c in children if _content_type(c) == "text/plain"]
+        chosen = plain[0] if plain else (children[-1] if children else None)
+        if chosen is not None:
+            self.visit(chosen)
+
+    @property
+    def text(self) -> str:
+        if any(t.strip() for t in self.plain):
+            return "\n\n".join(t.strip() for t in self.plain if t.strip())
+        return "\n\n".join(html_to_text(h) for h in self.html if h.strip())
+
+
+def _delivery_status_text(part: Message) -> str:
+    payload = part.get_payload()
+    if isinstance(payload, list):
+        blocks = []
+        for block in payload:
+            try:
+                blocks.append("\n".join(f"{k}: {v}" for k, v in block.items()))
+            except Exception:
+                continue
+        return "\n\n".join(blocks)
+    return _part_text(part)
+
+
+def parse_mail(raw: bytes) -> ParsedMail:
+    """Everything the channel uses from one raw message."""
+    message: EmailMessage = email.message_from_bytes(raw, policy=policy.default)  # type: ignore[assignment]
+    walker = _Walker()
+    try:
+        walker.visit(message)
+    except Exception as error:  # a MIME tree too broken to walk: keep what was read so far
+        walker.plain.append("")
+        defects = (f"walk failed: {type(error).__name__}",)
+    else:
+        defects = ()
+    headers: dict[str, str] = {}
+    for name in ("auto-submitted", "precedence", "list-id", "list-unsubscribe", "x-autoreply", "x-autorespond",
+                 "x-auto-response-suppress", "x-loop", "x-failed-recipients", "content-language", "return-path"):
+        value = _header(message, name)
+        if value:
+            headers[name] = value
+    sender, sender_name = _sender(message)
+    message_ids = _message_ids(_header(message, "Message-ID"))
+    return_path = headers.get("return-path")
+    return ParsedMail(
+        message_id=message_ids[0] if message_ids else None,
+        subject=_header(message, "Subject"),
+        sender=sender,
+        sender_name=sender_name,
+        return_path=None if return_path is None else return_path.strip().strip("<>").strip().lower(),
+        in_reply_to=_message_ids(_header(message, "In-Reply-To")),
+        references=_message_ids(_header(message, "References")),
+        headers=headers,
+        content_type=_content_type(message),
+        text=walker.text,
+        attachments=tuple(walker.attachments),
+        delivery_status="\n\n".join(walker.delivery_status),
+        has_report_part=walker.report,
+        defects=defects + tuple(type(d).__name__ for d in getattr(message, "defects", [])),
+    )

@@ -1,0 +1,64 @@
+"""The email channel as the runner sees it: SMTP intake, inbound worker, and the notifier."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from channels.email.handler import IntakeHandler
+from channels.email.msgids import MessageIdSigner
+from channels.email.notifier import EmailNotifier
+from channels.email.processor import MailProcessor
+from channels.email.server import bound_port, start_smtp_server
+from channels.email.transport import MailTransport, transport_for
+from channels.email.worker import InboundWorker
+from channels.plugin import ServeContext
+from config.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def signer_for(settings: Settings) -> MessageIdSigner:
+    return MessageIdSigner(settings.mail_thread_secret.get_secret_value(), settings.mail_message_id_domain)
+
+
+class EmailPlugin:
+    name = "email"
+
+    def __init__(self, transport: MailTransport | None = None) -> None:
+        self._transport = transport
+        self.server: asyncio.Server | None = None
+        self.worker: InboundWorker | None = None
+        self.notifier: EmailNotifier | None = None
+        self.port: int | None = None
+
+    def not_configured_reason(self, settings: Settings) -> str | None:
+        if not settings.smtp_enabled:
+            return "COMPLAINTDESK_SMTP_ENABLED is false"
+        if not settings.complaint_addresses:
+            return "COMPLAINTDESK_SMTP_ADDRESSES names no complaint address"
+        return None
+
+    async def setup(self, context: ServeContext) -> None:
+        signer = signer_for(context.settings)
+        self.notifier = EmailNotifier(context.core, self._transport or transport_for(context.settings), signer)
+        context.core.registry.register(self.notifier)
+        self.worker = InboundWorker(context.core, MailProcessor(context.core, context.dialogue, signer))
+
+    async def start(self, context: ServeContext) -> None:
+        assert self.worker is not None
+        worker = self.worker
+        dialogue = context.dialogue
+        handler = IntakeHandler(context.core, dialogue.kv, dialogue.keys, worker.submit)
+        self.server = await start_smtp_server(handler, context.settings)
+        self.port = bound_port(self.server)
+        worker.start()  # its first sweep picks up whatever a previous run left pending
+        log.info("email intake listening on %s:%s for %s", context.settings.smtp_host, self.port,
+                 ", ".join(context.settings.complaint_addresses))
+
+    async def stop(self) -> None:
+        if self.server is not None:
+            self.server.close()
+            await self.server.wait_closed()
+        if self.worker is not None:
+            await self.worker.stop()

@@ -1,0 +1,137 @@
+"""After 250: one stored message is parsed, filtered, decided on and, when a person wrote,
+handed to the dialogue manager; its replies are queued for the outbox in the mail's thread."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.messages import InboundAttachment, InboundMessage
+from channels.email.bounces import bounce_reason, bounced_messages
+from channels.email.choices import chosen_value
+from channels.email.decision import Action, decide
+from channels.email.filters import FilterContext, run_filters
+from channels.email.msgids import MessageIdSigner
+from channels.email.parsing import ParsedMail, parse_mail
+from channels.email.quoting import latest_reply
+from channels.email.threads import MESSAGE_ID_LINK, SUBJECT_LINK, find_thread_case
+from core.model import Case, InboundRecord
+from core.runtime import Core
+from core.storage.repositories import CaseFilter
+
+if TYPE_CHECKING:
+    from bot.manager import DialogueManager
+
+log = logging.getLogger(__name__)
+CHANNEL = "email"
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    status: str  # done | ignored | failed
+    detail: str
+
+
+class MailProcessor:
+    def __init__(self, core: Core, dialogue: DialogueManager, signer: MessageIdSigner) -> None:
+        self.core = core
+        self.dialogue = dialogue
+        self.signer = signer
+        settings = core.settings
+        own = {settings.mail_from.lower(), *settings.complaint_addresses}
+        self.filter_context = FilterContext(signer, frozenset(own))
+
+    async def process(self, record: InboundRecord) -> Outcome:
+        mail = parse_mail(record.payload)
+        flags = run_filters(mail, self.filter_context)
+        verdict = decide(flags)
+        if verdict.action is Action.IGNORE:
+            return Outcome("ignored", verdict.reason)
+        if verdict.action is Action.BOUNCE:
+            return await self._bounce(record.payload, mail, verdict.reason)
+        assert mail.sender is not None
+        return await self._converse(record, mail, mail.sender)
+
+    async def _bounce(self, raw: bytes, mail: ParsedMail, why: str) -> Outcome:
+        ours = [m for m in bounced_messages(raw, self.signer) if m.notification_id is not None]
+        if not ours:
+            return Outcome("ignored", f"{why}; not about mail we sent, never answered")
+        reason = bounce_reason(mail)
+        marked = [m.notification_id for m in ours if await self.core.service.mark_notification_bounced(m.notification_id, reason)]  # type: ignore[arg-type]
+        ids = ", ".join(str(m.notification_id) for m in ours)
+        return Outcome("done", f"{why}; bounce of notification {ids} ({len(marked)} newly marked failed)")
+
+    def _language(self, mail: ParsedMail, case: Case | None, text: str) -> str:
+        if case is not None:
+            return case.language
+        declared = mail.headers.get("content-language", "")[:2].lower()
+        if declared in self.core.policy.languages.supported:
+            return declared
+        return "ru" if _CYRILLIC.search(text) else self.core.policy.languages.default
+
+    async def _converse(self, record: InboundRecord, mail: ParsedMail, sender: str) -> Outcome:
+        case = await find_thread_case(self.core, self.signer, mail, sender)
+        follow_up = case is not None or bool(mail.in_reply_to)
+        body = latest_reply(mail.text) if follow_up else mail.text.strip()
+        text = body if follow_up and body else "\n\n".join(p for p in (mail.subject.strip(), body) if p)
+        message_key = mail.message_id or record.dedup_key
+        choice = await chosen_value(self.core, self.signer, mail, body, sender) if follow_up else None
+        replies = await self.dialogue.handle(InboundMessage(
+            channel=CHANNEL, conversation=sender, sender=sender, text=text, received_at=record.received_at,
+            platform_message_id=message_key,
+            attachments=tuple(InboundAttachment(a.filename, a.content_type, a.data) for a in mail.attachments),
+            thread_hint=case.reference if case else None, sender_name=mail.sender_name,
+            language_hint=self._language(mail, case, text), choice=choice, contact_email=sender,
+        ))
+        case = case or await self._case_of_message(sender, message_key)
+        if case is not None:
+            await self._remember_thread(case, mail)
+        lang = self._language(mail, case, text)
+        queued, suppressed = await self._queue(replies, sender, mail, case, lang, message_key)
+        where = f"case {case.reference}" if case else "no case"
+        detail = f"{where}: {queued} repl{'y' if queued == 1 else 'ies'} queued"
+        if choice:
+            detail += f" (answered choice {choice})"
+        if suppressed:
+            detail += f", {suppressed} suppressed by the auto-reply limit"
+        return Outcome("done", detail)
+
+    async def _case_of_message(self, sender: str, message_key: str) -> Case | None:
+        """The case the dialogue just opened or updated with this mail."""
+        async with self.core.uow() as uow:
+            identity = await uow.identity(CHANNEL, sender)
+            if identity is None:
+                return None
+            for case in await uow.cases(CaseFilter(complainant_id=identity.complainant_id, limit=20)):
+                if await uow.message_by_platform_id(case.id, message_key):
+                    return case
+        return None
+
+    async def _remember_thread(self, case: Case, mail: ParsedMail) -> None:
+        async with self.core.uow() as uow:
+            links = await uow.links(case.id)
+        known = {(link.kind, link.value) for link in links}
+        if mail.message_id and (MESSAGE_ID_LINK, mail.message_id) not in known:
+            await self.core.service.link(case.reference, MESSAGE_ID_LINK, mail.message_id)
+        if mail.subject and not any(kind == SUBJECT_LINK for kind, _ in known):
+            await self.core.service.link(case.reference, SUBJECT_LINK, mail.subject[:900])
+
+    async def _queue(self, replies: list, sender: str, mail: ParsedMail, case: Case | None,
+                     lang: str, message_key: str) -> tuple[int, int]:
+        limit = self.core.policy.email.auto_replies_per_address_per_hour
+        queued = suppressed = 0
+        for index, reply in enumerate(replies):
+            if await self.dialogue.kv.hit(self.dialogue.keys.rate("email-replies", sender), 3600) > limit:
+                suppressed += 1
+                log.info("auto-reply to an email sender suppressed: over %d an hour", limit)
+                continue
+            await self.core.service.enqueue_reply(
+                channel=CHANNEL, address=sender, thread=mail.message_id, text=reply.text, lang=lang,
+                key=f"{message_key}:{index}", choices=tuple((c.label, c.value) for c in reply.choices),
+                case_reference=case.reference if case else None, extra={"subject": mail.subject[:300]},
+            )
+            queued += 1
+        return queued, suppressed

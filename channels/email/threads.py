@@ -1,0 +1,50 @@
+"""Which case a reply belongs to: by our signed Message-IDs or recorded Message-IDs in
+In-Reply-To / References, then by the reference in the subject. Either way only the case's own
+complainant joins it: a stranger quoting a Message-ID starts a new complaint instead."""
+
+from __future__ import annotations
+
+import re
+
+from channels.email.msgids import MessageIdSigner
+from channels.email.parsing import ParsedMail
+from core.errors import InvalidReference
+from core.model import Case
+from core.runtime import Core
+from core.storage.uow import UnitOfWork
+
+MESSAGE_ID_LINK = "email_message_id"
+SUBJECT_LINK = "email_subject"
+
+
+def _subject_references(subject: str, prefix: str) -> list[str]:
+    pattern = re.compile(rf"(?<![0-9A-Za-z]){re.escape(prefix)}[-\s]?[0-9A-Za-z]{{4}}[-\s]?[0-9A-Za-z]{{4}}(?![0-9A-Za-z])",
+                         re.IGNORECASE)
+    return pattern.findall(subject)
+
+
+async def _is_complainant(uow: UnitOfWork, case: Case, sender: str) -> bool:
+    identity = await uow.identity("email", sender)
+    return identity is not None and identity.complainant_id == case.complainant_id
+
+
+async def find_thread_case(core: Core, signer: MessageIdSigner, mail: ParsedMail, sender: str) -> Case | None:
+    """The case this mail continues, if its sender is that case's complainant."""
+    thread_ids = list(reversed(mail.in_reply_to)) + [i for i in reversed(mail.references) if i not in mail.in_reply_to]
+    async with core.uow() as uow:
+        for message_id in thread_ids:
+            ours = signer.verify(message_id)
+            case = await uow.case_by_id(ours.case_id) if ours and ours.case_id else None
+            if case is None:
+                case = await uow.case_by_link(MESSAGE_ID_LINK, message_id)
+            if case is not None and await _is_complainant(uow, case, sender):
+                return case
+        for text in _subject_references(mail.subject, core.policy.references.prefix):
+            try:
+                ref = core.service.parse_reference(text)
+            except InvalidReference:
+                continue
+            case = await uow.case_by_reference(ref)
+            if case is not None and await _is_complainant(uow, case, sender):
+                return case
+    return None

@@ -1,0 +1,101 @@
+"""Processes stored messages after 250: one tracked task per new message, and a sweep of rows
+left pending (by a crash, or by storage that was briefly away) at start and then periodically."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from channels.email.processor import CHANNEL, MailProcessor, Outcome
+from core.model import InboundRecord
+from core.runtime import Core
+
+log = logging.getLogger(__name__)
+TRANSIENT = (OperationalError, DBAPIError, OSError, ConnectionError, TimeoutError)
+
+
+class InboundWorker:
+    def __init__(self, core: Core, processor: MailProcessor, *, concurrency: int = 16,
+                 sweep_seconds: float = 30.0) -> None:
+        self.core = core
+        self.processor = processor
+        self._slots = asyncio.Semaphore(concurrency)
+        self.sweep_seconds = sweep_seconds
+        self.tasks: set[asyncio.Task[None]] = set()
+        self._in_flight: set[int] = set()
+        self._sweeper: asyncio.Task[None] | None = None
+
+    def submit(self, record_id: int) -> None:
+        if record_id in self._in_flight:
+            return
+        self._in_flight.add(record_id)
+        task = asyncio.create_task(self._run(record_id), name=f"email-inbound-{record_id}")
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def _run(self, record_id: int) -> None:
+        try:
+            async with self._slots:
+                await self._process(record_id)
+        finally:
+            self._in_flight.discard(record_id)
+
+    async def _process(self, record_id: int) -> None:
+        async with self.core.uow() as uow:
+            record = await uow.session.get(InboundRecord, record_id)
+        if record is None or record.status != "pending":
+            return
+        try:
+            outcome = await self.processor.process(record)
+        except TRANSIENT as error:  # stays pending: the next sweep tries again
+            log.warning("email %s left pending, storage unavailable: %s", record_id, type(error).__name__)
+            return
+        except Exception as error:
+            log.exception("email %s failed", record_id)
+            outcome = Outcome("failed", f"{type(error).__name__}: {error}"[:1000])
+        await self._finish(record_id, outcome)
+
+    async def _finish(self, record_id: int, outcome: Outcome) -> None:
+        async with self.core.uow() as uow:
+            record = await uow.session.get(InboundRecord, record_id)
+            if record is None:
+                return
+            record.status, record.outcome = outcome.status, outcome.detail
+            await uow.commit()
+        log.info("email %s %s: %s", record_id, outcome.status, outcome.detail)
+
+    async def sweep(self) -> int:
+        """Submit every pending row; returns how many were submitted."""
+        async with self.core.uow() as uow:
+            pending = await uow.pending_inbound(CHANNEL, limit=1000)
+        for record in pending:
+            self.submit(record.id)  # type: ignore[arg-type]
+        return len(pending)
+
+    async def drain(self) -> None:
+        """Wait until every submitted message is processed (tests, shutdown)."""
+        while self.tasks:
+            await asyncio.gather(*list(self.tasks), return_exceptions=True)
+
+    async def _sweep_forever(self) -> None:
+        while True:
+            try:
+                await self.sweep()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.warning("email sweep failed; retrying later", exc_info=True)
+            await asyncio.sleep(self.sweep_seconds)
+
+    def start(self) -> None:
+        self._sweeper = asyncio.create_task(self._sweep_forever(), name="email-sweep")
+
+    async def stop(self) -> None:
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sweeper
+        await self.drain()

@@ -1,0 +1,63 @@
+"""Fixtures of the email channel's tests: the SMTP intake on a free loopback port, and a
+recording relay (a second aiosmtpd server)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+import pytest
+
+from bot.keys import KeyBuilder
+from bot.kv import MemoryKeyValue
+from channels.email.handler import IntakeHandler
+from channels.email.server import bound_port, start_smtp_server
+from config.settings import Settings
+from core.runtime import Core
+from core.storage.schema import create_all
+from tests.channels.email.relay import RecordingRelay, start_relay
+from tests.support.clock import FixedClock
+
+
+async def build_core(settings: Settings, clock: FixedClock, *, schema: bool = True, **changes: object) -> Core:
+    core = Core.build(settings.model_copy(update=changes), clock=clock)
+    if schema:
+        await create_all(core.engine)
+    return core
+
+
+@dataclass
+class Intake:
+    """The SMTP server and its handler; ``stored`` collects the ids it handed to processing."""
+
+    core: Core
+    port: int
+    handler: IntakeHandler
+    stored: list[int] = field(default_factory=list)
+
+
+async def start_intake(core: Core) -> tuple[asyncio.Server, Intake]:
+    stored: list[int] = []
+    handler = IntakeHandler(core, MemoryKeyValue(), KeyBuilder("cdtest-email"), stored.append)
+    server = await start_smtp_server(handler, core.settings.model_copy(update={"smtp_port": 0}))
+    return server, Intake(core, bound_port(server), handler, stored)
+
+
+@pytest.fixture
+async def intake(settings: Settings, clock: FixedClock) -> AsyncIterator[Intake]:
+    core = await build_core(settings, clock, smtp_max_message_bytes=64 * 1024)
+    server, running = await start_intake(core)
+    yield running
+    server.close()
+    await server.wait_closed()
+    await core.close()
+
+
+@pytest.fixture
+async def relay() -> AsyncIterator[tuple[RecordingRelay, int]]:
+    recording = RecordingRelay()
+    server, port = await start_relay(recording)
+    yield recording, port
+    server.close()
+    await server.wait_closed()

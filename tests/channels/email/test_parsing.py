@@ -1,0 +1,89 @@
+"""Understanding a message: charsets, encoded words, HTML-only mail, attachments, quoting."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from channels.email.charsets import decode_bytes
+from channels.email.parsing import parse_mail
+from channels.email.quoting import latest_reply
+
+RUSSIAN = "Здравствуйте! Мой заказ не пришёл, верните деньги."
+
+
+def raw_mail(body: bytes, *, charset: str | None, subject: bytes = b"Complaint", sender: bytes = b"Ivan <ivan@example.ru>",
+             content_type: bytes = b"text/plain", extra: bytes = b"") -> bytes:
+    declared = b"; charset=" + charset.encode() if charset else b""
+    return (b"From: " + sender + b"\r\nTo: complaints@complaintdesk.localhost\r\nSubject: " + subject +
+            b"\r\nMessage-ID: <m1@example.ru>\r\nMIME-Version: 1.0\r\nContent-Type: " + content_type + declared +
+            b"\r\nContent-Transfer-Encoding: 8bit\r\n" + extra + b"\r\n" + body)
+
+
+@pytest.mark.parametrize("charset", ["koi8-r", "windows-1251", "iso-8859-5", "utf-8"])
+def test_bodies_in_each_declared_charset(charset: str) -> None:
+    mail = parse_mail(raw_mail(RUSSIAN.encode(charset), charset=charset))
+    assert mail.text == RUSSIAN
+
+
+@pytest.mark.parametrize("actual", ["koi8-r", "windows-1251", "iso-8859-5", "utf-8"])
+@pytest.mark.parametrize("declared", [None, "us-ascii", "x-unknown-charset"])
+def test_missing_or_wrong_declaration_falls_back_safely(actual: str, declared: str | None) -> None:
+    mail = parse_mail(raw_mail(RUSSIAN.encode(actual), charset=declared))
+    assert mail.text == RUSSIAN
+
+
+def test_declared_utf8_that_is_not_falls_back() -> None:
+    mail = parse_mail(raw_mail(RUSSIAN.encode("windows-1251"), charset="utf-8"))
+    assert mail.text == RUSSIAN
+
+
+def test_latin_text_without_declaration_stays_latin() -> None:
+    assert decode_bytes("Ma commande est arrivée cassée".encode("latin-1"), None) == "Ma commande est arrivée cassée"
+
+
+def test_encoded_word_subject_and_sender_name() -> None:
+    mail = parse_mail(raw_mail(b"text", charset="utf-8", subject=b"=?koi8-r?B?" +
+                               base64.b64encode("Жалоба на доставку".encode("koi8-r")) + b"?=",
+                               sender=b"=?utf-8?Q?=D0=98=D0=B2=D0=B0=D0=BD?= <IVAN@Example.RU>"))
+    assert mail.subject == "Жалоба на доставку"
+    assert mail.sender == "ivan@example.ru"
+    assert mail.sender_name == "Иван"
+    assert mail.message_id == "<m1@example.ru>"
+
+
+def test_html_only_mail_becomes_readable_text() -> None:
+    html = b"<html><body><p>My <b>parcel</b> never arrived.</p><p>Order&nbsp;12345</p><script>x()</script></body></html>"
+    mail = parse_mail(raw_mail(html, charset="utf-8", content_type=b"text/html"))
+    assert "My parcel never arrived." in mail.text
+    assert "Order\xa012345" in mail.text or "Order 12345" in mail.text
+    assert "<" not in mail.text
+
+
+def test_alternative_prefers_plain_text_and_attachments_are_kept() -> None:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = "a@example.org"
+    message["Subject"] = "Broken kettle"
+    message["Message-ID"] = "<x@example.org>"
+    message["In-Reply-To"] = "<cd.1.abc.0123456789abcdef@complaintdesk.localhost>"
+    message.set_content("It broke on day two.")
+    message.add_alternative("<p>HTML version</p>", subtype="html")
+    message.add_attachment(b"%PDF-1.4 receipt", maintype="application", subtype="pdf", filename="receipt.pdf")
+    mail = parse_mail(message.as_bytes())
+    assert mail.text == "It broke on day two."
+    assert [(a.filename, a.content_type, a.data) for a in mail.attachments] == [("receipt.pdf", "application/pdf", b"%PDF-1.4 receipt")]
+    assert mail.in_reply_to == ("<cd.1.abc.0123456789abcdef@complaintdesk.localhost>",)
+
+
+def test_quoted_history_and_signatures_are_cut_from_follow_ups() -> None:
+    english = ("Here is the receipt you asked for.\n\nBest regards,\nJohn\n\n"
+               "On Tue, 24 Nov 2026 at 10:00, Example Services <complaints@example.com> wrote:\n> We need more information\n")
+    russian = ("Чек во вложении.\n\nС уважением,\nИван\n\n"
+               "24 нояб. 2026 г., в 10:00, Example Services <complaints@example.com> написал(а):\n> Нам нужна информация\n")
+    assert latest_reply(english) == "Here is the receipt you asked for."
+    assert latest_reply(russian) == "Чек во вложении."
+    assert latest_reply("1") == "1"
+    assert latest_reply("") == ""
