@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from channels.email.plugin import EmailPlugin
 from channels.plugin import ChannelPlugin
+from channels.slack import SlackPlugin
 
 
 def channel_plugins() -> list[ChannelPlugin]:
     plugins: list[ChannelPlugin] = []
+    plugins.append(SlackPlugin())
     plugins.append(EmailPlugin())
     return plugins

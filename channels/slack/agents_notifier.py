@@ -1,0 +1,98 @@
+"""The agents' channel (outbox channel ``agents``) in Slack: a card per case in the triage
+channel, updated in place, and a thread under it that mirrors the case."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from core.errors import CaseNotFound
+from core.model import Message, Notification
+from core.notification_text import AGENTS, render
+from core.ports import Delivered, DeliveryFailed
+from core.runtime import Core
+
+from channels.slack.cardkeeper import CardKeeper
+from channels.slack.cards import agent_mention
+from channels.slack.escape import clip, escape_control, inert
+from channels.slack.failures import delivery_failure
+from channels.slack.texts import t
+
+log = logging.getLogger(__name__)
+ALERTS = frozenset({"delivery_failed", "contact_unreachable", "help_requested", "decision_rejected", "overdue"})
+MESSAGE_EVENTS = frozenset({"agent_message", "information_requested", "decision_proposed"})
+THREAD_TEXT_LIMIT = 3500
+
+
+class AgentsNotifier:
+    channel = AGENTS
+
+    def __init__(self, core: Core, client: AsyncWebClient, cards: CardKeeper, triage_channel: str) -> None:
+        self._core = core
+        self._client = client
+        self._cards = cards
+        self._triage = triage_channel
+
+    async def deliver(self, notification: Notification) -> Delivered:
+        reference = str(notification.params.get("reference") or "")
+        lang = notification.lang
+        try:
+            if not reference:
+                return await self._channel_alert(notification)
+            return await self._about_case(notification, reference, lang)
+        except SlackApiError as error:
+            raise delivery_failure(error) from None
+        except CaseNotFound:
+            raise DeliveryFailed(f"slack: case {reference} no longer exists", permanent=True) from None
+
+    async def _about_case(self, notification: Notification, reference: str, lang: str) -> Delivered:
+        kind, params = notification.kind, notification.params
+        place = await self._cards.refresh(reference, lang)
+        if kind == "new_case":
+            return Delivered(ref=place.link)
+        if kind == "complainant_message":
+            text = await self._message_text(params.get("message_id"), "thread.complainant_message", lang)
+        elif kind == "case_updated" and params.get("event") in MESSAGE_EVENTS:
+            text = await self._message_text(params.get("message_id"), f"thread.{params['event']}", lang)
+        elif kind == "case_updated":
+            text = self._event_text(params, lang)
+        else:
+            text = self._alert_text(notification)
+        ts = await self._cards.post_in_thread(reference, text, lang, broadcast=kind in ALERTS)
+        return Delivered(ref=f"{place.channel}/{ts}")
+
+    async def _message_text(self, message_id: object, key: str, lang: str) -> str:
+        message = None
+        if isinstance(message_id, str):
+            async with self._core.uow() as uow:
+                message = await uow.session.get(Message, message_id)
+        if message is None:
+            return t("thread.message_missing", lang)
+        author = agent_mention(message.author_id, lang) if message.author_kind == "agent" else ""
+        header = t(key, lang, agent=author)
+        return clip(f"{header}\n{inert(message.body)}", THREAD_TEXT_LIMIT)
+
+    @staticmethod
+    def _event_text(params: dict, lang: str) -> str:
+        event = str(params.get("event") or "updated")
+        key = f"event.{event}" if event in KNOWN_EVENTS else "event.updated"
+        return t(key, lang, status=t(f"status.{params.get('status', 'received')}", lang),
+                 assignee=agent_mention(str(params.get("assignee") or ""), lang),
+                 level=params.get("level", ""), rating=params.get("rating", ""), event=inert(event))
+
+    def _alert_text(self, notification: Notification) -> str:
+        rendered = render(notification, self._core.catalog, self._core.policy)
+        return clip(t("thread.alert", notification.lang, text=escape_control(rendered.text)), THREAD_TEXT_LIMIT)
+
+    async def _channel_alert(self, notification: Notification) -> Delivered:
+        response = await self._client.chat_postMessage(channel=self._triage, text=self._alert_text(notification),
+                                                       unfurl_links=False, unfurl_media=False)
+        return Delivered(ref=f"{response['channel']}/{response['ts']}")
+
+
+KNOWN_EVENTS = frozenset({
+    "assigned", "reassessed", "escalated", "referred_external", "closed", "decision_accepted", "withdrawn",
+    "satisfaction_recorded",
+})

@@ -1,0 +1,120 @@
+"""The bolt app: verified requests in, an acknowledgement out at once, the work after it in
+tracked background tasks. Listeners never wait for the database or the Web API before acking
+(``process_before_response=True`` only means bolt answers with what the listener acked)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.error import BoltUnhandledRequestError
+from slack_bolt.response import BoltResponse
+from slack_sdk.web.async_client import AsyncWebClient
+
+from channels.slack.agent_actions import CaseActions
+from channels.slack.deps import SlackDeps
+from channels.slack.dm import DirectMessages
+from channels.slack.ids import CASE_ACTION_PATTERN, DM_CHOICE_PATTERN, MODAL_PATTERN
+from channels.slack.identity import BotIdentity
+from channels.slack.modals import missing_fields, notice_modal, read_submission
+from channels.slack.slash import SlashCommands
+from channels.slack.texts import t
+from channels.slack.threads import ThreadReplies
+
+bolt_log = logging.getLogger("channels.slack.bolt")
+DEDUP_SECONDS = 3600
+
+
+def request_kind(body: dict) -> str:
+    """A short name for what Slack sent, for logs."""
+    if body.get("command"):
+        return "slash_command"
+    kind = str(body.get("type") or "unknown")
+    if kind == "event_callback":
+        event = body.get("event") or {}
+        return f"event:{event.get('type')}" + (f"/{event['subtype']}" if event.get("subtype") else "")
+    return kind
+
+
+def build_bolt_app(deps: SlackDeps, *, signing_secret: str, identity: BotIdentity) -> AsyncApp:
+    # bolt gets a token-less client: it authorizes each request through ``identity`` (one auth.test,
+    # kept), and our own handlers use ``deps.client``.
+    async def authorize(enterprise_id: str | None, team_id: str | None, user_id: str | None) -> AuthorizeResult:
+        return await identity.load()  # one workspace: the same answer for every request
+
+    app = AsyncApp(signing_secret=signing_secret, client=AsyncWebClient(base_url=deps.client.base_url, session=deps.client.session),
+                   authorize=authorize, process_before_response=True,
+                   raise_error_for_unhandled_request=True, logger=bolt_log)
+    actions, dms, threads, slash = CaseActions(deps), DirectMessages(deps), ThreadReplies(deps), SlashCommands(deps)
+
+    def later(kind: str, work: Callable[[], Awaitable[None]]) -> None:
+        deps.work.spawn(work(), name=f"slack:{kind}")
+
+    async def deduplicate(body: dict, next: Callable[[], Awaitable[Any]]) -> BoltResponse | None:  # noqa: A002
+        event_id = body.get("event_id")
+        if event_id and not await deps.kv.set_if_absent(deps.keys.seen("slack", str(event_id)), DEDUP_SECONDS):
+            deps.ignored(request_kind(body), f"event {event_id} was delivered before (a retry)")
+            return BoltResponse(status=200, body="")
+        return await next()
+
+    app.middleware(deduplicate)
+
+    @app.event("message")
+    async def on_message(ack: Any, body: dict) -> None:
+        await ack()
+        event = body.get("event") or {}
+        if event.get("channel_type") == "im" or str(event.get("channel") or "").startswith("D"):
+            later("dm", lambda: dms.message(body))
+        else:
+            later("thread", lambda: threads.message(body))
+
+    @app.action(CASE_ACTION_PATTERN)
+    async def on_case_button(ack: Any, body: dict) -> None:
+        await ack()
+        later("case_button", lambda: actions.button(body))
+
+    @app.action(DM_CHOICE_PATTERN)
+    async def on_dm_choice(ack: Any, body: dict) -> None:
+        await ack()
+        later("dm_choice", lambda: dms.choice(body))
+
+    @app.view(MODAL_PATTERN)
+    async def on_submission(ack: Any, body: dict) -> None:
+        user = str((body.get("user") or {}).get("id") or "")
+        lang = deps.people.known(user) or "en"
+        submission = read_submission(body.get("view") or {})
+        if submission is None:
+            await ack()
+            deps.ignored("view_submission", "not one of our modals")
+            return
+        errors = missing_fields(submission, lang)
+        if errors:
+            await ack(response_action="errors", errors=errors)
+            deps.refused("view_submission", f"{submission.action.value}: required fields left blank")
+            return
+        title = t(f"modal.{submission.action.value}.title", lang)
+        await ack(response_action="update", view=notice_modal(title, t("modal.working", lang)))
+        later("submission", lambda: actions.submission(submission, user))
+
+    @app.view_closed(MODAL_PATTERN)
+    async def on_closed(ack: Any, body: dict) -> None:
+        await ack()
+        deps.ignored("view_closed", "the agent closed a modal")
+
+    @app.command("/complaint")
+    @app.command("/complaints")
+    async def on_command(ack: Any, body: dict) -> None:
+        await ack()
+        later("slash", lambda: slash.run(body))
+
+    @app.error
+    async def on_error(error: Exception, body: dict) -> None:
+        if isinstance(error, BoltUnhandledRequestError):
+            deps.ignored(request_kind(body or {}), "nothing in complaintdesk handles this kind of request")
+        else:
+            bolt_log.error("slack request %s failed: %r", request_kind(body or {}), error)
+
+    return app

@@ -1,0 +1,91 @@
+"""The card of each case in the triage channel: posted once, updated in place, and the thread
+under it. The card's place is kept on the case as a ``slack_card`` link ``<channel>/<ts>``."""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from dataclasses import dataclass
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from core.actors import Actor
+from core.runtime import Core
+
+from channels.slack.cards import card_fallback, case_card
+
+LINK_KIND = "slack_card"
+SLACK_ACTOR = Actor.agent("slack")
+
+
+@dataclass(frozen=True, slots=True)
+class CardPlace:
+    channel: str
+    ts: str
+
+    @property
+    def link(self) -> str:
+        return f"{self.channel}/{self.ts}"
+
+    @classmethod
+    def parse(cls, value: str) -> CardPlace:
+        channel, _, ts = value.partition("/")
+        return cls(channel, ts)
+
+
+class CardKeeper:
+    def __init__(self, core: Core, client: AsyncWebClient, triage_channel: str) -> None:
+        self._core = core
+        self._client = client
+        self._channel = triage_channel
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    async def place(self, reference: str) -> CardPlace | None:
+        async with self._core.uow() as uow:
+            case = await uow.case_by_reference(reference)
+            if case is None:
+                return None
+            links = await uow.links(case.id, LINK_KIND)
+        return CardPlace.parse(links[0].value) if links else None
+
+    async def reference_at(self, channel: str, ts: str) -> str | None:
+        """The case whose card is at ``channel``/``ts`` (a thread's parent), if any."""
+        async with self._core.uow() as uow:
+            case = await uow.case_by_link(LINK_KIND, CardPlace(channel, ts).link)
+        return case.reference if case else None
+
+    async def ensure(self, reference: str, lang: str) -> tuple[CardPlace, bool]:
+        """The card's place, posting the card first if there is none; True when just posted.
+        One lock per case, so a new_case and an update delivered together make one card."""
+        lock = self._locks.get(reference)
+        if lock is None:
+            lock = self._locks[reference] = asyncio.Lock()  # lives while someone holds it
+        async with lock:
+            place = await self.place(reference)
+            if place is not None:
+                return place, False
+            details = await self._core.queries.details(reference, SLACK_ACTOR)
+            policy = self._core.policy
+            response = await self._client.chat_postMessage(
+                channel=self._channel, text=card_fallback(details, policy, lang),
+                blocks=case_card(details, policy, lang), unfurl_links=False, unfurl_media=False)
+            place = CardPlace(str(response["channel"]), str(response["ts"]))
+            await self._core.service.link(reference, LINK_KIND, place.link)
+            return place, True
+
+    async def refresh(self, reference: str, lang: str) -> CardPlace:
+        """Show the case as it is now (posting the card if it was never posted)."""
+        place, posted = await self.ensure(reference, lang)
+        if not posted:
+            details = await self._core.queries.details(reference, SLACK_ACTOR)
+            await self._client.chat_update(
+                channel=place.channel, ts=place.ts, text=card_fallback(details, self._core.policy, lang),
+                blocks=case_card(details, self._core.policy, lang))
+        return place
+
+    async def post_in_thread(self, reference: str, text: str, lang: str, *, broadcast: bool = False) -> str:
+        place, _ = await self.ensure(reference, lang)
+        response = await self._client.chat_postMessage(
+            channel=place.channel, thread_ts=place.ts, text=text, reply_broadcast=broadcast,
+            unfurl_links=False, unfurl_media=False)
+        return str(response["ts"])

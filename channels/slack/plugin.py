@@ -1,0 +1,91 @@
+"""The Slack channel: agents work cases from a triage channel, complainants may write by DM."""
+
+from __future__ import annotations
+
+import logging
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.keys import KeyBuilder
+from bot.kv import KeyValue, MemoryKeyValue
+from config.settings import Settings
+
+from channels.plugin import ServeContext
+from channels.slack.access import AgentDirectory
+from channels.slack.agents_notifier import AgentsNotifier
+from channels.slack.app import build_bolt_app
+from channels.slack.cardkeeper import CardKeeper
+from channels.slack.deps import SlackDeps
+from channels.slack.dm_notifier import DirectMessageNotifier
+from channels.slack.endpoint import PATH, SlackEndpoint
+from channels.slack.identity import BotIdentity
+from channels.slack.people import PeopleLanguages
+from channels.slack.socket_mode import SocketModeLink
+from channels.slack.tasks import BackgroundWork
+
+log = logging.getLogger(__name__)
+
+
+class SlackPlugin:
+    name = "slack"
+
+    def __init__(self) -> None:
+        self.deps: SlackDeps | None = None
+        self.endpoint: SlackEndpoint | None = None
+        self.identity: BotIdentity | None = None
+        self._socket: SocketModeLink | None = None
+        self._app = None
+        self._session: aiohttp.ClientSession | None = None
+
+    def not_configured_reason(self, settings: Settings) -> str | None:
+        missing = [name for name in ("slack_bot_token", "slack_signing_secret", "slack_triage_channel")
+                   if getattr(settings, name) is None]
+        if missing:
+            return "set " + ", ".join(f"COMPLAINTDESK_{name.upper()}" for name in missing)
+        return None
+
+    async def setup(self, context: ServeContext) -> None:
+        settings = context.settings
+        assert settings.slack_bot_token and settings.slack_signing_secret and settings.slack_triage_channel
+        self._session = aiohttp.ClientSession()  # one connection pool for every Web API call
+        client = AsyncWebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_base,
+                                session=self._session)
+        dialogue = context.dialogue
+        kv: KeyValue = getattr(dialogue, "kv", None) or MemoryKeyValue()
+        keys: KeyBuilder = getattr(dialogue, "keys", None) or KeyBuilder()
+        cards = CardKeeper(context.core, client, settings.slack_triage_channel)
+        self.deps = deps = SlackDeps(
+            settings=settings, core=context.core, client=client, dialogue=dialogue, kv=kv, keys=keys,
+            agents=AgentDirectory(client, usergroup=settings.slack_agents_usergroup, channel=settings.slack_triage_channel),
+            people=PeopleLanguages(client), cards=cards, work=BackgroundWork(context.background),
+        )
+        self.identity = BotIdentity(client)
+        self._app = app = build_bolt_app(deps, signing_secret=settings.slack_signing_secret.get_secret_value(),
+                                         identity=self.identity)
+        self.endpoint = SlackEndpoint(app)
+        context.web.router.add_post(PATH, self.endpoint.handle)
+        context.core.registry.register(AgentsNotifier(context.core, client, cards, settings.slack_triage_channel))
+        context.core.registry.register(DirectMessageNotifier(client, context.core.catalog, context.core.policy))
+        if settings.slack_app_token is not None:
+            self._socket = SocketModeLink(app, settings.slack_app_token.get_secret_value(), client)
+
+    async def start(self, context: ServeContext) -> None:
+        assert self.identity is not None
+        try:
+            await self.identity.load()  # one auth.test now, so no request waits for it later
+        except SlackApiError as error:
+            log.error("slack: auth.test failed (%s); requests will be refused until it works",
+                      error.response.get("error"))
+        if self._socket is not None:
+            await self._socket.start()
+
+    async def stop(self) -> None:
+        if self._socket is not None:
+            await self._socket.stop()
+        if self.deps is not None:
+            await self.deps.work.drain(timeout=5.0)
+            await self.deps.work.cancel()
+        if self._session is not None:
+            await self._session.close()

@@ -1,0 +1,56 @@
+"""Work that runs after Slack has its acknowledgement: tracked tasks, never fire-and-forget."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable
+
+log = logging.getLogger(__name__)
+
+
+class BackgroundWork:
+    """Keeps every task in a set until it is done, logs its failure, and can be drained or
+    cancelled on shutdown. ``shared`` is the runner's set, so the runner sees these tasks too."""
+
+    def __init__(self, shared: set | None = None) -> None:
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._shared = shared if shared is not None else set()
+
+    def spawn(self, work: Awaitable[None], name: str) -> asyncio.Task[None]:
+        task = asyncio.ensure_future(self._guarded(work, name))
+        task.set_name(name)
+        self._tasks.add(task)
+        self._shared.add(task)
+        task.add_done_callback(self._forget)
+        return task
+
+    def _forget(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        self._shared.discard(task)
+
+    @staticmethod
+    async def _guarded(work: Awaitable[None], name: str) -> None:
+        try:
+            await work
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("slack background work %s failed", name)
+
+    @property
+    def pending(self) -> int:
+        return len(self._tasks)
+
+    async def drain(self, timeout: float = 10.0) -> None:
+        """Wait until no task is left (new ones spawned meanwhile are waited for too)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self._tasks and loop.time() < deadline:
+            await asyncio.wait(set(self._tasks), timeout=max(0.0, deadline - loop.time()))
+
+    async def cancel(self) -> None:
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)

@@ -1,0 +1,153 @@
+"""A small real Slack Web API on loopback: answers the methods the Slack channel calls in the
+shapes Slack documents, and records every call. Tests may slow it down or make methods fail."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+BOT_TOKEN = "xoxb-test-token"
+TEAM = "T0000TEAM"
+BOT_USER = "U0000BOT"
+BOT_ID = "B0000BOT"
+
+
+@dataclass
+class ApiCall:
+    method: str
+    params: dict[str, Any]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.params[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.params.get(key, default)
+
+
+@dataclass
+class FakeSlackApi:
+    agents_group: set[str] = field(default_factory=set)
+    channel_members: dict[str, set[str]] = field(default_factory=dict)
+    locales: dict[str, str] = field(default_factory=dict)
+    delays: dict[str, float] = field(default_factory=dict)
+    failures: dict[str, str] = field(default_factory=dict)  # method -> Slack error code
+    calls: list[ApiCall] = field(default_factory=list)
+    _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
+    _views: itertools.count = field(default_factory=lambda: itertools.count(1))
+    url: str = ""
+    _runner: web.AppRunner | None = None
+    _changed: asyncio.Condition | None = None
+
+    @property
+    def base_url(self) -> str:
+        return self.url + "/api/"
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.url = f"http://127.0.0.1:{port}"
+        self._changed = asyncio.Condition()
+
+    async def stop(self) -> None:
+        if self._runner:
+            await self._runner.cleanup()
+
+    def of(self, method: str) -> list[ApiCall]:
+        return [call for call in self.calls if call.method == method]
+
+    async def wait_for(self, method: str, count: int = 1, timeout: float = 10.0, **match: Any) -> list[ApiCall]:
+        """Wait until ``count`` calls of ``method`` (whose params include ``match``) were made."""
+        assert self._changed is not None
+
+        def found() -> list[ApiCall]:
+            return [c for c in self.of(method) if all(c.params.get(k) == v for k, v in match.items())]
+
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: len(found()) >= count), timeout)
+        return found()
+
+    async def _params(self, request: web.Request) -> dict[str, Any]:
+        params: dict[str, Any] = dict(request.query)
+        if request.method == "POST" and request.can_read_body:
+            if request.content_type == "application/json":
+                params.update(await request.json())
+            else:
+                params.update(dict(await request.post()))
+        for key in ("blocks", "view"):
+            if isinstance(params.get(key), str):
+                params[key] = json.loads(params[key])
+        return params
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params = await self._params(request)
+        if request.headers.get("Authorization") != f"Bearer {BOT_TOKEN}":
+            return web.json_response({"ok": False, "error": "invalid_auth"})
+        if method in self.delays:
+            await asyncio.sleep(self.delays[method])
+        self.calls.append(ApiCall(method, params))
+        assert self._changed is not None
+        async with self._changed:
+            self._changed.notify_all()
+        if method in self.failures:
+            error = self.failures[method]
+            if error == "ratelimited":
+                return web.json_response({"ok": False, "error": error}, status=429, headers={"Retry-After": "7"})
+            return web.json_response({"ok": False, "error": error})
+        answer = getattr(self, "_" + method.replace(".", "_"), None)
+        if answer is None:
+            return web.json_response({"ok": False, "error": "unknown_method"})
+        return web.json_response({"ok": True, **answer(params)})
+
+    def _next_ts(self) -> str:
+        return f"1700000000.{next(self._ts):06d}"
+
+    def _auth_test(self, _: dict) -> dict:
+        return {"url": "https://test.slack.com/", "team": "Test", "user": "complaintdesk", "team_id": TEAM,
+                "user_id": BOT_USER, "bot_id": BOT_ID, "is_enterprise_install": False}
+
+    def _chat_postMessage(self, p: dict) -> dict:
+        channel = str(p.get("channel"))
+        if channel.startswith("U"):
+            channel = "D" + channel[1:]  # Slack answers with the DM channel it opened
+        ts = self._next_ts()
+        return {"channel": channel, "ts": ts,
+                "message": {"type": "message", "text": p.get("text", ""), "user": BOT_USER, "bot_id": BOT_ID, "ts": ts}}
+
+    def _chat_update(self, p: dict) -> dict:
+        return {"channel": p.get("channel"), "ts": p.get("ts"), "text": p.get("text", "")}
+
+    def _chat_postEphemeral(self, _: dict) -> dict:
+        return {"message_ts": self._next_ts()}
+
+    def _view(self, p: dict, view_id: str) -> dict:
+        view = dict(p.get("view") or {})
+        return {"view": {**view, "id": view_id, "team_id": TEAM, "hash": f"h{view_id}"}}
+
+    def _views_open(self, p: dict) -> dict:
+        return self._view(p, f"V{next(self._views):06d}")
+
+    def _views_update(self, p: dict) -> dict:
+        return self._view(p, str(p.get("view_id")))
+
+    def _users_info(self, p: dict) -> dict:
+        user = str(p.get("user"))
+        return {"user": {"id": user, "team_id": TEAM, "name": user.lower(), "real_name": f"User {user}",
+                         "is_bot": False, "locale": self.locales.get(user, "en-US")}}
+
+    def _usergroups_users_list(self, _: dict) -> dict:
+        return {"users": sorted(self.agents_group)}
+
+    def _conversations_members(self, p: dict) -> dict:
+        return {"members": sorted(self.channel_members.get(str(p.get("channel")), set())),
+                "response_metadata": {"next_cursor": ""}}

@@ -1,0 +1,89 @@
+"""Slack payloads in the shapes Slack documents (Events API ``event_callback``, ``block_actions``,
+``view_submission``, slash commands), built for the tests' own users and cases."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+from tests.channels.slack.fake_slack_api import TEAM
+
+_ids = itertools.count(1)
+API_APP = "A0000APP"
+
+
+def _next() -> int:
+    return next(_ids)
+
+
+def message_event(*, user: str, channel: str, text: str, channel_type: str = "im", thread_ts: str | None = None,
+                  ts: str | None = None, event_id: str | None = None, subtype: str | None = None) -> dict:
+    n = _next()
+    event: dict = {"type": "message", "channel": channel, "user": user, "text": text,
+                   "ts": ts or f"1710000000.{n:06d}", "event_ts": ts or f"1710000000.{n:06d}",
+                   "channel_type": channel_type, "team": TEAM}
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    if subtype:
+        event["subtype"] = subtype
+    return {"token": "verification_token", "team_id": TEAM, "api_app_id": API_APP, "event": event,
+            "type": "event_callback", "event_id": event_id or f"Ev{n:08d}", "event_time": 1710000000,
+            "authorizations": [{"enterprise_id": None, "team_id": TEAM, "user_id": "U0000BOT", "is_bot": True,
+                                "is_enterprise_install": False}],
+            "is_ext_shared_channel": False, "event_context": f"ctx-{n}"}
+
+
+def block_actions(*, user: str, channel: str, message_ts: str, action_id: str, value: str, label: str = "Button",
+                  container_type: str = "message") -> dict:
+    n = _next()
+    return {
+        "type": "block_actions", "team": {"id": TEAM, "domain": "test"},
+        "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM},
+        "api_app_id": API_APP, "token": "verification_token",
+        "container": {"type": container_type, "message_ts": message_ts, "channel_id": channel, "is_ephemeral": False},
+        "trigger_id": f"{n}.123.abcdef", "channel": {"id": channel, "name": "triage"},
+        "message": {"type": "message", "user": "U0000BOT", "bot_id": "B0000BOT", "ts": message_ts, "text": "card"},
+        "response_url": "https://hooks.slack.invalid/actions/T/1/x",
+        "actions": [{"action_id": action_id, "block_id": "case_actions_0", "value": value, "type": "button",
+                     "text": {"type": "plain_text", "text": label, "emoji": False}, "action_ts": f"1710000001.{n:06d}"}],
+    }
+
+
+def view_submission(*, user: str, view: dict, values: dict[str, dict], view_id: str = "V000001") -> dict:
+    """``values``: ``{block_id: element state}``, e.g. ``{"text": {"type": "plain_text_input", "value": "hi"}}``."""
+    state = {block: {"value": element} for block, element in values.items()}
+    return {
+        "type": "view_submission", "team": {"id": TEAM, "domain": "test"},
+        "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM},
+        "api_app_id": API_APP, "token": "verification_token", "trigger_id": f"{_next()}.123.abc",
+        "view": {**view, "id": view_id, "team_id": TEAM, "state": {"values": state}, "hash": "h1",
+                 "app_id": API_APP, "bot_id": "B0000BOT"},
+        "response_urls": [],
+    }
+
+
+def text_value(text: str) -> dict:
+    return {"type": "plain_text_input", "value": text}
+
+
+def select_value(value: str) -> dict:
+    return {"type": "static_select", "selected_option": {"text": {"type": "plain_text", "text": value}, "value": value}}
+
+
+def user_value(user: str) -> dict:
+    return {"type": "users_select", "selected_user": user}
+
+
+def slash_command(*, user: str, command: str, text: str, channel: str = "C0TRIAGE") -> dict:
+    return {"token": "verification_token", "team_id": TEAM, "team_domain": "test", "channel_id": channel,
+            "channel_name": "triage", "user_id": user, "user_name": user.lower(), "command": command, "text": text,
+            "api_app_id": API_APP, "is_enterprise_install": "false",
+            "response_url": "https://hooks.slack.invalid/commands/T/1/x", "trigger_id": f"{_next()}.123.abc"}
+
+
+def card_button(blocks: list[dict], action_id: str) -> dict:
+    for block in blocks:
+        for element in block.get("elements", []) if block.get("type") == "actions" else []:
+            if element.get("action_id") == action_id:
+                return element
+    raise AssertionError(f"no {action_id} button on the card: {json.dumps(blocks)[:500]}")
