@@ -1,0 +1,92 @@
+"""``complaintdesk chat``: a conversation with the bot in the terminal. With a terminal it uses
+rich prompts; otherwise it reads one message per line from stdin and prints each reply, so a
+conversation can be scripted. Cases made here are real cases in the database."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import sys
+import uuid
+from datetime import datetime, timezone
+
+import typer
+from rich.console import Console
+from rich.prompt import Prompt
+from rich.text import Text
+
+from bot.messages import InboundMessage, Reply, choices_as_text
+from config.catalog import default_catalog
+from config.errors import ConfigError
+from config.settings import Settings, load_settings
+
+CHANNEL = "console"
+QUIT = {"/quit", "/exit"}
+
+
+def chat(user: str = typer.Option(getpass.getuser(), "--user", help="Who you are on the console channel."),
+         lang: str = typer.Option("en", "--lang", help="Language to start in: en or ru.")) -> None:
+    """Talk to the complaints bot in the terminal (one message per line when stdin is not a terminal)."""
+    if lang not in ("en", "ru"):
+        Console(stderr=True).print(f"[red]--lang must be en or ru, not {lang!r}[/]")
+        raise typer.Exit(2)
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        Console(stderr=True).print(f"[red]configuration error:[/] {error}")
+        raise typer.Exit(2) from None
+    asyncio.run(_converse(settings, user, lang))
+
+
+async def _converse(settings: Settings, user: str, lang: str) -> None:
+    from bot.factory import build_dialogue
+    from core.runtime import Core
+    from core.storage.schema import upgrade
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    await asyncio.to_thread(upgrade, settings.effective_database_url)
+    core = Core.build(settings)
+    redis = None
+    if settings.redis_url:
+        from redis.asyncio import Redis
+
+        redis = Redis.from_url(settings.redis_url)
+    try:
+        dialogue = await build_dialogue(core, settings, redis)
+        interactive = sys.stdin.isatty()
+        out = Console(highlight=False, soft_wrap=True)
+        if interactive:
+            out.print(Text.assemble(("bot ", "bold cyan"), default_catalog().text("bot.greeting.hello", lang)))
+        while True:
+            line = await asyncio.to_thread(_read, interactive)
+            if line is None or line.strip() in QUIT:
+                break
+            if not line.strip():
+                continue
+            message = InboundMessage(CHANNEL, user, user, line.rstrip("\n"), datetime.now(timezone.utc),
+                                     platform_message_id=uuid.uuid4().hex, language_hint=lang)
+            for reply in await dialogue.handle(message):
+                _show(out, reply, interactive)
+    finally:
+        if redis is not None:
+            await redis.aclose()
+        await core.close()
+
+
+def _read(interactive: bool) -> str | None:
+    if interactive:
+        try:
+            return Prompt.ask("[bold green]you[/]")
+        except (EOFError, KeyboardInterrupt):
+            return None
+    line = sys.stdin.readline()
+    return line or None
+
+
+def _show(out: Console, reply: Reply, interactive: bool) -> None:
+    text = choices_as_text(reply)
+    if interactive:
+        out.print(Text.assemble(("bot ", "bold cyan"), text))
+    else:
+        out.print(text, markup=False)
+        out.print("", markup=False)
