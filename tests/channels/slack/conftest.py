@@ -6,16 +6,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from pathlib import Path
-
 import aiohttp
 import pytest
 from pydantic import SecretStr
 
 from channels.runner import Runner
 from channels.slack import SlackPlugin
-from config.policy import load_policy
-from config.settings import SHIPPED_POLICY, Settings
+from config.settings import Settings
 from core.commands import ComplaintSubmission, Identity
 from core.dispatcher import LoggingNotifier
 from core.runtime import Core
@@ -33,16 +30,6 @@ CHANNEL_MEMBER = "U0MEMBER"
 OUTSIDER = "U0OUTSIDER"
 
 
-@pytest.fixture(scope="session")
-def nlu_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The NLU models, trained once per test session (the dialogue manager loads them)."""
-    from nlu.analyzer import Analyzer
-
-    directory = tmp_path_factory.mktemp("nlu-models") / "nlu"
-    Analyzer.load(load_policy(SHIPPED_POLICY), directory)
-    return directory
-
-
 @pytest.fixture
 async def slack_api() -> AsyncIterator[FakeSlackApi]:
     api = FakeSlackApi(agents_group={AGENT, SECOND_AGENT}, channel_members={TRIAGE: {CHANNEL_MEMBER, "U0000BOT"}})
@@ -52,8 +39,8 @@ async def slack_api() -> AsyncIterator[FakeSlackApi]:
 
 
 @pytest.fixture
-def slack_settings(settings: Settings, slack_api: FakeSlackApi) -> Settings:
-    return settings.model_copy(update={
+def slack_settings(product_settings: Settings, slack_api: FakeSlackApi) -> Settings:
+    return product_settings.model_copy(update={
         "slack_bot_token": SecretStr(BOT_TOKEN), "slack_signing_secret": SecretStr(SIGNING_SECRET),
         "slack_api_base": slack_api.base_url, "slack_triage_channel": TRIAGE, "slack_agents_usergroup": AGENTS_GROUP,
         "http_port": 0, "outbox_poll_seconds": 0.05, "outbox_base_delay_seconds": 0.05,
@@ -109,10 +96,7 @@ async def _schema(settings: Settings) -> None:
 
 
 @pytest.fixture
-async def product(slack_settings: Settings, slack_api: FakeSlackApi, nlu_models: Path,
-                  clock: FixedClock) -> AsyncIterator[Product]:
-    slack_settings.data_dir.mkdir(parents=True, exist_ok=True)
-    (slack_settings.data_dir / "nlu").symlink_to(nlu_models, target_is_directory=True)
+async def product(slack_settings: Settings, slack_api: FakeSlackApi, clock: FixedClock) -> AsyncIterator[Product]:
     await _schema(slack_settings)
     plugin = SlackPlugin()
     runner = Runner(slack_settings, clock=clock, plugins=[plugin])
