@@ -12,6 +12,8 @@ from config.catalog import MessageCatalog
 
 COMMANDS = ("start", "new", "status", "cancel", "help", "language")
 COMMAND_LANGUAGES = ("en", "ru")
+LANGUAGE_CHOICE = "lang:"  # the dialogue's value for a language button
+LANGUAGE_NAMES = {"en": "en", "english": "en", "английский": "en", "ru": "ru", "russian": "ru", "русский": "ru"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,24 @@ def parse_command(text: str) -> Command | None:
     if not name:
         return None
     return Command(name.lower(), args.strip(), addressee or None)
+
+
+def dialogue_language(args: str) -> str | None:
+    """``/language ru`` (or ``русский``, ``English``): the language code asked for, if any."""
+    return LANGUAGE_NAMES.get(args.strip().lower())
+
+
+def dialogue_text(command: Command) -> str:
+    """What the dialogue receives for a slash command: it reads ``/start``, ``/new``, ``/status``,
+    ``/cancel``, ``/help`` and ``/lang xx`` on every channel; a reference after ``/status`` is
+    found in the text. An unknown command asks for help."""
+    if command.name == "start":
+        return "/start"  # a deep-link payload carries nothing the dialogue needs
+    if command.name == "language":
+        return f"/lang {dialogue_language(command.args)}"
+    if command.name in COMMANDS:
+        return f"/{command.name} {command.args}".strip()
+    return "/help"
 
 
 async def register_commands(bot: Bot, catalog: MessageCatalog) -> None:

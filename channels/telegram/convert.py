@@ -19,8 +19,15 @@ def language_of(user: User | None) -> str | None:
     return user.language_code.split("-")[0].lower()
 
 
-def message_id_of(message: Message) -> str:
-    return f"{message.chat.id}:{message.message_id}"
+def message_id_of(message: Message, *, edited: bool = False) -> str:
+    """``<chat>:<message>``; an edit gets its own id (``...:edited:<edit time>``) so that each
+    version reaches the case transcript while a redelivered one is still recognised."""
+    base = f"{message.chat.id}:{message.message_id}"
+    if not edited:
+        return base
+    when = message.edit_date or message.date
+    stamp = int(when.timestamp()) if isinstance(when, datetime) else int(when)
+    return f"{base}:edited:{stamp}"
 
 
 def shared_place(message: Message, catalog: MessageCatalog, lang: str) -> str | None:
@@ -49,7 +56,7 @@ def from_message(message: Message, *, text: str, attachments: tuple[InboundAttac
         sender=str(user.id),
         text=text,
         received_at=_aware(when),
-        platform_message_id=message_id_of(message),
+        platform_message_id=message_id_of(message, edited=edited),
         attachments=attachments,
         sender_name=user.full_name or None,
         language_hint=language_of(user),

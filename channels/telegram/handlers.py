@@ -15,12 +15,12 @@ from aiogram.exceptions import (
 )
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 
-from bot.messages import Reply
+from bot.messages import Choice, Reply
 from channels.telegram import convert
 from channels.telegram.attachments import AttachmentFetcher, Refused
-from channels.telegram.commands import parse_command
+from channels.telegram.commands import LANGUAGE_CHOICE, dialogue_language, dialogue_text, parse_command
 from channels.telegram.sender import TelegramSender
-from config.catalog import MessageCatalog
+from config.catalog import LANGUAGES, MessageCatalog
 from core.ports import Clock
 from core.service import ComplaintService
 
@@ -71,6 +71,10 @@ class TelegramHandlers:
 
     async def _from_person(self, message: Message, *, edited: bool) -> str:
         lang = convert.language_of(message.from_user) or "en"
+        command = parse_command(message.text or "")
+        if command is not None and command.name == "language" and not dialogue_language(command.args):
+            await self._send(message.chat.id, [self._language_menu(lang)], key=convert.message_id_of(message), lang=lang)
+            return "processed command: /language offered the languages"
         attachments, refused = await self.fetcher.fetch(message)
         notices = [self._refusal(item, lang) for item in refused]
         text = self._text(message, lang)
@@ -81,7 +85,7 @@ class TelegramHandlers:
             await self._send(message.chat.id, notices, key=convert.message_id_of(message), lang=lang)
             return f"refused {len(refused)} file(s): {', '.join(r.reason for r in refused)}"
         replies = await self.dialogue.handle(inbound)
-        key = convert.message_id_of(message) + (f":edit:{message.edit_date}" if edited else "")
+        key = convert.message_id_of(message, edited=edited)
         await self._send(message.chat.id, [*notices, *replies], key=key, lang=lang)
         kind = "edit" if edited else "message"
         return (f"processed {kind}: {len(replies)} repl{'y' if len(replies) == 1 else 'ies'}, "
@@ -91,13 +95,15 @@ class TelegramHandlers:
         text = message.text or message.caption or ""
         command = parse_command(text) if message.text else None
         if command is not None:
-            return self.command_text(command.name, command.args)
+            return dialogue_text(command)
+        if not text and message.contact is not None:
+            return message.contact.phone_number  # answers the contact question like a typed number
         return text or convert.shared_place(message, self.catalog, lang) or ""
 
-    @staticmethod
-    def command_text(name: str, args: str) -> str:
-        """What the dialogue receives for a slash command (it understands them on every channel)."""
-        return f"/{name} {args}".strip()
+    def _language_menu(self, lang: str) -> Reply:
+        return Reply(self.catalog.text("telegram.language_prompt", lang), tuple(
+            Choice(self.catalog.text(f"telegram.language_{code}", lang), f"{LANGUAGE_CHOICE}{code}")
+            for code in LANGUAGES))
 
     def _refusal(self, item: Refused, lang: str) -> Reply:
         limit_mb = max(1, round(self.fetcher.max_bytes / (1024 * 1024)))
