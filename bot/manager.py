@@ -128,9 +128,9 @@ class DialogueManager:
         """Nothing in progress: a message about an open case joins it; anything else starts intake."""
         if fresh and turn.text.strip():
             self._detect_language(turn)
-        analysis = turn.understand() if turn.text.strip() else None
-        starts_new = bool(analysis and analysis.intent == "new_complaint" and analysis.intent_confidence >= 0.9)
-        if (turn.session.consent or turn.session.case or fresh) and not starts_new:
+        # Only an explicit "new complaint" (a command, handled before) starts a new one: a follow-up
+        # naturally reads like a complaint, so NLU's intent cannot tell the two apart.
+        if turn.session.consent or turn.session.case or fresh:
             reference = await followup.open_case(turn)
             if reference and await followup.add_to_case(turn, reference):
                 return

@@ -26,16 +26,24 @@ from nlu.analyzer import Analyzer
 from tests.support.clock import FixedClock
 
 _ids = itertools.count(1)
+_ANALYZER = pytest.StashKey[Analyzer]()
+
+
+def _load(config: pytest.Config) -> Analyzer:
+    return Analyzer.load(load_policy(SHIPPED_POLICY), Path(config.cache.mkdir("complaintdesk-bot-nlu")))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Train (or load) the NLU once, before any test runs: training takes a minute when the NLU
+    sources changed, which must not count against one test's timeout."""
+    if any("analyzer" in getattr(item, "fixturenames", ()) for item in session.items):
+        session.config.stash[_ANALYZER] = _load(session.config)
 
 
 @pytest.fixture(scope="session")
-def nlu_model_dir(request: pytest.FixtureRequest) -> Path:
-    return Path(request.config.cache.mkdir("complaintdesk-bot-nlu"))
-
-
-@pytest.fixture(scope="session")
-def analyzer(nlu_model_dir: Path) -> Analyzer:
-    return Analyzer.load(load_policy(SHIPPED_POLICY), nlu_model_dir)
+def analyzer(request: pytest.FixtureRequest) -> Analyzer:
+    found = request.config.stash.get(_ANALYZER, None)
+    return found if found is not None else _load(request.config)
 
 
 @pytest.fixture(params=["memory", "redis"])

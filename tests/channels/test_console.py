@@ -43,6 +43,7 @@ def _run(data_dir: Path, script: str, *args: str) -> subprocess.CompletedProcess
                           capture_output=True, text=True, cwd=REPO, env=env, timeout=100, check=False)
 
 
+@pytest.mark.timeout(600)  # the first test may train the NLU models (about a minute) before the subprocess runs
 async def test_a_piped_conversation_creates_a_real_case(tmp_path: Path, trained_nlu: Path) -> None:
     data_dir = tmp_path / "data"
     shutil.copytree(trained_nlu, data_dir / "nlu")
@@ -63,6 +64,7 @@ async def test_a_piped_conversation_creates_a_real_case(tmp_path: Path, trained_
     assert listed.returncode == 0 and "1 case(s)" in listed.stdout and cases[0].reference in listed.stdout
 
 
+@pytest.mark.timeout(600)
 async def test_russian_start_and_a_bad_language(tmp_path: Path, trained_nlu: Path) -> None:
     data_dir = tmp_path / "data"
     shutil.copytree(trained_nlu, data_dir / "nlu")
