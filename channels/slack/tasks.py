@@ -11,11 +11,14 @@ log = logging.getLogger(__name__)
 
 class BackgroundWork:
     """Keeps every task in a set until it is done, logs its failure, and can be drained or
-    cancelled on shutdown. ``shared`` is the runner's set, so the runner sees these tasks too."""
+    cancelled on shutdown. ``shared`` is the runner's set, so the runner sees these tasks too.
+    At most ``limit`` run at once: the rest wait parked, off the event loop's ready queue, so new
+    requests are still acknowledged promptly under load."""
 
-    def __init__(self, shared: set | None = None) -> None:
+    def __init__(self, shared: set | None = None, *, limit: int = 8) -> None:
         self._tasks: set[asyncio.Task[None]] = set()
         self._shared = shared if shared is not None else set()
+        self._slots = asyncio.Semaphore(limit)
 
     def spawn(self, work: Awaitable[None], name: str) -> asyncio.Task[None]:
         task = asyncio.ensure_future(self._guarded(work, name))
@@ -29,10 +32,10 @@ class BackgroundWork:
         self._tasks.discard(task)
         self._shared.discard(task)
 
-    @staticmethod
-    async def _guarded(work: Awaitable[None], name: str) -> None:
+    async def _guarded(self, work: Awaitable[None], name: str) -> None:
         try:
-            await work
+            async with self._slots:
+                await work
         except asyncio.CancelledError:
             raise
         except Exception:

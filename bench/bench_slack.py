@@ -1,0 +1,177 @@
+"""Slack channel benchmark (issue 6): complainant DM events per second end to end (signed event ->
+ack -> dialogue manager -> reply posted to the fake Web API), and the ack latency of agent actions
+(card button presses) while DM load runs. Targets: >= 300 events/s, ack p99 < 100 ms.
+
+Baseline in the same run: a bare bolt AsyncApp on aiohttp acking a no-op listener, posted the
+same signed requests by the same client, so figures read as a ratio on a noisy machine.
+
+    python -m bench.bench_slack [--events 1500] [--actions 1000] [--concurrency 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+from aiohttp import web
+from pydantic import SecretStr
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.authorization import AuthorizeResult
+
+from channels.runner import Runner
+from channels.slack import SlackPlugin
+from config.settings import load_settings
+from core.commands import ComplaintSubmission, Identity
+from core.storage.engine import create_engine
+from core.storage.schema import create_all
+from tests.channels.slack.fake_slack_api import BOT_TOKEN, FakeSlackApi
+from tests.channels.slack.payloads import block_actions, message_event
+from tests.channels.slack.signing import SIGNING_SECRET, SlackPoster
+
+TRIAGE = "C0TRIAGE"
+AGENT = "U0AGENT1"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+async def bounded(items: list, worker, concurrency: int) -> list:
+    semaphore = asyncio.Semaphore(concurrency)
+
+    async def one(item: object) -> object:
+        async with semaphore:
+            return await worker(item)
+
+    return await asyncio.gather(*(one(i) for i in items))
+
+
+async def baseline(events: int, concurrency: int, ack_concurrency: int) -> tuple[float, list[float]]:
+    """A bare bolt app acking a no-op message listener and a no-op action listener."""
+    async def authorize(enterprise_id: str | None, team_id: str | None, user_id: str | None) -> AuthorizeResult:
+        return AuthorizeResult(enterprise_id=None, team_id=team_id, bot_token="xoxb-baseline", bot_user_id="UBOT",
+                               bot_id="BBOT")
+
+    bolt = AsyncApp(signing_secret=SIGNING_SECRET, authorize=authorize, process_before_response=True)
+
+    @bolt.event("message")
+    async def on_message(ack) -> None:  # type: ignore[no-untyped-def]
+        await ack()
+
+    @bolt.action("case_reply")
+    async def on_action(ack) -> None:  # type: ignore[no-untyped-def]
+        await ack()
+
+    async def handle(request: web.Request) -> web.Response:
+        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+
+    app = web.Application()
+    app.router.add_post("/slack/events", handle)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    async with aiohttp.ClientSession() as session:
+        poster = SlackPoster(session, f"http://127.0.0.1:{port}/slack/events")
+        started = time.perf_counter()
+        await bounded([message_event(user=f"U{i:08d}", channel=f"D{i:08d}", text="hello") for i in range(events)],
+                      poster.event, concurrency)
+        rate = events / (time.perf_counter() - started)
+        answers = await bounded([block_actions(user=AGENT, channel=TRIAGE, message_ts="1.1", action_id="case_reply",
+                                               value="CD-X|1") for _ in range(events // 2)], poster.interactive, ack_concurrency)
+    await runner.cleanup()
+    return rate, [a.seconds for a in answers]
+
+
+async def product_run(events: int, actions: int, concurrency: int, ack_concurrency: int) -> dict[str, float]:
+    api = FakeSlackApi(agents_group={AGENT})
+    await api.start()
+    data = Path(tempfile.mkdtemp(prefix="bench-slack-"))
+    settings = load_settings(data_dir=data / "data", http_port=0, outbox_poll_seconds=0.05,
+                             slack_bot_token=SecretStr(BOT_TOKEN), slack_signing_secret=SecretStr(SIGNING_SECRET),
+                             slack_api_base=api.base_url, slack_triage_channel=TRIAGE, slack_agents_usergroup="S0AGENTS")
+    settings.data_dir.mkdir(parents=True)
+    cached = REPO / ".pytest_cache" / "d" / "complaintdesk-nlu"
+    if cached.is_dir():
+        (settings.data_dir / "nlu").symlink_to(cached, target_is_directory=True)
+    engine = create_engine(settings.effective_database_url)
+    await create_all(engine)
+    await engine.dispose()
+    plugin = SlackPlugin()
+    runner = Runner(settings, plugins=[plugin])
+    await runner.start()
+    core = runner.context.core  # type: ignore[union-attr]
+    references = []
+    for i in range(20):
+        submitted = await core.service.submit_complaint(ComplaintSubmission(
+            identity=Identity("telegram", f"{i}"), description="Charged twice for one order"))
+        references.append(submitted.reference)
+    await api.wait_for("chat.postMessage", count=20, channel=TRIAGE, timeout=60)
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency * 2)) as session:
+        poster = SlackPoster(session, f"http://127.0.0.1:{runner.port}/slack/events")
+        dms = [message_event(user=f"U{i:08d}", channel=f"D{i:08d}", text="Hello, I want to complain about my broadband")
+               for i in range(events)]
+        before = len(api.of("chat.postMessage"))
+        started = time.perf_counter()
+        dm_load = asyncio.ensure_future(bounded(dms, poster.event, concurrency))
+        await asyncio.sleep(0.2)  # agent actions arrive while the DM load runs
+        load = asyncio.ensure_future(bounded(
+            [block_actions(user=AGENT, channel=TRIAGE, message_ts="1.1", action_id="case_reply",
+                           value=f"{references[i % 20]}|3") for i in range(actions)], poster.interactive, ack_concurrency))
+        dm_answers = await dm_load
+        await api.wait_for("chat.postMessage", count=before + events, timeout=600)  # one reply per DM at least
+        elapsed = time.perf_counter() - started
+        action_answers = await load
+        await plugin.deps.work.drain(timeout=120)  # type: ignore[union-attr]
+        # the ceiling: the same DMs straight into the dialogue manager, no Slack in between
+        from bot.messages import InboundMessage
+        from datetime import datetime, timezone
+
+        dialogue = runner.context.dialogue  # type: ignore[union-attr]
+        direct = [InboundMessage(channel="slack", conversation=f"E{i:08d}", sender=f"W{i:08d}",
+                                 text="Hello, I want to complain about my broadband", received_at=datetime.now(timezone.utc),
+                                 platform_message_id=f"direct-{i}") for i in range(events)]
+        started = time.perf_counter()
+        await bounded(direct, dialogue.handle, concurrency)
+        dialogue_rate = events / (time.perf_counter() - started)
+    await runner.stop()
+    await api.stop()
+    assert all(a.status == 200 for a in dm_answers + action_answers)
+    dm_acks = [a.seconds for a in dm_answers]
+    acks = [a.seconds for a in action_answers]
+    return {"events_per_second": events / elapsed, "dialogue_per_second": dialogue_rate, "dm_ack_p50": pct(dm_acks, 0.5), "dm_ack_p99": pct(dm_acks, 0.99),
+            "action_ack_p50": pct(acks, 0.5), "action_ack_p99": pct(acks, 0.99)}
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=1500)
+    parser.add_argument("--actions", type=int, default=1000)
+    parser.add_argument("--concurrency", type=int, default=50, help="DM events in flight")
+    parser.add_argument("--ack-concurrency", type=int, default=10, help="agent actions in flight")
+    args = parser.parse_args()
+    base_rate, base_acks = await baseline(args.events, args.concurrency, args.ack_concurrency)
+    ours = await product_run(args.events, args.actions, args.concurrency, args.ack_concurrency)
+    print(f"baseline (bare bolt, no-op ack): {base_rate:8.1f} acks/s   ack p50 {pct(base_acks, 0.5):6.1f} ms"
+          f"   p99 {pct(base_acks, 0.99):6.1f} ms")
+    print(f"complaintdesk DM end to end:     {ours['events_per_second']:8.1f} events/s (target >= 300)"
+          f"   ratio to baseline acks/s {ours['events_per_second'] / base_rate:.2f}")
+    print(f"  ceiling: the dialogue manager alone on the same DMs: {ours['dialogue_per_second']:8.1f} turns/s"
+          f"   Slack end to end / dialogue alone {ours['events_per_second'] / ours['dialogue_per_second']:.2f}")
+    print(f"  DM ack latency:                 p50 {ours['dm_ack_p50']:6.1f} ms   p99 {ours['dm_ack_p99']:6.1f} ms")
+    print(f"agent action ack under DM load:  p50 {ours['action_ack_p50']:6.1f} ms   p99 {ours['action_ack_p99']:6.1f} ms"
+          f" (target < 100)   ratio p99 to baseline {ours['action_ack_p99'] / pct(base_acks, 0.99):.2f}")
+    print(f"({args.events} DM events at concurrency {args.concurrency}, {args.actions} agent actions at concurrency"
+          f" {args.ack_concurrency}; SQLite, memory KV; one process; baseline acks at the same concurrencies)")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
