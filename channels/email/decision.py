@@ -28,6 +28,8 @@ def decide(flags: frozenset[str]) -> Verdict:
     automatic = flags & f.AUTOMATIC
     if automatic:
         return Verdict(Action.IGNORE, "auto-generated mail, never answered: " + ", ".join(sorted(automatic)))
+    if flags & f.NOT_FOR_US:
+        return Verdict(Action.IGNORE, "a reply in a conversation we are not part of, not addressed to us: not answered")
     if f.NO_SENDER in flags:
         return Verdict(Action.IGNORE, "no usable sender address in From")
     return Verdict(Action.CONVERSE, "a person wrote")

@@ -20,15 +20,17 @@ NULL_SENDER = "null_sender"
 BOUNCE = "bounce"
 OUT_OF_OFFICE = "out_of_office"
 NO_SENDER = "no_sender"
+FOREIGN_REPLY = "foreign_reply"
 
 AUTOMATIC = frozenset({AUTO_SUBMITTED, AUTO_REPLY_HEADER, BULK, LIST, SYSTEM_SENDER, NULL_SENDER, BOUNCE, OUT_OF_OFFICE})
+NOT_FOR_US = frozenset({FOREIGN_REPLY})
 
 _SYSTEM_LOCAL = re.compile(
     r"^(mailer-daemon|mailer_daemon|maildaemon|postmaster|mdaemon|no-?reply|do-?not-?reply|donotreply|"
     r"bounces?|bounce-.*|ndr|mail\.delivery\.system|.*-bounces(\+.*)?)$", re.IGNORECASE)
 _BOUNCE_SUBJECT = re.compile(
     r"undeliver|delivery (status )?notification|delivery (has )?fail|failure notice|returned mail|"
-    r"mail delivery (failed|failure|problem|warning)|delivery failure|non-delivery|not (been )?delivered|"
+    r"mail delivery (failed|failure|problem|warning)|delivery failure|non-delivery|not (be |been )?delivered|"
     r"delayed mail|message delayed|failed mail|mail system error|delivery report|"
     r"не доставлен|недоставлен", re.IGNORECASE)
 _OUT_OF_OFFICE_SUBJECT = re.compile(
@@ -77,8 +79,10 @@ def system_senders(mail: ParsedMail, ctx: FilterContext) -> set[str]:
         flags.add(NO_SENDER)
     elif _SYSTEM_LOCAL.match(mail.sender.rpartition("@")[0]):
         flags.add(SYSTEM_SENDER)
-    if mail.return_path == "":
+    if "" in mail.return_paths:
         flags.add(NULL_SENDER)
+    if any(_SYSTEM_LOCAL.match(path.rpartition("@")[0]) for path in mail.return_paths if "@" in path):
+        flags.add(SYSTEM_SENDER)
     return flags
 
 
@@ -89,11 +93,23 @@ def delivery_reports(mail: ParsedMail, ctx: FilterContext) -> set[str]:
     return set()
 
 
+def foreign_reply(mail: ParsedMail, ctx: FilterContext) -> set[str]:
+    """A reply in someone else's conversation that reached us by Bcc, forward or catch-all: it
+    answers none of our messages and is addressed to none of our addresses."""
+    thread = mail.in_reply_to + mail.references
+    if not thread or any(ctx.signer.verify(i) for i in thread):
+        return set()
+    if mail.recipients and not set(mail.recipients) & ctx.own_addresses:
+        return {FOREIGN_REPLY}
+    return set()
+
+
 def out_of_office(mail: ParsedMail, ctx: FilterContext) -> set[str]:
     return {OUT_OF_OFFICE} if _OUT_OF_OFFICE_SUBJECT.search(mail.subject) else set()
 
 
-FILTERS: tuple[Filter, ...] = (own_loop, auto_response_headers, list_mail, system_senders, delivery_reports, out_of_office)
+FILTERS: tuple[Filter, ...] = (own_loop, auto_response_headers, list_mail, system_senders, delivery_reports, out_of_office,
+                               foreign_reply)
 
 
 def run_filters(mail: ParsedMail, ctx: FilterContext) -> frozenset[str]:

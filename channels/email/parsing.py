@@ -31,6 +31,8 @@ class ParsedMail:
     sender: str | None  # the From address, lower case
     sender_name: str | None
     return_path: str | None  # the envelope sender; "" for the null sender of bounces
+    return_paths: tuple[str, ...]  # every Return-Path the message carries, ours first
+    recipients: tuple[str, ...]  # the To and Cc addresses, lower case
     in_reply_to: tuple[str, ...]
     references: tuple[str, ...]
     headers: dict[str, str]  # lower-case name -> first value, unfolded
@@ -67,6 +69,21 @@ def _sender(message: Message) -> tuple[str | None, str | None]:
         if "@" in address and not any(c.isspace() for c in address):
             return address.strip().lower(), name.strip() or None
     return None, None
+
+
+def _all_values(message: Message, name: str) -> list[str]:
+    try:
+        return [_FOLDING.sub(" ", str(v)).strip() for v in message.get_all(name) or []]
+    except Exception:
+        return [str(raw) for key, raw in message.raw_items() if key.lower() == name.lower()]  # type: ignore[attr-defined]
+
+
+def _recipients(message: Message) -> tuple[str, ...]:
+    try:
+        pairs = getaddresses(_all_values(message, "To") + _all_values(message, "Cc"))
+    except Exception:
+        return ()
+    return tuple(address.strip().lower() for _, address in pairs if "@" in address)
 
 
 def _content_type(part: Message) -> str:
@@ -196,6 +213,8 @@ def parse_mail(raw: bytes) -> ParsedMail:
         sender=sender,
         sender_name=sender_name,
         return_path=None if return_path is None else return_path.strip().strip("<>").strip().lower(),
+        return_paths=tuple(v.strip().strip("<>").strip().lower() for v in _all_values(message, "Return-Path")),
+        recipients=_recipients(message),
         in_reply_to=_message_ids(_header(message, "In-Reply-To")),
         references=_message_ids(_header(message, "References")),
         headers=headers,

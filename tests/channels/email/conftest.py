@@ -16,6 +16,9 @@ from channels.email.server import bound_port, start_smtp_server
 from config.settings import Settings
 from core.runtime import Core
 from core.storage.schema import create_all
+from channels.email.plugin import EmailPlugin
+from channels.runner import Runner
+from tests.channels.email.product import Product
 from tests.channels.email.relay import RecordingRelay, start_relay
 from tests.support.clock import FixedClock
 
@@ -61,3 +64,23 @@ async def relay() -> AsyncIterator[tuple[RecordingRelay, int]]:
     yield recording, port
     server.close()
     await server.wait_closed()
+
+
+async def start_product(settings: Settings, clock: FixedClock, relay: RecordingRelay, relay_port: int,
+                        **changes: object) -> Product:
+    settings = settings.model_copy(update={"mail_relay_host": "127.0.0.1", "mail_relay_port": relay_port,
+                                           "outbox_base_delay_seconds": 0.05, **changes})
+    core = await build_core(settings, clock)  # the schema, as `complaintdesk db upgrade` makes it
+    await core.close()
+    plugin = EmailPlugin()
+    runner = Runner(settings, clock=clock, plugins=[plugin])
+    await runner.start()
+    return Product(runner, plugin, relay, clock)
+
+
+@pytest.fixture
+async def product(product_settings: Settings, clock: FixedClock,
+                  relay: tuple[RecordingRelay, int]) -> AsyncIterator[Product]:
+    running = await start_product(product_settings, clock, *relay)
+    yield running
+    await running.runner.stop()

@@ -1,0 +1,69 @@
+"""The whole product (Runner, SQLite core, the real dialogue manager) with the email channel,
+sending through the recording relay; helpers to mail it with smtplib and wait for the work."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+from sqlalchemy import select
+
+from channels.email.plugin import EmailPlugin
+from channels.runner import Runner
+from core.model import Case, InboundRecord, Notification
+from core.runtime import Core
+from tests.channels.email.relay import RecordingRelay
+from tests.channels.email.smtp_client import SendResult, send
+from tests.support.clock import FixedClock
+
+
+@dataclass
+class Product:
+    runner: Runner
+    plugin: EmailPlugin
+    relay: RecordingRelay
+    clock: FixedClock
+
+    @property
+    def core(self) -> Core:
+        assert self.runner.context is not None
+        return self.runner.context.core
+
+    @property
+    def port(self) -> int:
+        assert self.plugin.port is not None
+        return self.plugin.port
+
+    async def send(self, raw: bytes, **options: object) -> SendResult:
+        return await send(self.port, raw, **options)
+
+    async def settle(self) -> None:
+        """Every stored message processed and every due notification handled."""
+        assert self.plugin.worker is not None
+        for _ in range(50):
+            await self.plugin.worker.drain()
+            await self.core.dispatcher.run_until_idle()
+            if not self.plugin.worker.tasks and not await self.due_notifications():
+                return
+            await asyncio.sleep(0.02)
+
+    async def due_notifications(self) -> int:
+        async with self.core.uow() as uow:
+            rows = await uow.notifications(status=["pending", "sending"], limit=10_000)
+        return sum(1 for n in rows if n.next_attempt_at <= self.clock.now())
+
+    async def mails(self, count: int) -> list[EmailMessage]:
+        return await self.relay.wait_for(count)
+
+    async def inbound(self) -> list[InboundRecord]:
+        async with self.core.uow() as uow:
+            return list((await uow.session.execute(select(InboundRecord).order_by(InboundRecord.id))).scalars())
+
+    async def cases(self) -> list[Case]:
+        async with self.core.uow() as uow:
+            return list((await uow.session.execute(select(Case).order_by(Case.received_at))).scalars())
+
+    async def notifications(self, channel: str) -> list[Notification]:
+        async with self.core.uow() as uow:
+            return [n for n in await uow.notifications(limit=10_000) if n.channel == channel]

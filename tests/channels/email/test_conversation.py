@@ -1,0 +1,185 @@
+"""End to end: smtplib -> the SMTP intake -> the real dialogue manager -> the outbox -> the
+recording relay. Acknowledgement, threading, follow-ups, status, decisions and survey by reply."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+from core.actors import Actor
+from core.commands import Identity
+from tests.channels.email.product import Product
+from tests.channels.email.relay import body_text
+from tests.channels.email.smtp_client import COMPLAINTS
+
+ALICE = "alice@example.org"
+COMPLAINT = ("My parcel for order 12345 never arrived. It was due on 2 November and the courier says it was "
+             "delivered, but it was not. I want a refund.")
+
+
+def mail(message_id: str, body: str, *, subject: str = "Lost parcel", sender: str = ALICE,
+         in_reply_to: str | None = None, headers: str = "") -> bytes:
+    thread = f"In-Reply-To: {in_reply_to}\r\nReferences: {in_reply_to}\r\n" if in_reply_to else ""
+    return (f"From: Alice Smith <{sender}>\r\nTo: {COMPLAINTS}\r\nSubject: {subject}\r\nMessage-ID: {message_id}\r\n"
+            f"{thread}{headers}Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n").encode()
+
+
+async def complain(product: Product) -> tuple[str, EmailMessage]:
+    assert (await product.send(mail("<c1@example.org>", COMPLAINT))).code == 250
+    await product.settle()
+    [ack] = await product.mails(1)
+    [case] = await product.cases()
+    return case.reference, ack
+
+
+async def test_a_new_email_becomes_a_case_and_is_acknowledged_in_its_thread(product: Product) -> None:
+    reference, ack = await complain(product)
+    assert ack["Subject"] == f"Re: Lost parcel [{reference}]"
+    assert ack["In-Reply-To"] == "<c1@example.org>" and "<c1@example.org>" in ack["References"]
+    assert ack["Auto-Submitted"] == "auto-replied"
+    assert ack["To"] == ALICE and ack["From"] == "Example Services Ltd <complaints@complaintdesk.localhost>"
+    assert ack["Message-ID"].endswith("@complaintdesk.localhost>")
+    assert ack.get_content_type() == "multipart/alternative"
+    text = body_text(ack)
+    catalog, lang = product.core.catalog, "en"
+    assert reference in text
+    assert catalog.text("bot.email.understood", lang) in text  # what was understood ...
+    assert "12345" in text
+    assert catalog.text("notify.commitments_intro", lang) in text  # ... and the policy's time commitments
+    [record] = await product.inbound()
+    assert record.status == "done" and reference in (record.outcome or "")
+    async with product.core.uow() as uow:
+        linked = await uow.case_by_link("email_message_id", "<c1@example.org>")
+    assert linked is not None and linked.reference == reference
+
+
+async def test_a_retried_delivery_opens_no_second_case(product: Product) -> None:
+    await complain(product)
+    assert (await product.send(mail("<c1@example.org>", COMPLAINT))).code == 250
+    await product.settle()
+    assert len(await product.cases()) == 1 and len(product.relay.received) == 1 and len(await product.inbound()) == 1
+
+
+async def test_a_reply_joins_its_case_by_in_reply_to_with_quotes_stripped(product: Product) -> None:
+    reference, ack = await complain(product)
+    body = ("The courier was DPD.\n\nBest regards,\nAlice\n\n"
+            f"On Tue, 24 Nov 2026 at 10:00, Example Services <{COMPLAINTS}> wrote:\n> Thank you. We have received it\n")
+    await product.send(mail("<c2@example.org>", body, subject="Re: my parcel", in_reply_to=ack["Message-ID"]))
+    await product.settle()
+    assert len(await product.cases()) == 1
+    timeline = await product.core.queries.timeline(reference, Actor.agent("U1"))
+    said = [entry.text for entry in timeline if entry.kind == "message:in"]
+    assert "The courier was DPD." in said and len(said) == 2  # quote and signature cut
+    assert not any("Best regards" in (text or "") or "wrote:" in (text or "") for text in said)
+    [_, answer] = await product.mails(2)
+    assert answer["In-Reply-To"] == "<c2@example.org>" and answer["Subject"] == f"Re: my parcel [{reference}]"
+    assert product.core.catalog.text("bot.followup.added", "en", reference=reference) in body_text(answer)
+
+
+async def test_a_stranger_quoting_our_message_id_does_not_join_the_case(product: Product) -> None:
+    reference, ack = await complain(product)
+    await product.send(mail("<s1@example.net>", "Someone damaged my sofa during delivery yesterday, I want compensation.",
+                            subject=f"Re: Lost parcel [{reference}]", sender="mallory@example.net", in_reply_to=ack["Message-ID"]))
+    await product.settle()
+    cases = await product.cases()
+    assert len(cases) == 2 and cases[1].reference != reference
+    timeline = await product.core.queries.timeline(reference, Actor.agent("U1"))
+    assert len([e for e in timeline if e.kind == "message:in"]) == 1
+
+
+async def test_a_reply_with_the_reference_in_the_subject_joins_the_case(product: Product) -> None:
+    reference, _ = await complain(product)
+    await product.send(mail("<c3@example.org>", "I also have the photo of the empty doorstep, see attached later on.",
+                            subject=f"More about [{reference}]"))
+    await product.settle()
+    assert len(await product.cases()) == 1
+    timeline = await product.core.queries.timeline(reference, Actor.agent("U1"))
+    assert len([e for e in timeline if e.kind == "message:in"]) == 2
+
+
+async def test_status_by_email_gives_details_only_to_the_complainant(product: Product) -> None:
+    reference, _ = await complain(product)
+    await product.send(mail("<q1@example.net>", f"Status of {reference}?", subject="Status",
+                            sender="bob@example.net"))
+    await product.send(mail("<q2@example.org>", f"Status of {reference}?", subject="Status"))
+    await product.settle()
+    replies = {m["In-Reply-To"]: body_text(m) for m in await product.mails(3)}
+    catalog = product.core.catalog
+    assert "Details are given only to the person" in replies["<q1@example.net>"]
+    assert catalog.text("bot.status.detailed", "en", reference=reference, status="").rstrip(".") in replies["<q2@example.org>"]
+    assert len(await product.cases()) == 1
+
+
+async def test_decision_and_survey_are_answered_by_reply(product: Product) -> None:
+    reference, _ = await complain(product)
+    agent = Actor.agent("U1")
+    service = product.core.service
+    await service.assign(reference, agent, "U1")
+    await service.respond(reference, agent, "We will refund the parcel in full.")
+    await product.settle()
+    decision = next(m for m in await product.mails(3) if "1. Accept" in body_text(m))
+    assert "1. Accept" in body_text(decision) and decision["Subject"] == f"Re: Lost parcel [{reference}]"
+    await product.send(mail("<d1@example.org>", f"1\n\nOn Tue, Example Services wrote:\n> Do you accept?\n",
+                            subject=decision["Subject"], in_reply_to=decision["Message-ID"]))
+    await product.settle()
+    details = await product.core.queries.details(reference, Identity("email", ALICE))
+    assert details.status == "closed" and details.complainant_decision == "accepted"
+    survey = next(m for m in product.relay.messages if "5." in body_text(m) and m["Auto-Submitted"] == "auto-generated"
+                  and "1 (very dissatisfied)" in body_text(m))
+    await product.send(mail("<d2@example.org>", "5", subject=survey["Subject"], in_reply_to=survey["Message-ID"]))
+    await product.settle()
+    details = await product.core.queries.details(reference, Identity("email", ALICE))
+    assert details.satisfaction == 5
+
+
+async def test_auto_generated_mail_is_never_answered(product: Product) -> None:
+    await product.send(mail("<a1@example.org>", "I am out of the office until Monday.", subject="Away",
+                            headers="Auto-Submitted: auto-replied\r\n"))
+    await product.send(mail("<a2@example.org>", "Weekly news", subject="News", headers="List-Id: <news.example.org>\r\n"))
+    await product.settle()
+    assert product.relay.received == [] and await product.cases() == []
+    assert [r.status for r in await product.inbound()] == ["ignored", "ignored"]
+    assert all("auto-generated" in (r.outcome or "") for r in await product.inbound())
+
+
+async def test_a_bounce_of_our_acknowledgement_marks_it_failed_and_is_not_answered(product: Product) -> None:
+    reference, ack = await complain(product)
+    dsn = (f"From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\r\nTo: {COMPLAINTS}\r\n"
+           "Subject: Undelivered Mail Returned to Sender\r\nMessage-ID: <dsn1@mx.example.org>\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n--b\r\n"
+           "Content-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n--b\r\n"
+           "Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\n"
+           "Final-Recipient: rfc822; alice@example.org\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+           "Diagnostic-Code: smtp; 550 5.1.1 mailbox unavailable\r\n--b\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+           f"From: {COMPLAINTS}\r\nSubject: {ack['Subject']}\r\nMessage-ID: {ack['Message-ID']}\r\n--b--\r\n").encode()
+    assert (await product.send(dsn, mail_from="")).code == 250
+    await product.settle()
+    assert len(product.relay.received) == 1  # nothing was sent in answer
+    [reply] = await product.notifications("email")
+    assert reply.status == "dead" and "550 5.1.1" in (reply.last_error or "")
+    alerts = [n for n in await product.notifications("agents") if n.kind == "delivery_failed"]
+    assert len(alerts) == 1 and alerts[0].params["reference"] == reference
+    assert (await product.inbound())[-1].status == "done"
+
+
+async def test_automatic_replies_are_limited_per_address_and_hour(product: Product) -> None:
+    limit = product.core.policy.email.auto_replies_per_address_per_hour
+    for n in range(limit + 2):
+        await product.send(mail(f"<r{n}@example.org>", f"Complaint number {n}: the shop charged my card twice for order {n}00.",
+                                subject=f"Double charge {n}"))
+    await product.settle()
+    assert len(product.relay.received) == limit
+    assert sum("suppressed" in (r.outcome or "") for r in await product.inbound()) == 2
+
+
+async def test_messages_left_pending_by_a_crash_are_processed_at_start(product: Product) -> None:
+    from core.model import InboundRecord
+
+    raw = b"Return-Path: <alice@example.org>\r\n" + mail("<crash@example.org>", COMPLAINT)
+    async with product.core.uow() as uow:
+        uow.add(InboundRecord(channel="email", dedup_key="<crash@example.org>", payload=raw, received_at=product.clock.now()))
+        await uow.commit()
+    assert product.plugin.worker is not None
+    await product.plugin.worker.sweep()
+    await product.settle()
+    [record] = await product.inbound()
+    assert record.status == "done" and len(await product.cases()) == 1 and len(product.relay.received) == 1
