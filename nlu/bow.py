@@ -1,10 +1,19 @@
-"""spaCy's bag-of-words text classifier, over lemmas instead of verbatim words."""
+"""spaCy's bag-of-words text classifier, over lemmas and character n-grams instead of verbatim words.
+
+Features of a message: its lemma unigrams and bigrams (so "charged", "charges" and "charging" meet)
+plus the character 3- to 5-grams of every word (so typos, unknown inflections and compounds
+still share most of their features with the words seen in training). Everything is hashed into
+one sparse linear layer, as spaCy's own ``TextCatBOW`` does.
+"""
 
 from __future__ import annotations
 
-from functools import partial
+import re
+from functools import lru_cache, partial
 from typing import cast
 
+import numpy
+from murmurhash.mrmr import hash_unicode
 from spacy.attrs import LEMMA
 from spacy.ml.extract_ngrams import extract_ngrams
 from spacy.ml.models.textcat import resize_and_set_ref
@@ -15,11 +24,63 @@ from thinc.layers.resizable import resize_linear_weighted
 from thinc.types import Floats2d
 
 _NEG_VALUE = -5000
+_CHAR_SEED = 0x5EED
+_CHAR_SPACE = 1 << 63  # character n-gram keys live in their own half of the key space
 
 
-@registry.architectures("complaintdesk.LemmaBOW.v1")
-def build_lemma_bow(
-    exclusive_classes: bool, ngram_size: int, no_output_layer: bool, length: int = 262144, nO: int | None = None
+@lru_cache(maxsize=200_000)
+def char_ngram_keys(word: str, low: int, high: int) -> tuple[int, ...]:
+    """Hashes of the character n-grams of ``<word>`` (lower case, ``ё`` as ``е``), ``low <= n <= high``."""
+    marked = f"<{word.lower().replace('ё', 'е')}>"
+    grams = {marked[i : i + n] for n in range(low, high + 1) for i in range(len(marked) - n + 1)}
+    return tuple(sorted(_CHAR_SPACE | (hash_unicode(gram, _CHAR_SEED) & 0xFFFFFFFF) for gram in grams))
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+MAX_CHAR_WORDS = 400  # a long letter's first few hundred words say what it is about
+
+
+def _char_features(text: str, low: int, high: int, weight: float) -> tuple[numpy.ndarray, numpy.ndarray]:
+    grams: dict[int, int] = {}
+    for word in _LETTERS.findall(text)[:MAX_CHAR_WORDS]:
+        for key in char_ngram_keys(word, low, high):
+            grams[key] = grams.get(key, 0) + 1
+    keys = numpy.fromiter(grams.keys(), dtype="uint64", count=len(grams))
+    vals = numpy.fromiter(grams.values(), dtype="f", count=len(grams)) * numpy.float32(weight)
+    return keys, vals
+
+
+def _extract_features(ngram_size: int, char_low: int, char_high: int, char_weight: float) -> Model:
+    words = extract_ngrams(ngram_size, attr=LEMMA)
+    cache_key = ("complaintdesk_char_ngrams", char_low, char_high, char_weight)
+
+    def chars(doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """The doc's character features, kept on the doc: training sees the same docs every epoch."""
+        found = doc.user_data.get(cache_key)
+        if found is None:
+            found = doc.user_data[cache_key] = _char_features(doc.text, char_low, char_high, char_weight)
+        return found
+
+    def forward(model: Model, docs: list[Doc], is_train: bool):  # type: ignore[no-untyped-def]
+        (word_keys, word_vals, word_lengths), _ = words(docs, is_train)
+        batch_keys, batch_vals, lengths = [], [], []
+        start = 0
+        for doc, length in zip(docs, word_lengths.tolist(), strict=True):
+            char_keys, char_vals = chars(doc)
+            batch_keys += [word_keys[start : start + length], char_keys]
+            batch_vals += [word_vals[start : start + length], char_vals]
+            lengths.append(length + char_keys.shape[0])
+            start += length
+        empty = not batch_keys
+        keys = numpy.concatenate(batch_keys).astype("uint64", copy=False) if not empty else numpy.zeros((0,), dtype="uint64")
+        vals = numpy.concatenate(batch_vals).astype("f", copy=False) if not empty else numpy.zeros((0,), dtype="f")
+        return (model.ops.asarray(keys), model.ops.asarray(vals, dtype="f"), model.ops.asarray(lengths, dtype="int32")), lambda d: []
+
+    return Model("extract_lemma_char_ngrams", forward, layers=[words])
+
+
+def _sparse_classifier(
+    features: Model, exclusive_classes: bool, no_output_layer: bool, length: int, nO: int | None
 ) -> Model[list[Doc], Floats2d]:
     length = 2 ** (length - 1).bit_length()
     sparse_linear = SparseLinear_v2(nO=nO, length=length)
@@ -30,7 +91,7 @@ def build_lemma_bow(
             fill_defaults["b"] = _NEG_VALUE
             output_layer = softmax_activation() if exclusive_classes else Logistic()
         resizable_layer = resizable(sparse_linear, resize_layer=partial(resize_linear_weighted, fill_defaults=fill_defaults))
-        model = extract_ngrams(ngram_size, attr=LEMMA) >> resizable_layer
+        model = features >> resizable_layer
         model = with_cpu(model, model.ops)
         if output_layer:
             model = model >> with_cpu(output_layer, output_layer.ops)
@@ -40,3 +101,25 @@ def build_lemma_bow(
     model.attrs["multi_label"] = not exclusive_classes
     model.attrs["resize_output"] = partial(resize_and_set_ref, resizable_layer=resizable_layer)
     return model
+
+
+@registry.architectures("complaintdesk.LemmaBOW.v1")
+def build_lemma_bow(
+    exclusive_classes: bool, ngram_size: int, no_output_layer: bool, length: int = 262144, nO: int | None = None
+) -> Model[list[Doc], Floats2d]:
+    return _sparse_classifier(extract_ngrams(ngram_size, attr=LEMMA), exclusive_classes, no_output_layer, length, nO)
+
+
+@registry.architectures("complaintdesk.LemmaCharBOW.v1")
+def build_lemma_char_bow(
+    exclusive_classes: bool,
+    ngram_size: int,
+    no_output_layer: bool,
+    char_low: int = 3,
+    char_high: int = 5,
+    char_weight: float = 0.5,
+    length: int = 262144,
+    nO: int | None = None,
+) -> Model[list[Doc], Floats2d]:
+    features = _extract_features(ngram_size, char_low, char_high, char_weight)
+    return _sparse_classifier(features, exclusive_classes, no_output_layer, length, nO)

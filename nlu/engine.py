@@ -1,16 +1,23 @@
-"""One language's pipeline and rules, turning a text into an :class:`Analysis`."""
+"""One language's pipeline and rules, turning a text into an :class:`Analysis`.
+
+Intent: the rule layer (:mod:`nlu.rules`) decides stock moves first; the spaCy textcat decides the
+rest. Evaluation goes through the same path (:meth:`Engine.classify`), so the figures measure what
+the dialogue gets.
+"""
 
 from __future__ import annotations
 
 import datetime
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from nlu.analysis import Analysis
 from nlu.entities import EntityExtractor
 from nlu.pipeline import CATEGORY, INTENT
 from nlu.products import ProductFinder
 from nlu.references import ReferenceFinder
+from nlu.rules import decide, without_greeting
 from nlu.trainer import CATEGORY_PREFIX, INTENT_PREFIX
 from nlu.urgency import UrgencyFinder
 
@@ -31,10 +38,8 @@ class Engine:
 
     def analyze(self, text: str, now: datetime.datetime) -> Analysis:
         doc = self.nlp(text[:MAX_CHARS])
-        intent, intent_confidence = _best(doc.cats, INTENT_PREFIX)
+        intent, intent_confidence = self._intent(doc)
         category, category_confidence = _best(doc.cats, CATEGORY_PREFIX)
-        if not any(token.is_alpha for token in doc):
-            intent, intent_confidence = "other", 1.0
         return Analysis(
             text=text,
             lang=self.lang,
@@ -46,7 +51,21 @@ class Engine:
             urgency_signals=self._urgency.find(doc),
         )
 
+    def _intent(self, doc: Doc) -> tuple[str, float]:
+        decision = decide(doc.text, self.lang)
+        if decision is not None:
+            return decision.intent, decision.confidence
+        if not any(token.is_alpha for token in doc):
+            return "other", 1.0
+        rest = without_greeting(doc.text, self.lang)
+        if rest != doc.text:  # "hi, my parcel never came": the greeting says nothing about the intent
+            doc = self.nlp(rest, disable=[CATEGORY])
+        return _best(doc.cats, INTENT_PREFIX)
+
     def classify(self, texts: list[str], component: str) -> list[str]:
-        prefix = INTENT_PREFIX if component == INTENT else CATEGORY_PREFIX
+        """The label of each text as :meth:`analyze` would give it (rules first for intents)."""
         other = CATEGORY if component == INTENT else INTENT
-        return [_best(doc.cats, prefix)[0] for doc in self.nlp.pipe(texts, disable=[other])]
+        docs = self.nlp.pipe(texts, disable=[other])
+        if component == INTENT:
+            return [self._intent(doc)[0] for doc in docs]
+        return [_best(doc.cats, CATEGORY_PREFIX)[0] for doc in docs]

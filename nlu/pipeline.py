@@ -7,30 +7,39 @@ from spacy.language import Language
 
 import nlu.bow  # noqa: F401  (registers the lemma bag-of-words architecture)
 import nlu.en_lemmas  # noqa: F401  (registers the English lemmatizer)
+import nlu.ru_lemmas  # noqa: F401  (registers the cached Russian lemmatizer)
 
 INTENT = "textcat_intent"
 CATEGORY = "textcat_category"
 TEXTCATS = (INTENT, CATEGORY)
 
 
+CHAR_NGRAMS = (3, 5)
+CHAR_WEIGHT = 0.25
+HASH_LENGTH = 1 << 15
+
+
 def _textcat_config(ngram_size: int) -> dict[str, object]:
     return {
         "model": {
-            "@architectures": "complaintdesk.LemmaBOW.v1",
+            "@architectures": "complaintdesk.LemmaCharBOW.v1",
             "exclusive_classes": True,
             "ngram_size": ngram_size,
             "no_output_layer": False,
-            "length": 32768,
+            "char_low": CHAR_NGRAMS[0],
+            "char_high": CHAR_NGRAMS[1],
+            "char_weight": CHAR_WEIGHT,
+            "length": HASH_LENGTH,
         },
         "threshold": 0.0,
     }
 
 
 def blank_pipeline(lang: str) -> Language:
-    """A pipeline with lemmas only; :func:`add_textcats` adds the classifiers."""
+    """A pipeline with lemmas only (rule-based, cached lemmatizers); :func:`add_textcats` adds the classifiers."""
     nlp = spacy.blank(lang)
     if lang == "ru":
-        nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3"})
+        nlp.add_pipe("complaintdesk_ru_lemmatizer", name="lemmatizer")
     else:
         nlp.add_pipe("complaintdesk_en_lemmatizer", name="lemmatizer")
     return nlp

@@ -11,16 +11,19 @@ from thinc.api import Adam
 
 from nlu.dataset import INTENTS, Example
 from nlu.pipeline import CATEGORY, INTENT, add_textcats, blank_pipeline
+from nlu.rules import without_greeting
 
 INTENT_PREFIX = "intent:"
 CATEGORY_PREFIX = "category:"
 EPOCHS = 15
-LEARN_RATE = 0.01
-BATCH = 16
+LEARN_RATE = 0.005
+BATCH = 32
 
 
-def _examples(nlp: Language, data: list[Example], prefix: str, labels: list[str]) -> list[SpacyExample]:
-    docs = nlp.pipe((e.text for e in data), disable=[INTENT, CATEGORY])
+def _examples(nlp: Language, data: list[Example], prefix: str, labels: list[str], lang: str = "") -> list[SpacyExample]:
+    """Intent texts lose a leading greeting, as :meth:`nlu.engine.Engine.analyze` does before asking the textcat."""
+    texts = (without_greeting(e.text, lang) if prefix == INTENT_PREFIX else e.text for e in data)
+    docs = nlp.pipe(texts, disable=[INTENT, CATEGORY])
     return [
         SpacyExample.from_dict(doc, {"cats": {prefix + label: float(label == e.label) for label in labels}})
         for doc, e in zip(docs, data, strict=True)
@@ -33,7 +36,7 @@ def train_pipeline(lang: str, intents: list[Example], categories: list[Example],
     intent_labels = list(INTENTS)
     add_textcats(nlp, [INTENT_PREFIX + label for label in intent_labels], [CATEGORY_PREFIX + label for label in category_labels])
     by_component = {
-        INTENT: _examples(nlp, intents, INTENT_PREFIX, intent_labels),
+        INTENT: _examples(nlp, intents, INTENT_PREFIX, intent_labels, lang),
         CATEGORY: _examples(nlp, categories, CATEGORY_PREFIX, category_labels),
     }
     for name, examples in by_component.items():  # each classifier sees only its own labels

@@ -19,6 +19,11 @@ _REDACTED = re.compile(r"^X+$")
 _EXCLAMATIONS = re.compile(r"!{3,}|[!?]*(?:!\?|\?!)[!?]*(?:!\?|\?!)")
 _SHOUTING_SHARE = 0.6
 _SHOUTING_MIN_WORDS = 4
+# "nobody was hurt", "не пострадал", "no injuries": a negation just before a harm phrase cancels it.
+_NEGATED_SIGNALS = frozenset({"safety", "health", "legal_threat", "vulnerable_person"})
+_NEGATORS = frozenset({"no", "not", "n't", "nobody", "noone", "never", "without", "neither", "nor", "nothing", "none",
+                       "не", "нет", "никто", "ни", "без", "никого", "ничего", "никогда"})
+_NEGATION_WINDOW = 3
 
 
 def shouting(text: str) -> bool:
@@ -27,6 +32,11 @@ def shouting(text: str) -> bool:
     if len(upper) < _SHOUTING_MIN_WORDS:
         return False
     return len(upper) / len(words) >= _SHOUTING_SHARE or bool(_EXCLAMATIONS.search(text)) and len(upper) >= 2 * _SHOUTING_MIN_WORDS
+
+
+def _negated(doc: Doc, start: int) -> bool:
+    before = doc[max(0, start - _NEGATION_WINDOW) : start]
+    return any(token.lower_ in _NEGATORS or token.lemma_ in _NEGATORS for token in before)
 
 
 class UrgencyFinder:
@@ -40,7 +50,12 @@ class UrgencyFinder:
 
     def find(self, doc: Doc) -> frozenset[str]:
         vocab = doc.vocab.strings
-        found = {vocab[key] for key, _, _ in self._matcher(doc)} | {vocab[key] for key, _, _ in self._matcher_lower(doc)}
+        found = set()
+        for key, start, _ in [*self._matcher(doc), *self._matcher_lower(doc)]:
+            signal = vocab[key]
+            if signal in _NEGATED_SIGNALS and _negated(doc, start):
+                continue
+            found.add(signal)
         if STRONG_ANGER not in found and (shouting(doc.text) or _EXCLAMATIONS.search(doc.text)):
             found.add(STRONG_ANGER)
         return frozenset(found)

@@ -1,0 +1,40 @@
+"""A cached pymorphy3 lemmatizer for Russian.
+
+spaCy's own ``pymorphy3`` mode parses every token again (pymorphy3's dictionaries are pure-Python
+DAWGs, about half a millisecond a word) and, without a tagger, keeps an ambiguous word as typed,
+capital letters included. This one takes the most probable parse's normal form, writes ``ё`` as
+``е`` (people type both) and remembers each word form, so a message of known words costs a few
+dictionary look-ups.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+_CACHE_SIZE = 200_000
+
+
+@lru_cache(maxsize=1)
+def _morph():  # type: ignore[no-untyped-def]
+    from pymorphy3 import MorphAnalyzer
+
+    return MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def lemma_of(word: str) -> str:
+    lower = word.lower().replace("ё", "е")
+    if not any("\u0400" <= char <= "\u04ff" for char in lower):
+        return lower
+    parses = _morph().parse(lower)
+    return parses[0].normal_form.replace("ё", "е") if parses else lower
+
+
+@Language.component("complaintdesk_ru_lemmatizer")
+def ru_lemmatizer(doc: Doc) -> Doc:
+    for token in doc:
+        token.lemma_ = lemma_of(token.text)
+    return doc
