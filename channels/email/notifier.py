@@ -9,7 +9,7 @@ from channels.email.compose import Outgoing, build_message, html_body, reply_sub
 from channels.email.msgids import MessageIdSigner
 from channels.email.threads import MESSAGE_ID_LINK, SUBJECT_LINK
 from channels.email.transport import MailTransport
-from core.model import Notification
+from core.model import CaseLink, Notification
 from core.notification_text import render
 from core.ports import Delivered, DeliveryFailed
 from core.runtime import Core
@@ -72,9 +72,12 @@ class EmailNotifier:
         except (ValueError, TypeError) as error:
             raise DeliveryFailed(f"the address cannot be written in an email header: {error}", permanent=True) from None
         await self.transport.send(message, self.core.settings.mail_from, notification.address)
-        if reference:
+        if notification.case_id:
             try:
-                await self.core.service.link(reference, MESSAGE_ID_LINK, message_id)
+                async with self.core.uow() as uow:
+                    uow.add(CaseLink(case_id=notification.case_id, kind=MESSAGE_ID_LINK, value=message_id,
+                                     created_at=self.core.clock.now()))
+                    await uow.commit()
             except Exception:  # sent already: a missing link only weakens threading by Message-ID
                 log.warning("could not record the Message-ID of notification %s", notification.id, exc_info=True)
         return Delivered(ref=message_id)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.messages import InboundAttachment, InboundMessage
+from bot.messages import InboundAttachment, InboundMessage, Reply
 from channels.email.bounces import bounce_reason, bounced_messages
 from channels.email.choices import chosen_value
 from channels.email.decision import Action, decide
@@ -17,7 +17,7 @@ from channels.email.msgids import MessageIdSigner
 from channels.email.parsing import ParsedMail, parse_mail
 from channels.email.quoting import latest_reply
 from channels.email.threads import MESSAGE_ID_LINK, SUBJECT_LINK, find_thread_case
-from core.model import Case, InboundRecord
+from core.model import Case, CaseLink, InboundRecord
 from core.runtime import Core
 from core.storage.repositories import CaseFilter
 
@@ -111,15 +111,18 @@ class MailProcessor:
         return None
 
     async def _remember_thread(self, case: Case, mail: ParsedMail) -> None:
+        """Record the mail's Message-ID (and the thread's first subject) on the case, in one transaction."""
         async with self.core.uow() as uow:
             links = await uow.links(case.id)
-        known = {(link.kind, link.value) for link in links}
-        if mail.message_id and (MESSAGE_ID_LINK, mail.message_id) not in known:
-            await self.core.service.link(case.reference, MESSAGE_ID_LINK, mail.message_id)
-        if mail.subject and not any(kind == SUBJECT_LINK for kind, _ in known):
-            await self.core.service.link(case.reference, SUBJECT_LINK, mail.subject[:900])
+            known = {(link.kind, link.value) for link in links}
+            now = self.core.clock.now()
+            if mail.message_id and (MESSAGE_ID_LINK, mail.message_id) not in known:
+                uow.add(CaseLink(case_id=case.id, kind=MESSAGE_ID_LINK, value=mail.message_id, created_at=now))
+            if mail.subject and not any(kind == SUBJECT_LINK for kind, _ in known):
+                uow.add(CaseLink(case_id=case.id, kind=SUBJECT_LINK, value=mail.subject[:900], created_at=now))
+            await uow.commit()
 
-    async def _queue(self, replies: list, sender: str, mail: ParsedMail, case: Case | None,
+    async def _queue(self, replies: list[Reply], sender: str, mail: ParsedMail, case: Case | None,
                      lang: str, message_key: str) -> tuple[int, int]:
         limit = self.core.policy.email.auto_replies_per_address_per_hour
         queued = suppressed = 0

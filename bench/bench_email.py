@@ -1,0 +1,158 @@
+"""Email channel benchmark (issue 4): emails per second end to end — SMTP in (the stdlib smtplib
+client, 20 concurrent connections) -> raw message stored -> case created by the real dialogue
+manager -> acknowledgement delivered to a recording relay — on SQLite, beside a do-nothing
+aiosmtpd handler measured in the same run with the same clients.
+
+Acceptance latency is the time from MAIL FROM to the answer to the end of DATA (what a sending
+server waits for); the end-to-end rate counts until the relay holds every acknowledgement.
+
+    python -m bench.bench_email [--emails 1000] [--clients 20] [--nlu-dir PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import platform
+import smtplib
+import statistics
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+from channels.email.plugin import EmailPlugin
+from channels.runner import Runner
+from config.policy import load_policy
+from config.settings import SHIPPED_POLICY, load_settings
+from core.runtime import Core
+from core.storage.schema import create_all
+
+COMPLAINTS = "complaints@complaintdesk.localhost"
+TEXTS = ["I was charged twice for order {n}, please refund the second payment.",
+         "The parcel for order {n} arrived damaged and the box was open.",
+         "Your agent was rude to me on the phone yesterday about order {n}.",
+         "My account was locked without warning after order {n}, I cannot log in.",
+         "The app crashes every time I try to pay for order {n}."]
+
+
+class DoNothing:
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        return "250 OK"
+
+
+class CountingRelay:
+    def __init__(self, expected: int) -> None:
+        self.expected = expected
+        self.count = 0
+        self.done = asyncio.Event()
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        self.count += 1
+        if self.count >= self.expected:
+            self.done.set()
+        return "250 OK"
+
+
+def message(index: int, run: str) -> bytes:
+    return (f"From: Person {index} <person{index}.{run}@example.org>\r\nTo: {COMPLAINTS}\r\n"
+            f"Subject: Complaint {index}\r\nMessage-ID: <bench-{run}-{index}@example.org>\r\n"
+            f"Content-Type: text/plain; charset=utf-8\r\n\r\n{TEXTS[index % len(TEXTS)].format(n=10000 + index)}\r\n").encode()
+
+
+def client(port: int, indices: list[int], run: str, latencies: list[float], lock: threading.Lock) -> None:
+    """One SMTP connection sending its share of the messages, as a sending MTA does."""
+    with smtplib.SMTP("127.0.0.1", port, local_hostname="bench.client", timeout=60) as smtp:
+        for index in indices:
+            began = time.perf_counter()
+            smtp.sendmail(f"person{index}.{run}@example.org", [COMPLAINTS], message(index, run))
+            elapsed = time.perf_counter() - began
+            with lock:
+                latencies.append(elapsed)
+
+
+async def blast(port: int, emails: int, clients: int, run: str) -> tuple[float, list[float]]:
+    latencies: list[float] = []
+    lock = threading.Lock()
+    shares = [list(range(i, emails, clients)) for i in range(clients)]
+    loop = asyncio.get_running_loop()
+    with ThreadPoolExecutor(clients) as pool:
+        began = time.perf_counter()
+        await asyncio.gather(*(loop.run_in_executor(pool, client, port, share, run, latencies, lock) for share in shares))
+        return time.perf_counter() - began, latencies
+
+
+def p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
+async def baseline(emails: int, clients: int) -> tuple[float, list[float]]:
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(lambda: SMTP(DoNothing(), hostname="baseline", loop=loop), "127.0.0.1", 0)
+    try:
+        return await blast(server.sockets[0].getsockname()[1], emails, clients, "baseline")
+    finally:
+        server.close()
+        await server.wait_closed()
+
+
+async def product(emails: int, clients: int, nlu_dir: Path) -> tuple[float, float, list[float]]:
+    loop = asyncio.get_running_loop()
+    relay = CountingRelay(emails)
+    relay_server = await loop.create_server(lambda: SMTP(relay, hostname="relay", loop=loop), "127.0.0.1", 0)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        data.mkdir()
+        (data / "nlu").symlink_to(nlu_dir.resolve(), target_is_directory=True)
+        settings = load_settings(data_dir=data, http_port=0, smtp_port=0, outbox_poll_seconds=0.05,
+                                 mail_relay_host="127.0.0.1", mail_relay_port=relay_server.sockets[0].getsockname()[1],
+                                 smtp_max_messages_per_sender_per_hour=1_000_000,
+                                 smtp_max_messages_per_ip_per_minute=1_000_000)
+        core = Core.build(settings)
+        await create_all(core.engine)
+        await core.close()
+        plugin = EmailPlugin()
+        runner = Runner(settings, plugins=[plugin])
+        await runner.start()
+        try:
+            assert plugin.port is not None
+            began = time.perf_counter()
+            accepted, latencies = await blast(plugin.port, emails, clients, "product")
+            await asyncio.wait_for(relay.done.wait(), timeout=max(120.0, emails))
+            end_to_end = time.perf_counter() - began
+        finally:
+            await runner.stop()
+            relay_server.close()
+            await relay_server.wait_closed()
+    return accepted, end_to_end, latencies
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--emails", type=int, default=1000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--nlu-dir", type=Path, default=Path(".pytest_cache/d/complaintdesk-nlu"),
+                        help="trained NLU models (trained there first if missing or stale)")
+    args = parser.parse_args()
+    from nlu.analyzer import Analyzer
+
+    await asyncio.to_thread(Analyzer.load, load_policy(SHIPPED_POLICY), args.nlu_dir)
+    base_time, base_latencies = await baseline(args.emails, args.clients)
+    accepted, end_to_end, latencies = await product(args.emails, args.clients, args.nlu_dir)
+    base_rate, rate = args.emails / base_time, args.emails / end_to_end
+    ms = 1000.0
+    print(f"python {platform.python_version()} on {platform.machine()}, {args.emails} emails, {args.clients} smtplib clients")
+    print(f"do-nothing aiosmtpd: {base_rate:8.1f} emails/s   acceptance median {statistics.median(base_latencies) * ms:6.2f} ms"
+          f"   p99 {p99(base_latencies) * ms:6.2f} ms")
+    print(f"complaintdesk (SQLite): {rate:8.1f} emails/s end to end (all acknowledgements at the relay), "
+          f"{args.emails / accepted:8.1f} emails/s accepted")
+    print(f"   acceptance median {statistics.median(latencies) * ms:6.2f} ms   p99 {p99(latencies) * ms:6.2f} ms")
+    print(f"ratio end to end / do-nothing: {rate / base_rate:.2f}   (targets: >= 200 emails/s, >= 0.3, p99 < 100 ms)")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
