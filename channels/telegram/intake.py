@@ -122,7 +122,7 @@ class UpdateIntake:
         try:
             update.event_type
         except UpdateTypeLookupError:
-            status, outcome = IGNORED, "ignored: an update kind this version of aiogram does not know"
+            status, outcome = REFUSED, "refused: the update carries no kind of event aiogram knows"
         else:
             try:
                 result = await self.dispatcher.feed_update(self.bot, update)

@@ -72,6 +72,7 @@ class FakeBotApi:
         self.webhook: dict[str, Any] = {}
         self.commands: dict[str, list[dict[str, str]]] = {}
         self.blocked: set[str] = set()
+        self.lost: set[str] = set()  # file ids getFile knows but whose download answers 404
         self.failures: dict[str, deque[Failure]] = defaultdict(deque)
         self.sent: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self._updates: list[dict[str, Any]] = []
@@ -134,6 +135,12 @@ class FakeBotApi:
         """Queue an update for ``getUpdates`` (long polling wakes up at once)."""
         async with self._changed:
             self._updates.append(update)
+            self._changed.notify_all()
+
+    async def push_updates(self, batch: list[dict[str, Any]]) -> None:
+        """Queue several updates at once (one getUpdates answer carries them all)."""
+        async with self._changed:
+            self._updates.extend(batch)
             self._changed.notify_all()
 
     async def post_to_webhook(self, update: dict[str, Any] | bytes, *, url: str | None = None,
@@ -330,7 +337,7 @@ class FakeBotApi:
         async with self._changed:
             self.calls.append(Call("download", {"path": path}, request.match_info["token"]))
             self._changed.notify_all()
-        for stored in self.files.values():
-            if stored.path == path:
+        for file_id, stored in self.files.items():
+            if stored.path == path and file_id not in self.lost:
                 return web.Response(body=stored.data, content_type="application/octet-stream")
         return web.Response(status=404)
