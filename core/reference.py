@@ -1,4 +1,4 @@
-"""Reference numbers: ``CD-7K3M-9QXA``.
+"""Reference numbers: ``CD-7K3M-9QX1``.
 
 Seven random Crockford base32 characters and one Luhn mod 32 check character. Non-sequential
 (35 bits of randomness from ``secrets``), case-insensitive, unambiguous when read aloud (no I, L,
@@ -62,7 +62,7 @@ def parse(text: str, prefix: str = "CD") -> Reference:
     check character disagrees) otherwise."""
     chars = _characters(text, prefix)
     if len(chars) != BODY_LENGTH + 1:
-        raise InvalidReference(text, f"a reference has {BODY_LENGTH + 1} characters after {prefix}-, like {prefix}-7K3M-9QXA")
+        raise InvalidReference(text, f"a reference has {BODY_LENGTH + 1} characters after {prefix}-, like {prefix}-7K3M-9QX1")
     bad = sorted({c for c in chars if c not in _VALUE})
     if bad:
         raise InvalidReference(text, f"it contains characters that references never use: {', '.join(bad)}")
