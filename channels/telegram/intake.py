@@ -15,14 +15,13 @@ from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.types import Update
 from aiogram.types.update import UpdateTypeLookupError
 from pydantic import ValidationError
-from sqlalchemy.exc import IntegrityError
-
-from core.model import InboundRecord
+from channels.telegram.journal import UpdateJournal
 from core.runtime import Core
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 DONE, FAILED, IGNORED, REFUSED = "done", "failed", "ignored", "refused"
+_LEVELS = {DONE: logging.DEBUG, IGNORED: logging.INFO, REFUSED: logging.WARNING, FAILED: logging.ERROR}
 
 
 class NotAnUpdate(ValueError):
@@ -68,6 +67,7 @@ class UpdateIntake:
         self.bot = bot
         self.dispatcher = dispatcher
         self.background = background
+        self.journal = UpdateJournal(core.uow)
         self._tails: dict[str, asyncio.Task[Any]] = {}
         self._in_flight: set[str] = set()
 
@@ -80,15 +80,9 @@ class UpdateIntake:
             status, outcome = "pending", None
         except ValidationError as error:
             update, status, outcome = None, REFUSED, refusal(error)
-        record = InboundRecord(channel=CHANNEL, dedup_key=key, payload=body, received_at=self.core.clock.now(),
-                               status=status, outcome=outcome)
-        async with self.core.uow() as uow:
-            uow.add(record)
-            try:
-                await uow.commit()
-            except IntegrityError:
-                log.info("telegram update %s arrived again: already recorded, not processed twice", key)
-                return Accepted(key, False, "duplicate")
+        if not await self.journal.record(key, body, self.core.clock.now(), status=status, outcome=outcome):
+            log.info("telegram update %s arrived again: already recorded, not processed twice", key)
+            return Accepted(key, False, "duplicate")
         if update is None:
             log.warning("telegram update %s %s", key, outcome)
             return Accepted(key, True, REFUSED)
@@ -133,16 +127,12 @@ class UpdateIntake:
             except Exception as error:  # recorded, logged and left for an operator: no retry loop
                 log.exception("telegram update %s failed", key)
                 status, outcome = FAILED, f"failed: {type(error).__name__}: {error}"[:2000]
-        log.info("telegram update %s %s", key, outcome)
+        log.log(_LEVELS.get(status, logging.INFO), "telegram update %s %s", key, outcome)
         await self._mark(key, status, outcome)
         return status, outcome
 
     async def _mark(self, key: str, status: str, outcome: str) -> None:
-        async with self.core.uow() as uow:
-            record = await uow.inbound(CHANNEL, key)
-            if record is not None:
-                record.status, record.outcome = status, outcome
-                await uow.commit()
+        await self.journal.mark(key, status, outcome)
 
     async def sweep(self) -> int:
         """Schedule the updates a crash left stored but unprocessed; returns how many."""

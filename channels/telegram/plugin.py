@@ -112,5 +112,7 @@ class TelegramPlugin:
         in_flight = [task for task in self._background if task.get_name().startswith("telegram-update-")]
         if in_flight:
             await asyncio.wait(in_flight, timeout=STOP_GRACE_SECONDS)
+        if self.intake is not None:
+            await self.intake.journal.close()
         if self.bot is not None:
             await self.bot.session.close()

@@ -177,6 +177,14 @@ class Repositories:
             InboundRecord.channel == channel, InboundRecord.dedup_key == dedup_key
         ))).scalar_one_or_none()
 
+    async def inbound_many(self, channel: str, dedup_keys: Sequence[str]) -> list[InboundRecord]:
+        """The inbound records of ``channel`` among ``dedup_keys`` (a batch looked up at once)."""
+        if not dedup_keys:
+            return []
+        return list((await self.session.execute(select(InboundRecord).where(
+            InboundRecord.channel == channel, InboundRecord.dedup_key.in_(list(dedup_keys))
+        ))).scalars())
+
     async def pending_inbound(self, channel: str, limit: int = 100) -> list[InboundRecord]:
         return list((await self.session.execute(select(InboundRecord).where(
             InboundRecord.channel == channel, InboundRecord.status == "pending"

@@ -1,0 +1,121 @@
+"""The durable journal of Telegram updates, written with group commit: every update stored (or
+marked done) while a transaction is in flight joins the next one, so fifty people writing at once
+cost a handful of commits instead of a hundred, and each caller still waits until its own row is
+committed."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+
+from core.model import InboundRecord
+from core.storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+CHANNEL = "telegram"
+MAX_BATCH = 200
+
+
+@dataclass
+class _Write:
+    key: str
+    payload: bytes | None = None  # set for a new record; None for a status change
+    status: str = "pending"
+    outcome: str | None = None
+    received_at: datetime | None = None
+    done: asyncio.Future[bool] = field(default_factory=lambda: asyncio.get_running_loop().create_future())
+
+
+class UpdateJournal:
+    def __init__(self, uow: Callable[[], UnitOfWork]) -> None:
+        self._uow = uow
+        self._queue: asyncio.Queue[_Write] = asyncio.Queue()
+        self._worker: asyncio.Task[None] | None = None
+
+    async def record(self, key: str, payload: bytes, received_at: datetime, *, status: str = "pending",
+                     outcome: str | None = None) -> bool:
+        """Store an update; True once committed, False if ``key`` was stored before."""
+        return await self._submit(_Write(key, payload, status, outcome, received_at))
+
+    async def mark(self, key: str, status: str, outcome: str) -> None:
+        """Record how processing the update ``key`` ended."""
+        await self._submit(_Write(key, None, status, outcome))
+
+    async def _submit(self, write: _Write) -> bool:
+        if self._worker is None or self._worker.done():
+            self._worker = asyncio.create_task(self._run(), name="telegram-journal")
+        await self._queue.put(write)
+        return await write.done
+
+    async def close(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._worker
+
+    async def _run(self) -> None:
+        while True:
+            batch = [await self._queue.get()]
+            while not self._queue.empty() and len(batch) < MAX_BATCH:
+                batch.append(self._queue.get_nowait())
+            try:
+                results = await self._commit(batch)
+            except IntegrityError:  # another process stored one of these meanwhile: one at a time
+                for write in batch:
+                    await self._commit_alone(write)
+                continue
+            except Exception as error:  # the database is away: every caller hears it
+                for write in batch:
+                    _settle(write, error=error)
+                continue
+            for write, result in zip(batch, results):
+                _settle(write, result)
+
+    async def _commit_alone(self, write: _Write) -> None:
+        try:
+            (result,) = await self._commit([write])
+        except IntegrityError:
+            _settle(write, False)
+        except Exception as error:
+            _settle(write, error=error)
+        else:
+            _settle(write, result)
+
+    async def _commit(self, batch: list[_Write]) -> list[bool]:
+        keys = list({write.key for write in batch})
+        async with self._uow() as uow:
+            rows = {row.dedup_key: row for row in await uow.inbound_many(CHANNEL, keys)}
+            results = []
+            for write in batch:
+                row = rows.get(write.key)
+                if write.payload is not None:
+                    if row is not None:
+                        results.append(False)
+                        continue
+                    row = InboundRecord(channel=CHANNEL, dedup_key=write.key, payload=write.payload,
+                                        received_at=write.received_at, status=write.status,  # type: ignore[arg-type]
+                                        outcome=write.outcome)
+                    uow.add(row)
+                    rows[write.key] = row
+                    results.append(True)
+                else:
+                    if row is not None:
+                        row.status, row.outcome = write.status, write.outcome
+                    results.append(row is not None)
+            await uow.commit()
+        return results
+
+
+def _settle(write: _Write, result: bool = False, *, error: BaseException | None = None) -> None:
+    if write.done.done():
+        return  # the caller gave up waiting (cancelled)
+    if error is not None:
+        write.done.set_exception(error)
+    else:
+        write.done.set_result(result)
