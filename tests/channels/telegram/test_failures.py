@@ -70,3 +70,29 @@ async def test_a_duplicate_in_one_polling_batch_is_processed_once(product: Produ
     await product.api.push_updates([update, update])
     await product.settle(update["update_id"])
     assert len(product.api.texts_to(alice.id)) == 1
+
+
+@pytest.mark.parametrize("mode", ["polling"])
+async def test_an_unreadable_update_does_not_block_polling(product: Product) -> None:
+    alice = Person(product)
+    broken = {"update_id": product.api.next_update_id(), "message": {"message_id": 1, "date": "never"}}
+    good = updates.message(product.api.next_update_id(), alice.user, "hello")
+    await product.api.push_updates([broken, good])
+    await product.settle(good["update_id"])
+    assert say("bot.greeting.hello", EN) in alice.news()
+    record = await product.record(broken["update_id"])
+    assert record is not None and record.status == "refused"
+
+
+def test_the_channel_says_why_it_does_not_start(settings) -> None:  # type: ignore[no-untyped-def]
+    from pydantic import SecretStr
+
+    from channels.telegram.plugin import TelegramPlugin
+
+    plugin = TelegramPlugin()
+    assert "TELEGRAM_TOKEN" in (plugin.not_configured_reason(settings) or "")
+    with_url = settings.model_copy(update={"telegram_token": SecretStr("1:x"),
+                                           "telegram_webhook_url": "https://example.org/telegram/webhook"})
+    assert "WEBHOOK_SECRET" in (plugin.not_configured_reason(with_url) or "")
+    complete = with_url.model_copy(update={"telegram_webhook_secret": SecretStr("s")})
+    assert plugin.not_configured_reason(complete) is None
