@@ -4,8 +4,10 @@ SQLite or on the real PostgreSQL server, the real Redis server, and a hand-moved
 from __future__ import annotations
 
 import secrets
+import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import text
@@ -16,6 +18,9 @@ from core.storage.schema import create_all
 from tests.support import databases
 from tests.support.clock import FixedClock
 from tests.support.servers import REDIS_BASE_URL, require
+
+if TYPE_CHECKING:
+    from nlu.analyzer import Analyzer
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO.parent / "shared" / "corpora"
@@ -105,17 +110,47 @@ def redis_prefix() -> str:
     return f"cdtest:{secrets.token_hex(4)}"
 
 
-@pytest.fixture(scope="session")
-def trained_nlu(request: pytest.FixtureRequest) -> Path:
-    """NLU models trained once per test session (kept in pytest's cache between runs; the
-    analyzer retrains by itself when its data or code changed)."""
+NLU_FIXTURES = {"trained_nlu", "analyzer", "product_settings", "nlu_models"}
+_ANALYZER = pytest.StashKey["Analyzer"]()
+
+
+def _nlu_dir(config: pytest.Config) -> Path:
+    """pytest's cache keeps the models between runs; without the cache plugin, a temporary folder."""
+    cache = getattr(config, "cache", None)
+    if cache is not None:
+        return Path(cache.mkdir("complaintdesk-nlu"))
+    if not hasattr(config, "_complaintdesk_nlu_dir"):
+        config._complaintdesk_nlu_dir = Path(tempfile.mkdtemp(prefix="complaintdesk-nlu-"))  # type: ignore[attr-defined]
+    return config._complaintdesk_nlu_dir  # type: ignore[attr-defined,no-any-return]
+
+
+def _load_analyzer(config: pytest.Config) -> Analyzer:
     from config.policy import load_policy
     from config.settings import SHIPPED_POLICY
     from nlu.analyzer import Analyzer
 
-    directory = Path(request.config.cache.mkdir("complaintdesk-nlu"))
-    Analyzer.load(load_policy(SHIPPED_POLICY), directory)
-    return directory
+    return Analyzer.load(load_policy(SHIPPED_POLICY), _nlu_dir(config))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Train (or load) the NLU once before any test runs: training takes tens of seconds when its
+    sources changed, which must not count against one test's timeout."""
+    if any(NLU_FIXTURES & set(getattr(item, "fixturenames", ())) for item in session.items):
+        session.config.stash[_ANALYZER] = _load_analyzer(session.config)
+
+
+@pytest.fixture(scope="session")
+def analyzer(request: pytest.FixtureRequest) -> Analyzer:
+    """The NLU models, trained once per test session (kept in pytest's cache between runs; the
+    analyzer retrains by itself when its data or code changed)."""
+    found = request.config.stash.get(_ANALYZER, None)
+    return found if found is not None else _load_analyzer(request.config)
+
+
+@pytest.fixture(scope="session")
+def trained_nlu(request: pytest.FixtureRequest, analyzer: Analyzer) -> Path:
+    """The directory of the trained models, for tests that run the whole product."""
+    return _nlu_dir(request.config)
 
 
 @pytest.fixture

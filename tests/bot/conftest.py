@@ -7,7 +7,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from redis.asyncio import Redis
@@ -19,33 +18,11 @@ from bot.messages import InboundAttachment, InboundMessage, Reply, choices_as_te
 from bot.session import Session
 from bot.sessions import MemorySessionStore, RedisSessionStore
 from config.catalog import default_catalog
-from config.policy import load_policy
-from config.settings import SHIPPED_POLICY
 from core.runtime import Core
 from nlu.analyzer import Analyzer
 from tests.support.clock import FixedClock
 
 _ids = itertools.count(1)
-_ANALYZER = pytest.StashKey[Analyzer]()
-
-
-def _load(config: pytest.Config) -> Analyzer:
-    return Analyzer.load(load_policy(SHIPPED_POLICY), Path(config.cache.mkdir("complaintdesk-bot-nlu")))
-
-
-def pytest_collection_finish(session: pytest.Session) -> None:
-    """Train (or load) the NLU once, before any test runs: training takes a minute when the NLU
-    sources changed, which must not count against one test's timeout."""
-    if any("analyzer" in getattr(item, "fixturenames", ()) for item in session.items):
-        session.config.stash[_ANALYZER] = _load(session.config)
-
-
-@pytest.fixture(scope="session")
-def analyzer(request: pytest.FixtureRequest) -> Analyzer:
-    found = request.config.stash.get(_ANALYZER, None)
-    return found if found is not None else _load(request.config)
-
-
 @pytest.fixture(params=["memory", "redis"])
 async def dialogue(request: pytest.FixtureRequest, sqlite_core: Core, analyzer: Analyzer,
                    redis_prefix: str) -> AsyncIterator[DialogueManager]:

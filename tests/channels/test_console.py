@@ -10,11 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from config.policy import load_policy
-from config.settings import SHIPPED_POLICY, load_settings
+from config.settings import load_settings
 from core.commands import Identity
 from core.runtime import Core
-from nlu.analyzer import Analyzer
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = "\n".join([
@@ -26,13 +24,6 @@ SCRIPT = "\n".join([
     "1",
     "status",
 ]) + "\n"
-
-
-@pytest.fixture(scope="session")
-def trained_nlu(request: pytest.FixtureRequest) -> Path:
-    model_dir = Path(request.config.cache.mkdir("complaintdesk-bot-nlu"))
-    Analyzer.load(load_policy(SHIPPED_POLICY), model_dir)
-    return model_dir
 
 
 def _run(data_dir: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -8,7 +8,7 @@ import logging
 from collections import Counter
 from pathlib import Path
 
-import pytest
+
 
 from config.settings import Settings
 from tests.channels.email.conftest import start_product

@@ -13,8 +13,7 @@ from pydantic import SecretStr
 from channels.runner import Runner
 from channels.telegram.api import build_bot
 from channels.telegram.plugin import TelegramPlugin
-from config.policy import load_policy
-from config.settings import SHIPPED_POLICY, Settings
+from config.settings import Settings
 from core.storage.engine import create_engine
 from core.storage.schema import create_all
 from tests.channels.telegram.fake_bot_api import FakeBotApi
@@ -43,14 +42,8 @@ async def bot(tg_settings: Settings) -> AsyncIterator[Bot]:
 
 
 @pytest.fixture(scope="session")
-def nlu_models(request: pytest.FixtureRequest) -> Path:
-    """The NLU models the dialogue manager loads: trained once and kept in pytest's cache (shared
-    with the bot's tests; retrained only when their fingerprint says they are stale)."""
-    from nlu.analyzer import Analyzer
-
-    directory = Path(request.config.cache.mkdir("complaintdesk-bot-nlu"))
-    Analyzer.load(load_policy(SHIPPED_POLICY), directory)
-    return directory
+def nlu_models(trained_nlu: Path) -> Path:
+    return trained_nlu
 
 
 async def _schema(settings: Settings) -> None:
