@@ -137,7 +137,7 @@ async def main() -> None:
     parser.add_argument("--conversations", type=int, default=400)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--serial", type=int, default=40)
-    parser.add_argument("--model-dir", type=Path, default=Path(".pytest_cache/d/complaintdesk-bot-nlu"))
+    parser.add_argument("--model-dir", type=Path, default=Path(".pytest_cache/d/complaintdesk-nlu"))
     parser.add_argument("--no-redis", action="store_true")
     args = parser.parse_args()
 

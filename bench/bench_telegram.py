@@ -201,7 +201,7 @@ async def main() -> None:
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--redis", action="store_true", help="sessions and dedup keys in the local Redis")
     parser.add_argument("--postgres", action="store_true", help="the core on a fresh database of the local PostgreSQL")
-    parser.add_argument("--model-dir", type=Path, default=REPO / ".pytest_cache" / "d" / "complaintdesk-bot-nlu")
+    parser.add_argument("--model-dir", type=Path, default=REPO / ".pytest_cache" / "d" / "complaintdesk-nlu")
     args = parser.parse_args()
     model_dir = await asyncio.to_thread(ensure_models, args.model_dir)
     api = await CountingApi().start()

@@ -8,7 +8,6 @@ configuration; 3 not found; 4 the audit trail does not verify.
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 from typing import TypeVar
@@ -18,6 +17,8 @@ from rich.console import Console
 from rich.table import Table
 
 from channels import cli_db, cli_report
+from channels.cli_nlu import app as nlu_app
+from channels.console import chat
 from config.errors import ConfigError
 from config.settings import Settings, load_settings
 from core.actors import Actor
@@ -311,23 +312,8 @@ def outbox_retry(notification_id: int) -> None:
     console.print(f"[green]notification {notification_id} queued again[/]")
 
 
-def _register_optional() -> None:
-    """Sub-commands that live with their own package (NLU training, the console chat)."""
-    try:
-        from channels.cli_nlu import app as nlu_app
-    except ImportError as error:  # pragma: no cover - only while the NLU package is absent
-        logging.getLogger(__name__).debug("nlu commands unavailable: %s", error)
-    else:
-        app.add_typer(nlu_app, name="nlu")
-    try:
-        from channels.console import chat
-    except ImportError as error:  # pragma: no cover
-        logging.getLogger(__name__).debug("chat unavailable: %s", error)
-    else:
-        app.command("chat")(chat)
-
-
-_register_optional()
+app.add_typer(nlu_app, name="nlu")
+app.command("chat")(chat)
 
 
 def main() -> None:
