@@ -3,6 +3,7 @@ Channels and the bot receive this object; it knows nothing of them."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from functools import partial
 
@@ -43,7 +44,8 @@ class Core:
         catalog = default_catalog()
         engine = create_engine(settings.effective_database_url)
         sessions = session_factory(engine)
-        uow = partial(UnitOfWork, sessions, dialect=engine.dialect.name)
+        gate = asyncio.Lock() if engine.dialect.name == "sqlite" else None
+        uow = partial(UnitOfWork, sessions, dialect=engine.dialect.name, gate=gate)
         store = AttachmentStore(settings.data_dir / "attachments", policy.attachments)
         registry = NotifierRegistry()
         for channel in ("console", AGENTS, "email", "telegram", "slack"):

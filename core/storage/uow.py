@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -10,11 +11,18 @@ from core.storage.repositories import Repositories
 
 
 class UnitOfWork(Repositories):
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, dialect: str) -> None:
+    """:param gate: on SQLite (one writer), a lock that hands the database to units of work in
+        turn and in order, instead of letting them spin in SQLite's sleeping busy handler"""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, dialect: str,
+                 gate: asyncio.Lock | None = None) -> None:
         self._sessions = sessions
         self.dialect = dialect
+        self._gate = gate
 
     async def __aenter__(self) -> UnitOfWork:
+        if self._gate is not None:
+            await self._gate.acquire()
         self.session = self._sessions()
         return self
 
@@ -22,7 +30,11 @@ class UnitOfWork(Repositories):
                         tb: TracebackType | None) -> None:
         # close() ends the transaction: whatever was not committed is rolled back, and the objects
         # read stay usable (detached, not expired) for the caller.
-        await self.session.close()
+        try:
+            await self.session.close()
+        finally:
+            if self._gate is not None:
+                self._gate.release()
 
     async def commit(self) -> None:
         await self.session.commit()
