@@ -16,6 +16,7 @@ from channels.web import build_web_app
 from config.settings import Settings
 from core.ports import Clock
 from core.runtime import Core
+from channels.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 TIMER_SECONDS = 60.0
@@ -85,11 +86,7 @@ class Runner:
             await asyncio.sleep(TIMER_SECONDS)
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel_and_wait(self._tasks)
         for plugin in reversed(self.started):
             try:
                 await plugin.stop()

@@ -4,7 +4,6 @@ left pending (by a crash, or by storage that was briefly away) at start and then
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -12,6 +11,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from channels.email.processor import CHANNEL, MailProcessor, Outcome
 from core.model import InboundRecord
 from core.runtime import Core
+from channels.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 TRANSIENT = (OperationalError, DBAPIError, OSError, ConnectionError, TimeoutError)
@@ -94,8 +94,5 @@ class InboundWorker:
         self._sweeper = asyncio.create_task(self._sweep_forever(), name="email-sweep")
 
     async def stop(self) -> None:
-        if self._sweeper is not None:
-            self._sweeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._sweeper
+        await cancel_and_wait([self._sweeper])
         await self.drain()

@@ -6,7 +6,6 @@ committed."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.model import InboundRecord
 from core.storage.uow import UnitOfWork
+from channels.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
@@ -54,10 +54,7 @@ class UpdateJournal:
         return await write.done
 
     async def close(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._worker
+        await cancel_and_wait([self._worker])
 
     async def _run(self) -> None:
         while True:

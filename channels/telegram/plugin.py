@@ -4,7 +4,6 @@ the shared web app), long polling otherwise."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import random
 from urllib.parse import urlsplit
@@ -22,6 +21,7 @@ from channels.telegram.polling import ALLOWED_UPDATES, PollingLoop
 from channels.telegram.sender import TelegramSender
 from channels.telegram.webhook import DEFAULT_PATH, WebhookEndpoint
 from config.settings import Settings
+from channels.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 STOP_GRACE_SECONDS = 5.0
@@ -104,11 +104,7 @@ class TelegramPlugin:
         await PollingLoop(self.bot, self.intake, method_url(settings, "getUpdates"), timeout=self.poll_timeout).run()
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel_and_wait(self._tasks)
         in_flight = [task for task in self._background if task.get_name().startswith("telegram-update-")]
         if in_flight:
             await asyncio.wait(in_flight, timeout=STOP_GRACE_SECONDS)
