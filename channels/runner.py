@@ -37,6 +37,12 @@ class Runner:
         self._tasks: list[asyncio.Task[None]] = []
         self.port: int | None = None
 
+    @property
+    def core(self) -> Core:
+        if self.context is None:
+            raise RuntimeError("the runner has not been started")
+        return self.context.core
+
     async def start(self) -> ServeContext:
         from bot.factory import build_dialogue  # the bot is wired here, in the composition root
 

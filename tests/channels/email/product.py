@@ -27,8 +27,7 @@ class Product:
 
     @property
     def core(self) -> Core:
-        assert self.runner.context is not None
-        return self.runner.context.core
+        return self.runner.core
 
     @property
     def port(self) -> int:

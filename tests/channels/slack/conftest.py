@@ -57,8 +57,7 @@ class Product:
 
     @property
     def core(self) -> Core:
-        assert self.runner.context is not None
-        return self.runner.context.core
+        return self.runner.core
 
     def recorder(self, channel: str) -> LoggingNotifier:
         notifier = self.core.registry.get(channel)
