@@ -5,6 +5,8 @@ people writing at once, each waiting for the bot's answer before writing again.
 Baseline in the same run: aiogram's own webhook handler (SimpleRequestHandler, answering in the
 background) with a do-nothing handler that only sends "ok" back, posted the same updates by the
 same people against the same fake Bot API, so the figures read as a ratio on a noisy machine.
+The fake Bot API and the 50 people run in a second process (bench/peer.py), so the handler under
+test, the do-nothing one or ours, has its process to itself.
 Targets: >= 500 updates/s and >= 0.4 of the do-nothing throughput.
 
 Each person's round: /start, two button presses (new complaint, consent), a complaint sentence,
@@ -44,6 +46,7 @@ from core.storage.schema import create_all
 from tests.channels.telegram import updates
 from tests.channels.telegram.fake_bot_api import FakeBotApi
 from tests.support import databases
+from bench.peer import PeerProcess
 
 TOKEN = "123456:BENCH"
 SECRET = "bench-secret"
@@ -124,9 +127,35 @@ async def drive(api: CountingApi, url: str, people: int, rounds: int, first_id: 
     return len(latencies) / elapsed, latencies
 
 
-async def baseline(api: CountingApi, people: int, rounds: int) -> tuple[float, list[float]]:
+class TelegramPeer:
+    """The far side, in the peer process: the fake Bot API and the people writing to the bot."""
+
+    api: CountingApi
+
+    async def start(self) -> str:
+        self.api = await CountingApi().start()
+        return self.api.base_url
+
+    async def wait_webhook(self) -> None:
+        await self.api.wait_for("setWebhook")
+
+    async def learn(self, url: str) -> list[int]:
+        learner = Person(self.api, 5_000_000, None)
+        async with aiohttp.ClientSession() as session:
+            await learner.round(session, url, [])
+        return learner.replies
+
+    async def drive(self, url: str, people: int, rounds: int, first_id: int,
+                    expected: list[int]) -> tuple[float, list[float]]:
+        return await drive(self.api, url, people, rounds, first_id, expected)
+
+    async def close(self) -> None:
+        await self.api.close()
+
+
+async def baseline(api_base: str, peer: PeerProcess, people: int, rounds: int) -> tuple[float, list[float]]:
     """aiogram's webhook handler with a handler that only answers "ok"."""
-    settings = load_settings(telegram_token=TOKEN, telegram_api_base=api.base_url)
+    settings = load_settings(telegram_token=TOKEN, telegram_api_base=api_base)
     bot = build_bot(settings)
     router = Router()
 
@@ -149,16 +178,16 @@ async def baseline(api: CountingApi, people: int, rounds: int) -> tuple[float, l
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     try:
         url = f"http://127.0.0.1:{port}/hook"
-        await drive(api, url, people, 1, 900_000, [1] * len(SCRIPT))  # warm-up
-        return await drive(api, url, people, rounds, 1_000_000, [1] * len(SCRIPT))
+        await peer.call("drive", url, people, 1, 900_000, [1] * len(SCRIPT))  # warm-up
+        return await peer.call("drive", url, people, rounds, 1_000_000, [1] * len(SCRIPT))
     finally:
         await runner.cleanup()
         await bot.session.close()
 
 
-async def product(api: CountingApi, people: int, rounds: int, data_dir: Path, model_dir: Path,
+async def product(api_base: str, peer: PeerProcess, people: int, rounds: int, data_dir: Path, model_dir: Path,
                   redis_url: str | None, database_url: str | None) -> tuple[float, list[float], list[int]]:
-    settings = load_settings(data_dir=data_dir, http_port=0, telegram_token=TOKEN, telegram_api_base=api.base_url,
+    settings = load_settings(data_dir=data_dir, http_port=0, telegram_token=TOKEN, telegram_api_base=api_base,
                              telegram_webhook_url="https://bench.example.org/telegram/webhook",
                              telegram_webhook_secret=SecretStr(SECRET), redis_url=redis_url,
                              database_url=database_url)
@@ -170,14 +199,11 @@ async def product(api: CountingApi, people: int, rounds: int, data_dir: Path, mo
     runner = Runner(settings, plugins=[TelegramPlugin()])
     await runner.start()
     try:
-        await api.wait_for("setWebhook")
+        await peer.call("wait_webhook")
         url = f"http://127.0.0.1:{runner.port}/telegram/webhook"
-        learner = Person(api, 5_000_000, None)
-        async with aiohttp.ClientSession() as session:
-            await learner.round(session, url, [])
-        expected = learner.replies
-        await drive(api, url, people, 1, 6_000_000, expected)  # warm-up
-        throughput, latencies = await drive(api, url, people, rounds, 7_000_000, expected)
+        expected = await peer.call("learn", url)
+        await peer.call("drive", url, people, 1, 6_000_000, expected)  # warm-up
+        throughput, latencies = await peer.call("drive", url, people, rounds, 7_000_000, expected)
         return throughput, latencies, expected
     finally:
         await runner.stop()
@@ -204,21 +230,23 @@ async def main() -> None:
     parser.add_argument("--model-dir", type=Path, default=REPO / ".pytest_cache" / "d" / "complaintdesk-nlu")
     args = parser.parse_args()
     model_dir = await asyncio.to_thread(ensure_models, args.model_dir)
-    api = await CountingApi().start()
-    try:
-        base_rate, base_lat = await baseline(api, args.people, args.rounds)
-        database_url = await asyncio.to_thread(databases.create_database) if args.postgres else None
+    async with PeerProcess("bench.bench_telegram:TelegramPeer") as peer:
+        api_base = await peer.call("start")
         try:
-            with tempfile.TemporaryDirectory() as tmp:
-                rate, lat, expected = await product(api, args.people, args.rounds, Path(tmp) / "data", model_dir,
-                                                    "redis://127.0.0.1:6379/0" if args.redis else None, database_url)
+            base_rate, base_lat = await baseline(api_base, peer, args.people, args.rounds)
+            database_url = await asyncio.to_thread(databases.create_database) if args.postgres else None
+            try:
+                with tempfile.TemporaryDirectory() as tmp:
+                    rate, lat, expected = await product(api_base, peer, args.people, args.rounds, Path(tmp) / "data",
+                                                        model_dir, "redis://127.0.0.1:6379/0" if args.redis else None,
+                                                        database_url)
+            finally:
+                if database_url:
+                    await asyncio.to_thread(databases.drop_database, database_url)
         finally:
-            if database_url:
-                await asyncio.to_thread(databases.drop_database, database_url)
-    finally:
-        await api.close()
+            await peer.call("close")
     print(f"python {platform.python_version()} on {platform.machine()}; {args.people} people x {args.rounds} rounds "
-          f"x {len(SCRIPT)} updates; sessions in {'Redis' if args.redis else 'memory'}, core on {'PostgreSQL' if args.postgres else 'SQLite'}")
+          f"x {len(SCRIPT)} updates; Bot API and people in a second process; sessions in {'Redis' if args.redis else 'memory'}, core on {'PostgreSQL' if args.postgres else 'SQLite'}")
     print(f"messages per turn: {expected}")
     print(f"aiogram do-nothing webhook: {base_rate:8.1f} updates/s  p50 {ms(base_lat, .5):6.1f} ms  "
           f"p99 {ms(base_lat, .99):6.1f} ms")
