@@ -3,7 +3,9 @@ ack -> dialogue manager -> reply posted to the fake Web API), and the ack latenc
 (card button presses) while DM load runs. Targets: >= 300 events/s, ack p99 < 100 ms.
 
 Baseline in the same run: a bare bolt AsyncApp on aiohttp acking a no-op listener, posted the
-same signed requests by the same client, so figures read as a ratio on a noisy machine.
+same signed requests by the same client, so figures read as a ratio on a noisy machine. The fake
+Web API and the load (signed requests) run in a second process (bench/peer.py), so the app under
+test, the bare one or ours, has its process to itself, as it would with Slack on other machines.
 
     python -m bench.bench_slack [--events 1500] [--actions 1000] [--concurrency 50]
 """
@@ -32,6 +34,7 @@ from core.storage.schema import create_all
 from tests.channels.slack.fake_slack_api import BOT_TOKEN, FakeSlackApi
 from tests.channels.slack.payloads import block_actions, message_event
 from tests.channels.slack.signing import SIGNING_SECRET, SlackPoster
+from bench.peer import PeerProcess
 
 TRIAGE = "C0TRIAGE"
 AGENT = "U0AGENT1"
@@ -53,7 +56,61 @@ async def bounded(items: list, worker, concurrency: int) -> list:
     return await asyncio.gather(*(one(i) for i in items))
 
 
-async def baseline(events: int, concurrency: int, ack_concurrency: int) -> tuple[float, list[float]]:
+class SlackPeer:
+    """The far side, in the peer process: the fake Web API and the clients posting signed requests."""
+
+    api: FakeSlackApi
+
+    async def start(self) -> str:
+        self.api = FakeSlackApi(agents_group={AGENT})
+        await self.api.start()
+        return self.api.base_url
+
+    async def wait_for(self, method: str, count: int, channel: str, timeout: float) -> None:
+        await self.api.wait_for(method, count=count, channel=channel, timeout=timeout)
+
+    async def baseline_load(self, url: str, events: int, concurrency: int,
+                            ack_concurrency: int) -> tuple[float, list[float]]:
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency * 2)) as session:
+            poster = SlackPoster(session, url)
+            started = time.perf_counter()
+            await bounded([message_event(user=f"U{i:08d}", channel=f"D{i:08d}", text="hello") for i in range(events)],
+                          poster.event, concurrency)
+            rate = events / (time.perf_counter() - started)
+            answers = await bounded([block_actions(user=AGENT, channel=TRIAGE, message_ts="1.1", action_id="case_reply",
+                                                   value="CD-X|1") for _ in range(events // 2)], poster.interactive,
+                                    ack_concurrency)
+        return rate, [a.seconds for a in answers]
+
+    async def product_load(self, url: str, events: int, actions: int, concurrency: int, ack_concurrency: int,
+                           references: list[str]) -> dict[str, object]:
+        """DMs from ``events`` people while an agent presses card buttons; done when every DM has had
+        its reply posted."""
+        api = self.api
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency * 2)) as session:
+            poster = SlackPoster(session, url)
+            dms = [message_event(user=f"U{i:08d}", channel=f"D{i:08d}",
+                                 text="Hello, I want to complain about my broadband") for i in range(events)]
+            before = len(api.of("chat.postMessage"))
+            started = time.perf_counter()
+            dm_load = asyncio.ensure_future(bounded(dms, poster.event, concurrency))
+            await asyncio.sleep(0.2)  # agent actions arrive while the DM load runs
+            load = asyncio.ensure_future(bounded(
+                [block_actions(user=AGENT, channel=TRIAGE, message_ts="1.1", action_id="case_reply",
+                               value=f"{references[i % len(references)]}|3") for i in range(actions)],
+                poster.interactive, ack_concurrency))
+            dm_answers = await dm_load
+            await api.wait_for("chat.postMessage", count=before + events, timeout=600)  # a reply per DM at least
+            elapsed = time.perf_counter() - started
+            action_answers = await load
+        return {"elapsed": elapsed, "statuses": [a.status for a in dm_answers + action_answers],
+                "dm_acks": [a.seconds for a in dm_answers], "acks": [a.seconds for a in action_answers]}
+
+    async def close(self) -> None:
+        await self.api.stop()
+
+
+async def baseline(peer: PeerProcess, events: int, concurrency: int, ack_concurrency: int) -> tuple[float, list[float]]:
     """A bare bolt app acking a no-op message listener and a no-op action listener."""
     async def authorize(enterprise_id: str | None, team_id: str | None, user_id: str | None) -> AuthorizeResult:
         return AuthorizeResult(enterprise_id=None, team_id=team_id, bot_token="xoxb-baseline", bot_user_id="UBOT",
@@ -79,25 +136,19 @@ async def baseline(events: int, concurrency: int, ack_concurrency: int) -> tuple
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    async with aiohttp.ClientSession() as session:
-        poster = SlackPoster(session, f"http://127.0.0.1:{port}/slack/events")
-        started = time.perf_counter()
-        await bounded([message_event(user=f"U{i:08d}", channel=f"D{i:08d}", text="hello") for i in range(events)],
-                      poster.event, concurrency)
-        rate = events / (time.perf_counter() - started)
-        answers = await bounded([block_actions(user=AGENT, channel=TRIAGE, message_ts="1.1", action_id="case_reply",
-                                               value="CD-X|1") for _ in range(events // 2)], poster.interactive, ack_concurrency)
-    await runner.cleanup()
-    return rate, [a.seconds for a in answers]
+    try:
+        return await peer.call("baseline_load", f"http://127.0.0.1:{port}/slack/events", events, concurrency,
+                               ack_concurrency)
+    finally:
+        await runner.cleanup()
 
 
-async def product_run(events: int, actions: int, concurrency: int, ack_concurrency: int) -> dict[str, float]:
-    api = FakeSlackApi(agents_group={AGENT})
-    await api.start()
+async def product_run(peer: PeerProcess, api_base: str, events: int, actions: int, concurrency: int,
+                      ack_concurrency: int) -> dict[str, float]:
     data = Path(tempfile.mkdtemp(prefix="bench-slack-"))
     settings = load_settings(data_dir=data / "data", http_port=0, outbox_poll_seconds=0.05,
                              slack_bot_token=SecretStr(BOT_TOKEN), slack_signing_secret=SecretStr(SIGNING_SECRET),
-                             slack_api_base=api.base_url, slack_triage_channel=TRIAGE, slack_agents_usergroup="S0AGENTS")
+                             slack_api_base=api_base, slack_triage_channel=TRIAGE, slack_agents_usergroup="S0AGENTS")
     settings.data_dir.mkdir(parents=True)
     cached = REPO / ".pytest_cache" / "d" / "complaintdesk-nlu"
     if cached.is_dir():
@@ -114,40 +165,26 @@ async def product_run(events: int, actions: int, concurrency: int, ack_concurren
         submitted = await core.service.submit_complaint(ComplaintSubmission(
             identity=Identity("telegram", f"{i}"), description="Charged twice for one order"))
         references.append(submitted.reference)
-    await api.wait_for("chat.postMessage", count=20, channel=TRIAGE, timeout=60)
-    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency * 2)) as session:
-        poster = SlackPoster(session, f"http://127.0.0.1:{runner.port}/slack/events")
-        dms = [message_event(user=f"U{i:08d}", channel=f"D{i:08d}", text="Hello, I want to complain about my broadband")
-               for i in range(events)]
-        before = len(api.of("chat.postMessage"))
-        started = time.perf_counter()
-        dm_load = asyncio.ensure_future(bounded(dms, poster.event, concurrency))
-        await asyncio.sleep(0.2)  # agent actions arrive while the DM load runs
-        load = asyncio.ensure_future(bounded(
-            [block_actions(user=AGENT, channel=TRIAGE, message_ts="1.1", action_id="case_reply",
-                           value=f"{references[i % 20]}|3") for i in range(actions)], poster.interactive, ack_concurrency))
-        dm_answers = await dm_load
-        await api.wait_for("chat.postMessage", count=before + events, timeout=600)  # one reply per DM at least
-        elapsed = time.perf_counter() - started
-        action_answers = await load
-        await plugin.deps.work.drain(timeout=120)  # type: ignore[union-attr]
-        # the ceiling: the same DMs straight into the dialogue manager, no Slack in between
-        from bot.messages import InboundMessage
-        from datetime import datetime, timezone
+    await peer.call("wait_for", "chat.postMessage", 20, TRIAGE, 60)
+    load = await peer.call("product_load", f"http://127.0.0.1:{runner.port}/slack/events", events, actions,
+                           concurrency, ack_concurrency, references)
+    await plugin.deps.work.drain(timeout=120)  # type: ignore[union-attr]
+    # the ceiling: the same DMs straight into the dialogue manager, no Slack in between
+    from bot.messages import InboundMessage
+    from datetime import datetime, timezone
 
-        dialogue = runner.context.dialogue  # type: ignore[union-attr]
-        direct = [InboundMessage(channel="slack", conversation=f"E{i:08d}", sender=f"W{i:08d}",
-                                 text="Hello, I want to complain about my broadband", received_at=datetime.now(timezone.utc),
-                                 platform_message_id=f"direct-{i}") for i in range(events)]
-        started = time.perf_counter()
-        await bounded(direct, dialogue.handle, concurrency)
-        dialogue_rate = events / (time.perf_counter() - started)
+    dialogue = runner.context.dialogue  # type: ignore[union-attr]
+    direct = [InboundMessage(channel="slack", conversation=f"E{i:08d}", sender=f"W{i:08d}",
+                             text="Hello, I want to complain about my broadband", received_at=datetime.now(timezone.utc),
+                             platform_message_id=f"direct-{i}") for i in range(events)]
+    started = time.perf_counter()
+    await bounded(direct, dialogue.handle, concurrency)
+    dialogue_rate = events / (time.perf_counter() - started)
     await runner.stop()
-    await api.stop()
-    assert all(a.status == 200 for a in dm_answers + action_answers)
-    dm_acks = [a.seconds for a in dm_answers]
-    acks = [a.seconds for a in action_answers]
-    return {"events_per_second": events / elapsed, "dialogue_per_second": dialogue_rate, "dm_ack_p50": pct(dm_acks, 0.5), "dm_ack_p99": pct(dm_acks, 0.99),
+    assert all(status == 200 for status in load["statuses"])
+    dm_acks, acks = load["dm_acks"], load["acks"]
+    return {"events_per_second": events / load["elapsed"], "dialogue_per_second": dialogue_rate,
+            "dm_ack_p50": pct(dm_acks, 0.5), "dm_ack_p99": pct(dm_acks, 0.99),
             "action_ack_p50": pct(acks, 0.5), "action_ack_p99": pct(acks, 0.99)}
 
 
@@ -158,8 +195,13 @@ async def main() -> None:
     parser.add_argument("--concurrency", type=int, default=50, help="DM events in flight")
     parser.add_argument("--ack-concurrency", type=int, default=10, help="agent actions in flight")
     args = parser.parse_args()
-    base_rate, base_acks = await baseline(args.events, args.concurrency, args.ack_concurrency)
-    ours = await product_run(args.events, args.actions, args.concurrency, args.ack_concurrency)
+    async with PeerProcess("bench.bench_slack:SlackPeer") as peer:
+        api_base = await peer.call("start")
+        try:
+            base_rate, base_acks = await baseline(peer, args.events, args.concurrency, args.ack_concurrency)
+            ours = await product_run(peer, api_base, args.events, args.actions, args.concurrency, args.ack_concurrency)
+        finally:
+            await peer.call("close")
     print(f"baseline (bare bolt, no-op ack): {base_rate:8.1f} acks/s   ack p50 {pct(base_acks, 0.5):6.1f} ms"
           f"   p99 {pct(base_acks, 0.99):6.1f} ms")
     print(f"complaintdesk DM end to end:     {ours['events_per_second']:8.1f} events/s (target >= 300)"
@@ -170,7 +212,7 @@ async def main() -> None:
     print(f"agent action ack under DM load:  p50 {ours['action_ack_p50']:6.1f} ms   p99 {ours['action_ack_p99']:6.1f} ms"
           f" (target < 100)   ratio p99 to baseline {ours['action_ack_p99'] / pct(base_acks, 0.99):.2f}")
     print(f"({args.events} DM events at concurrency {args.concurrency}, {args.actions} agent actions at concurrency"
-          f" {args.ack_concurrency}; SQLite, memory KV; one process; baseline acks at the same concurrencies)")
+          f" {args.ack_concurrency}; SQLite, memory KV; the app in one process, the Web API and the load in another; baseline acks at the same concurrencies)")
 
 
 if __name__ == "__main__":

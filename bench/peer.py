@@ -15,6 +15,7 @@ of a process with a running event loop is not safe).
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import multiprocessing
 import traceback
@@ -26,6 +27,8 @@ from typing import Any
 def _child(target: str, connection: Connection) -> None:
     module, _, name = target.partition(":")
     peer = getattr(importlib.import_module(module), name)()
+    gc.collect()
+    gc.freeze()  # the imported modules stay out of the load generator's collections, as in the product
 
     async def serve() -> None:
         while True:

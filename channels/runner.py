@@ -10,6 +10,7 @@ import signal
 
 from aiohttp import web
 
+from channels import heap
 from channels.plugin import ChannelPlugin, ServeContext
 from channels.registry import channel_plugins
 from channels.web import build_web_app
@@ -75,8 +76,9 @@ class Runner:
             await plugin.start(context)
         self._tasks.append(asyncio.create_task(core.dispatcher.run_forever(settings.outbox_poll_seconds), name="outbox"))
         self._tasks.append(asyncio.create_task(self._timers(core), name="timers"))
-        log.info("complaintdesk serving on http://%s:%s with channels: %s", settings.http_host, self.port,
-                 ", ".join(p.name for p in self.started) or "none (console only)")
+        frozen = heap.settle()
+        log.info("complaintdesk serving on http://%s:%s with channels: %s (%d long-lived objects frozen out of the GC)",
+                 settings.http_host, self.port, ", ".join(p.name for p in self.started) or "none (console only)", frozen)
         return context
 
     async def _timers(self, core: Core) -> None:
@@ -92,6 +94,7 @@ class Runner:
             await asyncio.sleep(TIMER_SECONDS)
 
     async def stop(self) -> None:
+        heap.release()
         await cancel_and_wait(self._tasks)
         for plugin in reversed(self.started):
             try:

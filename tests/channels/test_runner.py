@@ -4,6 +4,7 @@ it left out and why, and stops cleanly; ``make run``'s path (migrate, then serve
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import socket
 import subprocess
@@ -33,6 +34,16 @@ async def test_runner_serves_health_and_names_unconfigured_channels(product_sett
         assert "COMPLAINTDESK_TELEGRAM_TOKEN" in runner.skipped["telegram"]
     finally:
         await runner.stop()
+
+
+async def test_a_started_product_keeps_its_long_lived_objects_out_of_the_gc(product_settings: Settings) -> None:
+    runner = Runner(product_settings)
+    await runner.start()
+    try:
+        assert gc.get_freeze_count() > 100_000  # the NLU pipelines, mappers and types
+    finally:
+        await runner.stop()
+    assert gc.get_freeze_count() == 0
 
 
 def _free_port() -> int:
