@@ -1,11 +1,17 @@
 """A small real Slack Web API on loopback: answers the methods the Slack channel calls in the
-shapes Slack documents, and records every call. Tests may slow it down or make methods fail."""
+shapes Slack documents, and records every call. Tests may slow it down or make methods fail.
+
+It also plays Slack's Socket Mode end: ``apps.connections.open`` (with the app-level token) hands
+out a WebSocket URL on the same server, which greets with ``hello`` and then carries envelopes
+(``events_api``, ``interactive``, ``slash_commands``) that the app must acknowledge by
+``envelope_id``."""
 
 from __future__ import annotations
 
 import asyncio
 import itertools
 import json
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +21,7 @@ BOT_TOKEN = "xoxb-test-token"
 TEAM = "T0000TEAM"
 BOT_USER = "U0000BOT"
 BOT_ID = "B0000BOT"
+APP_TOKEN = "xapp-1-A0000APP-1-test"
 
 
 @dataclass
@@ -42,6 +49,8 @@ class FakeSlackApi:
     url: str = ""
     _runner: web.AppRunner | None = None
     _changed: asyncio.Condition | None = None
+    sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    socket_acks: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def base_url(self) -> str:
@@ -50,6 +59,7 @@ class FakeSlackApi:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._handle)
+        app.router.add_get("/link", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -59,6 +69,8 @@ class FakeSlackApi:
         self._changed = asyncio.Condition()
 
     async def stop(self) -> None:
+        for socket in list(self.sockets):
+            await socket.close()
         if self._runner:
             await self._runner.cleanup()
 
@@ -91,6 +103,8 @@ class FakeSlackApi:
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         params = await self._params(request)
+        if method == "apps.connections.open":
+            return await self._open_connection(request)
         if request.headers.get("Authorization") != f"Bearer {BOT_TOKEN}":
             return web.json_response({"ok": False, "error": "invalid_auth"})
         if method in self.delays:
@@ -108,6 +122,54 @@ class FakeSlackApi:
         if answer is None:
             return web.json_response({"ok": False, "error": "unknown_method"})
         return web.json_response({"ok": True, **answer(params)})
+
+    # -- Socket Mode ------------------------------------------------------------------------
+
+    async def _open_connection(self, request: web.Request) -> web.Response:
+        if request.headers.get("Authorization") != f"Bearer {APP_TOKEN}":
+            return web.json_response({"ok": False, "error": "invalid_auth"})
+        self.calls.append(ApiCall("apps.connections.open", {}))
+        return web.json_response({"ok": True, "url": self.url.replace("http://", "ws://") + "/link"})
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse(autoping=True)
+        await socket.prepare(request)
+        await socket.send_json({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0000APP"},
+                                "debug_info": {"host": "applink-test", "approximate_connection_time": 18060}})
+        self.sockets.append(socket)
+        await self._notify()
+        async for message in socket:
+            if message.type.name != "TEXT":
+                continue
+            data = json.loads(message.data)
+            if data.get("envelope_id"):
+                self.socket_acks[str(data["envelope_id"])] = data
+                await self._notify()
+        self.sockets.remove(socket)
+        return socket
+
+    async def _notify(self) -> None:
+        assert self._changed is not None
+        async with self._changed:
+            self._changed.notify_all()
+
+    async def push_envelope(self, kind: str, payload: dict[str, Any], timeout: float = 10.0) -> str:
+        """Send an envelope (``events_api``, ``interactive``, ``slash_commands``) down the open
+        socket; returns its ``envelope_id``."""
+        assert self._changed is not None
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: bool(self.sockets)), timeout)
+        envelope_id = str(uuid.uuid4())
+        await self.sockets[-1].send_json({"envelope_id": envelope_id, "type": kind, "payload": payload,
+                                          "accepts_response_payload": kind != "events_api",
+                                          "retry_attempt": 0, "retry_reason": ""})
+        return envelope_id
+
+    async def wait_ack(self, envelope_id: str, timeout: float = 5.0) -> dict[str, Any]:
+        assert self._changed is not None
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: envelope_id in self.socket_acks), timeout)
+        return self.socket_acks[envelope_id]
 
     def _next_ts(self) -> str:
         return f"1700000000.{next(self._ts):06d}"
