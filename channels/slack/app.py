@@ -25,7 +25,6 @@ from channels.slack.texts import t
 from channels.slack.threads import ThreadReplies
 
 bolt_log = logging.getLogger("channels.slack.bolt")
-DEDUP_SECONDS = 3600
 
 
 def request_kind(body: dict) -> str:
@@ -50,26 +49,46 @@ def build_bolt_app(deps: SlackDeps, *, signing_secret: str, identity: BotIdentit
                    raise_error_for_unhandled_request=True, logger=bolt_log)
     actions, dms, threads, slash = CaseActions(deps), DirectMessages(deps), ThreadReplies(deps), SlashCommands(deps)
 
-    def later(kind: str, work: Callable[[], Awaitable[None]]) -> None:
-        deps.work.spawn(work(), name=f"slack:{kind}")
+    def later(kind: str, work: Callable[[], Awaitable[None]], event_id: str | None = None) -> None:
+        if event_id is None:
+            deps.work.spawn(work(), name=f"slack:{kind}")
+            return
+        deps.ledger.claim(event_id)
+        deps.work.spawn(deps.ledger.tracked(event_id, work()), name=f"slack:{kind}:{event_id}")
 
-    async def deduplicate(body: dict, next: Callable[[], Awaitable[Any]]) -> BoltResponse | None:  # noqa: A002
+    async def journal(body: dict, next: Callable[[], Awaitable[Any]]) -> BoltResponse | None:  # noqa: A002
         event_id = body.get("event_id")
-        if event_id and not await deps.kv.set_if_absent(deps.keys.seen("slack", str(event_id)), DEDUP_SECONDS):
+        if not event_id:  # interactivity and commands: the person sees the outcome and may press again
+            return await next()
+        key = str(event_id)
+        if not await deps.ledger.arrive(key, body):
             deps.ignored(request_kind(body), f"event {event_id} was delivered before (a retry)")
             return BoltResponse(status=200, body="")
-        return await next()
+        return await next()  # a listener claims the event; ``on_error`` settles one nobody handles
 
-    app.middleware(deduplicate)
+    app.middleware(journal)
 
     @app.event("message")
     async def on_message(ack: Any, body: dict) -> None:
         await ack()
+        kind, work = route_message(body)
+        later(kind, work, str(body["event_id"]) if body.get("event_id") else None)
+
+    def route_message(body: dict) -> tuple[str, Callable[[], Awaitable[None]]]:
         event = body.get("event") or {}
         if event.get("channel_type") == "im" or str(event.get("channel") or "").startswith("D"):
-            later("dm", lambda: dms.message(body))
-        else:
-            later("thread", lambda: threads.message(body))
+            return "dm", lambda: dms.message(body)
+        return "thread", lambda: threads.message(body)
+
+    async def replay(event_id: str, body: dict) -> None:
+        """Run the work of an event stored by an earlier run that did not finish it."""
+        if (body.get("event") or {}).get("type") != "message":
+            await deps.ledger.ignored(event_id, f"no work for a {request_kind(body)} event")
+            return
+        kind, work = route_message(body)
+        later(kind, work, event_id)
+
+    deps.replay = replay
 
     @app.action(CASE_ACTION_PATTERN)
     async def on_case_button(ack: Any, body: dict) -> None:
@@ -114,6 +133,8 @@ def build_bolt_app(deps: SlackDeps, *, signing_secret: str, identity: BotIdentit
     async def on_error(error: Exception, body: dict) -> None:
         if isinstance(error, BoltUnhandledRequestError):
             deps.ignored(request_kind(body or {}), "nothing in complaintdesk handles this kind of request")
+            if (body or {}).get("event_id"):
+                await deps.ledger.ignored(str(body["event_id"]), f"no work for a {request_kind(body)} event")
         else:
             bolt_log.error("slack request %s failed: %r", request_kind(body or {}), error)
 

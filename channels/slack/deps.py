@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.keys import KeyBuilder
-from bot.kv import KeyValue
 from config.settings import Settings
 from core.runtime import Core
 
 from channels.slack.access import AgentDirectory
 from channels.slack.cardkeeper import CardKeeper
+from channels.slack.ledger import EventLedger
 from channels.slack.people import PeopleLanguages
 from channels.slack.tasks import BackgroundWork
 
@@ -30,12 +30,20 @@ class SlackDeps:
     core: Core
     client: AsyncWebClient
     dialogue: DialogueManager | None
-    kv: KeyValue
-    keys: KeyBuilder
+    ledger: EventLedger
     agents: AgentDirectory
     people: PeopleLanguages
     cards: CardKeeper
     work: BackgroundWork
+    replay: Callable[[str, dict], Awaitable[None]] | None = None  # set by the bolt app
+
+    async def replay_pending(self) -> int:
+        """Do the work of events an earlier run stored but did not finish; returns how many."""
+        assert self.replay is not None
+        stored = await self.ledger.left_pending()
+        for event_id, body in stored:
+            await self.replay(event_id, body)
+        return len(stored)
 
     def processed(self, kind: str, detail: str) -> None:
         outcomes.info("slack %s processed: %s", kind, detail)

@@ -8,8 +8,6 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.keys import KeyBuilder
-from bot.kv import KeyValue, MemoryKeyValue
 from config.settings import Settings
 
 from channels.plugin import ServeContext
@@ -21,6 +19,7 @@ from channels.slack.deps import SlackDeps
 from channels.slack.dm_notifier import DirectMessageNotifier
 from channels.slack.endpoint import PATH, SlackEndpoint
 from channels.slack.identity import BotIdentity
+from channels.slack.ledger import EventLedger
 from channels.slack.people import PeopleLanguages
 from channels.slack.socket_mode import SocketModeLink
 from channels.slack.tasks import BackgroundWork
@@ -53,11 +52,9 @@ class SlackPlugin:
         client = AsyncWebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_base,
                                 session=self._session)
         dialogue = context.dialogue
-        kv: KeyValue = getattr(dialogue, "kv", None) or MemoryKeyValue()
-        keys: KeyBuilder = getattr(dialogue, "keys", None) or KeyBuilder()
         cards = CardKeeper(context.core, client, settings.slack_triage_channel)
         self.deps = deps = SlackDeps(
-            settings=settings, core=context.core, client=client, dialogue=dialogue, kv=kv, keys=keys,
+            settings=settings, core=context.core, client=client, dialogue=dialogue, ledger=EventLedger(context.core),
             agents=AgentDirectory(client, usergroup=settings.slack_agents_usergroup, channel=settings.slack_triage_channel),
             people=PeopleLanguages(client), cards=cards, work=BackgroundWork(context.background),
         )
@@ -78,6 +75,10 @@ class SlackPlugin:
         except SlackApiError as error:
             log.error("slack: auth.test failed (%s); requests will be refused until it works",
                       error.response.get("error"))
+        assert self.deps is not None
+        replayed = await self.deps.replay_pending()
+        if replayed:
+            log.info("slack: %d event(s) stored but not finished by an earlier run scheduled again", replayed)
         if self._socket is not None:
             await self._socket.start()
 
@@ -87,5 +88,6 @@ class SlackPlugin:
         if self.deps is not None:
             await self.deps.work.drain(timeout=5.0)
             await self.deps.work.cancel()
+            await self.deps.ledger.close()
         if self._session is not None:
             await self._session.close()

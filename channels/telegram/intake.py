@@ -15,7 +15,7 @@ from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.types import Update
 from aiogram.types.update import UpdateTypeLookupError
 from pydantic import ValidationError
-from channels.telegram.journal import UpdateJournal
+from channels.journal import DeliveryJournal
 from core.runtime import Core
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ class UpdateIntake:
         self.bot = bot
         self.dispatcher = dispatcher
         self.background = background
-        self.journal = UpdateJournal(core.uow)
+        self.journal = DeliveryJournal(CHANNEL, core.uow)
         self._tails: dict[str, asyncio.Task[Any]] = {}
         self._in_flight: set[str] = set()
 

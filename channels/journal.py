@@ -1,6 +1,7 @@
-"""The durable journal of Telegram updates, written with group commit: every update stored (or
-marked done) while a transaction is in flight joins the next one, so fifty people writing at once
-cost a handful of commits instead of a hundred, and each caller still waits until its own row is
+"""The durable journal of what a platform delivered (Telegram updates, Slack events), written
+before the platform is told it arrived, with group commit: every delivery stored (or marked done)
+while a transaction is in flight joins the next one, so fifty people writing at once cost a
+handful of commits instead of a hundred, and each caller still waits until its own row is
 committed."""
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from core.storage.uow import UnitOfWork
 from channels.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
-CHANNEL = "telegram"
 MAX_BATCH = 200
 
 
@@ -32,24 +32,27 @@ class _Write:
     done: asyncio.Future[bool] = field(default_factory=lambda: asyncio.get_running_loop().create_future())
 
 
-class UpdateJournal:
-    def __init__(self, uow: Callable[[], UnitOfWork]) -> None:
+class DeliveryJournal:
+    """Rows of the ``inbound`` table for one channel, keyed by the platform's delivery id."""
+
+    def __init__(self, channel: str, uow: Callable[[], UnitOfWork]) -> None:
+        self.channel = channel
         self._uow = uow
         self._queue: asyncio.Queue[_Write] = asyncio.Queue()
         self._worker: asyncio.Task[None] | None = None
 
     async def record(self, key: str, payload: bytes, received_at: datetime, *, status: str = "pending",
                      outcome: str | None = None) -> bool:
-        """Store an update; True once committed, False if ``key`` was stored before."""
+        """Store a delivery; True once committed, False if ``key`` was stored before."""
         return await self._submit(_Write(key, payload, status, outcome, received_at))
 
     async def mark(self, key: str, status: str, outcome: str) -> None:
-        """Record how processing the update ``key`` ended."""
+        """Record how processing the delivery ``key`` ended."""
         await self._submit(_Write(key, None, status, outcome))
 
     async def _submit(self, write: _Write) -> bool:
         if self._worker is None or self._worker.done():
-            self._worker = asyncio.create_task(self._run(), name="telegram-journal")
+            self._worker = asyncio.create_task(self._run(), name=f"{self.channel}-journal")
         await self._queue.put(write)
         return await write.done
 
@@ -87,7 +90,7 @@ class UpdateJournal:
     async def _commit(self, batch: list[_Write]) -> list[bool]:
         keys = list({write.key for write in batch})
         async with self._uow() as uow:
-            rows = {row.dedup_key: row for row in await uow.inbound_many(CHANNEL, keys)}
+            rows = {row.dedup_key: row for row in await uow.inbound_many(self.channel, keys)}
             results = []
             for write in batch:
                 row = rows.get(write.key)
@@ -95,7 +98,7 @@ class UpdateJournal:
                     if row is not None:
                         results.append(False)
                         continue
-                    row = InboundRecord(channel=CHANNEL, dedup_key=write.key, payload=write.payload,
+                    row = InboundRecord(channel=self.channel, dedup_key=write.key, payload=write.payload,
                                         received_at=write.received_at, status=write.status,  # type: ignore[arg-type]
                                         outcome=write.outcome)
                     uow.add(row)

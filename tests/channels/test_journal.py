@@ -1,16 +1,16 @@
-"""The update journal's group commit, on SQLite and PostgreSQL."""
+"""The delivery journal's group commit, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import asyncio
 
-from channels.telegram.journal import UpdateJournal
+from channels.journal import DeliveryJournal
 from core.runtime import Core
 from tests.support.clock import FixedClock
 
 
 async def test_concurrent_updates_are_stored_once_each_and_marked(core: Core, clock: FixedClock) -> None:
-    journal = UpdateJournal(core.uow)
+    journal = DeliveryJournal("telegram", core.uow)
     try:
         keys = [str(n) for n in range(60)]
         stored = await asyncio.gather(*(journal.record(k, b"{}", clock.now()) for k in keys + keys[:10]))
@@ -24,3 +24,14 @@ async def test_concurrent_updates_are_stored_once_each_and_marked(core: Core, cl
         assert record is not None and (record.status, record.outcome) == ("done", "processed 7")
     finally:
         await journal.close()
+
+
+async def test_each_channel_has_its_own_keys(core: Core, clock: FixedClock) -> None:
+    telegram, slack = DeliveryJournal("telegram", core.uow), DeliveryJournal("slack", core.uow)
+    try:
+        assert await telegram.record("Ev1", b"{}", clock.now())
+        assert await slack.record("Ev1", b"{}", clock.now())
+        assert not await slack.record("Ev1", b"{}", clock.now())
+    finally:
+        await telegram.close()
+        await slack.close()
