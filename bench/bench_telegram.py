@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-from aiogram import Bot, Dispatcher, Router
+from aiogram import Dispatcher, Router
 from aiogram.types import CallbackQuery, Message
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
@@ -40,7 +40,7 @@ from channels.runner import Runner
 from channels.telegram.api import build_bot
 from channels.telegram.plugin import TelegramPlugin
 from config.policy import load_policy
-from config.settings import SHIPPED_POLICY, Settings, load_settings
+from config.settings import SHIPPED_POLICY, load_settings
 from core.storage.engine import create_engine
 from core.storage.schema import create_all
 from tests.channels.telegram import updates
