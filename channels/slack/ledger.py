@@ -6,14 +6,12 @@ work means the event is done later, not lost. Slack's retries of a stored event 
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Awaitable
 
 from channels.journal import DeliveryJournal
 from core.ports import Clock
 from core.runtime import Core
 
-log = logging.getLogger(__name__)
 CHANNEL = "slack"
 
 

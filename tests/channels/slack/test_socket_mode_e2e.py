@@ -30,6 +30,15 @@ async def socket_product(slack_settings: Settings, slack_api: FakeSlackApi,
     await runner.stop()
 
 
+async def _new_case_take_button(runner: Runner, slack_api: FakeSlackApi) -> tuple[str, dict]:
+    """A new case, its card posted in the triage channel, and the card's Take button."""
+    submitted = await runner.core.service.submit_complaint(ComplaintSubmission(
+        identity=Identity("telegram", "5550001"), description="My card was charged twice for the same order."))
+    runner.core.dispatcher.wake()
+    card = (await slack_api.wait_for("chat.postMessage", channel=TRIAGE))[0]
+    return submitted.reference, card_button(card["blocks"], "case_take")
+
+
 async def test_the_app_connects_with_its_app_level_token(socket_product: Runner, slack_api: FakeSlackApi) -> None:
     assert slack_api.of("apps.connections.open")
     assert len(slack_api.sockets) == 1
@@ -46,30 +55,22 @@ async def test_a_direct_message_over_the_socket_is_acked_and_answered(socket_pro
 
 async def test_a_card_button_over_the_socket_takes_the_case(socket_product: Runner, slack_api: FakeSlackApi) -> None:
     core = socket_product.core
-    submitted = await core.service.submit_complaint(ComplaintSubmission(
-        identity=Identity("telegram", "5550001"), description="My card was charged twice for the same order."))
-    core.dispatcher.wake()
-    card = (await slack_api.wait_for("chat.postMessage", channel=TRIAGE))[0]
-    button = card_button(card["blocks"], "case_take")
+    reference, button = await _new_case_take_button(socket_product, slack_api)
     envelope = await slack_api.push_envelope("interactive", block_actions(
         user=AGENT, channel=TRIAGE, message_ts="1700000000.000001", action_id="case_take", value=button["value"]))
     await slack_api.wait_ack(envelope)
     await slack_api.wait_for("chat.update", channel=TRIAGE)
-    details = await core.queries.details(submitted.reference, Actor.agent(AGENT))
+    details = await core.queries.details(reference, Actor.agent(AGENT))
     assert details.assignee == AGENT
 
 
 async def test_an_outsider_over_the_socket_is_refused_too(socket_product: Runner, slack_api: FakeSlackApi) -> None:
     core = socket_product.core
-    submitted = await core.service.submit_complaint(ComplaintSubmission(
-        identity=Identity("telegram", "5550002"), description="The parcel arrived broken."))
-    core.dispatcher.wake()
-    card = (await slack_api.wait_for("chat.postMessage", channel=TRIAGE))[0]
-    button = card_button(card["blocks"], "case_take")
+    reference, button = await _new_case_take_button(socket_product, slack_api)
     envelope = await slack_api.push_envelope("interactive", block_actions(
         user=OUTSIDER, channel=TRIAGE, message_ts="1700000000.000001", action_id="case_take", value=button["value"]))
     await slack_api.wait_ack(envelope)
     refusal = await slack_api.wait_for("chat.postEphemeral", user=OUTSIDER)
     assert refusal
-    details = await core.queries.details(submitted.reference, Actor.agent(AGENT))
+    details = await core.queries.details(reference, Actor.agent(AGENT))
     assert details.assignee is None
