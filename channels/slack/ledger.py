@@ -9,7 +9,6 @@ import json
 from collections.abc import Awaitable
 
 from channels.journal import DeliveryJournal
-from core.ports import Clock
 from core.runtime import Core
 
 CHANNEL = "slack"
@@ -18,13 +17,12 @@ CHANNEL = "slack"
 class EventLedger:
     def __init__(self, core: Core) -> None:
         self.journal = DeliveryJournal(CHANNEL, core.uow)
-        self._clock: Clock = core.clock
         self._core = core
         self._in_flight: set[str] = set()
 
     async def arrive(self, event_id: str, body: dict) -> bool:
         """Store the event; False if it was stored before (a retry)."""
-        return await self.journal.record(event_id, json.dumps(body).encode(), self._clock.now())
+        return await self.journal.record(event_id, json.dumps(body).encode(), self._core.clock.now())
 
     def claim(self, event_id: str) -> None:
         """Work for the event has started; ``tracked`` reports how it ended."""

@@ -30,13 +30,18 @@ async def socket_product(slack_settings: Settings, slack_api: FakeSlackApi,
     await runner.stop()
 
 
-async def _new_case_take_button(runner: Runner, slack_api: FakeSlackApi) -> tuple[str, dict]:
-    """A new case, its card posted in the triage channel, and the card's Take button."""
+async def _take_over_the_socket(runner: Runner, slack_api: FakeSlackApi, user: str) -> str:
+    """A new case, its card posted in the triage channel, and ``user`` pressing its Take button over
+    the socket; returns the case's reference once the press is acked."""
     submitted = await runner.core.service.submit_complaint(ComplaintSubmission(
         identity=Identity("telegram", "5550001"), description="My card was charged twice for the same order."))
     runner.core.dispatcher.wake()
     card = (await slack_api.wait_for("chat.postMessage", channel=TRIAGE))[0]
-    return submitted.reference, card_button(card["blocks"], "case_take")
+    button = card_button(card["blocks"], "case_take")
+    envelope = await slack_api.push_envelope("interactive", block_actions(
+        user=user, channel=TRIAGE, message_ts="1700000000.000001", action_id="case_take", value=button["value"]))
+    await slack_api.wait_ack(envelope)
+    return submitted.reference
 
 
 async def test_the_app_connects_with_its_app_level_token(socket_product: Runner, slack_api: FakeSlackApi) -> None:
@@ -55,10 +60,7 @@ async def test_a_direct_message_over_the_socket_is_acked_and_answered(socket_pro
 
 async def test_a_card_button_over_the_socket_takes_the_case(socket_product: Runner, slack_api: FakeSlackApi) -> None:
     core = socket_product.core
-    reference, button = await _new_case_take_button(socket_product, slack_api)
-    envelope = await slack_api.push_envelope("interactive", block_actions(
-        user=AGENT, channel=TRIAGE, message_ts="1700000000.000001", action_id="case_take", value=button["value"]))
-    await slack_api.wait_ack(envelope)
+    reference = await _take_over_the_socket(socket_product, slack_api, AGENT)
     await slack_api.wait_for("chat.update", channel=TRIAGE)
     details = await core.queries.details(reference, Actor.agent(AGENT))
     assert details.assignee == AGENT
@@ -66,10 +68,7 @@ async def test_a_card_button_over_the_socket_takes_the_case(socket_product: Runn
 
 async def test_an_outsider_over_the_socket_is_refused_too(socket_product: Runner, slack_api: FakeSlackApi) -> None:
     core = socket_product.core
-    reference, button = await _new_case_take_button(socket_product, slack_api)
-    envelope = await slack_api.push_envelope("interactive", block_actions(
-        user=OUTSIDER, channel=TRIAGE, message_ts="1700000000.000001", action_id="case_take", value=button["value"]))
-    await slack_api.wait_ack(envelope)
+    reference = await _take_over_the_socket(socket_product, slack_api, OUTSIDER)
     refusal = await slack_api.wait_for("chat.postEphemeral", user=OUTSIDER)
     assert refusal
     details = await core.queries.details(reference, Actor.agent(AGENT))
