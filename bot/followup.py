@@ -21,8 +21,11 @@ async def open_case(turn: Turn) -> str | None:
     return latest.reference
 
 
-async def add_to_case(turn: Turn, reference: str) -> bool:
-    """Add the message to ``reference``; False when the case is finished or not theirs."""
+async def add_to_case(turn: Turn, reference: str, *, said: str = "followup.added") -> bool:
+    """Add the message to ``reference``; False when the case is finished or not theirs.
+
+    :param said: the catalog key of the confirmation the person gets
+    """
     message = turn.message
     try:
         added = await turn.services.core.service.add_complainant_message(
@@ -36,7 +39,7 @@ async def add_to_case(turn: Turn, reference: str) -> bool:
     except (AccessDenied, CaseNotFound, InvalidReference):
         return False
     turn.session.case = added.reference
-    turn.say(turn.t("followup.added", reference=added.reference))
+    turn.say(turn.t(said, reference=added.reference))
     for refusal in added.rejected_attachments:
         say_rejected(turn, refusal.filename)
     return True

@@ -150,6 +150,12 @@ def _absorb(turn: Turn, found: dict[str, str]) -> None:
 
 def take_description(turn: Turn, text: str) -> None:
     """The complaint in the person's own words: NLU pre-fills every slot it can."""
+    redescribe(turn, text)
+    advance(turn)
+
+
+def redescribe(turn: Turn, text: str) -> None:
+    """Set the description and pre-fill, from it, every slot that is still empty."""
     session = turn.session
     analysis = turn.services.nlu.analyze(text, lang=session.lang, now=turn.message.received_at)
     session.slots["description"] = text.strip()
@@ -161,7 +167,6 @@ def take_description(turn: Turn, text: str) -> None:
     contact = channel_contact(turn)
     if contact and "contact" not in session.slots:
         session.slots["contact"] = contact
-    advance(turn)
 
 
 def begin(turn: Turn, text: str) -> None:
@@ -169,8 +174,12 @@ def begin(turn: Turn, text: str) -> None:
     session = turn.session
     words = text.strip()
     starts_with_complaint = len(words) >= 10 and _LOOKUP.get(normalise(words)) != GREETING
+    if turn.message.location:  # a shared place: where it happened, not the complaint itself
+        session.slots["location"], starts_with_complaint = turn.message.location, False
     if not session.consent:
         session.held = words if starts_with_complaint else None
+        if session.held and turn.message.platform_message_id:
+            session.answered[turn.message.platform_message_id] = "description"
         if turn.message.attachments:
             turn.say(turn.t("attachment.before_consent"))
         ask_consent(turn)
@@ -240,6 +249,23 @@ def on_answer(turn: Turn) -> None:
     advance(turn, turn.t("invalid.accepted_for_review"))
 
 
+def on_location(turn: Turn) -> None:
+    """A place the person shared while drafting: it fills the location slot, whatever was asked."""
+    session = turn.session
+    place = turn.message.location or ""
+    session.slots["location"] = place
+    if "location" in session.unverified:
+        session.unverified.remove("location")
+    noted = turn.t("location.noted", place=place)
+    if session.step == Step.INTAKE and session.asking != "description":
+        advance(turn, noted)
+    elif session.step == Step.CONFIRM:
+        show_summary(turn, noted)
+    else:
+        turn.say(noted)
+        prompt(turn)
+
+
 def on_summary_text(turn: Turn) -> None:
     """Free text at the summary: a correction ("actually it was on 5 March")."""
     keep_files(turn, turn.message.attachments)
@@ -285,7 +311,7 @@ def submission(turn: Turn, session: Session) -> ComplaintSubmission:
         reply_address=message.conversation, reply_thread=message.thread_hint, name=value("name"),
         email=email, phone=phone, incident_date=incident, product=value("product"),
         order_number=value("order_number"), desired_outcome=value("desired_outcome"),
-        on_behalf_of=value("on_behalf_of"), category=category, signals=frozenset(session.signals),
+        on_behalf_of=value("on_behalf_of"), location=value("location"), category=category, signals=frozenset(session.signals),
         needs_human=session.needs_human,
         attachments=tuple(NewAttachment(a.filename, a.content_type, a.data) for a in session.attachments()),
         platform_message_id=message.platform_message_id, received_at=message.received_at,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from bot import answers, commands, followup, intake, oneshot
+from bot import answers, commands, edits, followup, intake, oneshot
 from bot.commands import Command
 from bot.context import Services, Turn, Understanding
 from bot.keys import KeyBuilder
@@ -22,7 +22,6 @@ from core.runtime import Core
 log = logging.getLogger(__name__)
 SEEN_TTL_SECONDS = 7 * 24 * 3600
 ONE_SHOT_CHANNELS = frozenset({"email"})
-_DRAFTING = (Step.CONSENT, Step.INTAKE, Step.CONFIRM, Step.EDIT)
 
 
 class DialogueManager:
@@ -59,7 +58,9 @@ class DialogueManager:
                 session = await self.sessions.load(key)
                 turn = Turn(message, session or self._new_session(message), self.services)
                 turn.session.offered, offered = [], turn.session.offered
+                before, asked = dict(turn.session.slots), turn.session.asking
                 await self._turn(turn, offered, fresh=session is None)
+                edits.remember(turn, before, asked)
                 await self.sessions.save(key, turn.session)
             except BaseException:
                 if seen:
@@ -101,6 +102,11 @@ class DialogueManager:
             return
         if message.channel in self.services.one_shot_channels:
             await self._one_shot(turn)
+            return
+        if message.edit_of and await edits.on_edit(turn):
+            return
+        if message.location and session.step in edits.DRAFTING:
+            intake.on_location(turn)
             return
         if session.step == Step.REASON:
             await answers.record_rejection(turn, session.pending or "", turn.text.strip())
@@ -207,10 +213,10 @@ class DialogueManager:
             await self._yes_no(turn, bool(commands.is_yes(turn.text)))
         elif session.step in (Step.REASON, Step.COMMENT) and name in (commands.SKIP, commands.NO):
             await self._skip(turn)
-        elif name == commands.GREETING and session.step not in _DRAFTING:
+        elif name == commands.GREETING and session.step not in edits.DRAFTING:
             turn.say(turn.t("greeting.hello"), choices=(Choice(turn.t("control.new_complaint"), "new"),
                                                         Choice(turn.t("control.check_status"), "status")))
-        elif session.step in _DRAFTING or session.step in (Step.REASON, Step.COMMENT):
+        elif session.step in edits.DRAFTING or session.step in (Step.REASON, Step.COMMENT):
             return False
         elif name == commands.ACCEPT:
             await answers.accept(turn, None)
@@ -238,7 +244,7 @@ class DialogueManager:
 
     def _cancel(self, turn: Turn) -> None:
         session = turn.session
-        if session.step in (*_DRAFTING, Step.REASON, Step.COMMENT):
+        if session.step in (*edits.DRAFTING, Step.REASON, Step.COMMENT):
             session.reset_draft()
             session.step = Step.START
             turn.say(turn.t("control.cancelled"))
@@ -247,11 +253,11 @@ class DialogueManager:
 
     async def _human(self, turn: Turn) -> None:
         session = turn.session
-        if session.step in _DRAFTING and session.slots.get("description"):
+        if session.step in edits.DRAFTING and session.slots.get("description"):
             session.needs_human = True
             await intake.submit(turn, turn.t("control.human_draft"))
             return
-        reference = None if session.step in _DRAFTING else await followup.open_case(turn)
+        reference = None if session.step in edits.DRAFTING else await followup.open_case(turn)
         if reference:
             try:
                 await self.services.core.service.flag_for_human(reference, turn.identity)

@@ -47,6 +47,8 @@ class InboundMessage:
     language_hint: str | None = None
     choice: str | None = None  # the value of a button the person pressed, if any
     edited: bool = False
+    edit_of: str | None = None  # an edit: the platform id of the message it changes
+    location: str | None = None  # a place the person shared (written out), for the location slot
     contact_email: str | None = None
     contact_phone: str | None = None
 

@@ -39,11 +39,13 @@ class Session:
     pending: str | None = None  # the case a reason / comment is about
     rating: int = 0
     offered: list[str] = field(default_factory=list)  # values of the choices shown last
+    answered: dict[str, str] = field(default_factory=dict)  # platform message id -> the slot it filled
+
 
     def reset_draft(self) -> None:
         self.slots, self.asking, self.reprompts, self.unverified = {}, None, 0, []
         self.held, self.files, self.category, self.signals, self.needs_human = None, [], None, [], False
-        self.pending, self.rating = None, 0
+        self.pending, self.rating, self.answered = None, 0, {}
 
     def keep_file(self, item: InboundAttachment) -> None:
         self.files.append([item.filename, item.content_type, base64.b64encode(item.data).decode("ascii")])

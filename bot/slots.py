@@ -12,7 +12,7 @@ import phonenumbers
 from bot.commands import NO, SKIP, normalise, _LOOKUP
 from nlu.analysis import Analysis
 
-ORDER = ("description", "incident_date", "product", "order_number", "desired_outcome", "name", "contact",
+ORDER = ("description", "incident_date", "location", "product", "order_number", "desired_outcome", "name", "contact",
          "on_behalf_of")
 UNKNOWN = "?"  # a slot the person could not answer
 SELF = "-"  # on_behalf_of: themselves; order_number: none
@@ -72,6 +72,8 @@ def read(slot: str, text: str, analysis: Analysis | None, lang: str, today: date
             found = entities.dates[0]
             return Answer(found.isoformat()) if found <= today else Answer(problem="incident_date_future")
         return Answer(problem="incident_date")
+    if slot == "location":
+        return Answer(said[:300]) if len(said) >= 2 and any(c.isalnum() for c in said) else Answer(problem="location")
     if slot == "product":
         if entities and entities.products:
             return Answer(entities.products[0])

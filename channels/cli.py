@@ -159,7 +159,7 @@ def cases_show(reference: str, agent: str = AgentOption) -> None:
     table = Table(title=f"{details.reference} ({details.status})", show_header=False)
     for field in ("category", "priority", "severity", "complexity", "impact", "urgency", "signals", "channel",
                   "assignee", "escalation_level", "needs_human", "complainant_name", "product", "order_number",
-                  "incident_date", "desired_outcome", "description", "proposed_decision", "complainant_decision",
+                  "incident_date", "location", "desired_outcome", "description", "proposed_decision", "complainant_decision",
                   "satisfaction", "version"):
         value = getattr(details, field)
         table.add_row(field, ", ".join(value) if isinstance(value, tuple) else str(value if value is not None else "-"))

@@ -43,6 +43,7 @@ class ComplaintSubmission:
     order_number: str | None = None
     desired_outcome: str | None = None
     on_behalf_of: str | None = None
+    location: str | None = None
     category: str | None = None
     signals: frozenset[str] = frozenset()
     immediate_action: bool = False

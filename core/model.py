@@ -56,6 +56,7 @@ class Case:
     incident_date: date | None = None
     desired_outcome: str | None = None
     on_behalf_of: str | None = None
+    location: str | None = None  # where it happened: a place, an address or shared coordinates
     severity: int = 1
     complexity: int = 1
     impact: int = 1

@@ -54,6 +54,7 @@ class CaseDetails:
     incident_date: date | None
     desired_outcome: str | None
     on_behalf_of: str | None
+    location: str | None
     assignee: str | None
     escalation_level: int
     needs_human: bool

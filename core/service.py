@@ -172,7 +172,7 @@ class ComplaintService:
                 reply_address=sub.reply_address or sub.identity.address, reply_thread=sub.reply_thread,
                 description=sub.description, language=sub.language, subject=sub.subject, product=sub.product,
                 order_number=sub.order_number, incident_date=sub.incident_date, desired_outcome=sub.desired_outcome,
-                on_behalf_of=sub.on_behalf_of, needs_human=sub.needs_human, received_at=received_at, updated_at=now,
+                on_behalf_of=sub.on_behalf_of, location=sub.location, needs_human=sub.needs_human, received_at=received_at, updated_at=now,
                 acknowledged_at=now, version=1,
             )
             self._apply_assessment(case, assessment)
@@ -629,7 +629,7 @@ class ComplaintService:
             cases = await uow.cases(CaseFilter(complainant_id=complainant_id, limit=10_000))
             for case in cases:
                 case.description, case.subject, case.reply_address = "[erased]", None, "[erased]"
-                case.desired_outcome = case.on_behalf_of = case.order_number = None
+                case.desired_outcome = case.on_behalf_of = case.order_number = case.location = None
                 for message in await uow.messages(case.id):
                     if message.direction == "in":
                         message.body = "[erased]"

@@ -123,6 +123,7 @@ def _extras(details: CaseDetails, lang: str) -> str:
         ("card.subject", details.subject), ("card.product", details.product),
         ("card.order_number", details.order_number),
         ("card.incident_date", default_catalog().format_date(details.incident_date, lang) if details.incident_date else None),
+        ("card.location", details.location),
         ("card.desired_outcome", details.desired_outcome), ("card.proposed_decision", details.proposed_decision),
     ]
     lines = [f"*{t(key, lang)}* {inert(clip(value, 500))}" for key, value in pairs if value]

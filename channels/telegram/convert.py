@@ -44,7 +44,7 @@ def shared_place(message: Message, catalog: MessageCatalog, lang: str) -> str | 
 
 
 def from_message(message: Message, *, text: str, attachments: tuple[InboundAttachment, ...] = (),
-                 edited: bool = False) -> InboundMessage:
+                 edited: bool = False, location: str | None = None) -> InboundMessage:
     """A private-chat message (or its edit) from a person."""
     user = message.from_user
     assert user is not None
@@ -61,6 +61,8 @@ def from_message(message: Message, *, text: str, attachments: tuple[InboundAttac
         sender_name=user.full_name or None,
         language_hint=language_of(user),
         edited=edited,
+        edit_of=message_id_of(message) if edited else None,
+        location=location,
         contact_phone=contact.phone_number if contact is not None else None,
     )
 

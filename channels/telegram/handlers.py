@@ -78,7 +78,9 @@ class TelegramHandlers:
         attachments, refused = await self.fetcher.fetch(message)
         notices = [self._refusal(item, lang) for item in refused]
         text = self._text(message, lang)
-        inbound = convert.from_message(message, text=text, attachments=tuple(attachments), edited=edited)
+        place = None if message.text or message.caption else convert.shared_place(message, self.catalog, lang)
+        inbound = convert.from_message(message, text=text, attachments=tuple(attachments), edited=edited,
+                                       location=place)
         if not (text or attachments or inbound.contact_phone):
             if not notices:
                 return "ignored: a private message with nothing the dialogue can use"

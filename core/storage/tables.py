@@ -57,6 +57,7 @@ cases = Table(
     Column("incident_date", Date),
     Column("desired_outcome", Text),
     Column("on_behalf_of", Text),
+    Column("location", Text),
     Column("severity", Integer, nullable=False),
     Column("complexity", Integer, nullable=False),
     Column("impact", Integer, nullable=False),

@@ -34,7 +34,7 @@ def details(**changes: object) -> CaseDetails:
         reference="CD-7K3M-9QXA", status="assessed", channel="telegram", language="en", category="billing",
         priority="medium", severity=2, complexity=1, impact=2, urgency=1, immediate_action=False, signals=(),
         description="Charged twice.", subject=None, product=None, order_number=None, incident_date=None,
-        desired_outcome="A refund", on_behalf_of=None, assignee=None, escalation_level=0, needs_human=False,
+        desired_outcome="A refund", on_behalf_of=None, location=None, assignee=None, escalation_level=0, needs_human=False,
         proposed_decision=None, complainant_decision=None, complainant_name="Ann", received_at=NOW, updated_at=NOW,
         due_first_response=NOW, due_resolution=NOW, first_response_at=None, closed_at=None, version=4)
     base.update(changes)

@@ -97,8 +97,8 @@ class Person:
         self.sent.append(update)
         return await self.send(update)
 
-    async def edit(self, original: dict[str, Any], text: str) -> str:
-        return await self.send(updates.edited(self.next_id(), original, text))
+    async def edit(self, original: dict[str, Any], text: str | None = None, **content: Any) -> str:
+        return await self.send(updates.edited(self.next_id(), original, text, **content))
 
     async def press(self, value: str) -> str:
         """Press the button with ``value`` on the latest bot message that still shows it."""

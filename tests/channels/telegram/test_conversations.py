@@ -3,9 +3,12 @@ core, against the fake Bot API."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from bot.messages import ConversationKey
+from bot.session import Session
 from core.actors import Actor
 from core.commands import Identity
 from tests.bot.conftest import say
@@ -15,6 +18,13 @@ from tests.channels.telegram.product import Person, Product
 EN, RU = "en", "ru"
 AGENT = Actor.agent("U_AGENT")
 DESCRIPTION = "The parcel arrived <broken> & nobody answers my calls about it."
+
+
+async def session_of(product: Product, person: Person) -> Session:
+    dialogue = product.runner.context.dialogue  # type: ignore[union-attr]
+    session = await dialogue.sessions.load(ConversationKey("telegram", str(person.id)))
+    assert session is not None
+    return session
 
 
 async def complain(alice: Person) -> str:
@@ -108,13 +118,67 @@ async def test_an_edit_updates_the_slot_it_answered(product: Product) -> None:
     await alice.press("new")
     await alice.press("consent:yes")
     await alice.say(DESCRIPTION)
+    description = alice.sent[-1]
     answered = await alice.say("on 5 March")
+    date_answer = alice.sent[-1]
     assert say("bot.ask.product", EN) in answered
-    updated = await alice.edit(alice.sent[-1], "on 6 March")
-    assert say("bot.summary.updated", EN) in updated and say("bot.ask.product", EN) in updated
-    dialogue = product.runner.context.dialogue  # type: ignore[union-attr]
-    session = await dialogue.sessions.load(ConversationKey("telegram", str(alice.id)))
-    assert session is not None and session.slots["incident_date"].endswith("-03-06")
+    updated = await alice.edit(date_answer, "on 6 March")
+    year = (await session_of(product, alice)).slots["incident_date"][:4]
+    when = product.core.catalog.format_date(date.fromisoformat(f"{year}-03-06"), EN)
+    assert say("bot.edit.updated", EN, slot=say("bot.slot.incident_date", EN), value=when) in updated
+    assert say("bot.ask.product", EN) in updated, "the question that was open is asked again"
+
+    await alice.say("the mobile app")
+    refused = await alice.edit(date_answer, "some day", after=120)
+    assert say("bot.edit.unreadable", EN, slot=say("bot.slot.incident_date", EN),
+               problem=say("bot.invalid.incident_date", EN)) in refused
+    assert say("bot.ask.desired_outcome", EN) in refused
+    assert (await session_of(product, alice)).slots["incident_date"] == f"{year}-03-06", "a bad edit changes nothing"
+
+    product_said = (await session_of(product, alice)).slots["product"]
+    rewritten = "The parcel arrived crushed and the courier, Tom, threw it over the fence."
+    changed = await alice.edit(description, rewritten)
+    assert say("bot.edit.updated", EN, slot=say("bot.slot.description", EN), value=rewritten) in changed
+    session = await session_of(product, alice)
+    assert session.slots["description"] == rewritten
+    assert session.slots["product"] == product_said, "answers given since are kept"
+    assert say("bot.ask.desired_outcome", EN) in changed
+
+
+@pytest.mark.parametrize("mode", ["polling"])
+async def test_an_edit_at_the_summary_shows_the_corrected_summary(product: Product) -> None:
+    alice = Person(product)
+    await alice.say("/start")
+    await alice.press("new")
+    await alice.press("consent:yes")
+    await alice.say(DESCRIPTION)
+    await alice.say("yesterday")
+    await alice.say("the mobile app")
+    await alice.say("a replacement")
+    contact = await alice.say("alice@example.com")
+    assert "alice@example.com" in contact and alice.buttons == ["confirm:submit", "confirm:edit", "cancel"]
+    summary = await alice.edit(alice.sent[-1], "alice.example@example.org")
+    assert say("bot.edit.updated", EN, slot=say("bot.slot.contact", EN), value="alice.example@example.org") in summary
+    assert say("bot.summary.question", EN) in summary and "alice@example.com" not in summary
+    assert alice.buttons == ["confirm:submit", "confirm:edit", "cancel"]
+    await alice.press("confirm:submit")
+    (case,) = await product.core.queries.cases_of(Identity("telegram", str(alice.id)))
+    async with product.core.uow() as uow:
+        stored = await uow.case_by_reference(case.reference)
+        complainant = await uow.complainant(stored.complainant_id)  # type: ignore[union-attr]
+    assert complainant is not None and complainant.email == "alice.example@example.org"
+
+
+@pytest.mark.parametrize("mode", ["webhook"])
+async def test_an_edit_of_the_first_words_before_consent_changes_what_intake_starts_with(product: Product) -> None:
+    alice = Person(product)
+    assert say("bot.consent.question", EN) in await alice.say("My parcel was lost and nobody answers the phone.")
+    first = alice.sent[-1]
+    again = await alice.edit(first, "My parcel was lost on 3 March and nobody answers the phone.")
+    assert say("bot.consent.question", EN) in again, "consent is still what the bot waits for"
+    assert say("bot.ask.product", EN) in await alice.press("consent:yes"), "the edited words pre-filled the date"
+    session = await session_of(product, alice)
+    assert session.slots["description"] == "My parcel was lost on 3 March and nobody answers the phone."
 
 
 @pytest.mark.parametrize("mode", ["webhook"])
@@ -124,6 +188,6 @@ async def test_an_edit_after_submitting_is_added_to_the_case(product: Product) -
     remark = await alice.say("The courier's name was Tom, he left the parcel in the rain.")
     assert say("bot.followup.added", EN, reference=reference) in remark
     edited = await alice.edit(alice.sent[-1], "The courier's name was Tim, he left the parcel in the rain.")
-    assert say("bot.followup.added", EN, reference=reference) in edited
+    assert say("bot.edit.added", EN, reference=reference) in edited
     timeline = await product.core.queries.timeline(reference, AGENT)
     assert any("Tim" in (event.text or "") for event in timeline)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from core.actors import Actor
+from core.commands import Identity
 from tests.bot.conftest import say
 from tests.channels.telegram import updates
 from tests.channels.telegram.product import Person, Product
@@ -71,6 +72,31 @@ async def test_too_big_or_unaccepted_files_are_refused_with_a_reason(product: Pr
     assert say("bot.consent.question", RU) in told, "the caption still reaches the dialogue"
 
 
+async def test_a_location_shared_while_drafting_fills_the_location_slot(product: Product) -> None:
+    alice = Person(product)
+    place = say("telegram.location_shared", EN, latitude="51.500700", longitude="-0.124600")
+    assert say("bot.consent.question", EN) in await alice.say(location=updates.location(51.5007, -0.1246))
+    assert say("bot.ask.description", EN) in await alice.press("consent:yes"), "a place is not the complaint"
+    assert say("bot.ask.incident_date", EN) in await alice.say("The cash machine at the station swallowed my card.")
+    noted = await alice.say(location=updates.location(51.5033, -0.1196))
+    moved = say("telegram.location_shared", EN, latitude="51.503300", longitude="-0.119600")
+    assert say("bot.location.noted", EN, place=moved) in noted
+    assert say("bot.ask.incident_date", EN) in noted, "the open question is asked again"
+    assert place not in noted
+    live = alice.sent[-1]
+    quiet = await alice.edit(live, location=updates.location(51.5040, -0.1190))
+    assert quiet == "", "a live location moving on is kept without a word"
+    await alice.say("yesterday")
+    await alice.say("bank card")
+    await alice.say("my card back")
+    summary = await alice.say("alice@example.com")
+    assert say("bot.slot.location", EN) in summary and "51.504000, -0.119000" in summary
+    await alice.press("confirm:submit")
+    (case,) = await product.core.queries.cases_of(Identity("telegram", str(alice.id)))
+    details = await product.core.queries.details(case.reference, AGENT)
+    assert details.location == say("telegram.location_shared", EN, latitude="51.504000", longitude="-0.119000")
+
+
 async def test_a_shared_location_and_contact_become_answers(product: Product) -> None:
     alice = Person(product)
     reference = await complain(alice)
@@ -78,6 +104,9 @@ async def test_a_shared_location_and_contact_become_answers(product: Product) ->
     timeline = await product.core.queries.timeline(reference, AGENT)
     assert any(event.text == say("telegram.location_shared", EN, latitude="51.500700", longitude="-0.124600")
                for event in timeline)
+    before = len(await product.core.queries.timeline(reference, AGENT))
+    assert await alice.edit(alice.sent[-1], location=updates.location(51.6, -0.2)) == ""
+    assert len(await product.core.queries.timeline(reference, AGENT)) == before, "a live location is not news"
     async with product.core.uow() as uow:  # the contact shared during intake filled the phone
         case = await uow.case_by_reference(reference)
         complainant = await uow.complainant(case.complainant_id)  # type: ignore[union-attr]

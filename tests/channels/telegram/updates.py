@@ -42,8 +42,13 @@ def message(update_id: int, person: dict[str, Any], text: str | None = None, *, 
     return {"update_id": update_id, "message": body}
 
 
-def edited(update_id: int, original: dict[str, Any], text: str) -> dict[str, Any]:
-    body = {**original["message"], "text": text, "edit_date": BASE_DATE + 60}
+def edited(update_id: int, original: dict[str, Any], text: str | None = None, *, after: int = 60,
+           **content: Any) -> dict[str, Any]:
+    """The original message as edited ``after`` seconds later: a new text, or new content (a live
+    location moving on)."""
+    body = {**original["message"], "edit_date": BASE_DATE + after, **content}
+    if text is not None:
+        body["text"] = text
     return {"update_id": update_id, "edited_message": body}
 
 
