@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from config.catalog import MessageCatalog
@@ -30,6 +30,7 @@ from core.notification_text import acknowledgement_text
 from core.ports import Clock
 from core.results import MessageAdded, SubmittedCase
 from core.status import CaseStatus as S
+from core.storage.engine import lost_connection
 from core.storage.repositories import CaseFilter
 from core.storage.uow import UnitOfWork
 
@@ -72,6 +73,9 @@ class ComplaintService:
                 if expected_version is not None or attempt == ATTEMPTS - 1:
                     raise ConcurrencyConflict(ref) from None
                 await asyncio.sleep(0.005 * (attempt + 1))
+            except DBAPIError as error:
+                if not lost_connection(error) or attempt == ATTEMPTS - 1:
+                    raise
         raise AssertionError("unreachable")
 
     async def _change(self, ref_text: str, expected_version: int | None,
@@ -152,18 +156,21 @@ class ComplaintService:
             except IntegrityError:  # a reference or a first identity taken at the same moment
                 if attempt == ATTEMPTS - 1:
                     raise
+            except DBAPIError as error:  # the server dropped the connection: nothing was committed
+                if not lost_connection(error) or attempt == ATTEMPTS - 1:
+                    raise
         raise AssertionError("unreachable")
 
     async def _submit_once(self, sub: ComplaintSubmission) -> SubmittedCase:
         now = self.clock.now()
         received_at = sub.received_at or now
         async with self._uow() as uow:
-            identity = await uow.identity(sub.identity.channel, sub.identity.address)
+            identity, known = await uow.identity_and_complainant(sub.identity.channel, sub.identity.address)
             if identity and sub.platform_message_id:
                 duplicate = await self._duplicate_submission(uow, identity.complainant_id, sub)
                 if duplicate:
                     return duplicate
-            complainant_id, new_rows = await self._complainant_for(uow, identity, sub, now)
+            complainant_id, new_rows = self._complainant_for(identity, known, sub, now)
             assessment = assess(self.policy, sub.category, sub.signals, sub.immediate_action)
             due = due_times(self.policy, self.calendar, received_at, assessment.priority)
             case = Case(
@@ -214,15 +221,14 @@ class ComplaintService:
             duplicate=duplicate, rejected_attachments=rejected,
         )
 
-    async def _complainant_for(self, uow: UnitOfWork, identity: ChannelIdentity | None, sub: ComplaintSubmission,
-                               now: datetime) -> tuple[str, list[object]]:
+    @staticmethod
+    def _complainant_for(identity: ChannelIdentity | None, complainant: Complainant | None, sub: ComplaintSubmission,
+                         now: datetime) -> tuple[str, list[object]]:
         """The complainant's id, and the rows to insert when this is their first contact."""
-        if identity is None:
+        if identity is None or complainant is None:
             complainant = Complainant(name=sub.name, email=sub.email, phone=sub.phone, language=sub.language, created_at=now)
             return complainant.id, [complainant, ChannelIdentity(
                 complainant_id=complainant.id, channel=sub.identity.channel, address=sub.identity.address, created_at=now)]
-        complainant = await uow.complainant(identity.complainant_id)
-        assert complainant is not None
         complainant.name = sub.name or complainant.name
         complainant.email = sub.email or complainant.email
         complainant.phone = sub.phone or complainant.phone

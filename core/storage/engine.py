@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine, AsyncSession
 
 from core.storage.mapping import start_mappers
@@ -43,7 +44,16 @@ def create_engine(url: str, *, pool_size: int = 20) -> AsyncEngine:
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+asyncpg")
-    return create_async_engine(parsed, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    # No pre-ping (a round trip before every transaction): a connection the server dropped fails
+    # its statement, the pool discards every connection of that age, and the service's commands
+    # retry once on a fresh one (see ``lost_connection``).
+    return create_async_engine(parsed, pool_size=pool_size, max_overflow=pool_size)
+
+
+def lost_connection(error: BaseException) -> bool:
+    """True when ``error`` says the database connection was lost (server restart, network): the
+    work was not committed and may be retried on a new connection."""
+    return isinstance(error, DBAPIError) and error.connection_invalidated
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -43,6 +43,15 @@ class Repositories:
             select(ChannelIdentity).where(ChannelIdentity.channel == channel, ChannelIdentity.address == address)
         )).scalar_one_or_none()
 
+    async def identity_and_complainant(self, channel: str, address: str
+                                       ) -> tuple[ChannelIdentity, Complainant] | tuple[None, None]:
+        """The identity and its complainant in one round trip (the intake's hot path)."""
+        row = (await self.session.execute(
+            select(ChannelIdentity, Complainant).join(Complainant, Complainant.id == ChannelIdentity.complainant_id)
+            .where(ChannelIdentity.channel == channel, ChannelIdentity.address == address)
+        )).first()
+        return (row[0], row[1]) if row else (None, None)
+
     async def identities_of(self, complainant_id: str) -> list[ChannelIdentity]:
         return list((await self.session.execute(
             select(ChannelIdentity).where(ChannelIdentity.complainant_id == complainant_id)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
+import asyncpg
 import pytest
+from sqlalchemy import text
 
 from core.actors import Actor
 from core.commands import ComplaintSubmission, Identity
@@ -58,3 +60,22 @@ async def test_concurrent_submissions_get_unique_references(pg_core: Core, count
 
     references = await asyncio.gather(*(submit(i) for i in range(count)))
     assert len(set(references)) == count
+
+
+async def test_commands_survive_the_server_dropping_every_connection(pg_core: Core) -> None:
+    """No pre-ping: pooled connections the server killed (a restart) fail once, and the command
+    is retried on a fresh connection instead of failing."""
+    first = await pg_core.service.submit_complaint(ComplaintSubmission(
+        identity=Identity("telegram", "1"), description="The parcel never came", category="delivery"))
+    async with pg_core.engine.connect() as connection:  # used one at a time, the pool holds one connection
+        ours = (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+    admin = await asyncpg.connect(pg_core.engine.url.set(drivername="postgresql").render_as_string(hide_password=False))
+    try:
+        assert await admin.fetchval("SELECT pg_terminate_backend($1)", ours)
+    finally:
+        await admin.close()
+    second = await pg_core.service.submit_complaint(ComplaintSubmission(
+        identity=Identity("telegram", "1"), description="The parcel still never came", category="delivery"))
+    await pg_core.service.assign(first.reference, Actor.agent("U1"), "U1")
+    details = await pg_core.queries.details(first.reference, Actor.agent("U1"))
+    assert second.reference != first.reference and details.assignee == "U1"
