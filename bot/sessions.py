@@ -50,8 +50,9 @@ class MemorySessionStore:
         lock, users = self._locks.get(key) or (asyncio.Lock(), 0)
         self._locks[key] = (lock, users + 1)
         try:
-            try:
-                await asyncio.wait_for(lock.acquire(), LOCK_WAIT_SECONDS)
+            try:  # not wait_for: on Python 3.11 it can time out after acquiring, leaking the lock
+                async with asyncio.timeout(LOCK_WAIT_SECONDS):
+                    await lock.acquire()
             except TimeoutError:
                 raise ConversationBusy(str(key)) from None
             try:

@@ -89,7 +89,7 @@ class Dispatcher:
             await uow.commit()
         if not claimed:
             return 0
-        outcomes = await asyncio.gather(*(self._deliver(n) for n in claimed))
+        outcomes = await self._deliver_batch(claimed)
         async with self._uow() as uow:
             for notification, outcome in zip(claimed, outcomes):
                 row = await uow.notification(notification.id)  # type: ignore[arg-type]
@@ -119,10 +119,28 @@ class Dispatcher:
                 handled = 0
             if handled == 0:
                 self._wake.clear()
+                # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow the
+                # cancellation that stops the dispatcher when the wake-up lands at that moment.
                 try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=poll_seconds)
+                    async with asyncio.timeout(poll_seconds):
+                        await self._wake.wait()
                 except TimeoutError:
                     pass
+
+    async def _deliver_batch(self, claimed: list[Notification]) -> list[Delivered | DeliveryFailed]:
+        """Deliver concurrently across recipients and in order to each one, so that a person reads
+        "now being investigated" before the question that followed it."""
+        queues: dict[tuple[str, str], list[int]] = {}
+        for index, notification in enumerate(claimed):
+            queues.setdefault((notification.channel, notification.address), []).append(index)
+        outcomes: list[Delivered | DeliveryFailed | None] = [None] * len(claimed)
+
+        async def in_order(indexes: list[int]) -> None:
+            for index in indexes:
+                outcomes[index] = await self._deliver(claimed[index])
+
+        await asyncio.gather(*(in_order(indexes) for indexes in queues.values()))
+        return outcomes  # type: ignore[return-value]
 
     async def _deliver(self, notification: Notification) -> Delivered | DeliveryFailed:
         notifier = self.registry.get(notification.channel)

@@ -9,6 +9,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine, AsyncSession
 
+from core.storage.inline_sqlite import inline_connector
 from core.storage.mapping import start_mappers
 
 
@@ -23,7 +24,7 @@ def create_engine(url: str, *, pool_size: int = 20) -> AsyncEngine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        engine = create_async_engine(url, async_creator=inline_connector(parsed.database or ":memory:"))
 
         @event.listens_for(engine.sync_engine, "connect")
         def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -33,9 +34,10 @@ def create_engine(url: str, *, pool_size: int = 20) -> AsyncEngine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
-            # Take the write lock at BEGIN: a deferred transaction that upgrades later can fail at
-            # once with "database is locked" instead of waiting for the busy timeout.
-            dbapi_connection.isolation_level = None
+            # Autocommit at the driver (the inline connector opens it so): the engine takes the
+            # write lock itself with BEGIN IMMEDIATE, since a deferred transaction that upgrades
+            # later can fail at once with "database is locked" instead of waiting.
+            assert dbapi_connection.isolation_level is None
 
         @event.listens_for(engine.sync_engine, "begin")
         def _begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]

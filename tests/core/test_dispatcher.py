@@ -7,6 +7,7 @@ import asyncio
 import random
 from collections import Counter
 
+from core.actors import Actor
 from core.commands import ComplaintSubmission, Identity
 from core.dispatcher import Dispatcher, RetryPolicy
 from core.model import Notification
@@ -157,3 +158,31 @@ async def test_two_dispatchers_on_postgres_never_send_twice(pg_core: Core, clock
     assert sum(handled) == 120 and min(handled) > 0  # both took part
     counts = Counter(notifier.delivered)
     assert len(counts) == 60 and set(counts.values()) == {1}
+
+
+class SlowFirstNotifier(RecordingNotifier):
+    """The first delivery is slow, as a platform's answer sometimes is."""
+
+    async def deliver(self, notification: Notification) -> Delivered:
+        self.delay, delay = 0.0, self.delay
+        if delay:
+            await asyncio.sleep(delay)
+        return await super().deliver(notification)
+
+
+async def test_one_person_gets_their_updates_in_order_while_others_are_served_at_once(core: Core) -> None:
+    telegram = SlowFirstNotifier("telegram", delay=0.2)
+    core.registry.register(telegram)
+    core.registry.register(RecordingNotifier("agents"))
+    first = await _submit(core, "42")
+    await core.service.assign(first, Actor.agent("U1"), "U1")
+    await core.service.request_information(first, Actor.agent("U1"), "Which courier was it?")
+    await _submit(core, "43")
+
+    await core.dispatcher.run_until_idle()
+    rows = {row.idempotency_key: row for row in await _rows(core, "telegram")}
+    delivered = [(rows[key].address, rows[key].kind) for key in telegram.delivered]
+    created = [(row.address, row.kind) for row in sorted(rows.values(), key=lambda row: row.id or 0)]
+    assert len(delivered) == 4 and created[0] == ("42", "acknowledgement")
+    assert [d for d in delivered if d[0] == "42"] == [c for c in created if c[0] == "42"], "in the order written"
+    assert delivered[0] == ("43", "acknowledgement"), "another person's update does not wait behind a slow one"
