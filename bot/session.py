@@ -55,9 +55,8 @@ class Session:
 
     def dumps(self) -> bytes:
         """Compact JSON holding only what differs from a fresh session (idle sessions stay small)."""
-        fresh = _FRESH
-        data = {k: v for k, v in asdict(self).items() if v != fresh[k]}
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        data = {name: value for name, fresh in _FRESH.items() if (value := getattr(self, name)) != fresh}
+        return _ENCODER.encode(data).encode("utf-8")
 
     @classmethod
     def loads(cls, raw: bytes | str) -> Session:
@@ -66,4 +65,5 @@ class Session:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
-_FRESH = asdict(Session())
+_FRESH = asdict(Session())  # every field holds plain JSON values, so no deep copy is needed to dump
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
