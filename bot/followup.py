@@ -13,12 +13,9 @@ async def open_case(turn: Turn) -> str | None:
     """The person's current open case: the one this conversation knows, else their latest."""
     if turn.session.case:
         return turn.session.case
-    cases = await turn.services.core.queries.cases_of(turn.identity)
-    if not cases:
-        return None
-    latest = max(cases, key=lambda c: c.updated_at)
-    turn.session.case = latest.reference
-    return latest.reference
+    latest = await turn.services.core.queries.latest_open_case(turn.identity)
+    turn.session.case = latest
+    return latest
 
 
 async def add_to_case(turn: Turn, reference: str, *, said: str = "followup.added") -> bool:

@@ -14,7 +14,6 @@ from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
-from core.model import InboundRecord
 from core.storage.uow import UnitOfWork
 from channels.tasks import cancel_and_wait
 
@@ -88,26 +87,24 @@ class DeliveryJournal:
             _settle(write, result)
 
     async def _commit(self, batch: list[_Write]) -> list[bool]:
-        keys = list({write.key for write in batch})
         async with self._uow() as uow:
-            rows = {row.dedup_key: row for row in await uow.inbound_many(self.channel, keys)}
-            results = []
+            known = await uow.inbound_keys(self.channel, list({write.key for write in batch}))
+            results, new, settled = [], [], []
             for write in batch:
-                row = rows.get(write.key)
-                if write.payload is not None:
-                    if row is not None:
-                        results.append(False)
-                        continue
-                    row = InboundRecord(channel=self.channel, dedup_key=write.key, payload=write.payload,
-                                        received_at=write.received_at, status=write.status,  # type: ignore[arg-type]
-                                        outcome=write.outcome)
-                    uow.add(row)
-                    rows[write.key] = row
-                    results.append(True)
-                else:
-                    if row is not None:
-                        row.status, row.outcome = write.status, write.outcome
-                    results.append(row is not None)
+                if write.payload is not None:  # an arrival: stored unless it is a redelivery
+                    fresh = write.key not in known
+                    if fresh:
+                        new.append({"channel": self.channel, "dedup_key": write.key, "payload": write.payload,
+                                    "received_at": write.received_at, "status": write.status,
+                                    "outcome": write.outcome})
+                        known.add(write.key)
+                    results.append(fresh)
+                else:  # an outcome for a stored arrival (inserted before the updates run)
+                    if write.key in known:
+                        settled.append({"key": write.key, "status": write.status, "outcome": write.outcome})
+                    results.append(write.key in known)
+            await uow.record_inbound(new)
+            await uow.settle_inbound(self.channel, settled)
             await uow.commit()
         return results
 

@@ -76,6 +76,11 @@ class CaseQueries:
             return []
         return sorted(case.reference for case in found if case.complainant_id == own.complainant_id)
 
+    async def latest_open_case(self, identity: Identity) -> str | None:
+        """The reference of the complainant's most recently updated open case, if any."""
+        async with self._uow() as uow:
+            return await uow.latest_open_reference(identity.channel, identity.address)
+
     async def cases_of(self, identity: Identity, *, open_only: bool = True) -> list[CaseDetails]:
         async with self._uow() as uow:
             own = await uow.identity(identity.channel, identity.address)

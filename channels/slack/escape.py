@@ -9,12 +9,14 @@ from __future__ import annotations
 
 ZERO_WIDTH_SPACE = "\u200b"
 _CONTROL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_FORMATTING = frozenset("*_~`")
+_FORMATTING = "*_~`"
+_ESCAPE = str.maketrans(_CONTROL)
+_INERT = str.maketrans({**_CONTROL, **{char: char + ZERO_WIDTH_SPACE for char in _FORMATTING}})
 
 
 def escape_control(text: str) -> str:
     """Slack's own rule: ``&``, ``<``, ``>`` become entities."""
-    return "".join(_CONTROL.get(char, char) for char in text)
+    return text.translate(_ESCAPE)
 
 
 def inert(text: str) -> str:
@@ -22,12 +24,7 @@ def inert(text: str) -> str:
     no bold, italics, strike-through, code or quotes."""
     lines = []
     for line in text.split("\n"):
-        out = []
-        for char in line:
-            out.append(_CONTROL.get(char, char))
-            if char in _FORMATTING:
-                out.append(ZERO_WIDTH_SPACE)
-        escaped = "".join(out)
+        escaped = line.translate(_INERT)
         if escaped.lstrip().startswith("&gt;"):
             escaped = ZERO_WIDTH_SPACE + escaped
         lines.append(escaped)

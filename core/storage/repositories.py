@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, Table, and_, func, insert, inspect, or_, select
+from sqlalchemy import Select, Table, and_, bindparam, func, insert, inspect, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.model import (
@@ -14,6 +14,7 @@ from core.model import (
     Satisfaction,
 )
 from core.status import FINAL_STATUSES
+from core.storage import tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,15 @@ class Repositories:
             )
         return query.order_by(Case.received_at.desc(), Case.id).limit(flt.limit).offset(flt.offset)
 
+    async def latest_open_reference(self, channel: str, address: str) -> str | None:
+        """The reference of the open case the owner of this identity touched last, in one query."""
+        return (await self.session.execute(
+            select(Case.reference).join(ChannelIdentity, ChannelIdentity.complainant_id == Case.complainant_id)
+            .where(ChannelIdentity.channel == channel, ChannelIdentity.address == address,
+                   Case.status.not_in([s.value for s in FINAL_STATUSES]))
+            .order_by(Case.updated_at.desc(), Case.id).limit(1)
+        )).scalar_one_or_none()
+
     async def open_cases_of(self, complainant_id: str) -> list[Case]:
         return await self.cases(CaseFilter(complainant_id=complainant_id, open_only=True))
 
@@ -186,13 +196,28 @@ class Repositories:
             InboundRecord.channel == channel, InboundRecord.dedup_key == dedup_key
         ))).scalar_one_or_none()
 
-    async def inbound_many(self, channel: str, dedup_keys: Sequence[str]) -> list[InboundRecord]:
-        """The inbound records of ``channel`` among ``dedup_keys`` (a batch looked up at once)."""
+    async def inbound_keys(self, channel: str, dedup_keys: Sequence[str]) -> set[str]:
+        """Which of ``dedup_keys`` are already recorded for ``channel`` (keys only: no records)."""
         if not dedup_keys:
-            return []
-        return list((await self.session.execute(select(InboundRecord).where(
-            InboundRecord.channel == channel, InboundRecord.dedup_key.in_(list(dedup_keys))
+            return set()
+        return set((await self.session.execute(select(tables.inbound.c.dedup_key).where(
+            tables.inbound.c.channel == channel, tables.inbound.c.dedup_key.in_(list(dedup_keys))
         ))).scalars())
+
+    async def record_inbound(self, rows: Sequence[dict]) -> None:
+        """INSERT inbound rows (``channel``, ``dedup_key``, ``payload``, ``received_at``, ``status``,
+        ``outcome``) in one statement."""
+        if rows:
+            await self.session.execute(insert(tables.inbound), list(rows))
+
+    async def settle_inbound(self, channel: str, changes: Sequence[dict]) -> None:
+        """Set ``status`` and ``outcome`` of recorded inbound rows, given as dicts with ``key``,
+        ``status`` and ``outcome``, in the order given."""
+        if changes:
+            table = tables.inbound
+            await self.session.execute(
+                update(table).where(table.c.channel == channel, table.c.dedup_key == bindparam("key"))
+                .values(status=bindparam("status"), outcome=bindparam("outcome")), list(changes))
 
     async def pending_inbound(self, channel: str, limit: int = 100) -> list[InboundRecord]:
         return list((await self.session.execute(select(InboundRecord).where(

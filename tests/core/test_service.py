@@ -9,6 +9,7 @@ from core.commands import ComplaintSubmission, Identity, NewAttachment
 from core.errors import AccessDenied, CaseNotFound, ConcurrencyConflict, InvalidReference, TransitionRefused, ValidationFailed
 from core.runtime import Core
 from core.status import CaseStatus
+from tests.support.clock import FixedClock
 
 ALICE = Identity("telegram", "1001")
 MALLORY = Identity("telegram", "6666")
@@ -186,3 +187,17 @@ async def test_withdraw_and_needs_human(core: Core) -> None:
     assert (await core.queries.details(ref, AGENT)).needs_human
     await core.service.withdraw(ref, Actor.complainant("c"), identity=ALICE, reason="sorted out")
     assert (await core.queries.status(ref, ALICE)).status == "withdrawn"
+
+
+async def test_latest_open_case_is_the_one_touched_last(core: Core, clock: FixedClock) -> None:
+    assert await core.queries.latest_open_case(ALICE) is None
+    first = (await core.service.submit_complaint(submission(platform_message_id="m1"))).reference
+    clock.advance(minutes=5)
+    second = (await core.service.submit_complaint(submission(platform_message_id="m2"))).reference
+    assert await core.queries.latest_open_case(ALICE) == second
+    clock.advance(minutes=5)
+    await core.service.add_complainant_message(first, ALICE, "One more thing about the first one.")
+    assert await core.queries.latest_open_case(ALICE) == first
+    await core.service.withdraw(first, Actor.complainant("c"), identity=ALICE, reason="sorted out")
+    assert await core.queries.latest_open_case(ALICE) == second, "a finished case is not open"
+    assert await core.queries.latest_open_case(MALLORY) is None
