@@ -41,7 +41,7 @@ def create_engine(url: str, *, pool_size: int = 20) -> AsyncEngine:
 
         @event.listens_for(engine.sync_engine, "begin")
         def _begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            connection.connection.driver_connection.begin_immediate()
 
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":

@@ -93,6 +93,10 @@ class InlineConnection:
     async def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> InlineCursor:
         return await self.cursor().execute(sql, parameters)
 
+    def begin_immediate(self) -> None:
+        """Start a transaction holding the write lock (called from the engine's ``begin`` event)."""
+        self._live.execute("BEGIN IMMEDIATE")
+
     async def commit(self) -> None:
         self._live.commit()
 

@@ -115,12 +115,7 @@ class Repositories:
 
     async def latest_open_reference(self, channel: str, address: str) -> str | None:
         """The reference of the open case the owner of this identity touched last, in one query."""
-        return (await self.session.execute(
-            select(Case.reference).join(ChannelIdentity, ChannelIdentity.complainant_id == Case.complainant_id)
-            .where(ChannelIdentity.channel == channel, ChannelIdentity.address == address,
-                   Case.status.not_in([s.value for s in FINAL_STATUSES]))
-            .order_by(Case.updated_at.desc(), Case.id).limit(1)
-        )).scalar_one_or_none()
+        return (await self.session.execute(_LATEST_OPEN, {"channel": channel, "address": address})).scalar_one_or_none()
 
     async def open_cases_of(self, complainant_id: str) -> list[Case]:
         return await self.cases(CaseFilter(complainant_id=complainant_id, open_only=True))
@@ -200,9 +195,7 @@ class Repositories:
         """Which of ``dedup_keys`` are already recorded for ``channel`` (keys only: no records)."""
         if not dedup_keys:
             return set()
-        return set((await self.session.execute(select(tables.inbound.c.dedup_key).where(
-            tables.inbound.c.channel == channel, tables.inbound.c.dedup_key.in_(list(dedup_keys))
-        ))).scalars())
+        return set((await self.session.execute(_INBOUND_KEYS, {"channel": channel, "keys": list(dedup_keys)})).scalars())
 
     async def record_inbound(self, rows: Sequence[dict]) -> None:
         """INSERT inbound rows (``channel``, ``dedup_key``, ``payload``, ``received_at``, ``status``,
@@ -252,3 +245,15 @@ def _row(record: object, table: Table) -> dict:
             continue
         row[column.key] = value
     return row
+
+
+# Hot statements built once, as Core (no ORM entity loading): the intake paths run them per message.
+_LATEST_OPEN = (
+    select(tables.cases.c.reference)
+    .join(tables.identities, tables.identities.c.complainant_id == tables.cases.c.complainant_id)
+    .where(tables.identities.c.channel == bindparam("channel"), tables.identities.c.address == bindparam("address"),
+           tables.cases.c.status.not_in([s.value for s in FINAL_STATUSES]))
+    .order_by(tables.cases.c.updated_at.desc(), tables.cases.c.id).limit(1)
+)
+_INBOUND_KEYS = select(tables.inbound.c.dedup_key).where(
+    tables.inbound.c.channel == bindparam("channel"), tables.inbound.c.dedup_key.in_(bindparam("keys", expanding=True)))
