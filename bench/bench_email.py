@@ -1,7 +1,8 @@
 """Email channel benchmark (issue 4): emails per second end to end — SMTP in (the stdlib smtplib
 client, 20 concurrent connections) -> raw message stored -> case created by the real dialogue
 manager -> acknowledgement delivered to a recording relay — on SQLite, beside a do-nothing
-aiosmtpd handler measured in the same run with the same clients.
+aiosmtpd handler measured in the same run with the same clients. The clients and the relay run
+in a second process (bench/peer.py), as sending servers and the relay are other machines.
 
 Acceptance latency is the time from MAIL FROM to the answer to the end of DATA (what a sending
 server waits for); the end-to-end rate counts until the relay holds every acknowledgement.
@@ -30,6 +31,7 @@ from config.policy import load_policy
 from config.settings import SHIPPED_POLICY, load_settings
 from core.runtime import Core
 from core.storage.schema import create_all
+from bench.peer import PeerProcess
 
 COMPLAINTS = "complaints@complaintdesk.localhost"
 TEXTS = ["I was charged twice for order {n}, please refund the second payment.",
@@ -45,14 +47,20 @@ class DoNothing:
 
 
 class CountingRelay:
-    def __init__(self, expected: int) -> None:
-        self.expected = expected
+    def __init__(self) -> None:
+        self.expected = 0
         self.count = 0
         self.done = asyncio.Event()
+        self.done_at = 0.0
+
+    def expect(self, count: int) -> None:
+        self.expected, self.count, self.done_at = count, 0, 0.0
+        self.done.clear()
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         self.count += 1
-        if self.count >= self.expected:
+        if self.count >= self.expected and not self.done.is_set():
+            self.done_at = time.perf_counter()
             self.done.set()
         return "250 OK"
 
@@ -74,42 +82,66 @@ def client(port: int, indices: list[int], run: str, latencies: list[float], lock
                 latencies.append(elapsed)
 
 
-async def blast(port: int, emails: int, clients: int, run: str) -> tuple[float, list[float]]:
-    latencies: list[float] = []
-    lock = threading.Lock()
-    shares = [list(range(i, emails, clients)) for i in range(clients)]
-    loop = asyncio.get_running_loop()
-    with ThreadPoolExecutor(clients) as pool:
-        began = time.perf_counter()
-        await asyncio.gather(*(loop.run_in_executor(pool, client, port, share, run, latencies, lock) for share in shares))
-        return time.perf_counter() - began, latencies
-
-
 def p99(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
 
 
-async def baseline(emails: int, clients: int) -> tuple[float, list[float]]:
+class EmailPeer:
+    """The far side, in the peer process: the sending MTAs (smtplib clients) and the relay that
+    receives the acknowledgements, as other machines would be."""
+
+    relay: CountingRelay
+    relay_server: asyncio.AbstractServer
+
+    async def start_relay(self) -> int:
+        loop = asyncio.get_running_loop()
+        self.relay = CountingRelay()
+        self.relay_server = await loop.create_server(lambda: SMTP(self.relay, hostname="relay", loop=loop),
+                                                     "127.0.0.1", 0)
+        return self.relay_server.sockets[0].getsockname()[1]
+
+    async def blast(self, port: int, emails: int, clients: int, run: str, acknowledged: bool) -> dict[str, object]:
+        """Send ``emails`` over ``clients`` connections; with ``acknowledged``, also wait until the
+        relay holds an acknowledgement for each."""
+        self.relay.expect(emails)
+        latencies: list[float] = []
+        lock = threading.Lock()
+        shares = [list(range(i, emails, clients)) for i in range(clients)]
+        loop = asyncio.get_running_loop()
+        with ThreadPoolExecutor(clients) as pool:
+            began = time.perf_counter()
+            await asyncio.gather(*(loop.run_in_executor(pool, client, port, share, run, latencies, lock)
+                                   for share in shares))
+            accepted = time.perf_counter() - began
+        end_to_end = None
+        if acknowledged:
+            await asyncio.wait_for(self.relay.done.wait(), timeout=max(120.0, emails))
+            end_to_end = self.relay.done_at - began
+        return {"accepted": accepted, "end_to_end": end_to_end, "latencies": latencies}
+
+    async def close(self) -> None:
+        self.relay_server.close()
+        await self.relay_server.wait_closed()
+
+
+async def baseline(peer: PeerProcess, emails: int, clients: int) -> dict:
     loop = asyncio.get_running_loop()
     server = await loop.create_server(lambda: SMTP(DoNothing(), hostname="baseline", loop=loop), "127.0.0.1", 0)
     try:
-        return await blast(server.sockets[0].getsockname()[1], emails, clients, "baseline")
+        return await peer.call("blast", server.sockets[0].getsockname()[1], emails, clients, "baseline", False)
     finally:
         server.close()
         await server.wait_closed()
 
 
-async def product(emails: int, clients: int, nlu_dir: Path) -> tuple[float, float, list[float]]:
-    loop = asyncio.get_running_loop()
-    relay = CountingRelay(emails)
-    relay_server = await loop.create_server(lambda: SMTP(relay, hostname="relay", loop=loop), "127.0.0.1", 0)
+async def product(peer: PeerProcess, relay_port: int, emails: int, clients: int, nlu_dir: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         data.mkdir()
         (data / "nlu").symlink_to(nlu_dir.resolve(), target_is_directory=True)
         settings = load_settings(data_dir=data, http_port=0, smtp_port=0, outbox_poll_seconds=0.05,
-                                 mail_relay_host="127.0.0.1", mail_relay_port=relay_server.sockets[0].getsockname()[1],
+                                 mail_relay_host="127.0.0.1", mail_relay_port=relay_port,
                                  smtp_max_messages_per_sender_per_hour=1_000_000,
                                  smtp_max_messages_per_ip_per_minute=1_000_000)
         core = Core.build(settings)
@@ -120,15 +152,9 @@ async def product(emails: int, clients: int, nlu_dir: Path) -> tuple[float, floa
         await runner.start()
         try:
             assert plugin.port is not None
-            began = time.perf_counter()
-            accepted, latencies = await blast(plugin.port, emails, clients, "product")
-            await asyncio.wait_for(relay.done.wait(), timeout=max(120.0, emails))
-            end_to_end = time.perf_counter() - began
+            return await peer.call("blast", plugin.port, emails, clients, "product", True)
         finally:
             await runner.stop()
-            relay_server.close()
-            await relay_server.wait_closed()
-    return accepted, end_to_end, latencies
 
 
 async def main() -> None:
@@ -141,9 +167,15 @@ async def main() -> None:
     from nlu.analyzer import Analyzer
 
     await asyncio.to_thread(Analyzer.load, load_policy(SHIPPED_POLICY), args.nlu_dir)
-    base_time, base_latencies = await baseline(args.emails, args.clients)
-    accepted, end_to_end, latencies = await product(args.emails, args.clients, args.nlu_dir)
-    base_rate, rate = args.emails / base_time, args.emails / end_to_end
+    async with PeerProcess("bench.bench_email:EmailPeer") as peer:
+        relay_port = await peer.call("start_relay")
+        try:
+            base = await baseline(peer, args.emails, args.clients)
+            ours = await product(peer, relay_port, args.emails, args.clients, args.nlu_dir)
+        finally:
+            await peer.call("close")
+    base_latencies, latencies, accepted = base["latencies"], ours["latencies"], ours["accepted"]
+    base_rate, rate = args.emails / base["accepted"], args.emails / ours["end_to_end"]
     ms = 1000.0
     print(f"python {platform.python_version()} on {platform.machine()}, {args.emails} emails, {args.clients} smtplib clients")
     print(f"do-nothing aiosmtpd: {base_rate:8.1f} emails/s   acceptance median {statistics.median(base_latencies) * ms:6.2f} ms"

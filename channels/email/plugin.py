@@ -62,3 +62,5 @@ class EmailPlugin:
             await self.server.wait_closed()
         if self.worker is not None:
             await self.worker.stop()
+        if self.notifier is not None:
+            await self.notifier.transport.close()

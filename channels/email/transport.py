@@ -21,6 +21,9 @@ class MailTransport(Protocol):
     async def send(self, message: EmailMessage, sender: str, recipient: str) -> None:
         """Hand ``message`` on; raise DeliveryFailed (``permanent`` for 5xx refusals)."""
 
+    async def close(self) -> None:
+        """Let go of open connections (the product is stopping)."""
+
 
 class MaildirTransport:
     def __init__(self, root: Path) -> None:
@@ -31,6 +34,9 @@ class MaildirTransport:
         box = mailbox.Maildir(self.root, create=True)
         box.add(data)
 
+    async def close(self) -> None:
+        pass
+
     async def send(self, message: EmailMessage, sender: str, recipient: str) -> None:
         try:
             await asyncio.to_thread(self._write, message.as_bytes())
@@ -39,29 +45,78 @@ class MaildirTransport:
 
 
 class RelayTransport:
-    def __init__(self, settings: Settings, timeout: float = 30.0) -> None:
+    """Sends through the configured relay over a few kept-open SMTP connections, as an MTA does:
+    connecting, EHLO, STARTTLS and AUTH once per connection instead of once per message. A
+    connection the relay closed meanwhile is replaced and the message sent again on the new one."""
+
+    def __init__(self, settings: Settings, timeout: float = 30.0, connections: int = 4) -> None:
         self.settings = settings
         self.timeout = timeout
+        self._slots = asyncio.Semaphore(connections)
+        self._idle: list[aiosmtplib.SMTP] = []
 
     async def send(self, message: EmailMessage, sender: str, recipient: str) -> None:
-        s = self.settings
+        async with self._slots:
+            client = self._idle.pop() if self._idle else None
+            try:
+                client = await self._send_on(client, message, sender, recipient)
+            except aiosmtplib.SMTPRecipientsRefused as error:
+                codes = [r.code for r in error.recipients]
+                raise DeliveryFailed(f"the relay refused the recipient ({', '.join(map(str, codes))})",
+                                     permanent=all(500 <= c < 600 for c in codes)) from None
+            except aiosmtplib.SMTPResponseException as error:
+                raise DeliveryFailed(f"the relay answered {error.code} {error.message}",
+                                     permanent=500 <= error.code < 600) from None
+            except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
+                raise DeliveryFailed(f"the relay is unreachable: {type(error).__name__}: {error}") from None
+            self._idle.append(client)
+
+    async def _send_on(self, client: aiosmtplib.SMTP | None, message: EmailMessage, sender: str,
+                       recipient: str) -> aiosmtplib.SMTP:
+        """Send on ``client`` if it is still open, else on a new connection; returns the connection
+        to keep. A connection that failed mid-way is closed, never reused."""
+        if client is not None and client.is_connected:
+            try:
+                await client.send_message(message, sender=sender, recipients=[recipient])
+                return client
+            except aiosmtplib.SMTPServerDisconnected:
+                pass  # closed by the relay while idle: send on a new connection
+            except BaseException:
+                client.close()
+                raise
+        client = await self._connect()
         try:
-            await aiosmtplib.send(
-                message, sender=sender, recipients=[recipient], hostname=s.mail_relay_host, port=s.mail_relay_port,
-                username=s.mail_relay_username,
-                password=s.mail_relay_password.get_secret_value() if s.mail_relay_password else None,
-                use_tls=s.mail_relay_tls == "implicit", start_tls=s.mail_relay_tls == "starttls",
-                cert_bundle=str(s.mail_relay_ca_file) if s.mail_relay_ca_file else None, timeout=self.timeout,
-            )
-        except aiosmtplib.SMTPRecipientsRefused as error:
-            codes = [r.code for r in error.recipients]
-            raise DeliveryFailed(f"the relay refused the recipient ({', '.join(map(str, codes))})",
-                                 permanent=all(500 <= c < 600 for c in codes)) from None
-        except aiosmtplib.SMTPResponseException as error:
-            raise DeliveryFailed(f"the relay answered {error.code} {error.message}",
-                                 permanent=500 <= error.code < 600) from None
-        except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
-            raise DeliveryFailed(f"the relay is unreachable: {type(error).__name__}: {error}") from None
+            await client.send_message(message, sender=sender, recipients=[recipient])
+        except BaseException:
+            client.close()
+            raise
+        return client
+
+    async def _connect(self) -> aiosmtplib.SMTP:
+        s = self.settings
+        client = aiosmtplib.SMTP(
+            hostname=s.mail_relay_host, port=s.mail_relay_port, use_tls=s.mail_relay_tls == "implicit",
+            start_tls=s.mail_relay_tls == "starttls",
+            cert_bundle=str(s.mail_relay_ca_file) if s.mail_relay_ca_file else None, timeout=self.timeout,
+        )
+        await client.connect()
+        try:
+            if s.mail_relay_username:
+                await client.login(s.mail_relay_username,
+                                   s.mail_relay_password.get_secret_value() if s.mail_relay_password else "")
+        except BaseException:
+            client.close()
+            raise
+        return client
+
+    async def close(self) -> None:
+        """Say QUIT on every kept connection."""
+        idle, self._idle = self._idle, []
+        for client in idle:
+            try:
+                await client.quit()
+            except (aiosmtplib.SMTPException, OSError, TimeoutError):
+                client.close()
 
 
 def transport_for(settings: Settings) -> MailTransport:

@@ -18,7 +18,7 @@ TRANSIENT = (OperationalError, DBAPIError, OSError, ConnectionError, TimeoutErro
 
 
 class InboundWorker:
-    def __init__(self, core: Core, processor: MailProcessor, *, concurrency: int = 4,
+    def __init__(self, core: Core, processor: MailProcessor, *, concurrency: int = 1,
                  sweep_seconds: float = 30.0) -> None:
         self.core = core
         self.processor = processor

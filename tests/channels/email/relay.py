@@ -17,8 +17,11 @@ class RecordingRelay:
     refuse_with: str | None = None  # e.g. "550 5.1.1 no such user" or "451 4.3.0 try later"
     received: list[Envelope] = field(default_factory=list)
     arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    connections: list[SMTP] = field(default_factory=list)  # one per client connection that sent mail
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        if not any(known is server for known in self.connections):
+            self.connections.append(server)
         if self.refuse_with:
             return self.refuse_with
         self.received.append(envelope)
