@@ -22,6 +22,10 @@ class UnitOfWork(Repositories):
 
     async def __aenter__(self) -> UnitOfWork:
         if self._gate is not None:
+            # SQLite runs inline (core.storage.inline_sqlite): a unit of work never waits on I/O,
+            # so it would never let other tasks run. Each one starts with a turn of the event
+            # loop, so that a long chain of them cannot keep an SMTP client or a webhook waiting.
+            await asyncio.sleep(0)
             await self._gate.acquire()
         self.session = self._sessions()
         return self
