@@ -81,3 +81,9 @@ class Turn:
         if self.analysis is None:
             self.analysis = self.services.nlu.analyze(self.text, lang=self.lang, now=self.message.received_at)
         return self.analysis
+
+    def understand_text(self, text: str) -> Analysis:
+        """NLU of ``text``: the turn's own analysis when it is this message's text (no second run)."""
+        if text == self.text.strip():
+            return self.understand()
+        return self.services.nlu.analyze(text, lang=self.lang, now=self.message.received_at)

@@ -157,7 +157,7 @@ def take_description(turn: Turn, text: str) -> None:
 def redescribe(turn: Turn, text: str) -> None:
     """Set the description and pre-fill, from it, every slot that is still empty."""
     session = turn.session
-    analysis = turn.services.nlu.analyze(text, lang=session.lang, now=turn.message.received_at)
+    analysis = turn.understand_text(text)
     session.slots["description"] = text.strip()
     session.category = analysis.category
     session.signals = sorted(set(session.signals) | analysis.urgency_signals)

@@ -17,8 +17,7 @@ async def submit_at_once(turn: Turn) -> None:
     if not text:
         turn.say(turn.t("ask.description"))
         return
-    analysis = turn.services.nlu.analyze(text, lang=session.lang, now=turn.message.received_at)
-    turn.analysis = analysis
+    analysis = turn.understand_text(text)
     session.slots["description"] = text
     session.category = analysis.category
     session.signals = sorted(analysis.urgency_signals)

@@ -555,12 +555,12 @@ class ComplaintService:
         not answered inline, such as email). Idempotent on ``key``; False if it was queued before."""
         now = self.clock.now()
         async with self._uow() as uow:
-            case = await uow.case_by_reference(case_reference) if case_reference else None
+            case_id = await uow.case_id_of(case_reference) if case_reference else None
             uow.add(Notification(
                 channel=channel, address=address, thread=thread, kind="reply", lang=lang,
                 params={"text": text, "choices": [list(c) for c in choices], "reference": case_reference or "", **(extra or {})},
                 idempotency_key=f"reply:{channel}:{key}"[:200], created_at=now, next_attempt_at=now,
-                case_id=case.id if case else None,
+                case_id=case_id,
             ))
             try:
                 await uow.commit()

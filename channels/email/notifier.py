@@ -35,12 +35,14 @@ class EmailNotifier:
         if notification.case_id is None:
             return reference, [], subject
         async with self.core.uow() as uow:
-            case = await uow.case_by_id(notification.case_id)
-            links = await uow.links(notification.case_id)
-        ids = [link.value for link in links if link.kind == MESSAGE_ID_LINK]
+            thread = await uow.case_thread(notification.case_id)
+        if thread is None:
+            return reference, [], subject
+        case_reference, case_subject, links = thread
+        ids = [value for kind, value in links if kind == MESSAGE_ID_LINK]
         if not subject:
-            subject = next((link.value for link in links if link.kind == SUBJECT_LINK), "") or (case.subject or "" if case else "")
-        return reference or (case.reference if case else ""), ids, subject
+            subject = next((value for kind, value in links if kind == SUBJECT_LINK), "") or case_subject or ""
+        return reference or case_reference, ids, subject
 
     def _auto_submitted(self, kind: str) -> str | None:
         if kind in AUTO_REPLIED:

@@ -19,7 +19,6 @@ from channels.email.quoting import latest_reply
 from channels.email.threads import MESSAGE_ID_LINK, SUBJECT_LINK, find_thread_case
 from core.model import Case, CaseLink, InboundRecord
 from core.runtime import Core
-from core.storage.repositories import CaseFilter
 
 if TYPE_CHECKING:
     from bot.manager import DialogueManager
@@ -102,13 +101,7 @@ class MailProcessor:
     async def _case_of_message(self, sender: str, message_key: str) -> Case | None:
         """The case the dialogue just opened or updated with this mail."""
         async with self.core.uow() as uow:
-            identity = await uow.identity(CHANNEL, sender)
-            if identity is None:
-                return None
-            for case in await uow.cases(CaseFilter(complainant_id=identity.complainant_id, limit=20)):
-                if await uow.message_by_platform_id(case.id, message_key):
-                    return case
-        return None
+            return await uow.case_with_message(CHANNEL, sender, message_key)
 
     async def _remember_thread(self, case: Case, mail: ParsedMail) -> None:
         """Record the mail's Message-ID (and the thread's first subject) on the case, in one transaction."""

@@ -48,6 +48,7 @@ class InboundWorker:
             record = await uow.session.get(InboundRecord, record_id)
         if record is None or record.status != "pending":
             return
+        key = record.dedup_key
         try:
             outcome = await self.processor.process(record)
         except TRANSIENT as error:  # stays pending: the next sweep tries again
@@ -56,14 +57,11 @@ class InboundWorker:
         except Exception as error:
             log.exception("email %s failed", record_id)
             outcome = Outcome("failed", f"{type(error).__name__}: {error}"[:1000])
-        await self._finish(record_id, outcome)
+        await self._finish(record_id, key, outcome)
 
-    async def _finish(self, record_id: int, outcome: Outcome) -> None:
+    async def _finish(self, record_id: int, key: str, outcome: Outcome) -> None:
         async with self.core.uow() as uow:
-            record = await uow.session.get(InboundRecord, record_id)
-            if record is None:
-                return
-            record.status, record.outcome = outcome.status, outcome.detail
+            await uow.settle_inbound(CHANNEL, [{"key": key, "status": outcome.status, "outcome": outcome.detail}])
             await uow.commit()
         log.info("email %s %s: %s", record_id, outcome.status, outcome.detail)
 

@@ -71,6 +71,28 @@ class Repositories:
     async def case_by_id(self, case_id: str) -> Case | None:
         return await self.session.get(Case, case_id)
 
+    async def case_with_message(self, channel: str, address: str, platform_message_id: str) -> Case | None:
+        """The case of this identity's owner that holds the message ``platform_message_id``."""
+        return (await self.session.execute(
+            select(Case).join(Message, Message.case_id == Case.id)
+            .join(ChannelIdentity, ChannelIdentity.complainant_id == Case.complainant_id)
+            .where(ChannelIdentity.channel == channel, ChannelIdentity.address == address,
+                   Message.platform_message_id == platform_message_id)
+            .order_by(Case.received_at.desc()).limit(1)
+        )).scalars().first()
+
+    async def case_thread(self, case_id: str) -> tuple[str, str | None, list[tuple[str, str]]] | None:
+        """What an outgoing email needs of its case: (reference, subject, [(link kind, value)] in
+        order), read without loading the case."""
+        found = (await self.session.execute(_CASE_HEAD, {"case_id": case_id})).first()
+        if found is None:
+            return None
+        links = (await self.session.execute(_CASE_LINKS, {"case_id": case_id})).all()
+        return found.reference, found.subject, [(link.kind, link.value) for link in links]
+
+    async def case_id_of(self, reference: str) -> str | None:
+        return (await self.session.execute(_CASE_ID, {"reference": reference})).scalar_one_or_none()
+
     async def existing_references(self, references: Sequence[str]) -> list[Case]:
         if not references:
             return []
@@ -257,3 +279,7 @@ _LATEST_OPEN = (
 )
 _INBOUND_KEYS = select(tables.inbound.c.dedup_key).where(
     tables.inbound.c.channel == bindparam("channel"), tables.inbound.c.dedup_key.in_(bindparam("keys", expanding=True)))
+_CASE_HEAD = select(tables.cases.c.reference, tables.cases.c.subject).where(tables.cases.c.id == bindparam("case_id"))
+_CASE_LINKS = (select(tables.case_links.c.kind, tables.case_links.c.value)
+               .where(tables.case_links.c.case_id == bindparam("case_id")).order_by(tables.case_links.c.id))
+_CASE_ID = select(tables.cases.c.id).where(tables.cases.c.reference == bindparam("reference"))
