@@ -160,6 +160,8 @@ class Dispatcher:
         row.locked_until = None
         if isinstance(outcome, Delivered):
             row.status, row.sent_at, row.delivered_ref, row.last_error = "sent", now, outcome.ref, None
+            if row.channel != AGENTS and row.case_id and row.kind not in outbox.WRITTEN_BY_AGENTS:
+                uow.add(outbox.delivered_copy(row, now))  # the case's thread shows what the person got
             return
         row.last_error = outcome.reason[:2000]
         if outcome.permanent or row.attempts >= self.retry.max_attempts:

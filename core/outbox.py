@@ -22,6 +22,20 @@ def for_complainant(case: Case, kind: str, now: datetime, **params: object) -> N
     )
 
 
+# What agents write (a reply, a question, a proposed decision) is mirrored to them with its text
+# when it is recorded; every other message that reaches a complainant is mirrored once delivered.
+WRITTEN_BY_AGENTS = frozenset({"agent_message", "information_requested", "decision_proposed"})
+
+
+def delivered_copy(row: Notification, now: datetime) -> Notification:
+    """For the agents: ``row`` (an automatic message to a complainant) was delivered."""
+    copy = for_agents(None, "sent_to_complainant", now, key=f"sent:{row.id}", lang=row.lang,
+                      reference=row.params.get("reference", ""), channel=row.channel, notification_id=row.id,
+                      sent_kind=row.kind)
+    copy.case_id = row.case_id
+    return copy
+
+
 def for_agents(case: Case | None, kind: str, now: datetime, *, key: str | None = None, lang: str = "en",
                **params: object) -> Notification:
     """A notification to the agents' channel (the Slack triage channel once Slack is configured)."""

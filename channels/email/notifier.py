@@ -11,13 +11,13 @@ from channels.email.threads import MESSAGE_ID_LINK, SUBJECT_LINK
 from channels.email.transport import MailTransport
 from core.model import CaseLink, Notification
 from core.notification_text import render
+from core.outbox import WRITTEN_BY_AGENTS
 from core.ports import Delivered, DeliveryFailed
 from core.runtime import Core
 
 log = logging.getLogger(__name__)
 CHANNEL = "email"
 AUTO_REPLIED = frozenset({"reply", "acknowledgement"})
-WRITTEN_BY_AGENTS = frozenset({"agent_message", "information_requested", "decision_proposed"})
 
 
 class EmailNotifier:

@@ -18,7 +18,7 @@ from channels.slack.cardkeeper import CardKeeper
 from channels.slack.cards import agent_mention
 from channels.slack.escape import clip, escape_control, inert
 from channels.slack.failures import delivery_failure
-from channels.slack.texts import t
+from channels.slack.texts import has, t
 
 log = logging.getLogger(__name__)
 ALERTS = frozenset({"delivery_failed", "contact_unreachable", "help_requested", "decision_rejected", "overdue"})
@@ -49,6 +49,10 @@ class AgentsNotifier:
 
     async def _about_case(self, notification: Notification, reference: str, lang: str) -> Delivered:
         kind, params = notification.kind, notification.params
+        if kind == "sent_to_complainant":  # the case did not change: the card stays as it is
+            ts = await self._cards.post_in_thread(reference, await self._sent_text(params, lang), lang)
+            place, _ = await self._cards.ensure(reference, lang)
+            return Delivered(ref=f"{place.channel}/{ts}")
         place = await self._cards.refresh(reference, lang)
         if kind == "new_case":
             return Delivered(ref=place.link)
@@ -62,6 +66,19 @@ class AgentsNotifier:
             text = self._alert_text(notification)
         ts = await self._cards.post_in_thread(reference, text, lang, broadcast=kind in ALERTS)
         return Delivered(ref=f"{place.channel}/{ts}")
+
+    async def _sent_text(self, params: dict, lang: str) -> str:
+        channel = str(params.get("channel") or "")
+        shown = t(f"channel.{channel}", lang) if has(f"channel.{channel}", lang) else inert(channel)
+        header = t("thread.sent_to_complainant", lang, channel=shown)
+        sent = None
+        if isinstance(params.get("notification_id"), int):
+            async with self._core.uow() as uow:
+                sent = await uow.notification(params["notification_id"])
+        if sent is None:
+            return clip(f"{header}\n{t('thread.message_missing', lang)}", THREAD_TEXT_LIMIT)
+        rendered = render(sent, self._core.catalog, self._core.policy)
+        return clip(f"{header}\n{inert(rendered.text)}", THREAD_TEXT_LIMIT)
 
     async def _message_text(self, message_id: object, key: str, lang: str) -> str:
         message = None

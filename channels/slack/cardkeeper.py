@@ -5,16 +5,22 @@ from __future__ import annotations
 
 import asyncio
 import weakref
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.keys import KeyBuilder
+from bot.kv import KeyValue
 from core.actors import Actor
 from core.runtime import Core
 
 from channels.slack.cards import card_fallback, case_card
 
 LINK_KIND = "slack_card"
+CARD_LOCK_SECONDS = 15
+CARD_LOCK_POLL_SECONDS = 0.05
 SLACK_ACTOR = Actor.agent("slack")
 
 
@@ -34,11 +40,39 @@ class CardPlace:
 
 
 class CardKeeper:
-    def __init__(self, core: Core, client: AsyncWebClient, triage_channel: str) -> None:
+    """:param kv: where the per-case card lock is shared between processes (Redis in production;
+        the in-memory store serves one process, which the local lock covers anyway)"""
+
+    def __init__(self, core: Core, client: AsyncWebClient, triage_channel: str, kv: KeyValue | None = None,
+                 keys: KeyBuilder | None = None) -> None:
         self._core = core
         self._client = client
         self._channel = triage_channel
+        self._kv = kv
+        self._keys = keys or KeyBuilder()
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    @asynccontextmanager
+    async def _hold(self, reference: str) -> AsyncIterator[None]:
+        """The case's card to ourselves: in this process (an asyncio lock) and across processes
+        (a key set if absent, with a time-out so that a crashed holder cannot block it for good)."""
+        lock = self._locks.get(reference)
+        if lock is None:
+            lock = self._locks[reference] = asyncio.Lock()  # lives while someone holds it
+        async with lock:
+            if self._kv is None:
+                yield
+                return
+            key = self._keys.build("card", reference)
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + CARD_LOCK_SECONDS
+            while not (held := await self._kv.set_if_absent(key, CARD_LOCK_SECONDS)) and loop.time() < deadline:
+                await asyncio.sleep(CARD_LOCK_POLL_SECONDS)
+            try:
+                yield
+            finally:
+                if held:
+                    await self._kv.forget(key)
 
     async def place(self, reference: str) -> CardPlace | None:
         async with self._core.uow() as uow:
@@ -56,31 +90,33 @@ class CardKeeper:
 
     async def ensure(self, reference: str, lang: str) -> tuple[CardPlace, bool]:
         """The card's place, posting the card first if there is none; True when just posted.
-        One lock per case, so a new_case and an update delivered together make one card."""
-        lock = self._locks.get(reference)
-        if lock is None:
-            lock = self._locks[reference] = asyncio.Lock()  # lives while someone holds it
-        async with lock:
-            place = await self.place(reference)
-            if place is not None:
-                return place, False
-            details = await self._core.queries.details(reference, SLACK_ACTOR)
-            policy = self._core.policy
-            response = await self._client.chat_postMessage(
-                channel=self._channel, text=card_fallback(details, policy, lang),
-                blocks=case_card(details, policy, lang), unfurl_links=False, unfurl_media=False)
-            place = CardPlace(str(response["channel"]), str(response["ts"]))
-            await self._core.service.link(reference, LINK_KIND, place.link)
-            return place, True
+        Under the case's lock, so a new_case and an update delivered together make one card."""
+        async with self._hold(reference):
+            return await self._ensure(reference, lang)
+
+    async def _ensure(self, reference: str, lang: str) -> tuple[CardPlace, bool]:
+        place = await self.place(reference)
+        if place is not None:
+            return place, False
+        details = await self._core.queries.details(reference, SLACK_ACTOR)
+        policy = self._core.policy
+        response = await self._client.chat_postMessage(
+            channel=self._channel, text=card_fallback(details, policy, lang),
+            blocks=case_card(details, policy, lang), unfurl_links=False, unfurl_media=False)
+        place = CardPlace(str(response["channel"]), str(response["ts"]))
+        await self._core.service.link(reference, LINK_KIND, place.link)
+        return place, True
 
     async def refresh(self, reference: str, lang: str) -> CardPlace:
-        """Show the case as it is now (posting the card if it was never posted)."""
-        place, posted = await self.ensure(reference, lang)
-        if not posted:
-            details = await self._core.queries.details(reference, SLACK_ACTOR)
-            await self._client.chat_update(
-                channel=place.channel, ts=place.ts, text=card_fallback(details, self._core.policy, lang),
-                blocks=case_card(details, self._core.policy, lang))
+        """Show the case as it is now (posting the card if it was never posted). The case is read
+        under the lock, so of two updates racing the one written last shows the later state."""
+        async with self._hold(reference):
+            place, posted = await self._ensure(reference, lang)
+            if not posted:
+                details = await self._core.queries.details(reference, SLACK_ACTOR)
+                await self._client.chat_update(
+                    channel=place.channel, ts=place.ts, text=card_fallback(details, self._core.policy, lang),
+                    blocks=case_card(details, self._core.policy, lang))
         return place
 
     async def post_in_thread(self, reference: str, text: str, lang: str, *, broadcast: bool = False) -> str:

@@ -14,6 +14,7 @@ from core.runtime import Core
 
 from channels.slack.access import AgentDirectory
 from channels.slack.cardkeeper import CardKeeper
+from channels.slack.files import SlackFiles
 from channels.slack.ledger import EventLedger
 from channels.slack.people import PeopleLanguages
 from channels.slack.tasks import BackgroundWork
@@ -35,6 +36,7 @@ class SlackDeps:
     people: PeopleLanguages
     cards: CardKeeper
     work: BackgroundWork
+    files: SlackFiles | None = None
     replay: Callable[[str, dict], Awaitable[None]] | None = None  # set by the bolt app
 
     async def replay_pending(self) -> int:

@@ -46,11 +46,22 @@ class DirectMessages:
         if not text.strip() and not message.get("files"):
             deps.ignored("message.im", "empty message")
             return
-        platform_id = f"{channel}:{message.get('ts')}" + (":edited" if edited else "")
+        language = await deps.people.language(str(user))
+        original = f"{channel}:{message.get('ts')}"
+        edit_time = (message.get("edited") or {}).get("ts") or event.get("event_ts") or ""
+        attachments, refused = await deps.files.fetch(list(message.get("files") or [])) if deps.files else ([], [])
+        for item in refused:
+            await self.send(str(channel), Reply(t(f"dm.file_{item.reason}", language, filename=item.filename,
+                                                  megabytes=deps.core.policy.attachments.max_bytes // (1024 * 1024))))
+        if not text.strip() and not attachments:
+            deps.processed("message.im", f"{len(refused)} shared file(s) refused")
+            return
         inbound = InboundMessage(
             channel="slack", conversation=str(channel), sender=str(user), text=text,
-            received_at=_received_at(message.get("ts")), platform_message_id=str(body.get("event_id") or platform_id),
-            thread_hint=event.get("thread_ts"), language_hint=await deps.people.language(str(user)), edited=edited,
+            received_at=_received_at(message.get("ts")),
+            platform_message_id=f"{original}:edited:{edit_time}" if edited else original,
+            attachments=tuple(attachments), thread_hint=event.get("thread_ts"), language_hint=language,
+            edited=edited, edit_of=original if edited else None,
         )
         await self._converse(inbound, "message.im")
 

@@ -18,6 +18,7 @@ from channels.slack.cardkeeper import CardKeeper
 from channels.slack.deps import SlackDeps
 from channels.slack.dm_notifier import DirectMessageNotifier
 from channels.slack.endpoint import PATH, SlackEndpoint
+from channels.slack.files import SlackFiles
 from channels.slack.identity import BotIdentity
 from channels.slack.ledger import EventLedger
 from channels.slack.people import PeopleLanguages
@@ -52,11 +53,13 @@ class SlackPlugin:
         client = AsyncWebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_base,
                                 session=self._session)
         dialogue = context.dialogue
-        cards = CardKeeper(context.core, client, settings.slack_triage_channel)
+        cards = CardKeeper(context.core, client, settings.slack_triage_channel, dialogue.kv, dialogue.keys)
         self.deps = deps = SlackDeps(
             settings=settings, core=context.core, client=client, dialogue=dialogue, ledger=EventLedger(context.core),
             agents=AgentDirectory(client, usergroup=settings.slack_agents_usergroup, channel=settings.slack_triage_channel),
             people=PeopleLanguages(client), cards=cards, work=BackgroundWork(context.background),
+            files=SlackFiles(self._session, settings.slack_bot_token.get_secret_value(),
+                             context.core.service.attachments, settings.slack_api_base),
         )
         self.identity = BotIdentity(client)
         self._app = app = build_bolt_app(deps, signing_secret=settings.slack_signing_secret.get_secret_value(),

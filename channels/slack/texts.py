@@ -9,6 +9,10 @@ def t(key: str, lang: str, /, **params: object) -> str:
     return default_catalog().text(f"slack.{key}", lang, **params)
 
 
+def has(key: str, lang: str) -> bool:
+    return default_catalog().has(f"slack.{key}", lang)
+
+
 def language_of_locale(locale: str | None) -> str:
     """``ru-RU`` -> ``ru``; anything the catalogs do not have -> ``en``."""
     code = (locale or "en").split("-")[0].split("_")[0].lower()

@@ -51,10 +51,26 @@ async def test_delivers_through_the_registered_notifier(core: Core) -> None:
     core.registry.register(agents)
     await _submit(core)
 
-    assert await core.dispatcher.run_until_idle() == 2
+    assert await core.dispatcher.run_until_idle() == 3
     [row] = await _rows(core, "telegram")
     assert row.status == "sent" and row.attempts == 1 and row.delivered_ref == f"msg-{row.id}"
-    assert len(telegram.delivered) == 1 and len(agents.delivered) == 1
+    assert len(telegram.delivered) == 1
+    assert agents.delivered == [f"{row.case_id}:3:agents:new_case", f"sent:{row.id}"], \
+        "the agents hear of the new case, then that the acknowledgement reached the person"
+
+
+async def test_agents_see_each_automatic_message_once_delivered_and_their_own_as_written(core: Core) -> None:
+    telegram, agents = RecordingNotifier("telegram"), RecordingNotifier("agents")
+    core.registry.register(telegram)
+    core.registry.register(agents)
+    reference = await _submit(core)
+    await core.service.assign(reference, Actor.agent("U1"), "U1")
+    await core.service.request_information(reference, Actor.agent("U1"), "Which courier was it?")
+    await core.dispatcher.run_until_idle()
+    rows = {row.id: row for row in await core.queries.notifications(limit=100)}
+    copies = [row for row in rows.values() if row.kind == "sent_to_complainant"]
+    assert sorted(rows[c.params["notification_id"]].kind for c in copies) == ["acknowledgement", "status_changed"]
+    assert all(c.case_id == rows[c.params["notification_id"]].case_id for c in copies)
 
 
 async def test_transient_failures_back_off_then_succeed(core: Core, clock: FixedClock) -> None:
@@ -155,7 +171,7 @@ async def test_two_dispatchers_on_postgres_never_send_twice(pg_core: Core, clock
 
     handled = await asyncio.gather(pg_core.dispatcher.run_until_idle(), second.run_until_idle())
 
-    assert sum(handled) == 120 and min(handled) > 0  # both took part
+    assert sum(handled) == 180 and min(handled) > 0  # both took part (60 acks, 60 new cases, 60 copies)
     counts = Counter(notifier.delivered)
     assert len(counts) == 60 and set(counts.values()) == {1}
 

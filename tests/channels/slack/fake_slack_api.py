@@ -44,6 +44,8 @@ class FakeSlackApi:
     delays: dict[str, float] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)  # method -> Slack error code
     calls: list[ApiCall] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)  # served at /files-pri/... to the bot token only
+    downloads: list[str] = field(default_factory=list)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     _views: itertools.count = field(default_factory=lambda: itertools.count(1))
     url: str = ""
@@ -60,6 +62,7 @@ class FakeSlackApi:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._handle)
         app.router.add_get("/link", self._socket)
+        app.router.add_get("/files-pri/{team_file}/download/{name}", self._download)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -67,6 +70,23 @@ class FakeSlackApi:
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self.url = f"http://127.0.0.1:{port}"
         self._changed = asyncio.Condition()
+
+    def add_file(self, file_id: str, name: str, data: bytes, mimetype: str, *, size: int | None = None) -> dict[str, Any]:
+        """A file object as Slack puts it in a ``file_share`` message (``size`` may be made to lie)."""
+        self.files[f"T0000TEAM-{file_id}/{name}"] = data
+        return {"id": file_id, "name": name, "title": name, "mimetype": mimetype, "filetype": name.rsplit(".", 1)[-1],
+                "size": len(data) if size is None else size, "mode": "hosted", "is_external": False,
+                "url_private": f"{self.url}/files-pri/T0000TEAM-{file_id}/{name}",
+                "url_private_download": f"{self.url}/files-pri/T0000TEAM-{file_id}/download/{name}"}
+
+    async def _download(self, request: web.Request) -> web.Response:
+        if request.headers.get("Authorization") != f"Bearer {BOT_TOKEN}":
+            return web.Response(status=302, headers={"Location": "https://slack.com/signin"})  # as Slack does
+        key = f"{request.match_info['team_file']}/{request.match_info['name']}"
+        self.downloads.append(key)
+        if key not in self.files:
+            return web.Response(status=404)
+        return web.Response(body=self.files[key], content_type="application/octet-stream")
 
     async def stop(self) -> None:
         for socket in list(self.sockets):

@@ -17,7 +17,8 @@ def _next() -> int:
 
 
 def message_event(*, user: str, channel: str, text: str, channel_type: str = "im", thread_ts: str | None = None,
-                  ts: str | None = None, event_id: str | None = None, subtype: str | None = None) -> dict:
+                  ts: str | None = None, event_id: str | None = None, subtype: str | None = None,
+                  files: list[dict] | None = None) -> dict:
     n = _next()
     event: dict = {"type": "message", "channel": channel, "user": user, "text": text,
                    "ts": ts or f"1710000000.{n:06d}", "event_ts": ts or f"1710000000.{n:06d}",
@@ -26,6 +27,8 @@ def message_event(*, user: str, channel: str, text: str, channel_type: str = "im
         event["thread_ts"] = thread_ts
     if subtype:
         event["subtype"] = subtype
+    if files:
+        event["subtype"], event["files"], event["upload"] = "file_share", files, False
     return {"token": "verification_token", "team_id": TEAM, "api_app_id": API_APP, "event": event,
             "type": "event_callback", "event_id": event_id or f"Ev{n:08d}", "event_time": 1710000000,
             "authorizations": [{"enterprise_id": None, "team_id": TEAM, "user_id": "U0000BOT", "is_bot": True,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from core.actors import Actor
 from core.commands import ComplaintSubmission, Identity
 from core.status import CaseStatus as S
+from tests.bot.conftest import say
 from tests.channels.slack.conftest import AGENT, OUTSIDER, TRIAGE, Product
 from tests.channels.slack.helpers import act, card_place, complainant_kinds, current_card, events, press
 from tests.channels.slack.payloads import block_actions, message_event, slash_command, text_value
@@ -27,6 +28,20 @@ async def test_complainant_messages_are_mirrored_into_the_cards_thread(product: 
     await product.settle()
     _, ts = await card_place(product, reference)
     assert any("Here is the receipt number 12345." in text for text in thread_texts(product, ts))
+
+
+async def test_what_reaches_the_complainant_is_mirrored_once_delivered(product: Product) -> None:
+    reference = await product.new_case(address="5550003")
+    await press(product, reference, "case_take")
+    await product.settle()
+    _, ts = await card_place(product, reference)
+    sent = [text for text in thread_texts(product, ts) if text.startswith(":outbox_tray: *Sent to the complainant* (Telegram)")]
+    acknowledgement = say("notify.acknowledgement", "en", reference=reference)
+    status = say("notify.status_changed", "en", reference=reference,
+                 status=say("status.investigating", "en", body=product.core.policy.organisation.external_resolution_body))
+    assert len(sent) == 2 and acknowledgement in sent[0] and status in sent[1]
+    card_updates = [c for c in product.api.of("chat.update") if c.get("ts") == ts]
+    assert len(card_updates) <= 2, "a copy for the thread does not redraw the card"
 
 
 async def test_thread_talk_stays_internal_unless_prefixed(product: Product) -> None:
