@@ -27,6 +27,8 @@ _NEG_VALUE = -5000
 _CHAR_SEED = 0x5EED
 _CHAR_SPACE = 1 << 63  # character n-gram keys live in their own half of the key space
 
+SOURCE_TEXT = "complaintdesk_text"  # doc.user_data key: the text the doc was made from
+
 
 @lru_cache(maxsize=200_000)
 def char_ngram_keys(word: str, low: int, high: int) -> tuple[int, ...]:
@@ -58,7 +60,8 @@ def _extract_features(ngram_size: int, char_low: int, char_high: int, char_weigh
         """The doc's character features, kept on the doc: training sees the same docs every epoch."""
         found = doc.user_data.get(cache_key)
         if found is None:
-            found = doc.user_data[cache_key] = _char_features(doc.text, char_low, char_high, char_weight)
+            text = doc.user_data.get(SOURCE_TEXT) or doc.text  # the analyser leaves the text on the doc
+            found = doc.user_data[cache_key] = _char_features(text, char_low, char_high, char_weight)
         return found
 
     def forward(model: Model, docs: list[Doc], is_train: bool):  # type: ignore[no-untyped-def]

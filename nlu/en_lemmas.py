@@ -7,6 +7,7 @@ Lower case, with regular plural, past and gerund endings taken off, so "Charged"
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -25,6 +26,7 @@ _IRREGULAR = {
 _KEEP = re.compile(r".*(?:ss|us|is|ous|ies)$")
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat: most tokens of a message were seen before
 def lemma_of(word: str) -> str:
     lower = word.lower()
     if lower in _IRREGULAR:

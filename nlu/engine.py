@@ -19,6 +19,7 @@ from nlu.products import ProductFinder
 from nlu.references import ReferenceFinder
 from nlu.rules import decide, without_greeting
 from nlu.trainer import CATEGORY_PREFIX, INTENT_PREFIX
+from nlu.bow import SOURCE_TEXT
 from nlu.urgency import UrgencyFinder
 
 MAX_CHARS = 20_000
@@ -37,8 +38,13 @@ class Engine:
         self._urgency = UrgencyFinder(nlp, lang)
 
     def analyze(self, text: str, now: datetime.datetime) -> Analysis:
-        doc = self.nlp(text[:MAX_CHARS])
-        intent, intent_confidence = self._intent(doc)
+        # ``source`` is handed on beside the doc: ``Doc.text`` rebuilds the string token by token
+        # (measured at a third of the analysis of a 900-character complaint when read thrice).
+        source = text[:MAX_CHARS]
+        doc = self.nlp.make_doc(source)
+        doc.user_data[SOURCE_TEXT] = source
+        doc = self.nlp(doc)
+        intent, intent_confidence = self._intent(doc, source)
         category, category_confidence = _best(doc.cats, CATEGORY_PREFIX)
         return Analysis(
             text=text,
@@ -47,18 +53,18 @@ class Engine:
             intent_confidence=intent_confidence,
             category=category,
             category_confidence=category_confidence,
-            entities=self._entities.extract(doc, now),
-            urgency_signals=self._urgency.find(doc),
+            entities=self._entities.extract(doc, now, source),
+            urgency_signals=self._urgency.find(doc, source),
         )
 
-    def _intent(self, doc: Doc) -> tuple[str, float]:
-        decision = decide(doc.text, self.lang)
+    def _intent(self, doc: Doc, text: str) -> tuple[str, float]:
+        decision = decide(text, self.lang)
         if decision is not None:
             return decision.intent, decision.confidence
         if not any(token.is_alpha for token in doc):
             return "other", 1.0
-        rest = without_greeting(doc.text, self.lang)
-        if rest != doc.text:  # "hi, my parcel never came": the greeting says nothing about the intent
+        rest = without_greeting(text, self.lang)
+        if rest != text:  # "hi, my parcel never came": the greeting says nothing about the intent
             doc = self.nlp(rest, disable=[CATEGORY])
         return _best(doc.cats, INTENT_PREFIX)
 
@@ -67,5 +73,5 @@ class Engine:
         other = CATEGORY if component == INTENT else INTENT
         docs = self.nlp.pipe(texts, disable=[other])
         if component == INTENT:
-            return [self._intent(doc)[0] for doc in docs]
+            return [self._intent(doc, doc.text)[0] for doc in docs]
         return [_best(doc.cats, CATEGORY_PREFIX)[0] for doc in docs]

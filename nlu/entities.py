@@ -36,8 +36,9 @@ class EntityExtractor:
         self._lang = lang
         self._region = region or DEFAULT_REGIONS.get(lang, "GB")
 
-    def extract(self, doc: Doc, now: datetime.datetime) -> Entities:
-        text, taken = doc.text, []
+    def extract(self, doc: Doc, now: datetime.datetime, text: str | None = None) -> Entities:
+        """:param text: ``doc.text``, when the caller has it (rebuilding it from the doc is slow)"""
+        text, taken = doc.text if text is None else text, []
         references = _claim(self._references.find(text), taken)
         emails = _claim(find_emails(text), taken)
         orders = _claim(find_order_numbers(text, self._lang), taken)

@@ -48,7 +48,7 @@ class UrgencyFinder:
             self._matcher.add(signal, [lemmatized(nlp, phrase) for phrase in patterns])
             self._matcher_lower.add(signal, [nlp.make_doc(phrase) for phrase in patterns])
 
-    def find(self, doc: Doc) -> frozenset[str]:
+    def find(self, doc: Doc, text: str | None = None) -> frozenset[str]:
         vocab = doc.vocab.strings
         found = set()
         for key, start, _ in [*self._matcher(doc), *self._matcher_lower(doc)]:
@@ -56,6 +56,7 @@ class UrgencyFinder:
             if signal in _NEGATED_SIGNALS and _negated(doc, start):
                 continue
             found.add(signal)
-        if STRONG_ANGER not in found and (shouting(doc.text) or _EXCLAMATIONS.search(doc.text)):
+        text = doc.text if text is None else text
+        if STRONG_ANGER not in found and (shouting(text) or _EXCLAMATIONS.search(text)):
             found.add(STRONG_ANGER)
         return frozenset(found)
