@@ -1,16 +1,16 @@
-"""Session stores: Redis in production (TTL, keys from the key builder, a ``redis.asyncio`` lock
-per conversation) and process memory as the embedded default. Lock, then load."""
+"""Session stores: Redis in production (TTL, keys from the key builder, a lock per conversation)
+and process memory as the embedded default. Lock, then load."""
 
 from __future__ import annotations
 
 import asyncio
+import secrets
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Protocol
+from typing import Any, Protocol
 
 from redis.asyncio import Redis
-from redis.exceptions import LockError
 
 from bot.keys import KeyBuilder
 from bot.messages import ConversationKey
@@ -84,34 +84,96 @@ class MemorySessionStore:
 
 
 class RedisSessionStore:
-    """Sessions as JSON strings with a TTL; a ``redis.asyncio`` lock (with a timeout, so a
-    crashed worker cannot hold a conversation forever) serialises turns across workers."""
+    """Sessions as JSON strings with a TTL, and a lock per conversation (a key with a timeout, so
+    a crashed worker cannot hold a conversation forever) serialising turns across workers.
+
+    A turn costs two round trips here: taking the lock also fetches the session (one script),
+    and saving the session also lets the lock go (another), instead of four separate commands.
+    """
 
     def __init__(self, redis: Redis, keys: KeyBuilder, ttl_seconds: int = SESSION_TTL_SECONDS) -> None:
         self._redis = redis
         self._keys = keys
         self._ttl = ttl_seconds
+        self._acquire = redis.register_script(_ACQUIRE_AND_LOAD)
+        self._save_release = redis.register_script(_SAVE_AND_RELEASE)
+        self._release = redis.register_script(_RELEASE)
+        self._held: dict[ConversationKey, _Held] = {}
 
     @asynccontextmanager
     async def lock(self, key: ConversationKey) -> AsyncIterator[None]:
-        lock = self._redis.lock(self._keys.lock(key.channel, key.conversation), timeout=LOCK_TIMEOUT_SECONDS,
-                                blocking_timeout=LOCK_WAIT_SECONDS, sleep=0.005)
-        if not await lock.acquire():
-            raise ConversationBusy(str(key))
+        lock_key, session_key = self._keys.lock(key.channel, key.conversation), self._keys.session(key.channel, key.conversation)
+        token = secrets.token_hex(16)
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            taken, raw = await self._acquire(keys=[lock_key, session_key],
+                                             args=[token, int(LOCK_TIMEOUT_SECONDS * 1000)])
+            if taken:
+                break
+            if time.monotonic() >= deadline:
+                raise ConversationBusy(str(key))
+            await asyncio.sleep(LOCK_POLL_SECONDS)
+        held = self._held[key] = _Held(token, raw or None)
         try:
             yield
         finally:
-            try:
-                await lock.release()
-            except LockError:  # held longer than its timeout; another worker may have it now
-                pass
+            if self._held.get(key) is held:
+                del self._held[key]
+            if not held.released:  # nothing saved (a redelivery, an error): just let go
+                await self._release(keys=[lock_key], args=[token])
 
     async def load(self, key: ConversationKey) -> Session | None:
-        raw = await self._redis.get(self._keys.session(key.channel, key.conversation))
+        held = self._held.get(key)
+        if held is not None and held.prefetched is not _USED:
+            raw, held.prefetched = held.prefetched, _USED
+        else:
+            raw = await self._redis.get(self._keys.session(key.channel, key.conversation))
         return Session.loads(raw) if raw else None
 
     async def save(self, key: ConversationKey, session: Session) -> None:
-        await self._redis.set(self._keys.session(key.channel, key.conversation), session.dumps(), ex=self._ttl)
+        session_key = self._keys.session(key.channel, key.conversation)
+        held = self._held.get(key)
+        if held is None:
+            await self._redis.set(session_key, session.dumps(), ex=self._ttl)
+            return
+        await self._save_release(keys=[session_key, self._keys.lock(key.channel, key.conversation)],
+                                 args=[session.dumps(), self._ttl, held.token])
+        held.released = True
 
     async def delete(self, key: ConversationKey) -> None:
         await self._redis.delete(self._keys.session(key.channel, key.conversation))
+
+
+_USED: Any = object()  # load() took the prefetched session already
+LOCK_POLL_SECONDS = 0.005
+
+
+class _Held:
+    __slots__ = ("token", "prefetched", "released")
+
+    def __init__(self, token: str, prefetched: bytes | None) -> None:
+        self.token, self.prefetched, self.released = token, prefetched, False
+
+
+# KEYS: lock, session. ARGV: token, lock timeout (ms). Returns {1, session or ""} when taken, {0, ""}.
+_ACQUIRE_AND_LOAD = """
+if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  return {1, redis.call('get', KEYS[2]) or ''}
+end
+return {0, ''}
+"""
+# KEYS: session, lock. ARGV: session, ttl (s), token. The lock goes only if it is still ours.
+_SAVE_AND_RELEASE = """
+redis.call('set', KEYS[1], ARGV[1], 'EX', ARGV[2])
+if redis.call('get', KEYS[2]) == ARGV[3] then
+  redis.call('del', KEYS[2])
+end
+return 1
+"""
+# KEYS: lock. ARGV: token.
+_RELEASE = """
+if redis.call('get', KEYS[1]) == ARGV[1] then
+  return redis.call('del', KEYS[1])
+end
+return 0
+"""

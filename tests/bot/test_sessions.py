@@ -64,3 +64,46 @@ async def test_an_idle_session_is_small() -> None:
     idle = Session(lang="ru", consent=True, case="CD-7K3M-9QXZ")
     assert len(idle.dumps()) < 100
     assert Session.loads(idle.dumps()) == idle
+
+
+async def test_two_workers_on_redis_take_turns_and_see_each_others_saves(redis_url: str, redis_prefix: str) -> None:
+    """Two processes' stores (two clients): each turn loads what the previous turn saved, even
+    though the session is fetched together with the lock."""
+    clients = [Redis.from_url(redis_url) for _ in range(2)]
+    stores = [RedisSessionStore(client, KeyBuilder(redis_prefix)) for client in clients]
+    try:
+        await stores[0].save(KEY, Session())
+
+        async def turn(number: int) -> None:
+            store = stores[number % 2]
+            async with store.lock(KEY):
+                session = await store.load(KEY)
+                assert session is not None
+                await asyncio.sleep(0.005)
+                session.slots[f"s{number}"] = "x"
+                await store.save(KEY, session)
+
+        await asyncio.gather(*(turn(n) for n in range(8)))
+        loaded = await stores[1].load(KEY)
+        assert loaded is not None and sorted(loaded.slots) == sorted(f"s{n}" for n in range(8))
+        assert await clients[0].exists(KeyBuilder(redis_prefix).lock(KEY.channel, KEY.conversation)) == 0
+    finally:
+        for client in clients:
+            await client.delete(KeyBuilder(redis_prefix).session(KEY.channel, KEY.conversation))
+            await client.aclose()
+
+
+async def test_a_turn_that_saves_nothing_lets_the_lock_go(redis_url: str, redis_prefix: str) -> None:
+    client = Redis.from_url(redis_url)
+    store = RedisSessionStore(client, KeyBuilder(redis_prefix))
+    lock_key = KeyBuilder(redis_prefix).lock(KEY.channel, KEY.conversation)
+    try:
+        async with store.lock(KEY):
+            assert await client.exists(lock_key) == 1
+        assert await client.exists(lock_key) == 0
+        with pytest.raises(RuntimeError):
+            async with store.lock(KEY):
+                raise RuntimeError("the turn failed")
+        assert await client.exists(lock_key) == 0, "a failed turn does not keep the conversation locked"
+    finally:
+        await client.aclose()
