@@ -41,7 +41,6 @@ class Session:
     offered: list[str] = field(default_factory=list)  # values of the choices shown last
     answered: dict[str, str] = field(default_factory=dict)  # platform message id -> the slot it filled
 
-
     def reset_draft(self) -> None:
         self.slots, self.asking, self.reprompts, self.unverified = {}, None, 0, []
         self.held, self.files, self.category, self.signals, self.needs_human = None, [], None, [], False

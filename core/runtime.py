@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -18,6 +19,7 @@ from core.notification_text import AGENTS
 from core.ports import Clock, SystemClock
 from core.queries import CaseQueries
 from core.service import ComplaintService, UowFactory
+from core.storage.checkpoint import WalCheckpointer
 from core.storage.engine import create_engine, session_factory
 from core.storage.uow import UnitOfWork
 
@@ -34,6 +36,7 @@ class Core:
     registry: NotifierRegistry
     dispatcher: Dispatcher
     uow: UowFactory
+    checkpointer: WalCheckpointer | None = None
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None, policy: Policy | None = None,
@@ -42,7 +45,8 @@ class Core:
         policy = policy or load_policy(settings.policy_file)
         clock = clock or SystemClock()
         catalog = default_catalog()
-        engine = create_engine(settings.effective_database_url)
+        engine = create_engine(settings.effective_database_url, background_checkpoints=True)
+        checkpointer = _checkpointer_for(engine)
         sessions = session_factory(engine)
         gate = asyncio.Lock() if engine.dialect.name == "sqlite" else None
         uow = partial(UnitOfWork, sessions, dialect=engine.dialect.name, gate=gate)
@@ -53,7 +57,18 @@ class Core:
         dispatcher = Dispatcher(uow, registry, clock, retry or RetryPolicy(
             max_attempts=settings.outbox_max_attempts, base_delay=settings.outbox_base_delay_seconds))
         return cls(settings, policy, catalog, clock, engine, ComplaintService(uow, policy, clock, store, catalog),
-                   CaseQueries(uow, policy, clock), registry, dispatcher, uow)
+                   CaseQueries(uow, policy, clock), registry, dispatcher, uow, checkpointer)
 
     async def close(self) -> None:
         await self.engine.dispose()
+        if self.checkpointer is not None:
+            await asyncio.to_thread(self.checkpointer.stop)
+
+
+def _checkpointer_for(engine: AsyncEngine) -> WalCheckpointer | None:
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return None
+    checkpointer = WalCheckpointer(Path(database))
+    checkpointer.start()
+    return checkpointer

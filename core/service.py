@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
+from sqlalchemy import Row
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -165,12 +166,14 @@ class ComplaintService:
         now = self.clock.now()
         received_at = sub.received_at or now
         async with self._uow() as uow:
-            identity, known = await uow.identity_and_complainant(sub.identity.channel, sub.identity.address)
-            if identity and sub.platform_message_id:
-                duplicate = await self._duplicate_submission(uow, identity.complainant_id, sub)
+            known = await uow.contact_of(sub.identity.channel, sub.identity.address)
+            if known is not None and sub.platform_message_id:
+                duplicate = await self._duplicate_submission(uow, known.id, sub)
                 if duplicate:
                     return duplicate
-            complainant_id, new_rows = self._complainant_for(identity, known, sub, now)
+            complainant_id, new_rows, changes = self._complainant_for(known, sub, now)
+            if changes:
+                await uow.update_contact(complainant_id, changes)
             assessment = assess(self.policy, sub.category, sub.signals, sub.immediate_action)
             due = due_times(self.policy, self.calendar, received_at, assessment.priority)
             case = Case(
@@ -222,18 +225,18 @@ class ComplaintService:
         )
 
     @staticmethod
-    def _complainant_for(identity: ChannelIdentity | None, complainant: Complainant | None, sub: ComplaintSubmission,
-                         now: datetime) -> tuple[str, list[object]]:
-        """The complainant's id, and the rows to insert when this is their first contact."""
-        if identity is None or complainant is None:
+    def _complainant_for(known: Row | None, sub: ComplaintSubmission,
+                         now: datetime) -> tuple[str, list[object], dict[str, object]]:
+        """The complainant's id; the rows to insert when this is their first contact; the contact
+        details this submission changes for a known complainant."""
+        if known is None:
             complainant = Complainant(name=sub.name, email=sub.email, phone=sub.phone, language=sub.language, created_at=now)
             return complainant.id, [complainant, ChannelIdentity(
-                complainant_id=complainant.id, channel=sub.identity.channel, address=sub.identity.address, created_at=now)]
-        complainant.name = sub.name or complainant.name
-        complainant.email = sub.email or complainant.email
-        complainant.phone = sub.phone or complainant.phone
-        complainant.language = sub.language
-        return complainant.id, []
+                complainant_id=complainant.id, channel=sub.identity.channel, address=sub.identity.address,
+                created_at=now)], {}
+        wanted = {"name": sub.name or known.name, "email": sub.email or known.email,
+                  "phone": sub.phone or known.phone, "language": sub.language}
+        return known.id, [], {field: value for field, value in wanted.items() if getattr(known, field) != value}
 
     @staticmethod
     def _apply_assessment(case: Case, assessment: Assessment) -> None:

@@ -79,8 +79,8 @@ class RelayTransport:
             try:
                 await client.send_message(message, sender=sender, recipients=[recipient])
                 return client
-            except aiosmtplib.SMTPServerDisconnected:
-                pass  # closed by the relay while idle: send on a new connection
+            except (aiosmtplib.SMTPServerDisconnected, ConnectionError):
+                client.close()  # closed or reset by the relay while idle: send on a new connection
             except BaseException:
                 client.close()
                 raise

@@ -17,8 +17,12 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def create_engine(url: str, *, pool_size: int = 20) -> AsyncEngine:
-    """An async engine; SQLite files get WAL, a busy timeout and enforced foreign keys."""
+def create_engine(url: str, *, pool_size: int = 20, background_checkpoints: bool = False) -> AsyncEngine:
+    """An async engine; SQLite files get WAL, a busy timeout and enforced foreign keys.
+
+    :param background_checkpoints: SQLite only: leave WAL checkpoints to a
+        :class:`core.storage.checkpoint.WalCheckpointer` instead of the committing connection
+    """
     start_mappers()
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -33,6 +37,8 @@ def create_engine(url: str, *, pool_size: int = 20) -> AsyncEngine:
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")
+            if background_checkpoints:
+                cursor.execute("PRAGMA wal_autocheckpoint=0")
             cursor.close()
             # Autocommit at the driver (the inline connector opens it so): the engine takes the
             # write lock itself with BEGIN IMMEDIATE, since a deferred transaction that upgrades

@@ -6,9 +6,9 @@ few microseconds on a local WAL database. The embedded default therefore runs SQ
 SQLAlchemy's aiosqlite dialect drives this object exactly as it drives aiosqlite's connection.
 
 What is given up: a call that waits (another process holding the write lock, a WAL checkpoint's
-fsync) holds up the event loop for that long. The product keeps those rare: one writer per
-process goes through the unit of work's gate, and checkpoints are left to a background thread
-(see ``core.storage.checkpoint``). PostgreSQL, the production database, is not affected.
+fsync) holds up the event loop for that long. The product keeps those rare: its writers take
+turns through the unit of work's gate, and checkpoints are left to a background thread (see
+``core.storage.checkpoint``). PostgreSQL, the production database, is not affected.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, Table, and_, bindparam, func, insert, inspect, or_, select, update
+from sqlalchemy import Row, Select, Table, and_, bindparam, func, insert, inspect, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.model import (
@@ -44,14 +44,14 @@ class Repositories:
             select(ChannelIdentity).where(ChannelIdentity.channel == channel, ChannelIdentity.address == address)
         )).scalar_one_or_none()
 
-    async def identity_and_complainant(self, channel: str, address: str
-                                       ) -> tuple[ChannelIdentity, Complainant] | tuple[None, None]:
-        """The identity and its complainant in one round trip (the intake's hot path)."""
-        row = (await self.session.execute(
-            select(ChannelIdentity, Complainant).join(Complainant, Complainant.id == ChannelIdentity.complainant_id)
-            .where(ChannelIdentity.channel == channel, ChannelIdentity.address == address)
-        )).first()
-        return (row[0], row[1]) if row else (None, None)
+    async def contact_of(self, channel: str, address: str) -> Row | None:
+        """The complainant behind an identity as a plain row (``id``, ``name``, ``email``,
+        ``phone``, ``language``), in one round trip and without loading records: intake's hot path."""
+        return (await self.session.execute(_CONTACT, {"channel": channel, "address": address})).first()
+
+    async def update_contact(self, complainant_id: str, changes: dict[str, object]) -> None:
+        await self.session.execute(
+            update(tables.complainants).where(tables.complainants.c.id == complainant_id).values(**changes))
 
     async def identities_of(self, complainant_id: str) -> list[ChannelIdentity]:
         return list((await self.session.execute(
@@ -283,3 +283,9 @@ _CASE_HEAD = select(tables.cases.c.reference, tables.cases.c.subject).where(tabl
 _CASE_LINKS = (select(tables.case_links.c.kind, tables.case_links.c.value)
                .where(tables.case_links.c.case_id == bindparam("case_id")).order_by(tables.case_links.c.id))
 _CASE_ID = select(tables.cases.c.id).where(tables.cases.c.reference == bindparam("reference"))
+_CONTACT = (
+    select(tables.complainants.c.id, tables.complainants.c.name, tables.complainants.c.email,
+           tables.complainants.c.phone, tables.complainants.c.language)
+    .join(tables.identities, tables.identities.c.complainant_id == tables.complainants.c.id)
+    .where(tables.identities.c.channel == bindparam("channel"), tables.identities.c.address == bindparam("address"))
+)
