@@ -34,7 +34,7 @@ class _Write:
 class DeliveryJournal:
     """Rows of the ``inbound`` table for one channel, keyed by the platform's delivery id."""
 
-    def __init__(self, channel: str, uow: Callable[[], UnitOfWork]) -> None:
+    def __init__(self, channel: str, uow: Callable[..., UnitOfWork]) -> None:
         self.channel = channel
         self._uow = uow
         self._queue: asyncio.Queue[_Write] = asyncio.Queue()
@@ -87,7 +87,7 @@ class DeliveryJournal:
             _settle(write, result)
 
     async def _commit(self, batch: list[_Write]) -> list[bool]:
-        async with self._uow() as uow:
+        async with self._uow(urgent=True) as uow:  # a platform is waiting for our answer
             known = await uow.inbound_keys(self.channel, list({write.key for write in batch}))
             results, new, settled = [], [], []
             for write in batch:

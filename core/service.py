@@ -37,7 +37,7 @@ from core.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-UowFactory = Callable[[], UnitOfWork]
+UowFactory = Callable[..., UnitOfWork]  # () -> a unit of work; (urgent=True) on an acknowledgement's path
 ATTEMPTS = 4
 
 

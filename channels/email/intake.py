@@ -41,7 +41,7 @@ async def store_raw(core: Core, raw: bytes, received_at: datetime) -> Stored:
     (the SMTP handler turns them into 451)."""
     key = dedup_key(raw)
     record = InboundRecord(channel=CHANNEL, dedup_key=key, payload=raw, received_at=received_at)
-    async with core.uow() as uow:
+    async with core.uow(urgent=True) as uow:  # the sending server is waiting for our answer
         uow.add(record)
         try:
             await uow.commit()

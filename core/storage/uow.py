@@ -12,20 +12,24 @@ from core.storage.repositories import Repositories
 
 class UnitOfWork(Repositories):
     """:param gate: on SQLite (one writer), a lock that hands the database to units of work in
-        turn and in order, instead of letting them spin in SQLite's sleeping busy handler"""
+        turn and in order, instead of letting them spin in SQLite's sleeping busy handler
+    :param urgent: on SQLite, skip the turn of the event loop a unit of work otherwise starts
+        with: for the one that stands between a sender and its acknowledgement"""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *, dialect: str,
-                 gate: asyncio.Lock | None = None) -> None:
+                 gate: asyncio.Lock | None = None, urgent: bool = False) -> None:
         self._sessions = sessions
         self.dialect = dialect
         self._gate = gate
+        self._urgent = urgent
 
     async def __aenter__(self) -> UnitOfWork:
         if self._gate is not None:
             # SQLite runs inline (core.storage.inline_sqlite): a unit of work never waits on I/O,
             # so it would never let other tasks run. Each one starts with a turn of the event
             # loop, so that a long chain of them cannot keep an SMTP client or a webhook waiting.
-            await asyncio.sleep(0)
+            if not self._urgent:
+                await asyncio.sleep(0)
             await self._gate.acquire()
         self.session = self._sessions()
         return self
