@@ -26,10 +26,11 @@ class AttachmentStore:
     def check(self, filename: str, content_type: str, size: int) -> None:
         """Raise AttachmentRejected if the policy does not accept such a file."""
         if size > self.limits.max_bytes:
-            raise AttachmentRejected(filename, f"it is {size:,} bytes; the limit is {self.limits.max_bytes:,} bytes")
+            raise AttachmentRejected(filename, f"it is {size:,} bytes; the limit is {self.limits.max_bytes:,} bytes",
+                                     kind="too_big")
         base_type = content_type.split(";")[0].strip().lower()
         if base_type not in self.limits.allowed_types:
-            raise AttachmentRejected(filename, f"files of type {base_type or 'unknown'} are not accepted")
+            raise AttachmentRejected(filename, f"files of type {base_type or 'unknown'} are not accepted", kind="type")
 
     def path_for(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256[2:]

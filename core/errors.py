@@ -39,8 +39,10 @@ class AccessDenied(DomainError):
 
 
 class AttachmentRejected(DomainError):
-    def __init__(self, filename: str, reason: str) -> None:
-        self.filename, self.reason = filename, reason
+    """:param kind: ``too_big`` or ``type`` (a type the policy does not accept)"""
+
+    def __init__(self, filename: str, reason: str, kind: str = "type") -> None:
+        self.filename, self.reason, self.kind = filename, reason, kind
         super().__init__(f"attachment {filename!r} refused: {reason}")
 
 

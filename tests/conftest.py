@@ -66,7 +66,7 @@ def database_url(request: pytest.FixtureRequest, settings: Settings) -> str:
     return request.getfixturevalue("postgres_url")
 
 
-async def _open_core(settings: Settings, url: str, clock: FixedClock) -> Core:
+async def open_core(settings: Settings, url: str, clock: FixedClock) -> Core:
     core = Core.build(settings.model_copy(update={"database_url": url}), clock=clock)
     if core.engine.dialect.name == "postgresql":
         async with core.engine.begin() as connection:
@@ -79,21 +79,21 @@ async def _open_core(settings: Settings, url: str, clock: FixedClock) -> Core:
 @pytest.fixture
 async def core(settings: Settings, database_url: str, clock: FixedClock) -> AsyncIterator[Core]:
     """The core on SQLite and on PostgreSQL: every test using it runs on both."""
-    wired = await _open_core(settings, database_url, clock)
+    wired = await open_core(settings, database_url, clock)
     yield wired
     await wired.close()
 
 
 @pytest.fixture
 async def sqlite_core(settings: Settings, clock: FixedClock) -> AsyncIterator[Core]:
-    wired = await _open_core(settings, settings.effective_database_url, clock)
+    wired = await open_core(settings, settings.effective_database_url, clock)
     yield wired
     await wired.close()
 
 
 @pytest.fixture
 async def pg_core(settings: Settings, postgres_url: str, clock: FixedClock) -> AsyncIterator[Core]:
-    wired = await _open_core(settings, postgres_url, clock)
+    wired = await open_core(settings, postgres_url, clock)
     yield wired
     await wired.close()
 

@@ -53,8 +53,7 @@ class SlackFiles:
                 data = await self._download(url)
                 self._store.check(name, kind, len(data))
             except AttachmentRejected as rejection:
-                reason = "too_big" if rejection.reason.startswith("it is") else "type"
-                refused.append(RefusedFile(name, reason, kind))
+                refused.append(RefusedFile(name, rejection.kind, kind))
                 continue
             except (aiohttp.ClientError, TimeoutError, _NotServed) as error:
                 log.warning("slack: could not download a shared file (%s)", error)

@@ -85,9 +85,8 @@ class AttachmentFetcher:
             return Refused(item.filename, "too_big", item.content_type)
         try:
             self.store.check(item.filename, item.content_type, size)
-        except AttachmentRejected:
-            reason = "too_big" if size > self.store.limits.max_bytes else "type"
-            return Refused(item.filename, reason, item.content_type)
+        except AttachmentRejected as rejection:
+            return Refused(item.filename, rejection.kind, item.content_type)
         return None
 
     async def fetch(self, message: Message) -> tuple[list[InboundAttachment], list[Refused]]:

@@ -18,24 +18,40 @@ from bot.messages import InboundAttachment, InboundMessage, Reply, choices_as_te
 from bot.session import Session
 from bot.sessions import MemorySessionStore, RedisSessionStore
 from config.catalog import default_catalog
+from config.settings import Settings
 from core.runtime import Core
 from nlu.analyzer import Analyzer
+from tests.conftest import open_core
 from tests.support.clock import FixedClock
 
 _ids = itertools.count(1)
-@pytest.fixture(params=["memory", "redis"])
-async def dialogue(request: pytest.FixtureRequest, sqlite_core: Core, analyzer: Analyzer,
+@pytest.fixture(params=["memory+sqlite", "redis+postgresql"])
+def backing(request: pytest.FixtureRequest, settings: Settings) -> tuple[str, str | None]:
+    """(database URL, Redis URL): as a newcomer runs the product (the embedded SQLite, sessions in
+    memory) and as production does (PostgreSQL and Redis). Servers are looked up here, outside
+    the event loop."""
+    if request.param == "memory+sqlite":
+        return settings.effective_database_url, None
+    return request.getfixturevalue("postgres_url"), request.getfixturevalue("redis_url")
+
+
+@pytest.fixture
+async def dialogue(backing: tuple[str, str | None], settings: Settings, clock: FixedClock, analyzer: Analyzer,
                    redis_prefix: str) -> AsyncIterator[DialogueManager]:
-    """The real dialogue manager on the embedded SQLite core, with each session store."""
+    """The real dialogue manager on the real core, with each pairing of stores."""
+    database_url, redis_url = backing
     keys = KeyBuilder(redis_prefix)
-    if request.param == "memory":
-        yield DialogueManager(sqlite_core, analyzer, MemorySessionStore(), MemoryKeyValue(), keys)
+    core = await open_core(settings, database_url, clock)
+    if redis_url is None:
+        yield DialogueManager(core, analyzer, MemorySessionStore(), MemoryKeyValue(), keys)
+        await core.close()
         return
-    client = Redis.from_url(request.getfixturevalue("redis_url"))
-    yield DialogueManager(sqlite_core, analyzer, RedisSessionStore(client, keys), RedisKeyValue(client), keys)
+    client = Redis.from_url(redis_url)
+    yield DialogueManager(core, analyzer, RedisSessionStore(client, keys), RedisKeyValue(client), keys)
     async for key in client.scan_iter(f"{redis_prefix}:*"):
         await client.delete(key)
     await client.aclose()
+    await core.close()
 
 
 def say(key: str, lang: str, **params: object) -> str:
