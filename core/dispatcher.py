@@ -91,8 +91,9 @@ class Dispatcher:
             return 0
         outcomes = await self._deliver_batch(claimed)
         async with self._uow() as uow:
+            rows = await uow.notifications_by_id([n.id for n in claimed])  # type: ignore[misc]
             for notification, outcome in zip(claimed, outcomes):
-                row = await uow.notification(notification.id)  # type: ignore[arg-type]
+                row = rows.get(notification.id)  # type: ignore[arg-type]
                 if row is None or row.status != "sending":
                     continue
                 await self._record(uow, row, outcome)

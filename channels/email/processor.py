@@ -85,9 +85,7 @@ class MailProcessor:
             thread_hint=case.reference if case else None, sender_name=mail.sender_name,
             language_hint=self._language(mail, case, text), choice=choice, contact_email=sender,
         ))
-        case = case or await self._case_of_message(sender, message_key)
-        if case is not None:
-            await self._remember_thread(case, mail)
+        case = await self._remember_thread(case, sender, message_key, mail)
         lang = self._language(mail, case, text)
         queued, suppressed = await self._queue(replies, sender, mail, case, lang, message_key)
         where = f"case {case.reference}" if case else "no case"
@@ -98,14 +96,14 @@ class MailProcessor:
             detail += f", {suppressed} suppressed by the auto-reply limit"
         return Outcome("done", detail)
 
-    async def _case_of_message(self, sender: str, message_key: str) -> Case | None:
-        """The case the dialogue just opened or updated with this mail."""
+    async def _remember_thread(self, case: Case | None, sender: str, message_key: str, mail: ParsedMail) -> Case | None:
+        """Record the mail's Message-ID (and the thread's first subject) on its case, in one
+        transaction; the case is the thread's, else the one the dialogue just opened or updated
+        with this mail. Returns that case, if any."""
         async with self.core.uow() as uow:
-            return await uow.case_with_message(CHANNEL, sender, message_key)
-
-    async def _remember_thread(self, case: Case, mail: ParsedMail) -> None:
-        """Record the mail's Message-ID (and the thread's first subject) on the case, in one transaction."""
-        async with self.core.uow() as uow:
+            case = case or await uow.case_with_message(CHANNEL, sender, message_key)
+            if case is None:
+                return None
             links = await uow.links(case.id)
             known = {(link.kind, link.value) for link in links}
             now = self.core.clock.now()
@@ -114,6 +112,7 @@ class MailProcessor:
             if mail.subject and not any(kind == SUBJECT_LINK for kind, _ in known):
                 uow.add(CaseLink(case_id=case.id, kind=SUBJECT_LINK, value=mail.subject[:900], created_at=now))
             await uow.commit()
+        return case
 
     async def _queue(self, replies: list[Reply], sender: str, mail: ParsedMail, case: Case | None,
                      lang: str, message_key: str) -> tuple[int, int]:

@@ -184,6 +184,12 @@ class Repositories:
     async def notification(self, notification_id: int) -> Notification | None:
         return await self.session.get(Notification, notification_id)
 
+    async def notifications_by_id(self, ids: Sequence[int]) -> dict[int, Notification]:
+        if not ids:
+            return {}
+        rows = (await self.session.execute(select(Notification).where(Notification.id.in_(list(ids))))).scalars()
+        return {row.id: row for row in rows}  # type: ignore[misc]
+
     async def notifications(self, *, case_id: str | None = None, status: Sequence[str] = (), limit: int = 200) -> list[Notification]:
         query = select(Notification)
         if case_id:
