@@ -8,6 +8,7 @@ from aiohttp import web
 from sqlalchemy import text
 
 from core.runtime import Core
+from core.storage.engine import lost_connection
 
 log = logging.getLogger(__name__)
 CORE_KEY = web.AppKey("core", Core)
@@ -22,12 +23,16 @@ async def readyz(request: web.Request) -> web.Response:
     """Ready when the database answers and, if configured, Redis answers."""
     checks: dict[str, str] = {}
     core = request.app[CORE_KEY]
-    try:
-        async with core.engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
-        checks["database"] = "ok"
-    except Exception as error:  # the readiness answer names what is down
-        checks["database"] = f"down: {type(error).__name__}"
+    for attempt in (1, 2):  # a pooled connection the server dropped fails once, then a fresh one answers
+        try:
+            async with core.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+            checks["database"] = "ok"
+            break
+        except Exception as error:  # the readiness answer names what is down
+            checks["database"] = f"down: {type(error).__name__}"
+            if attempt == 2 or not lost_connection(error):
+                break
     redis = request.app.get(REDIS_KEY)
     if redis is not None:
         try:
