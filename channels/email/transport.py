@@ -60,6 +60,9 @@ class RelayTransport:
             client = self._idle.pop() if self._idle else None
             try:
                 client = await self._send_on(client, message, sender, recipient)
+            except aiosmtplib.SMTPAuthenticationError as error:  # our settings are wrong: retried, not dropped
+                raise DeliveryFailed(f"the relay refused our login ({error.code}); check the relay username and "
+                                     "password settings") from None
             except aiosmtplib.SMTPRecipientsRefused as error:
                 codes = [r.code for r in error.recipients]
                 raise DeliveryFailed(f"the relay refused the recipient ({', '.join(map(str, codes))})",

@@ -18,6 +18,7 @@ from tests.channels.email.conftest import Intake, build_core, start_intake
 from tests.channels.email.smtp_client import COMPLAINTS, send, send_sync
 from tests.support import databases
 from tests.support.clock import FixedClock
+from tests.support.tls import self_signed
 from tests.support.servers import require
 
 
@@ -101,15 +102,8 @@ async def test_bare_line_feeds_are_refused_with_a_clear_code(intake: Intake) -> 
     assert (await send(intake.port, message("<next@example.org>"))).code == 250
 
 
-def _self_signed(directory: Path) -> tuple[Path, Path]:
-    cert, key = directory / "cert.pem", directory / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-                    "-days", "1", "-subj", "/CN=localhost"], check=True, capture_output=True, timeout=60)
-    return cert, key
-
-
 async def test_starttls_when_a_certificate_is_configured(settings: Settings, clock: FixedClock, tmp_path: Path) -> None:
-    cert, key = _self_signed(tmp_path)
+    cert, key = self_signed(tmp_path)
     core = await build_core(settings, clock, smtp_tls_cert=cert, smtp_tls_key=key)
     server, intake = await start_intake(core)
     client_context = ssl.create_default_context(cafile=str(cert))
