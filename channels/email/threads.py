@@ -31,6 +31,9 @@ async def _is_complainant(uow: UnitOfWork, case: Case, sender: str) -> bool:
 async def find_thread_case(core: Core, signer: MessageIdSigner, mail: ParsedMail, sender: str) -> Case | None:
     """The case this mail continues, if its sender is that case's complainant."""
     thread_ids = list(reversed(mail.in_reply_to)) + [i for i in reversed(mail.references) if i not in mail.in_reply_to]
+    subject_references = _subject_references(mail.subject, core.policy.references.prefix)
+    if not thread_ids and not subject_references:
+        return None  # a new mail: nothing to look up
     async with core.uow() as uow:
         for message_id in thread_ids:
             ours = signer.verify(message_id)
@@ -39,7 +42,7 @@ async def find_thread_case(core: Core, signer: MessageIdSigner, mail: ParsedMail
                 case = await uow.case_by_link(MESSAGE_ID_LINK, message_id)
             if case is not None and await _is_complainant(uow, case, sender):
                 return case
-        for text in _subject_references(mail.subject, core.policy.references.prefix):
+        for text in subject_references:
             try:
                 ref = core.service.parse_reference(text)
             except InvalidReference:

@@ -6,6 +6,7 @@ from redis.asyncio import Redis
 from channels.web import build_web_app
 from config.settings import Settings
 from core.runtime import Core
+from tests.support.databases import drop_pooled_connection
 
 
 async def test_health_and_readiness(core: Core, redis_url: str) -> None:
@@ -29,17 +30,8 @@ async def test_readiness_names_what_is_down(settings: Settings) -> None:
 
 
 async def test_readiness_survives_the_server_dropping_the_pooled_connection(pg_core: Core) -> None:
-    import asyncpg
-    from sqlalchemy import text
-
     async with TestClient(TestServer(build_web_app(pg_core, None))) as client:
         assert (await client.get("/readyz")).status == 200
-        async with pg_core.engine.connect() as connection:
-            pid = (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one()
-        admin = await asyncpg.connect(pg_core.engine.url.set(drivername="postgresql").render_as_string(hide_password=False))
-        try:
-            assert await admin.fetchval("SELECT pg_terminate_backend($1)", pid)
-        finally:
-            await admin.close()
+        await drop_pooled_connection(pg_core.engine)
         ready = await client.get("/readyz")
         assert ready.status == 200, await ready.text()

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
-import asyncpg
 import pytest
-from sqlalchemy import text
 
 from core.actors import Actor
 from core.commands import ComplaintSubmission, Identity
 from core.errors import ConcurrencyConflict, DomainError
 from core.runtime import Core
+from tests.support.databases import drop_pooled_connection
 
 
 async def _case(core: Core) -> str:
@@ -67,13 +66,7 @@ async def test_commands_survive_the_server_dropping_every_connection(pg_core: Co
     is retried on a fresh connection instead of failing."""
     first = await pg_core.service.submit_complaint(ComplaintSubmission(
         identity=Identity("telegram", "1"), description="The parcel never came", category="delivery"))
-    async with pg_core.engine.connect() as connection:  # used one at a time, the pool holds one connection
-        ours = (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one()
-    admin = await asyncpg.connect(pg_core.engine.url.set(drivername="postgresql").render_as_string(hide_password=False))
-    try:
-        assert await admin.fetchval("SELECT pg_terminate_backend($1)", ours)
-    finally:
-        await admin.close()
+    await drop_pooled_connection(pg_core.engine)
     second = await pg_core.service.submit_complaint(ComplaintSubmission(
         identity=Identity("telegram", "1"), description="The parcel still never came", category="delivery"))
     await pg_core.service.assign(first.reference, Actor.agent("U1"), "U1")

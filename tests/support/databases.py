@@ -6,7 +6,9 @@ import asyncio
 import secrets
 
 import asyncpg
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.storage.tables import metadata
 from tests.support.servers import POSTGRES_BASE_URL
@@ -22,6 +24,18 @@ async def _admin(sql: str) -> None:
         await connection.execute(sql)
     finally:
         await connection.close()
+
+
+async def drop_pooled_connection(engine: AsyncEngine) -> None:
+    """Have the server end the backend behind ``engine``'s pooled connection, as a restart would
+    (the engine, used one call at a time, holds a single connection)."""
+    async with engine.connect() as connection:
+        pid = (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+    admin = await asyncpg.connect(_dsn(engine.url.render_as_string(hide_password=False)))
+    try:
+        assert await admin.fetchval("SELECT pg_terminate_backend($1)", pid)
+    finally:
+        await admin.close()
 
 
 def create_database() -> str:

@@ -27,6 +27,16 @@ async def session_of(product: Product, person: Person) -> Session:
     return session
 
 
+async def describing(product: Product) -> Person:
+    """Alice, having agreed to the privacy notice, has just described her complaint."""
+    alice = Person(product)
+    await alice.say("/start")
+    await alice.press("new")
+    await alice.press("consent:yes")
+    await alice.say(DESCRIPTION)
+    return alice
+
+
 async def complain(alice: Person) -> str:
     """Alice makes a complaint step by step with buttons; returns its reference."""
     assert say("bot.greeting.hello", EN) in await alice.say("/start")
@@ -113,11 +123,7 @@ async def test_groups_are_asked_to_write_privately(product: Product) -> None:
 
 @pytest.mark.parametrize("mode", ["polling"])
 async def test_an_edit_updates_the_slot_it_answered(product: Product) -> None:
-    alice = Person(product)
-    await alice.say("/start")
-    await alice.press("new")
-    await alice.press("consent:yes")
-    await alice.say(DESCRIPTION)
+    alice = await describing(product)
     description = alice.sent[-1]
     answered = await alice.say("on 5 March")
     date_answer = alice.sent[-1]
@@ -147,11 +153,7 @@ async def test_an_edit_updates_the_slot_it_answered(product: Product) -> None:
 
 @pytest.mark.parametrize("mode", ["polling"])
 async def test_an_edit_at_the_summary_shows_the_corrected_summary(product: Product) -> None:
-    alice = Person(product)
-    await alice.say("/start")
-    await alice.press("new")
-    await alice.press("consent:yes")
-    await alice.say(DESCRIPTION)
+    alice = await describing(product)
     await alice.say("yesterday")
     await alice.say("the mobile app")
     await alice.say("a replacement")
