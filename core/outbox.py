@@ -22,6 +22,18 @@ def for_complainant(case: Case, kind: str, now: datetime, **params: object) -> N
     )
 
 
+def reply(*, channel: str, address: str, text: str, lang: str, key: str, now: datetime, thread: str | None = None,
+          choices: tuple[tuple[str, str], ...] = (), case_id: str | None = None, case_reference: str | None = None,
+          extra: dict | None = None) -> Notification:
+    """A bot reply queued for a channel whose replies are not answered inline (email);
+    ``key`` makes it idempotent."""
+    return Notification(
+        channel=channel, address=address, thread=thread, kind="reply", lang=lang,
+        params={"text": text, "choices": [list(c) for c in choices], "reference": case_reference or "", **(extra or {})},
+        idempotency_key=f"reply:{channel}:{key}"[:200], created_at=now, next_attempt_at=now, case_id=case_id,
+    )
+
+
 # What agents write (a reply, a question, a proposed decision) is mirrored to them with its text
 # when it is recorded; every other message that reaches a complainant is mirrored once delivered.
 WRITTEN_BY_AGENTS = frozenset({"agent_message", "information_requested", "decision_proposed"})

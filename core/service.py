@@ -559,17 +559,12 @@ class ComplaintService:
         now = self.clock.now()
         async with self._uow() as uow:
             case_id = await uow.case_id_of(case_reference) if case_reference else None
-            uow.add(Notification(
-                channel=channel, address=address, thread=thread, kind="reply", lang=lang,
-                params={"text": text, "choices": [list(c) for c in choices], "reference": case_reference or "", **(extra or {})},
-                idempotency_key=f"reply:{channel}:{key}"[:200], created_at=now, next_attempt_at=now,
-                case_id=case_id,
-            ))
-            try:
-                await uow.commit()
-            except IntegrityError:
-                return False
-        return True
+            queued = await uow.queue([outbox.reply(
+                channel=channel, address=address, text=text, lang=lang, key=key, now=now, thread=thread,
+                choices=choices, case_id=case_id, case_reference=case_reference, extra=extra,
+            )])
+            await uow.commit()
+        return queued == 1
 
     async def mark_notification_bounced(self, notification_id: int, reason: str) -> bool:
         """A delivered message came back as a bounce: the notification is dead, and the agents

@@ -1,20 +1,51 @@
 """Outgoing mail: multipart/alternative (text and HTML), threaded, with no way for user text to
-reach a header other than as a header value."""
+reach a header other than as a header value, written once as the bytes that go on the wire."""
 
 from __future__ import annotations
 
+import base64
 import html
+import io
+import quopri
 import re
 from dataclasses import dataclass
-from email import policy
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime
 from datetime import datetime
+from email import charset
+from email.generator import BytesGenerator
+from email.header import Header
+from email.headerregistry import Address
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.policy import Compat32
+from email.utils import format_datetime, formataddr
+from typing import Any
 
 _LINE_BREAKS = re.compile(r"[\r\n\t\x00-\x1f\x7f]+")
 _REPLY_PREFIX = re.compile(r"^\s*(re|ответ|aw|sv)\s*:\s*", re.IGNORECASE)
+_MSGID = re.compile(r"<[!-;=?-~]+>")  # printable ASCII without < > or spaces
+_CRLF = re.compile(r"\r?\n")
+_MAX_LINE = 998  # RFC 5322 2.1.1
 MAX_REFERENCES = 20
+
+
+class _WirePolicy(Compat32):
+    """compat32 with CRLF line ends, except that a Message-ID is never folded away from its name
+    and References is folded between its IDs: mail tools read these headers without unfolding.
+    (The compat32 machinery writes a message several times faster than the modern policy's header
+    registry; user text only ever reaches a header through one_line() and Header's encoding.)"""
+
+    def _fold(self, name: str, value: Any, sanitize: bool) -> str:
+        if name.lower() in _MESSAGE_ID_HEADERS and isinstance(value, str):
+            return f"{name}: {(self.linesep + ' ').join(value.split())}{self.linesep}"
+        return super()._fold(name, value, sanitize)  # type: ignore[misc]
+
+
+_MESSAGE_ID_HEADERS = frozenset({"message-id", "in-reply-to", "references"})
+_WIRE = _WirePolicy(linesep="\r\n")
+_QP = charset.Charset("utf-8")
+_QP.body_encoding = charset.QP
+_BASE64 = charset.Charset("utf-8")
+_BASE64.body_encoding = charset.BASE64
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,23 +93,45 @@ def html_body(main: str, choices: list[str], after: list[str], lang: str) -> str
             '<body style="font-family: sans-serif">\n' + "\n".join(blocks) + "\n</body></html>\n")
 
 
-def build_message(out: Outgoing) -> EmailMessage:
-    """Raises ValueError (from the header registry) when an address cannot be written safely."""
-    message = EmailMessage(policy=policy.SMTP)
-    message["From"] = Address(display_name=one_line(out.from_name), addr_spec=out.from_address)
-    message["To"] = Address(addr_spec=one_line(out.to_address))
-    message["Subject"] = one_line(out.subject)
+def _body_part(text: str, subtype: str) -> MIMEText:
+    """A 7-bit-safe text part, so that any relay passes it: short-lined ASCII as it is, else
+    UTF-8 in quoted-printable or base64, whichever is shorter (Cyrillic is shorter in base64)."""
+    if text.isascii() and all(len(line) <= _MAX_LINE for line in text.splitlines()):
+        return MIMEText(text, subtype, "us-ascii")
+    data = text.encode("utf-8")
+    if len(quopri.encodestring(data)) <= len(base64.b64encode(data)):
+        return MIMEText(text, subtype, _QP)
+    return MIMEText(_CRLF.sub("\r\n", text), subtype, _BASE64)  # encoded text is canonical: CRLF line ends
+
+
+def _message_ids(values: list[str]) -> list[str]:
+    return [v for v in (one_line(value) for value in values) if _MSGID.fullmatch(v)]
+
+
+def build_message(out: Outgoing) -> bytes:
+    """The message as it goes on the wire (CRLF line ends, 7-bit). Raises ValueError (from the
+    header registry) when an address cannot be written safely."""
+    to_address = Address(addr_spec=one_line(out.to_address)).addr_spec  # validates: raises ValueError
+    from_address = Address(addr_spec=out.from_address).addr_spec
+    message = MIMEMultipart("alternative", policy=_WIRE)
+    message["From"] = formataddr((one_line(out.from_name), from_address), charset="utf-8")
+    message["To"] = to_address
+    subject = one_line(out.subject)
+    message["Subject"] = subject if subject.isascii() else Header(subject, "utf-8", header_name="Subject")
     message["Date"] = format_datetime(out.sent_at)
     message["Message-ID"] = out.message_id
-    if out.in_reply_to:
-        message["In-Reply-To"] = one_line(out.in_reply_to)
-    references = [one_line(r) for r in out.references if r][-MAX_REFERENCES:]
+    in_reply_to = _message_ids([out.in_reply_to] if out.in_reply_to else [])
+    if in_reply_to:
+        message["In-Reply-To"] = in_reply_to[0]
+    references = _message_ids([r for r in out.references if r])[-MAX_REFERENCES:]
     if references:
         message["References"] = " ".join(references)
     if out.auto_submitted:
         message["Auto-Submitted"] = out.auto_submitted
         message["X-Auto-Response-Suppress"] = "All"
-    message["Content-Language"] = out.lang
-    message.set_content(out.text)
-    message.add_alternative(out.html, subtype="html")
-    return message
+    message["Content-Language"] = one_line(out.lang)
+    message.attach(_body_part(out.text, "plain"))
+    message.attach(_body_part(out.html, "html"))
+    buffer = io.BytesIO()
+    BytesGenerator(buffer, policy=_WIRE).flatten(message)
+    return buffer.getvalue()

@@ -13,13 +13,14 @@ from bot.keys import KeyBuilder
 from bot.kv import KeyValue
 from channels.email import codes
 from channels.email.intake import store_raw
+from core.model import InboundRecord
 from core.runtime import Core
 
 log = logging.getLogger(__name__)
 
 
 class IntakeHandler:
-    def __init__(self, core: Core, kv: KeyValue, keys: KeyBuilder, on_stored: Callable[[int], None]) -> None:
+    def __init__(self, core: Core, kv: KeyValue, keys: KeyBuilder, on_stored: Callable[[InboundRecord], None]) -> None:
         self.core = core
         self.settings = core.settings
         self.kv = kv
@@ -67,6 +68,6 @@ class IntakeHandler:
             return codes.STORAGE_UNAVAILABLE
         if stored.duplicate:
             return codes.DUPLICATE
-        assert stored.record_id is not None
-        self.on_stored(stored.record_id)
+        assert stored.record is not None
+        self.on_stored(stored.record)
         return codes.OK

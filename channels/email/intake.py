@@ -32,7 +32,7 @@ def dedup_key(raw: bytes) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Stored:
-    record_id: int | None
+    record: InboundRecord | None  # the new row (None for a duplicate)
     duplicate: bool
 
 
@@ -47,4 +47,4 @@ async def store_raw(core: Core, raw: bytes, received_at: datetime) -> Stored:
             await uow.commit()
         except IntegrityError:
             return Stored(None, duplicate=True)
-    return Stored(record.id, duplicate=False)
+    return Stored(record, duplicate=False)

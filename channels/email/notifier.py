@@ -3,21 +3,20 @@ the case's thread with our signed Message-ID."""
 
 from __future__ import annotations
 
-import logging
-
 from channels.email.compose import Outgoing, build_message, html_body, reply_subject
 from channels.email.msgids import MessageIdSigner
 from channels.email.threads import MESSAGE_ID_LINK, SUBJECT_LINK
 from channels.email.transport import MailTransport
-from core.model import CaseLink, Notification
+from core.model import Notification
 from core.notification_text import render
 from core.outbox import WRITTEN_BY_AGENTS
 from core.ports import Delivered, DeliveryFailed
 from core.runtime import Core
+from core.storage.repositories import DELIVERED
 
-log = logging.getLogger(__name__)
 CHANNEL = "email"
 AUTO_REPLIED = frozenset({"reply", "acknowledgement"})
+_MESSAGE_IDS = frozenset({MESSAGE_ID_LINK, DELIVERED})  # the mails the person sent, and those we sent
 
 
 class EmailNotifier:
@@ -35,11 +34,11 @@ class EmailNotifier:
         if notification.case_id is None:
             return reference, [], subject
         async with self.core.uow() as uow:
-            thread = await uow.case_thread(notification.case_id)
+            thread = await uow.case_thread(notification.case_id, CHANNEL)
         if thread is None:
             return reference, [], subject
         case_reference, case_subject, links = thread
-        ids = [value for kind, value in links if kind == MESSAGE_ID_LINK]
+        ids = list(dict.fromkeys(value for kind, value in links if kind in _MESSAGE_IDS))
         if not subject:
             subject = next((value for kind, value in links if kind == SUBJECT_LINK), "") or case_subject or ""
         return reference or case_reference, ids, subject
@@ -74,12 +73,4 @@ class EmailNotifier:
         except (ValueError, TypeError) as error:
             raise DeliveryFailed(f"the address cannot be written in an email header: {error}", permanent=True) from None
         await self.transport.send(message, self.core.settings.mail_from, notification.address)
-        if notification.case_id:
-            try:
-                async with self.core.uow() as uow:
-                    uow.add(CaseLink(case_id=notification.case_id, kind=MESSAGE_ID_LINK, value=message_id,
-                                     created_at=self.core.clock.now()))
-                    await uow.commit()
-            except Exception:  # sent already: a missing link only weakens threading by Message-ID
-                log.warning("could not record the Message-ID of notification %s", notification.id, exc_info=True)
-        return Delivered(ref=message_id)
+        return Delivered(ref=message_id)  # recorded with the notification: the thread's next mail refers to it

@@ -44,43 +44,59 @@ class ParsedMail:
     defects: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _header(message: Message, name: str) -> str:
-    try:
-        value = message.get(name)
-        return "" if value is None else _FOLDING.sub(" ", str(value)).strip()
-    except Exception:  # a header the modern parser cannot make sense of: use its raw text
-        for key, raw in message.raw_items() if hasattr(message, "raw_items") else message.items():
-            if key.lower() == name.lower():
-                return _FOLDING.sub(" ", str(raw)).strip()
-        return ""
+class _Headers:
+    """The message's headers as they were written, unfolded, by lower-case name. Only the Subject
+    and the From display name go through the modern policy's header registry (to decode encoded
+    words): parsing every header there cost more than parsing the rest of a message."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        self.raw: dict[str, list[str]] = {}
+        for name, value in message.raw_items() if hasattr(message, "raw_items") else message.items():  # type: ignore[attr-defined]
+            self.raw.setdefault(name.lower(), []).append(_FOLDING.sub(" ", str(value)).strip())
+
+    def first(self, name: str) -> str:
+        values = self.raw.get(name)
+        return values[0] if values else ""
+
+    def all(self, name: str) -> list[str]:
+        return self.raw.get(name, [])
+
+    def decoded(self, name: str) -> str:
+        """The first value with its encoded words decoded (the raw text if they cannot be)."""
+        if name not in self.raw:
+            return ""
+        try:
+            value = self.message.get(name)
+            return "" if value is None else _FOLDING.sub(" ", str(value)).strip()
+        except Exception:  # a header the modern parser cannot make sense of: use its raw text
+            return self.first(name)
 
 
 def _message_ids(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_MSGID.findall(value)))
 
 
-def _sender(message: Message) -> tuple[str | None, str | None]:
-    raw = _header(message, "From")
+def _sender(headers: _Headers) -> tuple[str | None, str | None]:
+    raw = headers.first("from")
+    if not raw:
+        return None, None
     try:
         pairs = getaddresses([raw])
     except Exception:
         return None, None
     for name, address in pairs:
         if "@" in address and not any(c.isspace() for c in address):
+            if name and "=?" in raw:  # an encoded display name: read it through the header registry
+                decoded = getaddresses([headers.decoded("from")])
+                name = next((n for n, a in decoded if a == address), name)
             return address.strip().lower(), name.strip() or None
     return None, None
 
 
-def _all_values(message: Message, name: str) -> list[str]:
+def _recipients(headers: _Headers) -> tuple[str, ...]:
     try:
-        return [_FOLDING.sub(" ", str(v)).strip() for v in message.get_all(name) or []]
-    except Exception:
-        return [str(raw) for key, raw in message.raw_items() if key.lower() == name.lower()]  # type: ignore[attr-defined]
-
-
-def _recipients(message: Message) -> tuple[str, ...]:
-    try:
-        pairs = getaddresses(_all_values(message, "To") + _all_values(message, "Cc"))
+        pairs = getaddresses(headers.all("to") + headers.all("cc"))
     except Exception:
         return ()
     return tuple(address.strip().lower() for _, address in pairs if "@" in address)
@@ -198,25 +214,26 @@ def parse_mail(raw: bytes) -> ParsedMail:
         defects = (f"walk failed: {type(error).__name__}",)
     else:
         defects = ()
+    raw = _Headers(message)
     headers: dict[str, str] = {}
     for name in ("auto-submitted", "precedence", "list-id", "list-unsubscribe", "x-autoreply", "x-autorespond",
                  "x-auto-response-suppress", "x-loop", "x-failed-recipients", "content-language", "return-path"):
-        value = _header(message, name)
+        value = raw.first(name)
         if value:
             headers[name] = value
-    sender, sender_name = _sender(message)
-    message_ids = _message_ids(_header(message, "Message-ID"))
+    sender, sender_name = _sender(raw)
+    message_ids = _message_ids(raw.first("message-id"))
     return_path = headers.get("return-path")
     return ParsedMail(
         message_id=message_ids[0] if message_ids else None,
-        subject=_header(message, "Subject"),
+        subject=raw.decoded("subject"),
         sender=sender,
         sender_name=sender_name,
         return_path=None if return_path is None else return_path.strip().strip("<>").strip().lower(),
-        return_paths=tuple(v.strip().strip("<>").strip().lower() for v in _all_values(message, "Return-Path")),
-        recipients=_recipients(message),
-        in_reply_to=_message_ids(_header(message, "In-Reply-To")),
-        references=_message_ids(_header(message, "References")),
+        return_paths=tuple(v.strip().strip("<>").strip().lower() for v in raw.all("return-path")),
+        recipients=_recipients(raw),
+        in_reply_to=_message_ids(raw.first("in-reply-to")),
+        references=_message_ids(raw.first("references")),
         headers=headers,
         content_type=_content_type(message),
         text=walker.text,

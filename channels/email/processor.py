@@ -17,7 +17,8 @@ from channels.email.msgids import MessageIdSigner
 from channels.email.parsing import ParsedMail, parse_mail
 from channels.email.quoting import latest_reply
 from channels.email.threads import MESSAGE_ID_LINK, SUBJECT_LINK, find_thread_case
-from core.model import Case, CaseLink, InboundRecord
+from core import outbox
+from core.model import Case, InboundRecord
 from core.runtime import Core
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 class Outcome:
     status: str  # done | ignored | failed
     detail: str
+    settled: bool = False  # the inbound row was settled already, with the outcome's own writes
 
 
 class MailProcessor:
@@ -63,9 +65,9 @@ class MailProcessor:
         ids = ", ".join(str(m.notification_id) for m in ours)
         return Outcome("done", f"{why}; bounce of notification {ids} ({len(marked)} newly marked failed)")
 
-    def _language(self, mail: ParsedMail, case: Case | None, text: str) -> str:
-        if case is not None:
-            return case.language
+    def _language(self, mail: ParsedMail, case_language: str | None, text: str) -> str:
+        if case_language is not None:
+            return case_language
         declared = mail.headers.get("content-language", "")[:2].lower()
         if declared in self.core.policy.languages.supported:
             return declared
@@ -83,50 +85,53 @@ class MailProcessor:
             platform_message_id=message_key,
             attachments=tuple(InboundAttachment(a.filename, a.content_type, a.data) for a in mail.attachments),
             thread_hint=case.reference if case else None, sender_name=mail.sender_name,
-            language_hint=self._language(mail, case, text), choice=choice, contact_email=sender,
+            language_hint=self._language(mail, case.language if case else None, text), choice=choice,
+            contact_email=sender,
         ))
-        case = await self._remember_thread(case, sender, message_key, mail)
-        lang = self._language(mail, case, text)
-        queued, suppressed = await self._queue(replies, sender, mail, case, lang, message_key)
-        where = f"case {case.reference}" if case else "no case"
-        detail = f"{where}: {queued} repl{'y' if queued == 1 else 'ies'} queued"
-        if choice:
-            detail += f" (answered choice {choice})"
-        if suppressed:
-            detail += f", {suppressed} suppressed by the auto-reply limit"
-        return Outcome("done", detail)
+        allowed = await self._within_limit(replies, sender)
+        return await self._conclude(record, mail, sender, message_key, case, replies, allowed, text, choice)
 
-    async def _remember_thread(self, case: Case | None, sender: str, message_key: str, mail: ParsedMail) -> Case | None:
-        """Record the mail's Message-ID (and the thread's first subject) on its case, in one
-        transaction; the case is the thread's, else the one the dialogue just opened or updated
-        with this mail. Returns that case, if any."""
-        async with self.core.uow() as uow:
-            case = case or await uow.case_with_message(CHANNEL, sender, message_key)
-            if case is None:
-                return None
-            links = await uow.links(case.id)
-            known = {(link.kind, link.value) for link in links}
-            now = self.core.clock.now()
-            if mail.message_id and (MESSAGE_ID_LINK, mail.message_id) not in known:
-                uow.add(CaseLink(case_id=case.id, kind=MESSAGE_ID_LINK, value=mail.message_id, created_at=now))
-            if mail.subject and not any(kind == SUBJECT_LINK for kind, _ in known):
-                uow.add(CaseLink(case_id=case.id, kind=SUBJECT_LINK, value=mail.subject[:900], created_at=now))
-            await uow.commit()
-        return case
-
-    async def _queue(self, replies: list[Reply], sender: str, mail: ParsedMail, case: Case | None,
-                     lang: str, message_key: str) -> tuple[int, int]:
+    async def _within_limit(self, replies: list[Reply], sender: str) -> list[bool]:
+        """For each reply, whether it stays within the auto-replies-per-address limit (counted
+        before the transaction: the counter lives in the session store)."""
         limit = self.core.policy.email.auto_replies_per_address_per_hour
-        queued = suppressed = 0
-        for index, reply in enumerate(replies):
-            if await self.dialogue.kv.hit(self.dialogue.keys.rate("email-replies", sender), 3600) > limit:
-                suppressed += 1
-                log.info("auto-reply to an email sender suppressed: over %d an hour", limit)
-                continue
-            await self.core.service.enqueue_reply(
+        key = self.dialogue.keys.rate("email-replies", sender)
+        return [await self.dialogue.kv.hit(key, 3600) <= limit for _ in replies]
+
+    async def _conclude(self, record: InboundRecord, mail: ParsedMail, sender: str, message_key: str,
+                        case: Case | None, replies: list[Reply], allowed: list[bool], text: str,
+                        choice: str | None) -> Outcome:
+        """One transaction for everything the mail led to after the dialogue: its Message-ID (and
+        the thread's first subject) on its case, the replies queued in its thread, and the inbound
+        row settled. The case is the thread's, else the one the dialogue opened or updated with it."""
+        now = self.core.clock.now()
+        async with self.core.uow() as uow:
+            brief = case or await uow.case_brief_with_message(CHANNEL, sender, message_key)
+            if brief is not None:
+                known = await uow.link_values(brief.id)
+                links = []
+                if mail.message_id and (MESSAGE_ID_LINK, mail.message_id) not in known:
+                    links.append((MESSAGE_ID_LINK, mail.message_id))
+                if mail.subject and not any(kind == SUBJECT_LINK for kind, _ in known):
+                    links.append((SUBJECT_LINK, mail.subject[:900]))
+                await uow.add_links(brief.id, links, now)
+            lang = self._language(mail, brief.language if brief else None, text)
+            reference = brief.reference if brief else None
+            queued = await uow.queue([outbox.reply(
                 channel=CHANNEL, address=sender, thread=mail.message_id, text=reply.text, lang=lang,
-                key=f"{message_key}:{index}", choices=tuple((c.label, c.value) for c in reply.choices),
-                case_reference=case.reference if case else None, extra={"subject": mail.subject[:300]},
-            )
-            queued += 1
-        return queued, suppressed
+                key=f"{message_key}:{index}", now=now, choices=tuple((c.label, c.value) for c in reply.choices),
+                case_id=brief.id if brief else None, case_reference=reference, extra={"subject": mail.subject[:300]},
+            ) for index, (reply, ok) in enumerate(zip(replies, allowed)) if ok])
+            suppressed = allowed.count(False)
+            detail = f"{f'case {reference}' if reference else 'no case'}: {queued} repl{'y' if queued == 1 else 'ies'} queued"
+            if choice:
+                detail += f" (answered choice {choice})"
+            if suppressed:
+                log.info("%d auto-repl%s to an email sender suppressed: over %d an hour", suppressed,
+                         "y" if suppressed == 1 else "ies", self.core.policy.email.auto_replies_per_address_per_hour)
+                detail += f", {suppressed} suppressed by the auto-reply limit"
+            await uow.settle_inbound(CHANNEL, [{"key": record.dedup_key, "status": "done", "outcome": detail}])
+            await uow.commit()
+        if queued:
+            self.core.dispatcher.wake()
+        return Outcome("done", detail, settled=True)

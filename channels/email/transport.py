@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import mailbox
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
 
@@ -18,8 +17,9 @@ MAILDIR_NAME = "outbox-maildir"
 
 
 class MailTransport(Protocol):
-    async def send(self, message: EmailMessage, sender: str, recipient: str) -> None:
-        """Hand ``message`` on; raise DeliveryFailed (``permanent`` for 5xx refusals)."""
+    async def send(self, message: bytes, sender: str, recipient: str) -> None:
+        """Hand on ``message``, the bytes of a whole RFC 5322 message with CRLF line ends; raise
+        DeliveryFailed (``permanent`` for 5xx refusals)."""
 
     async def close(self) -> None:
         """Let go of open connections (the product is stopping)."""
@@ -37,9 +37,9 @@ class MaildirTransport:
     async def close(self) -> None:
         pass
 
-    async def send(self, message: EmailMessage, sender: str, recipient: str) -> None:
+    async def send(self, message: bytes, sender: str, recipient: str) -> None:
         try:
-            await asyncio.to_thread(self._write, message.as_bytes())
+            await asyncio.to_thread(self._write, message)
         except OSError as error:
             raise DeliveryFailed(f"cannot write to the local Maildir {self.root}: {error.strerror or error}") from None
 
@@ -55,7 +55,7 @@ class RelayTransport:
         self._slots = asyncio.Semaphore(connections)
         self._idle: list[aiosmtplib.SMTP] = []
 
-    async def send(self, message: EmailMessage, sender: str, recipient: str) -> None:
+    async def send(self, message: bytes, sender: str, recipient: str) -> None:
         async with self._slots:
             client = self._idle.pop() if self._idle else None
             try:
@@ -74,13 +74,13 @@ class RelayTransport:
                 raise DeliveryFailed(f"the relay is unreachable: {type(error).__name__}: {error}") from None
             self._idle.append(client)
 
-    async def _send_on(self, client: aiosmtplib.SMTP | None, message: EmailMessage, sender: str,
+    async def _send_on(self, client: aiosmtplib.SMTP | None, message: bytes, sender: str,
                        recipient: str) -> aiosmtplib.SMTP:
         """Send on ``client`` if it is still open, else on a new connection; returns the connection
         to keep. A connection that failed mid-way is closed, never reused."""
         if client is not None and client.is_connected:
             try:
-                await client.send_message(message, sender=sender, recipients=[recipient])
+                await client.sendmail(sender, [recipient], message)
                 return client
             except (aiosmtplib.SMTPServerDisconnected, ConnectionError):
                 client.close()  # closed or reset by the relay while idle: send on a new connection
@@ -89,7 +89,7 @@ class RelayTransport:
                 raise
         client = await self._connect()
         try:
-            await client.send_message(message, sender=sender, recipients=[recipient])
+            await client.sendmail(sender, [recipient], message)
         except BaseException:
             client.close()
             raise

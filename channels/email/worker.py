@@ -28,36 +28,43 @@ class InboundWorker:
         self._in_flight: set[int] = set()
         self._sweeper: asyncio.Task[None] | None = None
 
-    def submit(self, record_id: int) -> None:
+    def submit(self, record: InboundRecord, *, recheck: bool = False) -> None:
+        """Process ``record``, a pending row, unless it is in hand already. ``recheck`` (for rows a
+        sweep read) reads its status again first: it may have been settled since."""
+        record_id = record.id
+        assert record_id is not None
         if record_id in self._in_flight:
             return
         self._in_flight.add(record_id)
-        task = asyncio.create_task(self._run(record_id), name=f"email-inbound-{record_id}")
+        task = asyncio.create_task(self._run(record, recheck), name=f"email-inbound-{record_id}")
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
 
-    async def _run(self, record_id: int) -> None:
+    async def _run(self, record: InboundRecord, recheck: bool) -> None:
         try:
             async with self._slots:
-                await self._process(record_id)
+                if recheck:
+                    async with self.core.uow() as uow:
+                        current = await uow.session.get(InboundRecord, record.id)
+                    if current is None or current.status != "pending":
+                        return
+                await self._process(record)
         finally:
-            self._in_flight.discard(record_id)
+            self._in_flight.discard(record.id)  # type: ignore[arg-type]
 
-    async def _process(self, record_id: int) -> None:
-        async with self.core.uow() as uow:
-            record = await uow.session.get(InboundRecord, record_id)
-        if record is None or record.status != "pending":
-            return
-        key = record.dedup_key
+    async def _process(self, record: InboundRecord) -> None:
         try:
             outcome = await self.processor.process(record)
         except TRANSIENT as error:  # stays pending: the next sweep tries again
-            log.warning("email %s left pending, storage unavailable: %s", record_id, type(error).__name__)
+            log.warning("email %s left pending, storage unavailable: %s", record.id, type(error).__name__)
             return
         except Exception as error:
-            log.exception("email %s failed", record_id)
+            log.exception("email %s failed", record.id)
             outcome = Outcome("failed", f"{type(error).__name__}: {error}"[:1000])
-        await self._finish(record_id, key, outcome)
+        if outcome.settled:
+            log.info("email %s %s: %s", record.id, outcome.status, outcome.detail)
+        else:
+            await self._finish(record.id, record.dedup_key, outcome)  # type: ignore[arg-type]
 
     async def _finish(self, record_id: int, key: str, outcome: Outcome) -> None:
         async with self.core.uow() as uow:
@@ -70,7 +77,7 @@ class InboundWorker:
         async with self.core.uow() as uow:
             pending = await uow.pending_inbound(CHANNEL, limit=1000)
         for record in pending:
-            self.submit(record.id)  # type: ignore[arg-type]
+            self.submit(record, recheck=True)
         return len(pending)
 
     async def drain(self) -> None:

@@ -6,8 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Row, Select, Table, and_, bindparam, func, insert, inspect, or_, select, update
+from sqlalchemy import (
+    Row, Select, Table, and_, bindparam, func, insert, inspect, literal, or_, select, union_all, update,
+)
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.dml import Insert
 
 from core.model import (
     Attachment, Case, CaseEvent, CaseLink, ChannelIdentity, Complainant, InboundRecord, Message, Notification,
@@ -81,13 +86,19 @@ class Repositories:
             .order_by(Case.received_at.desc()).limit(1)
         )).scalars().first()
 
-    async def case_thread(self, case_id: str) -> tuple[str, str | None, list[tuple[str, str]]] | None:
-        """What an outgoing email needs of its case: (reference, subject, [(link kind, value)] in
-        order), read without loading the case."""
+    async def case_brief_with_message(self, channel: str, address: str, platform_message_id: str) -> Row | None:
+        """Like ``case_with_message``, as a row of ``id``, ``reference`` and ``language``."""
+        return (await self.session.execute(_CASE_BRIEF_WITH_MESSAGE, {
+            "channel": channel, "address": address, "message": platform_message_id})).first()
+
+    async def case_thread(self, case_id: str, channel: str) -> tuple[str, str | None, list[tuple[str, str]]] | None:
+        """What an outgoing message needs of its case's thread: (reference, subject, [(kind,
+        value)] in time order), read without loading the case. The list holds the case's links and,
+        as kind ``DELIVERED``, the platform reference of every notification delivered on ``channel``."""
         found = (await self.session.execute(_CASE_HEAD, {"case_id": case_id})).first()
         if found is None:
             return None
-        links = (await self.session.execute(_CASE_LINKS, {"case_id": case_id})).all()
+        links = (await self.session.execute(_CASE_THREAD, {"case_id": case_id, "channel": channel})).all()
         return found.reference, found.subject, [(link.kind, link.value) for link in links]
 
     async def case_id_of(self, reference: str) -> str | None:
@@ -170,6 +181,15 @@ class Repositories:
             select(Case).join(CaseLink, CaseLink.case_id == Case.id).where(CaseLink.kind == kind, CaseLink.value == value)
         )).scalars().first()
 
+    async def add_links(self, case_id: str, links: Sequence[tuple[str, str]], now: datetime) -> None:
+        if links:
+            await self.session.execute(insert(tables.case_links), [
+                {"case_id": case_id, "kind": kind, "value": value, "created_at": now} for kind, value in links])
+
+    async def link_values(self, case_id: str) -> set[tuple[str, str]]:
+        """The case's links as (kind, value) pairs, read without loading records."""
+        return {(row.kind, row.value) for row in await self.session.execute(_LINK_VALUES, {"case_id": case_id})}
+
     async def links(self, case_id: str, kind: str | None = None) -> list[CaseLink]:
         query = select(CaseLink).where(CaseLink.case_id == case_id)
         if kind:
@@ -183,6 +203,16 @@ class Repositories:
     # outbox
     async def notification(self, notification_id: int) -> Notification | None:
         return await self.session.get(Notification, notification_id)
+
+    async def queue(self, notifications: Sequence[Notification]) -> int:
+        """INSERT outbox rows, skipping any whose idempotency key was queued before; returns how
+        many are new. The transaction stays usable either way."""
+        statement = _QUEUE[self.dialect]
+        new = 0
+        for notification in notifications:
+            result = await self.session.execute(statement, {c: getattr(notification, c) for c in _NOTIFICATION_COLUMNS})
+            new += max(result.rowcount, 0)  # type: ignore[attr-defined]
+        return new
 
     async def notifications_by_id(self, ids: Sequence[int]) -> dict[int, Notification]:
         if not ids:
@@ -235,10 +265,8 @@ class Repositories:
         """Set ``status`` and ``outcome`` of recorded inbound rows, given as dicts with ``key``,
         ``status`` and ``outcome``, in the order given."""
         if changes:
-            table = tables.inbound
-            await self.session.execute(
-                update(table).where(table.c.channel == channel, table.c.dedup_key == bindparam("key"))
-                .values(status=bindparam("status"), outcome=bindparam("outcome")), list(changes))
+            rows = [{"in_channel": channel, **change} for change in changes]
+            await self.session.execute(_SETTLE_INBOUND, rows[0] if len(rows) == 1 else rows)
 
     async def pending_inbound(self, channel: str, limit: int = 100) -> list[InboundRecord]:
         return list((await self.session.execute(select(InboundRecord).where(
@@ -285,9 +313,38 @@ _LATEST_OPEN = (
 )
 _INBOUND_KEYS = select(tables.inbound.c.dedup_key).where(
     tables.inbound.c.channel == bindparam("channel"), tables.inbound.c.dedup_key.in_(bindparam("keys", expanding=True)))
+_SETTLE_INBOUND = (update(tables.inbound)
+                   .where(tables.inbound.c.channel == bindparam("in_channel"), tables.inbound.c.dedup_key == bindparam("key"))
+                   .values(status=bindparam("status"), outcome=bindparam("outcome")))
 _CASE_HEAD = select(tables.cases.c.reference, tables.cases.c.subject).where(tables.cases.c.id == bindparam("case_id"))
-_CASE_LINKS = (select(tables.case_links.c.kind, tables.case_links.c.value)
-               .where(tables.case_links.c.case_id == bindparam("case_id")).order_by(tables.case_links.c.id))
+_NOTIFICATION_COLUMNS = tuple(c.name for c in tables.notifications.c if c.name != "id")
+_LINK_VALUES = (select(tables.case_links.c.kind, tables.case_links.c.value)
+                .where(tables.case_links.c.case_id == bindparam("case_id")))
+_CASE_BRIEF_WITH_MESSAGE = (
+    select(tables.cases.c.id, tables.cases.c.reference, tables.cases.c.language)
+    .join(tables.messages, tables.messages.c.case_id == tables.cases.c.id)
+    .join(tables.identities, tables.identities.c.complainant_id == tables.cases.c.complainant_id)
+    .where(tables.identities.c.channel == bindparam("channel"), tables.identities.c.address == bindparam("address"),
+           tables.messages.c.platform_message_id == bindparam("message"))
+    .order_by(tables.cases.c.received_at.desc()).limit(1)
+)
+
+
+_QUEUE: dict[str, Insert] = {  # by dialect: an outbox row whose idempotency key exists is skipped
+    "postgresql": postgresql_insert(tables.notifications).on_conflict_do_nothing(index_elements=["idempotency_key"]),
+    "sqlite": sqlite_insert(tables.notifications).on_conflict_do_nothing(index_elements=["idempotency_key"]),
+}
+
+
+DELIVERED = "delivered"
+_CASE_THREAD = union_all(
+    select(tables.case_links.c.kind, tables.case_links.c.value, tables.case_links.c.created_at.label("at"))
+    .where(tables.case_links.c.case_id == bindparam("case_id")),
+    select(literal(DELIVERED).label("kind"), tables.notifications.c.delivered_ref.label("value"),
+           tables.notifications.c.sent_at.label("at"))
+    .where(tables.notifications.c.case_id == bindparam("case_id"),
+           tables.notifications.c.channel == bindparam("channel"), tables.notifications.c.delivered_ref.is_not(None)),
+).order_by("at")
 _CASE_ID = select(tables.cases.c.id).where(tables.cases.c.reference == bindparam("reference"))
 _CONTACT = (
     select(tables.complainants.c.id, tables.complainants.c.name, tables.complainants.c.email,

@@ -14,6 +14,7 @@ from bot.kv import MemoryKeyValue
 from channels.email.handler import IntakeHandler
 from channels.email.server import bound_port, start_smtp_server
 from config.settings import Settings
+from core.model import InboundRecord
 from core.runtime import Core
 from core.storage.schema import create_all
 from channels.email.plugin import EmailPlugin
@@ -32,16 +33,16 @@ async def build_core(settings: Settings, clock: FixedClock, *, schema: bool = Tr
 
 @dataclass
 class Intake:
-    """The SMTP server and its handler; ``stored`` collects the ids it handed to processing."""
+    """The SMTP server and its handler; ``stored`` collects the rows it handed to processing."""
 
     core: Core
     port: int
     handler: IntakeHandler
-    stored: list[int] = field(default_factory=list)
+    stored: list[InboundRecord] = field(default_factory=list)
 
 
 async def start_intake(core: Core) -> tuple[asyncio.Server, Intake]:
-    stored: list[int] = []
+    stored: list[InboundRecord] = []
     handler = IntakeHandler(core, MemoryKeyValue(), KeyBuilder("cdtest-email"), stored.append)
     server = await start_smtp_server(handler, core.settings.model_copy(update={"smtp_port": 0}))
     return server, Intake(core, bound_port(server), handler, stored)

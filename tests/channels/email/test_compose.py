@@ -30,7 +30,7 @@ def outgoing(**changes: object) -> Outgoing:
 
 
 def test_message_is_multipart_alternative_and_threaded() -> None:
-    message = email.message_from_bytes(build_message(outgoing()).as_bytes(), policy=policy.default)
+    message = email.message_from_bytes(build_message(outgoing()), policy=policy.default)
     assert message.get_content_type() == "multipart/alternative"
     assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]  # type: ignore[attr-defined]
     assert message["From"] == "Example Services Ltd <complaints@complaintdesk.localhost>"
@@ -43,7 +43,7 @@ def test_message_is_multipart_alternative_and_threaded() -> None:
 
 def test_user_text_cannot_inject_headers() -> None:
     message = build_message(outgoing(subject="x\r\nBcc: victim@example.org", from_name='Evil"\r\nBcc: v@example.org'))
-    parsed = email.message_from_bytes(message.as_bytes(), policy=policy.default)
+    parsed = email.message_from_bytes(message, policy=policy.default)
     assert parsed["Bcc"] is None
     assert "\n" not in parsed["Subject"]
 
@@ -51,3 +51,24 @@ def test_user_text_cannot_inject_headers() -> None:
 def test_an_address_that_cannot_be_a_header_is_refused() -> None:
     with pytest.raises((ValueError, TypeError)):
         build_message(outgoing(to_address="a@b.example>, victim@example.org"))
+
+
+def test_the_wire_form_is_seven_bit_with_crlf_and_unfolded_message_ids() -> None:
+    long_id = "<cd.12345.0123456789abcdef0123456789abcdef.0123456789abcdef@complaintdesk.localhost>"
+    wire = build_message(outgoing(message_id=long_id, references=("<p0@example.org>", "<p1@example.org>", "<not an id>")))
+    assert wire.isascii() and b"\n" not in wire.replace(b"\r\n", b"")
+    assert f"\r\nMessage-ID: {long_id}\r\n".encode() in wire  # never folded away from its name
+    assert b"\r\nReferences: <p0@example.org>\r\n <p1@example.org>\r\n" in wire  # folded between IDs, junk dropped
+
+
+def test_cyrillic_goes_in_base64_and_long_lines_in_quoted_printable() -> None:
+    russian = "Ваша жалоба получена.\n\nНомер обращения CD-7K3M-9QXA.\n"
+    wire = build_message(outgoing(text=russian, subject="Re: Жалоба [CD-7K3M-9QXA]", lang="ru"))
+    message = email.message_from_bytes(wire, policy=policy.default)
+    plain = message.get_body(("plain",))  # type: ignore[union-attr]
+    assert plain["Content-Transfer-Encoding"] == "base64"
+    assert plain.get_content().replace("\r\n", "\n") == russian  # type: ignore[union-attr]
+    assert message["Subject"] == "Re: Жалоба [CD-7K3M-9QXA]"
+    long_line = "x" * 1200 + "\n"
+    plain = email.message_from_bytes(build_message(outgoing(text=long_line)), policy=policy.default).get_body(("plain",))
+    assert plain["Content-Transfer-Encoding"] == "quoted-printable" and plain.get_content().replace("\r\n", "\n") == long_line  # type: ignore[union-attr,index]

@@ -39,7 +39,7 @@ async def test_stores_the_raw_message_before_answering_250(intake: Intake) -> No
     assert len(rows) == 1 and rows[0].status == "pending" and rows[0].dedup_key == "<m1@example.org>"
     assert rows[0].payload.startswith(b"Return-Path: <alice@example.org>\r\n")
     assert b"My parcel never arrived." in rows[0].payload
-    assert intake.stored == [rows[0].id]
+    assert [record.id for record in intake.stored] == [rows[0].id]
 
 
 async def test_a_retried_delivery_is_stored_once(intake: Intake) -> None:

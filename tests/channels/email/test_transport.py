@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 import warnings
+from email import policy
 from collections.abc import AsyncIterator
 from email.message import EmailMessage
 from pathlib import Path
@@ -22,11 +23,11 @@ from tests.channels.email.relay import RecordingRelay, start_relay
 from tests.support.tls import self_signed
 
 
-def mail(number: int) -> EmailMessage:
+def mail(number: int) -> bytes:
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = "desk@example.org", "ann@example.org", f"Update {number}"
     message.set_content(f"Update number {number}.")
-    return message
+    return message.as_bytes(policy=policy.SMTP)
 
 
 @pytest.fixture
