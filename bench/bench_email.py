@@ -135,7 +135,8 @@ async def baseline(peer: PeerProcess, emails: int, clients: int) -> dict:
         await server.wait_closed()
 
 
-async def product(peer: PeerProcess, relay_port: int, emails: int, clients: int, nlu_dir: Path) -> dict:
+async def product(peer: PeerProcess, relay_port: int, emails: int, clients: int, nlu_dir: Path,
+                  worker_process: bool = True) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         data.mkdir()
@@ -143,7 +144,8 @@ async def product(peer: PeerProcess, relay_port: int, emails: int, clients: int,
         settings = load_settings(data_dir=data, http_port=0, smtp_port=0, outbox_poll_seconds=0.05,
                                  mail_relay_host="127.0.0.1", mail_relay_port=relay_port,
                                  smtp_max_messages_per_sender_per_hour=1_000_000,
-                                 smtp_max_messages_per_ip_per_minute=1_000_000)
+                                 smtp_max_messages_per_ip_per_minute=1_000_000,
+                                 smtp_worker_process=worker_process)
         core = Core.build(settings)
         await create_all(core.engine)
         await core.close()

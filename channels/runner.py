@@ -13,7 +13,7 @@ from aiohttp import web
 from channels import heap
 from channels.plugin import ChannelPlugin, ServeContext
 from channels.registry import channel_plugins
-from channels.web import build_web_app
+from channels.web import STARTUP_KEY, build_web_app
 from config.settings import Settings
 from core.ports import Clock
 from core.runtime import Core
@@ -76,6 +76,7 @@ class Runner:
             await plugin.start(context)
         self._tasks.append(asyncio.create_task(core.dispatcher.run_forever(settings.outbox_poll_seconds), name="outbox"))
         self._tasks.append(asyncio.create_task(self._timers(core), name="timers"))
+        app[STARTUP_KEY].done = True
         frozen = heap.settle()
         log.info("complaintdesk serving on http://%s:%s with channels: %s (%d long-lived objects frozen out of the GC)",
                  settings.http_host, self.port, ", ".join(p.name for p in self.started) or "none (console only)", frozen)
@@ -113,14 +114,14 @@ class Runner:
 
 
 async def serve_forever(settings: Settings) -> None:
-    runner = Runner(settings)
-    await runner.start()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    for sig in (signal.SIGINT, signal.SIGTERM):  # before starting: a stop while starting is clean too
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
+    runner = Runner(settings)
     try:
+        await runner.start()
         await stop.wait()
     finally:
         await runner.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from aiohttp import web
 from sqlalchemy import text
@@ -15,13 +16,23 @@ CORE_KEY = web.AppKey("core", Core)
 REDIS_KEY = web.AppKey("redis", object)
 
 
+@dataclass
+class Startup:
+    """Set by the runner once every channel has started: until then the product is not ready."""
+
+    done: bool = False
+
+
+STARTUP_KEY = web.AppKey("startup", Startup)
+
+
 async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
 async def readyz(request: web.Request) -> web.Response:
-    """Ready when the database answers and, if configured, Redis answers."""
-    checks: dict[str, str] = {}
+    """Ready when every channel has started, the database answers and, if configured, Redis answers."""
+    checks: dict[str, str] = {"channels": "ok" if request.app[STARTUP_KEY].done else "starting"}
     core = request.app[CORE_KEY]
     for attempt in (1, 2):  # a pooled connection the server dropped fails once, then a fresh one answers
         try:
@@ -47,6 +58,7 @@ async def readyz(request: web.Request) -> web.Response:
 def build_web_app(core: Core, redis: object | None = None) -> web.Application:
     app = web.Application(client_max_size=20 * 1024 * 1024)
     app[CORE_KEY] = core
+    app[STARTUP_KEY] = Startup()
     if redis is not None:
         app[REDIS_KEY] = redis
     app.router.add_get("/healthz", healthz)

@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     smtp_enabled: bool = True
     smtp_max_messages_per_sender_per_hour: int = Field(60, ge=1)
     smtp_max_messages_per_ip_per_minute: int = Field(120, ge=1)
+    # Parse, understand and answer stored mail in a child process (a CPU core of its own) instead
+    # of the serving process: channels.email.worker_process.
+    smtp_worker_process: bool = True
     mail_relay_host: str | None = None
     mail_relay_port: int = Field(25, ge=1, le=65535)
     mail_relay_tls: Literal["none", "starttls", "implicit"] = "none"

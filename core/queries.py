@@ -52,7 +52,7 @@ class CaseQueries:
         """Status of the case ``text`` names. Raises InvalidReference (``typo`` set when a character
         is mistyped) or CaseNotFound. Only the complainant or an agent gets ``details``."""
         ref = reference.normalise(text, self.policy.references.prefix)
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             case = await uow.case_by_reference(ref)
             if case is None:
                 raise CaseNotFound(ref)
@@ -69,7 +69,7 @@ class CaseQueries:
     async def suggestions(self, text: str, identity: Identity) -> list[str]:
         """For a mistyped reference: the requester's own references one typo away ("did you mean")."""
         candidates = reference.near_misses(text, self.policy.references.prefix)
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             found = await uow.existing_references(candidates)
             own = await uow.identity(identity.channel, identity.address)
         if own is None:
@@ -78,11 +78,11 @@ class CaseQueries:
 
     async def latest_open_case(self, identity: Identity) -> str | None:
         """The reference of the complainant's most recently updated open case, if any."""
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             return await uow.latest_open_reference(identity.channel, identity.address)
 
     async def cases_of(self, identity: Identity, *, open_only: bool = True) -> list[CaseDetails]:
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             own = await uow.identity(identity.channel, identity.address)
             if own is None:
                 return []
@@ -92,7 +92,7 @@ class CaseQueries:
     async def timeline(self, text: str, requester: Requester) -> list[TimelineEntry]:
         """Events and messages of a case in time order (agents see internal notes too)."""
         ref = reference.normalise(text, self.policy.references.prefix)
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             case = await uow.case_by_reference(ref)
             if case is None:
                 raise CaseNotFound(ref)
@@ -110,11 +110,11 @@ class CaseQueries:
         return sorted(entries, key=lambda e: (e.at, not e.kind.startswith("message")))
 
     async def list(self, flt: CaseFilter) -> list[CaseDetails]:
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             return [await self._details(uow, case) for case in await uow.cases(flt)]
 
     async def count(self, flt: CaseFilter) -> int:
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             return await uow.count_cases(flt)
 
     async def overdue(self, within_hours: float = 0.0, limit: int = 200) -> list[CaseDetails]:
@@ -124,7 +124,7 @@ class CaseQueries:
 
     async def notifications(self, *, status: tuple[str, ...] = (), reference_text: str | None = None,
                             limit: int = 200) -> list[Notification]:
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             case_id = None
             if reference_text:
                 case = await uow.case_by_reference(reference.normalise(reference_text, self.policy.references.prefix))
@@ -135,7 +135,7 @@ class CaseQueries:
 
     async def figures(self, since: datetime | None = None, until: datetime | None = None) -> ProcessFigures:
         """The monitoring figures for cases received in [since, until)."""
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             cases = await uow.cases(CaseFilter(received_from=since, received_to=until, limit=1_000_000))
             ratings = [s.rating for s in [await uow.satisfaction(c.id) for c in cases if c.closed_at] if s]
         now = self.clock.now()

@@ -40,13 +40,16 @@ class Core:
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None, policy: Policy | None = None,
-              retry: RetryPolicy | None = None) -> Core:
-        """Wire the core from settings (nothing is connected until first use)."""
+              retry: RetryPolicy | None = None, checkpoints: bool = True) -> Core:
+        """Wire the core from settings (nothing is connected until first use).
+
+        :param checkpoints: SQLite: run the WAL checkpointer thread (one process per database
+            file does: the email worker process leaves it to the serving process)"""
         policy = policy or load_policy(settings.policy_file)
         clock = clock or SystemClock()
         catalog = default_catalog()
         engine = create_engine(settings.effective_database_url, background_checkpoints=True)
-        checkpointer = _checkpointer_for(engine)
+        checkpointer = _checkpointer_for(engine) if checkpoints else None
         sessions = session_factory(engine)
         gate = asyncio.Lock() if engine.dialect.name == "sqlite" else None
         uow = partial(UnitOfWork, sessions, dialect=engine.dialect.name, gate=gate)

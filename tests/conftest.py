@@ -37,7 +37,9 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
         if name.startswith("COMPLAINTDESK_") and not name.startswith("COMPLAINTDESK_TEST_"):
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)  # no stray .env from the developer's checkout
-    return load_settings(data_dir=tmp_path / "data")
+    # Stored mail is processed in-process, on the test's clock; tests/channels/email/
+    # test_worker_process.py runs the worker process, the default.
+    return load_settings(data_dir=tmp_path / "data", smtp_worker_process=False)
 
 
 @pytest.fixture(scope="session")

@@ -33,7 +33,7 @@ class EmailNotifier:
         subject = str(notification.params.get("subject") or "")
         if notification.case_id is None:
             return reference, [], subject
-        async with self.core.uow() as uow:
+        async with self.core.uow(read_only=True) as uow:
             thread = await uow.case_thread(notification.case_id, CHANNEL)
         if thread is None:
             return reference, [], subject

@@ -34,6 +34,7 @@ class Outcome:
     status: str  # done | ignored | failed
     detail: str
     settled: bool = False  # the inbound row was settled already, with the outcome's own writes
+    queued: int = 0  # replies queued in the outbox
 
 
 class MailProcessor:
@@ -134,4 +135,4 @@ class MailProcessor:
             await uow.commit()
         if queued:
             self.core.dispatcher.wake()
-        return Outcome("done", detail, settled=True)
+        return Outcome("done", detail, settled=True, queued=queued)

@@ -34,7 +34,7 @@ async def find_thread_case(core: Core, signer: MessageIdSigner, mail: ParsedMail
     subject_references = _subject_references(mail.subject, core.policy.references.prefix)
     if not thread_ids and not subject_references:
         return None  # a new mail: nothing to look up
-    async with core.uow() as uow:
+    async with core.uow(read_only=True) as uow:
         for message_id in thread_ids:
             ours = signer.verify(message_id)
             case = await uow.case_by_id(ours.case_id) if ours and ours.case_id else None

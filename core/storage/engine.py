@@ -8,9 +8,14 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine, AsyncSession
+from sqlalchemy.util import await_only
 
 from core.storage.inline_sqlite import inline_connector
 from core.storage.mapping import start_mappers
+
+
+# An execution option: the connection's transaction only reads (SQLite: a deferred BEGIN).
+READ_ONLY = "complaintdesk_read_only"
 
 
 def is_sqlite(url: str) -> bool:
@@ -36,9 +41,11 @@ def create_engine(url: str, *, pool_size: int = 20, background_checkpoints: bool
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=30000")
             if background_checkpoints:
                 cursor.execute("PRAGMA wal_autocheckpoint=0")
+            # From here on a lock held elsewhere is waited for in begin_immediate, with the event
+            # loop running, not in SQLite's busy handler, which sleeps in the loop's thread.
+            cursor.execute("PRAGMA busy_timeout=0")
             cursor.close()
             # Autocommit at the driver (the inline connector opens it so): the engine takes the
             # write lock itself with BEGIN IMMEDIATE, since a deferred transaction that upgrades
@@ -46,8 +53,12 @@ def create_engine(url: str, *, pool_size: int = 20, background_checkpoints: bool
             assert dbapi_connection.isolation_level is None
 
         @event.listens_for(engine.sync_engine, "begin")
-        def _begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
-            connection.connection.driver_connection.begin_immediate()
+        def _begin(connection) -> None:  # type: ignore[no-untyped-def]
+            driver = connection.connection.driver_connection
+            if connection.get_execution_options().get(READ_ONLY):
+                driver.begin_deferred()
+            else:
+                await_only(driver.begin_immediate())
 
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":

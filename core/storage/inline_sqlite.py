@@ -5,15 +5,19 @@ about 0.1 ms of hand-off each, five or more per statement, while the statement i
 few microseconds on a local WAL database. The embedded default therefore runs SQLite inline:
 SQLAlchemy's aiosqlite dialect drives this object exactly as it drives aiosqlite's connection.
 
-What is given up: a call that waits (another process holding the write lock, a WAL checkpoint's
-fsync) holds up the event loop for that long. The product keeps those rare: its writers take
-turns through the unit of work's gate, and checkpoints are left to a background thread (see
-``core.storage.checkpoint``). PostgreSQL, the production database, is not affected.
+What is given up: a call that waits holds up the event loop for that long. The product keeps
+those away from the loop: its own writers take turns through the unit of work's gate; another
+process holding the write lock (the email worker process, a CLI command) is waited for with
+``asyncio.sleep`` between tries instead of SQLite's sleeping busy handler (``begin_immediate``);
+checkpoints are left to a background thread (see ``core.storage.checkpoint``). PostgreSQL, the
+production database, is not affected.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -83,9 +87,11 @@ class InlineConnection:
     ``_conn`` and ``_connection`` are the names the dialect reads on aiosqlite's object.
     """
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, busy_timeout_s: float = 30.0) -> None:
         self._conn: sqlite3.Connection | None = connection
         self._connection = connection
+        self.busy_timeout_s = busy_timeout_s
+        self.busy_waits = 0  # how many times another connection held the write lock at BEGIN
 
     def cursor(self) -> InlineCursor:
         return InlineCursor(self._live.cursor())
@@ -93,9 +99,31 @@ class InlineConnection:
     async def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> InlineCursor:
         return await self.cursor().execute(sql, parameters)
 
-    def begin_immediate(self) -> None:
-        """Start a transaction holding the write lock (called from the engine's ``begin`` event)."""
-        self._live.execute("BEGIN IMMEDIATE")
+    def begin_deferred(self) -> None:
+        """Start a transaction that only reads: in WAL mode it takes no lock a writer waits for."""
+        self._live.execute("BEGIN")
+
+    async def begin_immediate(self) -> None:
+        """Start a transaction holding the write lock (awaited from the engine's ``begin`` event).
+        While another connection holds it, try again after a pause that doubles from 0.2 ms to
+        2 ms (short: the other process's transactions take about a millisecond), letting the
+        event loop run meanwhile; "database is locked" after the busy timeout.
+        (SQLite's own busy handler is off: it would sleep in the event loop's thread.)"""
+        pause, deadline = 0.0002, None
+        while True:
+            try:
+                self._live.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+                    raise
+                now = time.monotonic()
+                deadline = deadline or now + self.busy_timeout_s
+                if now >= deadline:
+                    raise
+            self.busy_waits += 1
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 0.002)
 
     async def commit(self) -> None:
         self._live.commit()
@@ -129,11 +157,12 @@ class InlineConnection:
 
 def inline_connector(database: str | Path, *, busy_timeout_s: float = 30.0):  # type: ignore[no-untyped-def]
     """An ``async_creator`` for ``create_async_engine``: opens ``database`` in autocommit mode
-    (``isolation_level=None``); the engine issues ``BEGIN IMMEDIATE`` itself."""
+    (``isolation_level=None``); the engine issues ``BEGIN IMMEDIATE`` itself. The connection's
+    own busy timeout covers only opening it (the engine's connect event then sets it to 0)."""
 
     async def connect() -> InlineConnection:
         connection = sqlite3.connect(str(database), timeout=busy_timeout_s, isolation_level=None,
                                      check_same_thread=False)
-        return InlineConnection(connection)
+        return InlineConnection(connection, busy_timeout_s)
 
     return connect

@@ -268,6 +268,11 @@ class Repositories:
             rows = [{"in_channel": channel, **change} for change in changes]
             await self.session.execute(_SETTLE_INBOUND, rows[0] if len(rows) == 1 else rows)
 
+    async def pending_inbound_ids(self, channel: str, limit: int = 100) -> list[int]:
+        return list((await self.session.execute(select(tables.inbound.c.id).where(
+            tables.inbound.c.channel == channel, tables.inbound.c.status == "pending"
+        ).order_by(tables.inbound.c.id).limit(limit))).scalars())
+
     async def pending_inbound(self, channel: str, limit: int = 100) -> list[InboundRecord]:
         return list((await self.session.execute(select(InboundRecord).where(
             InboundRecord.channel == channel, InboundRecord.status == "pending"

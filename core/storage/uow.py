@@ -7,6 +7,7 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.storage.engine import READ_ONLY
 from core.storage.repositories import Repositories
 
 
@@ -14,14 +15,19 @@ class UnitOfWork(Repositories):
     """:param gate: on SQLite (one writer), a lock that hands the database to units of work in
         turn and in order, instead of letting them spin in SQLite's sleeping busy handler
     :param urgent: on SQLite, skip the turn of the event loop a unit of work otherwise starts
-        with: for the one that stands between a sender and its acknowledgement"""
+        with: for the one that stands between a sender and its acknowledgement
+    :param read_only: the unit of work only reads. On SQLite it then neither takes the gate nor
+        the write lock (a deferred ``BEGIN``): in WAL mode readers and the writer never wait for
+        each other, in this process or another (the email worker process)"""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *, dialect: str,
-                 gate: asyncio.Lock | None = None, urgent: bool = False) -> None:
+                 gate: asyncio.Lock | None = None, urgent: bool = False, read_only: bool = False) -> None:
         self._sessions = sessions
         self.dialect = dialect
         self._gate = gate
         self._urgent = urgent
+        self._read_only = read_only
+        self._holds_gate = False
 
     async def __aenter__(self) -> UnitOfWork:
         if self._gate is not None:
@@ -30,8 +36,12 @@ class UnitOfWork(Repositories):
             # loop, so that a long chain of them cannot keep an SMTP client or a webhook waiting.
             if not self._urgent:
                 await asyncio.sleep(0)
-            await self._gate.acquire()
+            if not self._read_only:
+                await self._gate.acquire()
+                self._holds_gate = True
         self.session = self._sessions()
+        if self._read_only and self._gate is not None:
+            await self.session.connection(execution_options={READ_ONLY: True})
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -41,8 +51,9 @@ class UnitOfWork(Repositories):
         try:
             await self.session.close()
         finally:
-            if self._gate is not None:
-                self._gate.release()
+            if self._holds_gate:
+                self._holds_gate = False
+                self._gate.release()  # type: ignore[union-attr]
 
     async def commit(self) -> None:
         await self.session.commit()

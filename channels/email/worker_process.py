@@ -1,0 +1,218 @@
+"""The email worker in a process of its own, so that parsing, NLU and the dialogue get a CPU
+core of their own while the serving process answers SMTP clients and delivers the outbox.
+
+``serve`` (the parent) starts ``python -m channels.email.worker_process`` and talks to it over
+its standard streams, one line per message:
+
+* parent -> child: the settings (base64 of a pickle) on the first line, then the id of every
+  inbound row it stored; closing the stream asks the child to finish and exit.
+* child -> parent: ``ready`` once it listens, then ``done <id> <status> <replies queued>`` per
+  message, which wakes the parent's outbox dispatcher.
+
+The rows themselves travel through the database: the child reads each one (still pending?) and
+settles it. Nothing is lost if the child dies: the parent starts a new one, whose first sweep
+takes every row still pending. The dialogue's sessions for email live in the child (or in Redis
+when it is configured). On SQLite the two processes share the file; a unit of work that finds
+the write lock taken waits for it without stopping its event loop (``core.storage.inline_sqlite``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import logging
+import os
+import pickle
+import signal
+import sys
+from collections.abc import Callable
+
+from config.settings import Settings
+from core.model import InboundRecord
+
+log = logging.getLogger(__name__)
+MODULE = "channels.email.worker_process"
+RESTART_PAUSE_S = 1.0
+READY_TIMEOUT_S = 120.0  # loading (or first training) the NLU models
+# Messages in hand at once in the child: while one waits for the write lock the serving process
+# holds, another is parsed and understood.
+CONCURRENCY = 2
+
+
+class WorkerProcess:
+    """The parent's side: a :class:`channels.email.worker.MailWorker` whose processing happens in
+    a supervised child process."""
+
+    def __init__(self, settings: Settings, on_queued: Callable[[], None]) -> None:
+        self.settings = settings
+        self.on_queued = on_queued
+        self.process: asyncio.subprocess.Process | None = None
+        self.restarts = 0
+        self._submitted: set[int] = set()
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._ready = asyncio.Event()
+        self._stopping = False
+        self._child_ready = False
+        self._supervisor: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Start the child and wait until it is ready (raises RuntimeError if it cannot start)."""
+        self._supervisor = asyncio.create_task(self._supervise(), name="email-worker-process")
+        ready = asyncio.create_task(self._ready.wait())
+        await asyncio.wait({ready, self._supervisor}, timeout=READY_TIMEOUT_S, return_when=asyncio.FIRST_COMPLETED)
+        if not self._ready.is_set():
+            ready.cancel()
+            await self.stop()
+            raise RuntimeError("the email worker process did not start; its log lines above say why")
+        assert self.process is not None
+        log.info("email worker process %d ready", self.process.pid)
+
+    def submit(self, record: InboundRecord) -> None:
+        assert record.id is not None
+        self._submitted.add(record.id)
+        self._idle.clear()
+        self._send(record.id)
+
+    def _send(self, record_id: int) -> None:
+        process = self.process
+        if process is None or process.stdin is None or process.returncode is not None or process.stdin.is_closing():
+            return  # the next child's first sweep takes the row
+        process.stdin.write(f"{record_id}\n".encode())
+
+    async def sweep(self) -> int:
+        """Ask the child to sweep now (tests): it is told by a line with no id."""
+        if self.process is not None and self.process.stdin is not None:
+            self.process.stdin.write(b"sweep\n")
+        return 0
+
+    async def drain(self) -> None:
+        """Wait until the child has reported every submitted message."""
+        while self._submitted and self.process is not None:
+            await self._idle.wait()
+
+    async def stop(self) -> None:
+        self._stopping = True
+        process = self.process
+        if process is not None and process.stdin is not None and process.returncode is None:
+            process.stdin.close()  # the child finishes what it holds, then exits
+            try:
+                async with asyncio.timeout(30):
+                    await process.wait()
+            except TimeoutError:
+                log.error("the email worker process did not stop in 30 s; killed")
+                process.kill()
+                await process.wait()
+        if self._supervisor is not None:
+            self._supervisor.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._supervisor
+
+    async def _supervise(self) -> None:
+        """Run children one after another until stopped. A child that dies is replaced after a
+        pause that doubles (to a minute) while replacements die before they are ready; if the
+        very first one dies before it is ready, ``start`` fails instead."""
+        pause = RESTART_PAUSE_S
+        while not self._stopping:
+            self._child_ready = False
+            await self._run_child()
+            if self._stopping or not self._ready.is_set():
+                return
+            self.restarts += 1
+            pause = RESTART_PAUSE_S if self._child_ready else min(pause * 2, 60.0)
+            log.error("the email worker process exited (code %s); starting another in %.0f s",
+                      self.process.returncode if self.process else None, pause)
+            self._submitted.clear()  # the new child's first sweep takes whatever is still pending
+            self._idle.set()
+            await asyncio.sleep(pause)
+
+    async def _run_child(self) -> None:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", MODULE, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        self.process = process
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(base64.b64encode(pickle.dumps(self.settings)) + b"\n")
+        try:
+            while line := await process.stdout.readline():
+                self._heard(line.decode().split())
+        finally:  # its output ended: it is exiting, or stuck after closing stdout
+            try:
+                async with asyncio.timeout(10):
+                    await process.wait()
+            except TimeoutError:
+                with contextlib.suppress(ProcessLookupError):
+                    process.kill()
+                await process.wait()
+
+    def _heard(self, words: list[str]) -> None:
+        if words == ["ready"]:
+            self._child_ready = True
+            self._ready.set()
+        elif len(words) == 4 and words[0] == "done":
+            self._submitted.discard(int(words[1]))
+            if int(words[3]) > 0:
+                self.on_queued()
+            if not self._submitted:
+                self._idle.set()
+
+
+async def _child(write: Callable[[bytes], None]) -> None:
+    """The child's side: the same InboundWorker the serving process would run, fed by stdin."""
+    from bot.factory import build_dialogue
+    from channels import heap
+    from channels.email.plugin import signer_for
+    from channels.email.processor import MailProcessor, Outcome
+    from channels.email.worker import InboundWorker
+    from channels.logs import configure_logging
+    from core.runtime import Core
+
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    settings: Settings = pickle.loads(base64.b64decode(await reader.readline()))
+    configure_logging(settings.log_level)
+    core = Core.build(settings, checkpoints=False)  # the serving process checkpoints the file
+    redis = None
+    if settings.redis_url:
+        from redis.asyncio import Redis
+
+        redis = Redis.from_url(settings.redis_url)
+    try:
+        dialogue = await build_dialogue(core, settings, redis)
+
+        def done(record_id: int, outcome: Outcome) -> None:
+            write(f"done {record_id} {outcome.status} {outcome.queued}\n".encode())
+
+        worker = InboundWorker(core, MailProcessor(core, dialogue, signer_for(settings)), on_done=done, concurrency=CONCURRENCY)
+        await worker.start()
+        heap.settle()
+        write(b"ready\n")
+        try:
+            while line := await reader.readline():
+                text = line.strip()
+                if text.isdigit():
+                    worker.submit_id(int(text))
+                elif text == b"sweep":
+                    await worker.sweep()
+        finally:
+            await worker.stop()
+    finally:
+        if redis is not None:
+            await redis.aclose()
+        await core.close()
+
+
+def main() -> None:
+    # The serving process stops this one by closing its stdin, after its own last message: a
+    # Ctrl-C in the terminal reaches both, and must not cut the child short.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # stdout carries the protocol: anything else printed goes to stderr, with the log.
+    protocol = os.fdopen(os.dup(sys.stdout.fileno()), "wb", buffering=0)
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    asyncio.run(_child(protocol.write))
+
+
+if __name__ == "__main__":
+    main()

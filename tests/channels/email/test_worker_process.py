@@ -1,0 +1,87 @@
+"""Stored mail processed in a child process (``COMPLAINTDESK_SMTP_WORKER_PROCESS``): the same
+conversation as in-process, a child that dies is replaced without losing mail, and one that
+cannot start stops ``serve`` with a clear error."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+
+import pytest
+
+from channels.email import worker_process
+from channels.email.plugin import EmailPlugin
+from channels.email.worker_process import WorkerProcess
+from channels.runner import Runner
+from config.settings import Settings
+from core.ports import SystemClock
+from core.runtime import Core
+from core.storage.schema import create_all
+from tests.channels.email.product import Product
+from tests.channels.email.relay import RecordingRelay
+from tests.channels.email.test_conversation import COMPLAINT, mail
+
+
+async def start_product(settings: Settings, relay: RecordingRelay, relay_port: int) -> Product:
+    """The product with the worker process, on the system clock: the child keeps its own time."""
+    settings = settings.model_copy(update={"mail_relay_host": "127.0.0.1", "mail_relay_port": relay_port,
+                                           "smtp_worker_process": True})
+    core = Core.build(settings)
+    await create_all(core.engine)
+    await core.close()
+    plugin = EmailPlugin()
+    runner = Runner(settings, plugins=[plugin])
+    await runner.start()
+    return Product(runner, plugin, relay, SystemClock())  # type: ignore[arg-type]
+
+
+async def test_mail_is_answered_by_the_worker_process_and_a_dead_one_is_replaced(
+        product_settings: Settings, relay: tuple[RecordingRelay, int]) -> None:
+    product = await start_product(product_settings, *relay)
+    try:
+        worker = product.plugin.worker
+        assert isinstance(worker, WorkerProcess) and worker.process is not None
+        first_child = worker.process.pid
+        assert first_child != os.getpid()
+        assert (await product.send(mail("<w1@example.org>", COMPLAINT))).code == 250
+        [ack] = await product.mails(1)
+        [case] = await product.cases()
+        assert case.reference in ack["Subject"] and ack["In-Reply-To"] == "<w1@example.org>"
+
+        os.kill(first_child, signal.SIGKILL)  # a crash: the next child takes over
+        assert (await product.send(mail("<w2@example.org>", "Second thing: the refund never arrived either.",
+                                        subject="Refund"))).code == 250
+        await product.mails(2)  # processed by the new child (its first sweep, or handed over)
+        assert worker.restarts == 1 and worker.process.pid != first_child
+        rows = await product.inbound()
+        assert [r.status for r in rows] == ["done", "done"]
+        assert len(await product.cases()) in (1, 2)  # the second mail joins the open case or opens one
+    finally:
+        await product.runner.stop()
+    assert worker.process.returncode == 0, "closing its input stops the child cleanly"
+
+
+async def test_mail_stored_while_no_child_runs_is_swept_by_the_next(
+        product_settings: Settings, relay: tuple[RecordingRelay, int]) -> None:
+    product = await start_product(product_settings, *relay)
+    try:
+        worker = product.plugin.worker
+        assert isinstance(worker, WorkerProcess) and worker.process is not None
+        worker.process.kill()
+        await worker.process.wait()
+        # stored (250) while the child is down: nobody is told of the row but the database
+        assert (await product.send(mail("<w3@example.org>", COMPLAINT))).code == 250
+        [ack] = await product.mails(1)
+        assert ack["In-Reply-To"] == "<w3@example.org>"
+    finally:
+        await product.runner.stop()
+
+
+async def test_a_child_that_cannot_start_is_a_clear_error(product_settings: Settings,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(worker_process, "MODULE", "channels.email.no_such_module")
+    worker = WorkerProcess(product_settings, on_queued=lambda: None)
+    with pytest.raises(RuntimeError, match="did not start"):
+        await asyncio.wait_for(worker.start(), 60)
+    assert worker.process is not None and worker.process.returncode == 1 and worker.restarts == 0
