@@ -91,12 +91,17 @@ class Dispatcher:
             return 0
         outcomes = await self._deliver_batch(claimed)
         async with self._uow() as uow:
-            rows = await uow.notifications_by_id([n.id for n in claimed])  # type: ignore[misc]
+            statuses = await uow.notification_statuses([n.id for n in claimed])  # type: ignore[misc]
+            recorded, copies = [], []
             for notification, outcome in zip(claimed, outcomes):
-                row = rows.get(notification.id)  # type: ignore[arg-type]
-                if row is None or row.status != "sending":
-                    continue
-                await self._record(uow, row, outcome)
+                if statuses.get(notification.id) != "sending":  # type: ignore[arg-type]
+                    continue  # marked meanwhile (a bounce of an earlier send): that stands
+                copy = await self._record(uow, notification, outcome)
+                recorded.append(notification)
+                if copy is not None:
+                    copies.append(copy)
+            await uow.save_outcomes(recorded)
+            await uow.queue(copies)
             await uow.commit()
         return len(claimed)
 
@@ -155,24 +160,27 @@ class Dispatcher:
             log.warning("delivery of notification %s failed: %r", notification.id, error)
             return DeliveryFailed(f"{type(error).__name__}: {error}")
 
-    async def _record(self, uow: UnitOfWork, row: Notification, outcome: Delivered | DeliveryFailed) -> None:
+    async def _record(self, uow: UnitOfWork, row: Notification, outcome: Delivered | DeliveryFailed) -> Notification | None:
+        """Decide ``row``'s next state from ``outcome`` (the caller saves it); returns the agents'
+        copy of a delivered message, if one is due."""
         now = self.clock.now()
         row.attempts += 1
         row.locked_until = None
         if isinstance(outcome, Delivered):
             row.status, row.sent_at, row.delivered_ref, row.last_error = "sent", now, outcome.ref, None
             if row.channel != AGENTS and row.case_id and row.kind not in outbox.WRITTEN_BY_AGENTS:
-                uow.add(outbox.delivered_copy(row, now))  # the case's thread shows what the person got
-            return
+                return outbox.delivered_copy(row, now)  # the case's thread shows what the person got
+            return None
         row.last_error = outcome.reason[:2000]
         if outcome.permanent or row.attempts >= self.retry.max_attempts:
             row.status = "dead"
             await self._dead_letter(uow, row, now, unreachable=outcome.permanent)
-            return
+            return None
         delay = self.retry.delay(row.attempts, self._rng)
         if outcome.retry_after is not None:
             delay = max(delay, outcome.retry_after)
         row.status, row.next_attempt_at = "pending", now + timedelta(seconds=delay)
+        return None
 
     async def _dead_letter(self, uow: UnitOfWork, row: Notification, now: datetime, *, unreachable: bool) -> None:
         log.error("notification %s (%s over %s) dead after %d attempts: %s", row.id, row.kind, row.channel,

@@ -42,8 +42,8 @@ async def store_raw(core: Core, raw: bytes, received_at: datetime) -> Stored:
     key = dedup_key(raw)
     record = InboundRecord(channel=CHANNEL, dedup_key=key, payload=raw, received_at=received_at)
     async with core.uow(urgent=True) as uow:  # the sending server is waiting for our answer
-        uow.add(record)
         try:
+            record.id = await uow.insert_inbound(record)
             await uow.commit()
         except IntegrityError:
             return Stored(None, duplicate=True)

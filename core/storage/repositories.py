@@ -214,12 +214,6 @@ class Repositories:
             new += max(result.rowcount, 0)  # type: ignore[attr-defined]
         return new
 
-    async def notifications_by_id(self, ids: Sequence[int]) -> dict[int, Notification]:
-        if not ids:
-            return {}
-        rows = (await self.session.execute(select(Notification).where(Notification.id.in_(list(ids))))).scalars()
-        return {row.id: row for row in rows}  # type: ignore[misc]
-
     async def notifications(self, *, case_id: str | None = None, status: Sequence[str] = (), limit: int = 200) -> list[Notification]:
         query = select(Notification)
         if case_id:
@@ -229,19 +223,38 @@ class Repositories:
         return list((await self.session.execute(query.order_by(Notification.id).limit(limit))).scalars())
 
     async def claim_due_notifications(self, now: datetime, lease_until: datetime, limit: int) -> list[Notification]:
-        """Take up to ``limit`` due rows for this dispatcher: ``FOR UPDATE SKIP LOCKED`` on
-        PostgreSQL, so concurrent dispatchers never take the same row."""
+        """Take up to ``limit`` due rows for this dispatcher in one statement (``FOR UPDATE SKIP
+        LOCKED`` on PostgreSQL, so concurrent dispatchers never take the same row), leased until
+        ``lease_until``; returns them detached, oldest due first."""
+        table = tables.notifications
         due = or_(
-            and_(Notification.status == "pending", Notification.next_attempt_at <= now),
-            and_(Notification.status == "sending", Notification.locked_until < now),
+            and_(table.c.status == "pending", table.c.next_attempt_at <= now),
+            and_(table.c.status == "sending", table.c.locked_until < now),
         )
-        query = select(Notification).where(due).order_by(Notification.next_attempt_at, Notification.id).limit(limit)
+        chosen = select(table.c.id).where(due).order_by(table.c.next_attempt_at, table.c.id).limit(limit)
         if self.dialect == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        rows = list((await self.session.execute(query)).scalars())
-        for row in rows:
-            row.status, row.locked_until = "sending", lease_until
-        return rows
+            chosen = chosen.with_for_update(skip_locked=True)
+        rows = (await self.session.execute(
+            update(table).where(table.c.id.in_(chosen.scalar_subquery()))
+            .values(status="sending", locked_until=lease_until).returning(*table.c)
+        )).all()
+        claimed = [Notification(**row._mapping) for row in rows]
+        claimed.sort(key=lambda n: (n.next_attempt_at, n.id))
+        return claimed
+
+    async def notification_statuses(self, ids: Sequence[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        return {row.id: row.status for row in await self.session.execute(_NOTIFICATION_STATUSES, {"ids": list(ids)})}
+
+    async def save_outcomes(self, notifications: Sequence[Notification]) -> None:
+        """Write what the dispatcher decided for claimed rows (status, attempts, retry time,
+        delivery reference, error) in one statement; a row no longer ``sending`` is left alone."""
+        if notifications:
+            await self.session.execute(_SAVE_OUTCOME, [{
+                "n_id": n.id, "n_status": n.status, "n_attempts": n.attempts, "n_next": n.next_attempt_at,
+                "n_sent_at": n.sent_at, "n_ref": n.delivered_ref, "n_error": n.last_error,
+            } for n in notifications])
 
     # inbound records
     async def inbound(self, channel: str, dedup_key: str) -> InboundRecord | None:
@@ -254,6 +267,12 @@ class Repositories:
         if not dedup_keys:
             return set()
         return set((await self.session.execute(_INBOUND_KEYS, {"channel": channel, "keys": list(dedup_keys)})).scalars())
+
+    async def insert_inbound(self, record: InboundRecord) -> int:
+        """INSERT one inbound row without unit-of-work bookkeeping; returns its id. A row with
+        the same channel and dedup key raises IntegrityError."""
+        result = await self.session.execute(_INSERT_INBOUND, _row(record, tables.inbound))
+        return int(result.inserted_primary_key[0])  # type: ignore[attr-defined]
 
     async def record_inbound(self, rows: Sequence[dict]) -> None:
         """INSERT inbound rows (``channel``, ``dedup_key``, ``payload``, ``received_at``, ``status``,
@@ -318,6 +337,16 @@ _LATEST_OPEN = (
 )
 _INBOUND_KEYS = select(tables.inbound.c.dedup_key).where(
     tables.inbound.c.channel == bindparam("channel"), tables.inbound.c.dedup_key.in_(bindparam("keys", expanding=True)))
+_INSERT_INBOUND = insert(tables.inbound)
+_NOTIFICATION_STATUSES = select(tables.notifications.c.id, tables.notifications.c.status).where(
+    tables.notifications.c.id.in_(bindparam("ids", expanding=True)))
+_SAVE_OUTCOME = (
+    update(tables.notifications)
+    .where(tables.notifications.c.id == bindparam("n_id"), tables.notifications.c.status == "sending")
+    .values(status=bindparam("n_status"), attempts=bindparam("n_attempts"), locked_until=None,
+            next_attempt_at=bindparam("n_next"), sent_at=bindparam("n_sent_at"), delivered_ref=bindparam("n_ref"),
+            last_error=bindparam("n_error"))
+)
 _SETTLE_INBOUND = (update(tables.inbound)
                    .where(tables.inbound.c.channel == bindparam("in_channel"), tables.inbound.c.dedup_key == bindparam("key"))
                    .values(status=bindparam("status"), outcome=bindparam("outcome")))
