@@ -24,7 +24,7 @@ async def build_dialogue(core: Core, settings: Settings, redis: Redis | None, *,
     """
     from nlu.analyzer import Analyzer
 
-    keys = keys or KeyBuilder()
+    keys = keys or KeyBuilder(settings.redis_key_prefix)
     analyzer = await asyncio.to_thread(Analyzer.load, core.policy, settings.data_dir / "nlu")
     if redis is None:
         return DialogueManager(core, analyzer, MemorySessionStore(), MemoryKeyValue(), keys)

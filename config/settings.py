@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     database_url: str | None = None
     redis_url: str | None = None
+    redis_key_prefix: str = Field("complaintdesk", pattern=r"^[A-Za-z0-9_.:-]+$")  # deployments sharing a Redis
     policy_file: Path = SHIPPED_POLICY
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 

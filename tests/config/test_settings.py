@@ -31,6 +31,8 @@ def test_dotenv_file_is_read(settings: Settings, tmp_path: Path) -> None:
     ("COMPLAINTDESK_HTTP_PORT", "70000", "less than or equal to 65535"),
     ("COMPLAINTDESK_LOG_LEVEL", "LOUD", "'DEBUG', 'INFO', 'WARNING' or 'ERROR'"),
     ("COMPLAINTDESK_MAIL_RELAY_TLS", "maybe", "'none', 'starttls' or 'implicit'"),
+    ("COMPLAINTDESK_SMTP_WORKER_PROCESS", "sometimes", "valid boolean"),
+    ("COMPLAINTDESK_REDIS_KEY_PREFIX", "two words", "should match pattern"),
 ])
 def test_a_bad_value_names_the_key_and_what_is_allowed(settings: Settings, monkeypatch: pytest.MonkeyPatch,
                                                        name: str, value: str, says: str) -> None:

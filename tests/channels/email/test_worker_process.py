@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+import secrets
 import signal
+from collections.abc import Iterator
 
 import pytest
+from redis.asyncio import Redis
 
 from channels.email import worker_process
 from channels.email.plugin import EmailPlugin
@@ -21,6 +24,34 @@ from core.storage.schema import create_all
 from tests.channels.email.product import Product
 from tests.channels.email.relay import RecordingRelay
 from tests.channels.email.test_conversation import COMPLAINT, mail
+from tests.support import databases
+from tests.support.servers import require
+
+
+@pytest.fixture(params=["memory+sqlite", "redis+postgresql"])
+def backed_settings(request: pytest.FixtureRequest, product_settings: Settings) -> Iterator[Settings]:
+    """As a newcomer runs it (SQLite, sessions in memory: the child's own) and as production does
+    (a PostgreSQL database of its own, sessions in Redis under a prefix of its own)."""
+    if request.param == "memory+sqlite":
+        yield product_settings
+        return
+    require("postgres")
+    redis_url = request.getfixturevalue("redis_url")
+    prefix = f"cdtest:{secrets.token_hex(4)}"
+    database = databases.create_database()
+    try:
+        yield product_settings.model_copy(update={"database_url": database, "redis_url": redis_url,
+                                                  "redis_key_prefix": prefix})
+    finally:
+        databases.drop_database(database)
+        asyncio.run(_forget(redis_url, prefix))
+
+
+async def _forget(redis_url: str, prefix: str) -> None:
+    client = Redis.from_url(redis_url)
+    async for key in client.scan_iter(f"{prefix}:*"):
+        await client.delete(key)
+    await client.aclose()
 
 
 async def start_product(settings: Settings, relay: RecordingRelay, relay_port: int) -> Product:
@@ -37,8 +68,8 @@ async def start_product(settings: Settings, relay: RecordingRelay, relay_port: i
 
 
 async def test_mail_is_answered_by_the_worker_process_and_a_dead_one_is_replaced(
-        product_settings: Settings, relay: tuple[RecordingRelay, int]) -> None:
-    product = await start_product(product_settings, *relay)
+        backed_settings: Settings, relay: tuple[RecordingRelay, int]) -> None:
+    product = await start_product(backed_settings, *relay)
     try:
         worker = product.plugin.worker
         assert isinstance(worker, WorkerProcess) and worker.process is not None
