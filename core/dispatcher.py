@@ -93,12 +93,15 @@ class Dispatcher:
         async with self._uow() as uow:
             statuses = await uow.notification_statuses([n.id for n in claimed])  # type: ignore[misc]
             recorded, copies = [], []
+            # Mirrors of delivered messages are for the case's thread in the agents' channel (Slack);
+            # while the agents' channel is only the log, nobody would read them.
+            mirrored = not isinstance(self.registry.get(AGENTS), LoggingNotifier)
             for notification, outcome in zip(claimed, outcomes):
                 if statuses.get(notification.id) != "sending":  # type: ignore[arg-type]
                     continue  # marked meanwhile (a bounce of an earlier send): that stands
                 copy = await self._record(uow, notification, outcome)
                 recorded.append(notification)
-                if copy is not None:
+                if copy is not None and mirrored:
                     copies.append(copy)
             await uow.save_outcomes(recorded)
             await uow.queue(copies)

@@ -26,7 +26,7 @@ from core.errors import (
     AccessDenied, AttachmentRejected, CaseNotFound, ConcurrencyConflict, TransitionRefused, ValidationFailed,
 )
 from core.lifecycle import check_transition
-from core.model import Attachment, Case, CaseLink, ChannelIdentity, Complainant, Message, Notification, Satisfaction
+from core.model import Attachment, Case, CaseLink, ChannelIdentity, Complainant, Message, Satisfaction
 from core.notification_text import acknowledgement_text
 from core.ports import Clock
 from core.results import MessageAdded, SubmittedCase

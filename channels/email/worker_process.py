@@ -5,7 +5,8 @@ core of their own while the serving process answers SMTP clients and delivers th
 its standard streams, one line per message:
 
 * parent -> child: the settings (base64 of a pickle) on the first line, then the id of every
-  inbound row it stored; closing the stream asks the child to finish and exit.
+  inbound row it stored (or ``sweep``: take every pending row now); closing the stream asks the
+  child to finish what it holds and exit.
 * child -> parent: ``ready`` once it listens, then ``done <id> <status> <replies queued>`` per
   message, which wakes the parent's outbox dispatcher.
 
@@ -82,7 +83,7 @@ class WorkerProcess:
         process.stdin.write(f"{record_id}\n".encode())
 
     async def sweep(self) -> int:
-        """Ask the child to sweep now (tests): it is told by a line with no id."""
+        """Ask the child to take every pending row now; it reports them as it finishes each."""
         if self.process is not None and self.process.stdin is not None:
             self.process.stdin.write(b"sweep\n")
         return 0

@@ -76,18 +76,9 @@ class Repositories:
     async def case_by_id(self, case_id: str) -> Case | None:
         return await self.session.get(Case, case_id)
 
-    async def case_with_message(self, channel: str, address: str, platform_message_id: str) -> Case | None:
-        """The case of this identity's owner that holds the message ``platform_message_id``."""
-        return (await self.session.execute(
-            select(Case).join(Message, Message.case_id == Case.id)
-            .join(ChannelIdentity, ChannelIdentity.complainant_id == Case.complainant_id)
-            .where(ChannelIdentity.channel == channel, ChannelIdentity.address == address,
-                   Message.platform_message_id == platform_message_id)
-            .order_by(Case.received_at.desc()).limit(1)
-        )).scalars().first()
-
     async def case_brief_with_message(self, channel: str, address: str, platform_message_id: str) -> Row | None:
-        """Like ``case_with_message``, as a row of ``id``, ``reference`` and ``language``."""
+        """The case of this identity's owner that holds the message ``platform_message_id``, as a
+        row of ``id``, ``reference`` and ``language`` (the latest, should there be several)."""
         return (await self.session.execute(_CASE_BRIEF_WITH_MESSAGE, {
             "channel": channel, "address": address, "message": platform_message_id})).first()
 

@@ -73,6 +73,16 @@ async def test_agents_see_each_automatic_message_once_delivered_and_their_own_as
     assert all(c.case_id == rows[c.params["notification_id"]].case_id for c in copies)
 
 
+async def test_no_mirrors_are_kept_while_the_agents_channel_is_only_the_log(core: Core) -> None:
+    telegram = RecordingNotifier("telegram")
+    core.registry.register(telegram)  # the agents' channel keeps its stand-in: the log
+    await _submit(core)
+    await core.dispatcher.run_until_idle()
+    rows = await core.queries.notifications(limit=100)
+    assert [row.kind for row in rows if row.channel == "agents"] == ["new_case"]
+    assert len(telegram.delivered) == 1 and all(row.status == "sent" for row in rows)
+
+
 async def test_transient_failures_back_off_then_succeed(core: Core, clock: FixedClock) -> None:
     telegram = RecordingNotifier("telegram", [DeliveryFailed("502 bad gateway"), DeliveryFailed("timeout")])
     core.registry.register(telegram)
