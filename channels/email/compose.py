@@ -35,8 +35,12 @@ class _WirePolicy(Compat32):
     registry; user text only ever reaches a header through one_line() and Header's encoding.)"""
 
     def _fold(self, name: str, value: Any, sanitize: bool) -> str:
-        if name.lower() in _MESSAGE_ID_HEADERS and isinstance(value, str):
-            return f"{name}: {(self.linesep + ' ').join(value.split())}{self.linesep}"
+        if isinstance(value, str):
+            if name.lower() in _MESSAGE_ID_HEADERS:
+                return f"{name}: {(self.linesep + ' ').join(value.split())}{self.linesep}"
+            line = f"{name}: {value}"
+            if len(line) <= (self.max_line_length or 78) and line.isascii() and "\r" not in line and "\n" not in line:
+                return line + self.linesep  # what compat32 writes for a short line, without its folding machinery
         return super()._fold(name, value, sanitize)  # type: ignore[misc]
 
 
