@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,6 +13,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
 from core.model import (
@@ -295,17 +297,31 @@ class Repositories:
         """INSERT new records directly (no unit-of-work bookkeeping): the intake's fast path.
         Records are written in the order given, one statement per run of the same table; the
         objects stay transient (not tracked by the session)."""
-        batch: list[dict] = []
-        table = None
+        runs: list[tuple[Table, list[dict]]] = []
         for record in records:
-            record_table = inspect(type(record)).local_table
-            if table is not None and record_table is not table:
-                await self.session.execute(insert(table), batch)
-                batch = []
-            table = record_table
-            batch.append(_row(record, record_table))
-        if table is not None and batch:
-            await self.session.execute(insert(table), batch)
+            table = _table_of(type(record))
+            if not runs or runs[-1][0] is not table:
+                runs.append((table, []))
+            runs[-1][1].append(_row(record, table))
+
+        def write(session: Session) -> None:  # every statement in one hop into SQLAlchemy's greenlet
+            for table, rows in runs:
+                session.execute(_insert_into(table), rows)
+
+        if runs:
+            await self.session.run_sync(write)
+
+
+@functools.cache
+def _table_of(record_type: type) -> Table:
+    return inspect(record_type).local_table  # type: ignore[no-any-return]
+
+
+@functools.cache
+def _insert_into(table: Table) -> Insert:
+    """One INSERT statement per table, built once (building one, and its cache key, per call
+    cost more than running it)."""
+    return insert(table)
 
 
 def _row(record: object, table: Table) -> dict:
