@@ -81,7 +81,7 @@ class _Headers:
         self.message = message
         self.raw: dict[str, list[str]] = {}
         for name, value in message.raw_items() if hasattr(message, "raw_items") else message.items():  # type: ignore[attr-defined]
-            self.raw.setdefault(name.lower(), []).append(_FOLDING.sub(" ", str(value)).strip())
+            self.raw.setdefault(name.lower(), []).append(_FOLDING.sub(" ", _text(str(value))).strip())
 
     def first(self, name: str) -> str:
         values = self.raw.get(name)
@@ -99,6 +99,16 @@ class _Headers:
             return "" if value is None else _FOLDING.sub(" ", str(value)).strip()
         except Exception:  # a header the modern parser cannot make sense of: use its raw text
             return self.first(name)
+
+
+def _text(raw: str) -> str:
+    """A raw header value as text: 8-bit bytes (kept by the parser as surrogate escapes) read as
+    UTF-8, as RFC 6532 writes them, with anything else replaced."""
+    try:
+        raw.encode("utf-8")
+        return raw
+    except UnicodeEncodeError:
+        return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _message_ids(value: str) -> tuple[str, ...]:

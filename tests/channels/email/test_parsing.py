@@ -87,3 +87,14 @@ def test_quoted_history_and_signatures_are_cut_from_follow_ups() -> None:
     assert latest_reply(russian) == "Чек во вложении."
     assert latest_reply("1") == "1"
     assert latest_reply("") == ""
+
+
+def test_raw_eight_bit_headers_are_read_as_utf8_and_never_leave_surrogates() -> None:
+    utf8 = parse_mail("From: Пётр <petr@example.org>\r\nTo: complaints@complaintdesk.localhost\r\n"
+                      "Subject: Жалоба\r\n\r\nbody\r\n".encode())
+    assert (utf8.sender, utf8.sender_name, utf8.subject) == ("petr@example.org", "Пётр", "Жалоба")
+    junk = parse_mail(b"From: \xff\xfe <p\xe9tr@example.org>\r\nTo: complaints@complaintdesk.localhost\r\n"
+                      b"List-Id: <\xe9@x>\r\n\r\nbody\r\n")
+    for text in (junk.sender or "", junk.sender_name or "", *junk.headers.values()):
+        text.encode("utf-8")  # storable: no surrogate escapes left
+    assert junk.sender == "p\ufffdtr@example.org"
