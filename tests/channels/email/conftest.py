@@ -15,6 +15,7 @@ from channels.email.handler import IntakeHandler
 from channels.email.server import bound_port, start_smtp_server
 from config.settings import Settings
 from core.model import InboundRecord
+from core.ports import Clock, SystemClock
 from core.runtime import Core
 from core.storage.schema import create_all
 from channels.email.plugin import EmailPlugin
@@ -24,7 +25,7 @@ from tests.channels.email.relay import RecordingRelay, start_relay
 from tests.support.clock import FixedClock
 
 
-async def build_core(settings: Settings, clock: FixedClock, *, schema: bool = True, **changes: object) -> Core:
+async def build_core(settings: Settings, clock: Clock | None, *, schema: bool = True, **changes: object) -> Core:
     core = Core.build(settings.model_copy(update=changes), clock=clock)
     if schema:
         await create_all(core.engine)
@@ -67,8 +68,10 @@ async def relay() -> AsyncIterator[tuple[RecordingRelay, int]]:
     await server.wait_closed()
 
 
-async def start_product(settings: Settings, clock: FixedClock, relay: RecordingRelay, relay_port: int,
+async def start_product(settings: Settings, clock: FixedClock | None, relay: RecordingRelay, relay_port: int,
                         **changes: object) -> Product:
+    """The whole product mailing through ``relay``; on ``clock``, or on the system clock when
+    None (a worker process keeps its own time)."""
     settings = settings.model_copy(update={"mail_relay_host": "127.0.0.1", "mail_relay_port": relay_port,
                                            "outbox_base_delay_seconds": 0.05, **changes})
     core = await build_core(settings, clock)  # the schema, as `complaintdesk db upgrade` makes it
@@ -76,7 +79,7 @@ async def start_product(settings: Settings, clock: FixedClock, relay: RecordingR
     plugin = EmailPlugin()
     runner = Runner(settings, clock=clock, plugins=[plugin])
     await runner.start()
-    return Product(runner, plugin, relay, clock)
+    return Product(runner, plugin, relay, clock or SystemClock())
 
 
 @pytest.fixture

@@ -12,10 +12,10 @@ from sqlalchemy import select
 from channels.email.plugin import EmailPlugin
 from channels.runner import Runner
 from core.model import Case, InboundRecord, Notification
+from core.ports import Clock
 from core.runtime import Core
 from tests.channels.email.relay import RecordingRelay
 from tests.channels.email.smtp_client import SendResult, send
-from tests.support.clock import FixedClock
 
 
 @dataclass
@@ -23,7 +23,7 @@ class Product:
     runner: Runner
     plugin: EmailPlugin
     relay: RecordingRelay
-    clock: FixedClock
+    clock: Clock
 
     @property
     def core(self) -> Core:

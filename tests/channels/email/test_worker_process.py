@@ -14,14 +14,9 @@ import pytest
 from redis.asyncio import Redis
 
 from channels.email import worker_process
-from channels.email.plugin import EmailPlugin
 from channels.email.worker_process import WorkerProcess
-from channels.runner import Runner
 from config.settings import Settings
-from core.ports import SystemClock
-from core.runtime import Core
-from core.storage.schema import create_all
-from tests.channels.email.product import Product
+from tests.channels.email.conftest import start_product
 from tests.channels.email.relay import RecordingRelay
 from tests.channels.email.test_conversation import COMPLAINT, mail
 from tests.support import databases
@@ -54,22 +49,9 @@ async def _forget(redis_url: str, prefix: str) -> None:
     await client.aclose()
 
 
-async def start_product(settings: Settings, relay: RecordingRelay, relay_port: int) -> Product:
-    """The product with the worker process, on the system clock: the child keeps its own time."""
-    settings = settings.model_copy(update={"mail_relay_host": "127.0.0.1", "mail_relay_port": relay_port,
-                                           "smtp_worker_process": True})
-    core = Core.build(settings)
-    await create_all(core.engine)
-    await core.close()
-    plugin = EmailPlugin()
-    runner = Runner(settings, plugins=[plugin])
-    await runner.start()
-    return Product(runner, plugin, relay, SystemClock())  # type: ignore[arg-type]
-
-
 async def test_mail_is_answered_by_the_worker_process_and_a_dead_one_is_replaced(
         backed_settings: Settings, relay: tuple[RecordingRelay, int]) -> None:
-    product = await start_product(backed_settings, *relay)
+    product = await start_product(backed_settings, None, *relay, smtp_worker_process=True)
     try:
         worker = product.plugin.worker
         assert isinstance(worker, WorkerProcess) and worker.process is not None
@@ -95,7 +77,7 @@ async def test_mail_is_answered_by_the_worker_process_and_a_dead_one_is_replaced
 
 async def test_mail_stored_while_no_child_runs_is_swept_by_the_next(
         product_settings: Settings, relay: tuple[RecordingRelay, int]) -> None:
-    product = await start_product(product_settings, *relay)
+    product = await start_product(product_settings, None, *relay, smtp_worker_process=True)
     try:
         worker = product.plugin.worker
         assert isinstance(worker, WorkerProcess) and worker.process is not None
