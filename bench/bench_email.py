@@ -2,8 +2,9 @@
 client, 20 concurrent connections) -> raw message stored -> case created by the real dialogue
 manager -> acknowledgement delivered to a recording relay — on SQLite, beside a do-nothing
 aiosmtpd handler measured in the same run with the same clients. The product runs twice: with
-stored mail processed in the serving process, and in its worker process (the default). The clients and the relay run
-in a second process (bench/peer.py), as sending servers and the relay are other machines.
+stored mail processed in the serving process, and in its worker process (the default). The
+clients and the relay run in a second process (bench/peer.py), as sending servers and the relay
+are other machines.
 
 Acceptance latency is the time from MAIL FROM to the answer to the end of DATA (what a sending
 server waits for); the end-to-end rate counts until the relay holds every acknowledgement.

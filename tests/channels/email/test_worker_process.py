@@ -8,7 +8,8 @@ import asyncio
 import os
 import secrets
 import signal
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 
 import pytest
 from redis.asyncio import Redis
@@ -17,6 +18,7 @@ from channels.email import worker_process
 from channels.email.worker_process import WorkerProcess
 from config.settings import Settings
 from tests.channels.email.conftest import start_product
+from tests.channels.email.product import Product
 from tests.channels.email.relay import RecordingRelay
 from tests.channels.email.test_conversation import COMPLAINT, mail
 from tests.support import databases
@@ -49,12 +51,23 @@ async def _forget(redis_url: str, prefix: str) -> None:
     await client.aclose()
 
 
-async def test_mail_is_answered_by_the_worker_process_and_a_dead_one_is_replaced(
-        backed_settings: Settings, relay: tuple[RecordingRelay, int]) -> None:
-    product = await start_product(backed_settings, None, *relay, smtp_worker_process=True)
+@asynccontextmanager
+async def with_worker_process(settings: Settings, relay: tuple[RecordingRelay, int]
+                              ) -> AsyncIterator[tuple[Product, WorkerProcess]]:
+    """The product with its worker process running, stopped on the way out."""
+    product = await start_product(settings, None, *relay, smtp_worker_process=True)
     try:
         worker = product.plugin.worker
         assert isinstance(worker, WorkerProcess) and worker.process is not None
+        yield product, worker
+    finally:
+        await product.runner.stop()
+
+
+async def test_mail_is_answered_by_the_worker_process_and_a_dead_one_is_replaced(
+        backed_settings: Settings, relay: tuple[RecordingRelay, int]) -> None:
+    async with with_worker_process(backed_settings, relay) as (product, worker):
+        assert worker.process is not None
         first_child = worker.process.pid
         assert first_child != os.getpid()
         assert (await product.send(mail("<w1@example.org>", COMPLAINT))).code == 250
@@ -70,25 +83,19 @@ async def test_mail_is_answered_by_the_worker_process_and_a_dead_one_is_replaced
         rows = await product.inbound()
         assert [r.status for r in rows] == ["done", "done"]
         assert len(await product.cases()) in (1, 2)  # the second mail joins the open case or opens one
-    finally:
-        await product.runner.stop()
     assert worker.process.returncode == 0, "closing its input stops the child cleanly"
 
 
 async def test_mail_stored_while_no_child_runs_is_swept_by_the_next(
         product_settings: Settings, relay: tuple[RecordingRelay, int]) -> None:
-    product = await start_product(product_settings, None, *relay, smtp_worker_process=True)
-    try:
-        worker = product.plugin.worker
-        assert isinstance(worker, WorkerProcess) and worker.process is not None
+    async with with_worker_process(product_settings, relay) as (product, worker):
+        assert worker.process is not None
         worker.process.kill()
         await worker.process.wait()
         # stored (250) while the child is down: nobody is told of the row but the database
         assert (await product.send(mail("<w3@example.org>", COMPLAINT))).code == 250
         [ack] = await product.mails(1)
         assert ack["In-Reply-To"] == "<w3@example.org>"
-    finally:
-        await product.runner.stop()
 
 
 async def test_a_child_that_cannot_start_is_a_clear_error(product_settings: Settings,
