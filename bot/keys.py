@@ -19,8 +19,5 @@ class KeyBuilder:
     def lock(self, channel: str, conversation: str) -> str:
         return self.build("lock", channel, conversation)
 
-    def seen(self, channel: str, message_id: str) -> str:
-        return self.build("seen", channel, message_id)
-
     def rate(self, scope: str, subject: str) -> str:
         return self.build("rate", scope, subject)

@@ -1,4 +1,4 @@
-"""Small shared state for deduplication keys and rate limits: Redis in production, process
+"""Small shared state for short locks and rate limits: Redis in production, process
 memory as the embedded default (single process only). Same contract for both."""
 
 from __future__ import annotations

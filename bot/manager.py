@@ -1,5 +1,6 @@
 """The dialogue manager: one conversation logic for every channel. It sees ``InboundMessage``
-and returns ``Reply`` objects; sessions are locked, then loaded; redeliveries are ignored."""
+and returns ``Reply`` objects; sessions are locked, then loaded; a redelivered message gets the
+replies it got the first time."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from core.errors import DomainError
 from core.runtime import Core
 
 log = logging.getLogger(__name__)
-SEEN_TTL_SECONDS = 7 * 24 * 3600
 ONE_SHOT_CHANNELS = frozenset({"email"})
 
 
@@ -37,7 +37,9 @@ class DialogueManager:
         self.services = Services(core, nlu, catalog or core.catalog, one_shot_channels)
 
     async def handle(self, message: InboundMessage) -> list[Reply]:
-        """Handle one message; a redelivered one (same platform message id) gets no replies.
+        """Handle one message. A message handled before (same platform message id, delivered
+        again after a crash or by the platform's retry) gets the replies it got then, and changes
+        nothing: a turn's effects and its replies are one outcome, saved with the session.
 
         :param message: what the person sent, as the channel delivered it
         :returns: the replies to send back, in order
@@ -51,28 +53,27 @@ class DialogueManager:
     async def _locked(self, message: InboundMessage) -> list[Reply]:
         key = message.key
         async with self.sessions.lock(key):
-            seen = self._seen_key(message)
-            if seen and not await self.kv.set_if_absent(seen, SEEN_TTL_SECONDS):
-                return []
-            try:
-                session = await self.sessions.load(key)
-                turn = Turn(message, session or self._new_session(message), self.services)
-                turn.session.offered, offered = [], turn.session.offered
-                before, asked = dict(turn.session.slots), turn.session.asking
-                await self._turn(turn, offered, fresh=session is None)
-                edits.remember(turn, before, asked)
-                await self.sessions.save(key, turn.session)
-            except BaseException:
-                if seen:
-                    await self.kv.forget(seen)
-                raise
+            session = await self.sessions.load(key)
+            handled = self._handled_key(message)
+            if handled and session is not None and (replies := session.replies_to(handled)) is not None:
+                return replies
+            turn = Turn(message, session or self._new_session(message), self.services)
+            turn.session.offered, offered = [], turn.session.offered
+            before, asked = dict(turn.session.slots), turn.session.asking
+            await self._turn(turn, offered, fresh=session is None)
+            edits.remember(turn, before, asked)
+            if handled:
+                turn.session.remember_replies(handled, turn.replies)
+            await self.sessions.save(key, turn.session)
         return turn.replies
 
-    def _seen_key(self, message: InboundMessage) -> str | None:
+    @staticmethod
+    def _handled_key(message: InboundMessage) -> str | None:
+        """The message's identity for redeliveries; an edit is a new message per new text."""
         if not message.platform_message_id:
             return None
         suffix = f":edit:{hashlib.sha1(message.text.encode()).hexdigest()[:12]}" if message.edited else ""
-        return self.keys.seen(message.channel, f"{message.conversation}:{message.platform_message_id}{suffix}")
+        return f"{message.platform_message_id}{suffix}"
 
     def _new_session(self, message: InboundMessage) -> Session:
         policy = self.services.policy

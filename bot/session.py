@@ -6,7 +6,9 @@ import base64
 import json
 from dataclasses import asdict, dataclass, field, fields
 
-from bot.messages import InboundAttachment
+from bot.messages import Choice, InboundAttachment, Reply
+
+REPLIES_KEPT = 16
 
 
 class Step:
@@ -40,11 +42,28 @@ class Session:
     rating: int = 0
     offered: list[str] = field(default_factory=list)  # values of the choices shown last
     answered: dict[str, str] = field(default_factory=dict)  # platform message id -> the slot it filled
+    # The replies of the latest messages handled, by message: a message delivered again (a crash
+    # before its replies were queued, a platform's retry) gets the same replies, not a second turn.
+    replied: dict[str, list[list[object]]] = field(default_factory=dict)
 
     def reset_draft(self) -> None:
         self.slots, self.asking, self.reprompts, self.unverified = {}, None, 0, []
         self.held, self.files, self.category, self.signals, self.needs_human = None, [], None, [], False
         self.pending, self.rating, self.answered = None, 0, {}
+
+    def remember_replies(self, message: str, replies: list[Reply]) -> None:
+        self.replied.pop(message, None)
+        while len(self.replied) >= REPLIES_KEPT:
+            del self.replied[next(iter(self.replied))]
+        self.replied[message] = [[reply.text, [[c.label, c.value] for c in reply.choices]] for reply in replies]
+
+    def replies_to(self, message: str) -> list[Reply] | None:
+        """What was answered to ``message`` when it was handled before, or None."""
+        stored = self.replied.get(message)
+        if stored is None:
+            return None
+        return [Reply(str(text), tuple(Choice(str(label), str(value)) for label, value in choices))  # type: ignore[attr-defined]
+                for text, choices in stored]
 
     def keep_file(self, item: InboundAttachment) -> None:
         self.files.append([item.filename, item.content_type, base64.b64encode(item.data).decode("ascii")])

@@ -1,5 +1,5 @@
-"""Session stores: Redis in production (TTL, keys from the key builder, a lock per conversation)
-and process memory as the embedded default. Lock, then load."""
+"""Session stores: Redis in production (TTL, keys from the key builder, a lock per conversation),
+the product's own database as the embedded default, process memory for tests. Lock, then load."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import asyncio
 import secrets
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any, Protocol
 
 from redis.asyncio import Redis
@@ -15,6 +15,7 @@ from redis.asyncio import Redis
 from bot.keys import KeyBuilder
 from bot.messages import ConversationKey
 from bot.session import Session
+from core.ports import ConversationStates
 
 SESSION_TTL_SECONDS = 3 * 24 * 3600
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -26,7 +27,7 @@ class ConversationBusy(Exception):
 
 
 class SessionStore(Protocol):
-    def lock(self, key: ConversationKey) -> AsyncIterator[None]:
+    def lock(self, key: ConversationKey) -> AbstractAsyncContextManager[None]:
         """An async context manager holding the conversation's lock; take it before :meth:`load`."""
 
     async def load(self, key: ConversationKey) -> Session | None:
@@ -37,16 +38,14 @@ class SessionStore(Protocol):
     async def delete(self, key: ConversationKey) -> None: ...
 
 
-class MemorySessionStore:
-    """Single process only: sessions and one ``asyncio.Lock`` per conversation in memory."""
+class _LocalLocks:
+    """One ``asyncio.Lock`` per conversation, for stores used by a single process per conversation."""
 
-    def __init__(self, ttl_seconds: int = SESSION_TTL_SECONDS) -> None:
-        self._ttl = ttl_seconds
-        self._data: dict[ConversationKey, tuple[bytes, float]] = {}
+    def __init__(self) -> None:
         self._locks: dict[ConversationKey, tuple[asyncio.Lock, int]] = {}
 
     @asynccontextmanager
-    async def lock(self, key: ConversationKey) -> AsyncIterator[None]:
+    async def hold(self, key: ConversationKey) -> AsyncIterator[None]:
         lock, users = self._locks.get(key) or (asyncio.Lock(), 0)
         self._locks[key] = (lock, users + 1)
         try:
@@ -66,6 +65,19 @@ class MemorySessionStore:
             else:
                 self._locks[key] = (lock, users - 1)
 
+
+class MemorySessionStore:
+    """Single process only, nothing kept across a restart: sessions and locks in memory (tests and
+    benchmarks; the product keeps sessions in Redis or in its database)."""
+
+    def __init__(self, ttl_seconds: int = SESSION_TTL_SECONDS) -> None:
+        self._ttl = ttl_seconds
+        self._data: dict[ConversationKey, tuple[bytes, float]] = {}
+        self._locks = _LocalLocks()
+
+    def lock(self, key: ConversationKey) -> AbstractAsyncContextManager[None]:
+        return self._locks.hold(key)
+
     async def load(self, key: ConversationKey) -> Session | None:
         found = self._data.get(key)
         if found is None:
@@ -81,6 +93,36 @@ class MemorySessionStore:
 
     async def delete(self, key: ConversationKey) -> None:
         self._data.pop(key, None)
+
+
+class DatabaseSessionStore:
+    """Sessions in the product's database (through the core's :class:`ConversationStates` port):
+    the embedded default when no Redis is configured. They survive a restart and the serving
+    process and the email worker process share them; the lock is this process's own, which is
+    enough because each channel's conversations are handled by one process there (chats by the
+    serving process, email by its worker process)."""
+
+    def __init__(self, states: ConversationStates, keys: KeyBuilder, ttl_seconds: int = SESSION_TTL_SECONDS) -> None:
+        self._states = states
+        self._keys = keys
+        self._ttl = ttl_seconds
+        self._locks = _LocalLocks()
+
+    def _key(self, key: ConversationKey) -> str:
+        return self._keys.session(key.channel, key.conversation)
+
+    def lock(self, key: ConversationKey) -> AbstractAsyncContextManager[None]:
+        return self._locks.hold(key)
+
+    async def load(self, key: ConversationKey) -> Session | None:
+        raw = await self._states.load(self._key(key))
+        return Session.loads(raw) if raw else None
+
+    async def save(self, key: ConversationKey, session: Session) -> None:
+        await self._states.save(self._key(key), session.dumps(), self._ttl)
+
+    async def delete(self, key: ConversationKey) -> None:
+        await self._states.delete(self._key(key))
 
 
 class RedisSessionStore:
@@ -100,8 +142,11 @@ class RedisSessionStore:
         self._release = redis.register_script(_RELEASE)
         self._held: dict[ConversationKey, _Held] = {}
 
+    def lock(self, key: ConversationKey) -> AbstractAsyncContextManager[None]:
+        return self._hold(key)
+
     @asynccontextmanager
-    async def lock(self, key: ConversationKey) -> AsyncIterator[None]:
+    async def _hold(self, key: ConversationKey) -> AsyncIterator[None]:
         lock_key, session_key = self._keys.lock(key.channel, key.conversation), self._keys.session(key.channel, key.conversation)
         token = secrets.token_hex(16)
         deadline = time.monotonic() + LOCK_WAIT_SECONDS

@@ -32,8 +32,10 @@ app = typer.Typer(help="complaintdesk: complaint handling after ISO 10002:2018."
                   pretty_exceptions_enable=False)
 cases_app = typer.Typer(help="Work cases from the terminal.", no_args_is_help=True)
 outbox_app = typer.Typer(help="Look into the outbox of notifications.", no_args_is_help=True)
+inbound_app = typer.Typer(help="Look into what the channels received (emails, updates, events).", no_args_is_help=True)
 app.add_typer(cases_app, name="cases")
 app.add_typer(outbox_app, name="outbox")
+app.add_typer(inbound_app, name="inbound")
 app.add_typer(cli_db.db_app, name="db")
 app.add_typer(cli_db.config_app, name="config")
 app.add_typer(cli_db.audit_app, name="audit")
@@ -310,6 +312,29 @@ def outbox_retry(notification_id: int) -> None:
 
     run_with_core(work)
     console.print(f"[green]notification {notification_id} queued again[/]")
+
+
+@inbound_app.command("list")
+def inbound_list(failed: bool = typer.Option(False, "--failed", help="Only deliveries set aside (agents were told)."),
+                 channel: str | None = typer.Option(None, "--channel", help="email, telegram or slack"),
+                 limit: int = typer.Option(50, "--limit")) -> None:
+    """What the channels received and how processing it ended, newest first."""
+    rows = run_with_core(lambda core: core.queries.inbound(
+        status=("failed",) if failed else (), channel=channel, limit=limit))
+    table = Table(title=f"{len(rows)} inbound deliver{'y' if len(rows) == 1 else 'ies'}")
+    for column in ("id", "channel", "received", "status", "attempts", "outcome"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(str(row.id), row.channel, _when(row.received_at), row.status, str(row.attempts),
+                      (row.outcome or "")[:200])
+    console.print(table, markup=False)
+
+
+@inbound_app.command("retry")
+def inbound_retry(record_id: int) -> None:
+    """Process a delivery that was set aside again (after fixing what stopped it)."""
+    run_with_core(lambda core: core.service.retry_inbound(record_id))
+    console.print(f"[green]inbound #{record_id} will be processed again by the running product[/]")
 
 
 app.add_typer(nlu_app, name="nlu")

@@ -86,6 +86,7 @@ class Runner:
         while True:
             try:
                 result = await core.service.run_timers()
+                result["expired_sessions"] = await core.conversations.purge()
                 if any(result.values()):
                     log.info("timers: %s", result)
             except asyncio.CancelledError:

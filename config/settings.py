@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from typing import Literal
 
@@ -67,6 +68,15 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = None
     slack_reply_prefix: str = "reply:"
 
+    # Names this process in the claims it takes on stored deliveries (see channels.inbound): after a
+    # restart under the same name it takes its own leftovers at once, where another process waits
+    # for their claim to run out. Default: host name and HTTP port.
+    instance_name: str | None = Field(None, min_length=1, max_length=100)
+    # Processing one stored delivery (an email, an update, an event): its time limit, and how many
+    # attempts (crashes and transient failures included) before it is set aside and agents are told.
+    inbound_timeout_seconds: float = Field(30.0, gt=0, le=3600)
+    inbound_max_attempts: int = Field(3, ge=1, le=20)
+
     outbox_max_attempts: int = Field(6, ge=1, le=50)
     outbox_base_delay_seconds: float = Field(5.0, gt=0)
     outbox_poll_seconds: float = Field(1.0, gt=0)
@@ -81,6 +91,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.data_dir / 'complaintdesk.sqlite3').resolve()}"
+
+    @property
+    def instance(self) -> str:
+        return self.instance_name or f"{socket.gethostname()}:{self.http_port}"
 
     @property
     def complaint_addresses(self) -> tuple[str, ...]:

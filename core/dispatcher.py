@@ -8,14 +8,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from core import outbox
+from core.group_commit import GroupCommit
 from core.model import Notification
 from core.notification_text import AGENTS
 from core.ports import Clock, Delivered, DeliveryFailed, Notifier
 from core.service import UowFactory
+from core.status import NotificationStatus
 from core.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -52,11 +56,14 @@ class NotifierRegistry:
 
 
 class LoggingNotifier:
-    """Writes notifications to the log: the stand-in for a channel that is not configured."""
+    """Writes notifications to the log: the stand-in for a channel that is not configured. The
+    latest ones are kept for a look from the same process (tests, the console), never all."""
+
+    KEPT = 200
 
     def __init__(self, channel: str) -> None:
         self.channel = channel
-        self.delivered: list[Notification] = []
+        self.delivered: deque[Notification] = deque(maxlen=self.KEPT)
 
     async def deliver(self, notification: Notification) -> Delivered:
         log.info("notification %s %s to %s:%s %s", notification.id, notification.kind, notification.channel,
@@ -76,10 +83,15 @@ class Dispatcher:
         self.lease = timedelta(seconds=lease_seconds)
         self._rng = random.Random(seed)
         self._wake = asyncio.Event()
+        self._outcomes: GroupCommit[tuple[Notification, Delivered | DeliveryFailed], None] = GroupCommit(
+            "outbox-outcomes", self._save_outcomes)
 
     def wake(self) -> None:
         """Ask a sleeping ``run_forever`` to look at the outbox now."""
         self._wake.set()
+
+    async def close(self) -> None:
+        await self._outcomes.close()
 
     async def run_once(self) -> int:
         """Claim one batch of due notifications and deliver it; returns how many were handled."""
@@ -87,26 +99,32 @@ class Dispatcher:
         async with self._uow() as uow:
             claimed = await uow.claim_due_notifications(now, now + self.lease, self.batch_size)
             await uow.commit()
-        if not claimed:
-            return 0
-        outcomes = await self._deliver_batch(claimed)
-        async with self._uow() as uow:
-            statuses = await uow.notification_statuses([n.id for n in claimed])  # type: ignore[misc]
-            recorded, copies = [], []
-            # Mirrors of delivered messages are for the case's thread in the agents' channel (Slack);
-            # while the agents' channel is only the log, nobody would read them.
-            mirrored = not isinstance(self.registry.get(AGENTS), LoggingNotifier)
-            for notification, outcome in zip(claimed, outcomes):
-                if statuses.get(notification.id) != "sending":  # type: ignore[arg-type]
-                    continue  # marked meanwhile (a bounce of an earlier send): that stands
-                copy = await self._record(uow, notification, outcome)
-                recorded.append(notification)
-                if copy is not None and mirrored:
-                    copies.append(copy)
-            await uow.save_outcomes(recorded)
-            await uow.queue(copies)
-            await uow.commit()
+        if claimed:
+            await self.deliver_claimed(claimed)
         return len(claimed)
+
+    async def deliver_claimed(self, claimed: Sequence[Notification]) -> None:
+        """Deliver rows this process holds (``sending``, under its lease): concurrently across
+        recipients and in order to each one, so that a person reads "now being investigated"
+        before the question that followed it. Each outcome is committed as soon as it is known
+        (with the others known at that moment), before that recipient's next message goes out:
+        a crash can make the outbox repeat at most the one message per recipient in flight."""
+        queues: dict[tuple[str, str], list[Notification]] = {}
+        for notification in claimed:
+            queues.setdefault((notification.channel, notification.address), []).append(notification)
+
+        async def in_order(rows: list[Notification]) -> None:
+            for row in rows:
+                outcome = await self._deliver(row)
+                try:
+                    await self._outcomes.submit((row, outcome))
+                except Exception as error:  # the database is away: the rest waits for the lease
+                    log.warning("outbox: the outcome of notification %s could not be saved (%s); it and the "
+                                "%d after it to the same recipient are retried when their lease ends", row.id,
+                                type(error).__name__, len(rows) - rows.index(row) - 1)
+                    return
+
+        await asyncio.gather(*(in_order(rows) for rows in queues.values()))
 
     async def run_until_idle(self, max_rounds: int = 1000) -> int:
         total = 0
@@ -136,20 +154,24 @@ class Dispatcher:
                 except TimeoutError:
                     pass
 
-    async def _deliver_batch(self, claimed: list[Notification]) -> list[Delivered | DeliveryFailed]:
-        """Deliver concurrently across recipients and in order to each one, so that a person reads
-        "now being investigated" before the question that followed it."""
-        queues: dict[tuple[str, str], list[int]] = {}
-        for index, notification in enumerate(claimed):
-            queues.setdefault((notification.channel, notification.address), []).append(index)
-        outcomes: list[Delivered | DeliveryFailed | None] = [None] * len(claimed)
-
-        async def in_order(indexes: list[int]) -> None:
-            for index in indexes:
-                outcomes[index] = await self._deliver(claimed[index])
-
-        await asyncio.gather(*(in_order(indexes) for indexes in queues.values()))
-        return outcomes  # type: ignore[return-value]
+    async def _save_outcomes(self, batch: Sequence[tuple[Notification, Delivered | DeliveryFailed]]) -> list[None]:
+        async with self._uow() as uow:
+            statuses = await uow.notification_statuses([n.id for n, _ in batch])  # type: ignore[misc]
+            recorded, copies = [], []
+            # Mirrors of delivered messages are for the case's thread in the agents' channel (Slack);
+            # while the agents' channel is only the log, nobody would read them.
+            mirrored = not isinstance(self.registry.get(AGENTS), LoggingNotifier)
+            for notification, outcome in batch:
+                if statuses.get(notification.id) != NotificationStatus.SENDING:  # type: ignore[arg-type]
+                    continue  # marked meanwhile (a bounce of an earlier send): that stands
+                copy = await self._record(uow, notification, outcome)
+                recorded.append(notification)
+                if copy is not None and mirrored:
+                    copies.append(copy)
+            await uow.save_outcomes(recorded)
+            await uow.queue(copies)
+            await uow.commit()
+        return [None] * len(batch)
 
     async def _deliver(self, notification: Notification) -> Delivered | DeliveryFailed:
         notifier = self.registry.get(notification.channel)
@@ -170,19 +192,19 @@ class Dispatcher:
         row.attempts += 1
         row.locked_until = None
         if isinstance(outcome, Delivered):
-            row.status, row.sent_at, row.delivered_ref, row.last_error = "sent", now, outcome.ref, None
+            row.status, row.sent_at, row.delivered_ref, row.last_error = NotificationStatus.SENT, now, outcome.ref, None
             if row.channel != AGENTS and row.case_id and row.kind not in outbox.WRITTEN_BY_AGENTS:
                 return outbox.delivered_copy(row, now)  # the case's thread shows what the person got
             return None
         row.last_error = outcome.reason[:2000]
         if outcome.permanent or row.attempts >= self.retry.max_attempts:
-            row.status = "dead"
+            row.status = NotificationStatus.DEAD
             await self._dead_letter(uow, row, now, unreachable=outcome.permanent)
             return None
         delay = self.retry.delay(row.attempts, self._rng)
         if outcome.retry_after is not None:
             delay = max(delay, outcome.retry_after)
-        row.status, row.next_attempt_at = "pending", now + timedelta(seconds=delay)
+        row.status, row.next_attempt_at = NotificationStatus.PENDING, now + timedelta(seconds=delay)
         return None
 
     async def _dead_letter(self, uow: UnitOfWork, row: Notification, now: datetime, *, unreachable: bool) -> None:

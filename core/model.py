@@ -186,6 +186,10 @@ class InboundRecord:
     dedup_key: str
     payload: bytes
     received_at: datetime
-    status: str = "pending"  # pending | done | failed | ignored
+    status: str = "pending"  # an InboundStatus
     outcome: str | None = None
+    conversation: str | None = None  # the sender as the channel names the conversation
+    attempts: int = 0  # processing attempts so far, counted when a process claims the row
+    claimed_by: str | None = None
+    claimed_until: datetime | None = None
     id: int | None = None

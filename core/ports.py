@@ -46,3 +46,15 @@ class Notifier(Protocol):
     channel: str
 
     async def deliver(self, notification: Notification) -> Delivered: ...
+
+
+class ConversationStates(Protocol):
+    """Opaque state kept per conversation with a time to live: the dialogue's sessions in a
+    deployment without Redis (they survive a restart and are shared by the product's processes)."""
+
+    async def load(self, key: str) -> bytes | None:
+        """The state saved under ``key``, or None (never saved, deleted or expired)."""
+
+    async def save(self, key: str, data: bytes, ttl_seconds: int) -> None: ...
+
+    async def delete(self, key: str) -> None: ...

@@ -14,7 +14,7 @@ from core.actors import Actor, ActorKind
 from core.business_time import BusinessCalendar
 from core.commands import Identity
 from core.errors import AccessDenied, CaseNotFound
-from core.model import Case, Notification
+from core.model import Case, InboundRecord, Notification
 from core.ports import Clock
 from core.results import CaseDetails, StatusView, TimelineEntry
 from core.storage.repositories import CaseFilter
@@ -132,6 +132,12 @@ class CaseQueries:
                     raise CaseNotFound(reference_text)
                 case_id = case.id
             return await uow.notifications(case_id=case_id, status=status, limit=limit)
+
+    async def inbound(self, *, status: tuple[str, ...] = (), channel: str | None = None,
+                      limit: int = 50) -> list[InboundRecord]:
+        """Stored deliveries, newest first (``failed`` ones were set aside and agents were told)."""
+        async with self._uow(read_only=True) as uow:
+            return await uow.inbound_rows(channel=channel, status=status, limit=limit)
 
     async def figures(self, since: datetime | None = None, until: datetime | None = None) -> ProcessFigures:
         """The monitoring figures for cases received in [since, until)."""

@@ -14,6 +14,7 @@ from config.catalog import MessageCatalog, default_catalog
 from config.policy import Policy, load_policy
 from config.settings import Settings
 from core.attachments import AttachmentStore
+from core.conversations import StoredConversations
 from core.dispatcher import Dispatcher, LoggingNotifier, NotifierRegistry, RetryPolicy
 from core.notification_text import AGENTS
 from core.ports import Clock, SystemClock
@@ -36,6 +37,7 @@ class Core:
     registry: NotifierRegistry
     dispatcher: Dispatcher
     uow: UowFactory
+    conversations: StoredConversations
     checkpointer: WalCheckpointer | None = None
 
     @classmethod
@@ -60,9 +62,11 @@ class Core:
         dispatcher = Dispatcher(uow, registry, clock, retry or RetryPolicy(
             max_attempts=settings.outbox_max_attempts, base_delay=settings.outbox_base_delay_seconds))
         return cls(settings, policy, catalog, clock, engine, ComplaintService(uow, policy, clock, store, catalog),
-                   CaseQueries(uow, policy, clock), registry, dispatcher, uow, checkpointer)
+                   CaseQueries(uow, policy, clock), registry, dispatcher, uow, StoredConversations(uow, clock),
+                   checkpointer)
 
     async def close(self) -> None:
+        await self.dispatcher.close()
         await self.engine.dispose()
         if self.checkpointer is not None:
             await asyncio.to_thread(self.checkpointer.stop)

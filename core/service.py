@@ -31,6 +31,7 @@ from core.notification_text import acknowledgement_text
 from core.ports import Clock
 from core.results import MessageAdded, SubmittedCase
 from core.status import CaseStatus as S
+from core.status import InboundStatus
 from core.storage.engine import lost_connection
 from core.storage.repositories import CaseFilter
 from core.storage.uow import UnitOfWork
@@ -584,6 +585,19 @@ class ComplaintService:
             await uow.commit()
         log.warning("notification %s (%s over %s) bounced", row.id, row.kind, row.channel)
         return True
+
+    async def retry_inbound(self, record_id: int) -> None:
+        """Try a delivery that was set aside again from scratch (an operator fixed what stopped it):
+        the next sweep of its channel takes it up."""
+        async with self._uow() as uow:
+            record = await uow.inbound_by_id(record_id)
+            if record is None:
+                raise CaseNotFound(f"inbound #{record_id}")
+            if record.status != InboundStatus.FAILED:
+                raise ValidationFailed(f"inbound #{record_id} is {record.status}; only a failed one is tried again")
+            record.status, record.attempts, record.claimed_by, record.claimed_until = InboundStatus.PENDING, 0, None, None
+            record.outcome = f"to be tried again (was: {record.outcome or ''})"[:4000]
+            await uow.commit()
 
     # -- timers -------------------------------------------------------------------------------
 

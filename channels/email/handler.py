@@ -12,7 +12,8 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 from bot.keys import KeyBuilder
 from bot.kv import KeyValue
 from channels.email import codes
-from channels.email.intake import store_raw
+from channels.email.intake import arrival_of
+from channels.inbound.journal import InboundJournal
 from core.model import InboundRecord
 from core.runtime import Core
 
@@ -20,8 +21,10 @@ log = logging.getLogger(__name__)
 
 
 class IntakeHandler:
-    def __init__(self, core: Core, kv: KeyValue, keys: KeyBuilder, on_stored: Callable[[InboundRecord], None]) -> None:
+    def __init__(self, core: Core, journal: InboundJournal, kv: KeyValue, keys: KeyBuilder,
+                 on_stored: Callable[[InboundRecord], object]) -> None:
         self.core = core
+        self.journal = journal
         self.settings = core.settings
         self.kv = kv
         self.keys = keys
@@ -62,12 +65,11 @@ class IntakeHandler:
         sender = (envelope.mail_from or "").replace("\r", "").replace("\n", "").replace(">", "")
         raw = b"Return-Path: <" + sender.encode("utf-8", "replace") + b">\r\n" + bytes(envelope.original_content or b"")
         try:
-            stored = await store_raw(self.core, raw, self.core.clock.now())
+            stored = await self.journal.store(arrival_of(raw, self.core.clock.now()))
         except Exception as error:  # database down, disk full, read-only: the sender must retry
-            log.warning("could not store an incoming email (%s: %s); answered 451", type(error).__name__, error)
+            log.warning("could not store an incoming email (%s); answered 451", type(error).__name__)
             return codes.STORAGE_UNAVAILABLE
-        if stored.duplicate:
+        if stored is None:
             return codes.DUPLICATE
-        assert stored.record is not None
-        self.on_stored(stored.record)
+        self.on_stored(stored)
         return codes.OK

@@ -1,50 +1,46 @@
-"""Durable intake: the raw message is stored in one transaction before the sender hears 250."""
+"""Durable intake: the raw message is stored in the inbound journal before the sender hears 250."""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import datetime
 from email import policy
+from email.message import Message
 from email.parser import BytesHeaderParser
+from email.utils import parseaddr
 
-from sqlalchemy.exc import IntegrityError
-
-from core.model import InboundRecord
-from core.runtime import Core
+from channels.inbound.journal import Arrival
 
 CHANNEL = "email"
 _MAX_KEY = 900
 _HEADERS = BytesHeaderParser(policy=policy.compat32)
 
 
-def dedup_key(raw: bytes) -> str:
-    """The Message-ID, or the SHA-256 of the bytes when there is none (or it is unusable)."""
+def _headers(raw: bytes) -> Message | None:
     try:
-        value = _HEADERS.parsebytes(raw).get("Message-ID")
-    except Exception:
-        value = None
+        return _HEADERS.parsebytes(raw)
+    except Exception:  # a header block the parser cannot read: the bytes still count
+        return None
+
+
+def dedup_key(raw: bytes, headers: Message | None = None) -> str:
+    """The Message-ID, or the SHA-256 of the bytes when there is none (or it is unusable)."""
+    found = headers if headers is not None else _headers(raw)
+    value = found.get("Message-ID") if found is not None else None
     text = " ".join(str(value).split()) if value else ""
     if text and len(text) <= _MAX_KEY and text.isascii():
         return text
     return "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
-class Stored:
-    record: InboundRecord | None  # the new row (None for a duplicate)
-    duplicate: bool
+def sender_of(headers: Message | None) -> str | None:
+    """The From address, lower-cased (the conversation the mail belongs to), if there is one."""
+    if headers is None:
+        return None
+    address = parseaddr(" ".join(str(headers.get("From") or "").split()))[1].strip().lower()
+    return address[:320] if address and "@" in address else None
 
 
-async def store_raw(core: Core, raw: bytes, received_at: datetime) -> Stored:
-    """Store ``raw``; a message stored before is reported as a duplicate. Storage errors propagate
-    (the SMTP handler turns them into 451)."""
-    key = dedup_key(raw)
-    record = InboundRecord(channel=CHANNEL, dedup_key=key, payload=raw, received_at=received_at)
-    async with core.uow(urgent=True) as uow:  # the sending server is waiting for our answer
-        try:
-            record.id = await uow.insert_inbound(record)
-            await uow.commit()
-        except IntegrityError:
-            return Stored(None, duplicate=True)
-    return Stored(record, duplicate=False)
+def arrival_of(raw: bytes, received_at: datetime) -> Arrival:
+    headers = _headers(raw)
+    return Arrival(dedup_key(raw, headers), raw, received_at, sender_of(headers))

@@ -72,5 +72,6 @@ class EmailNotifier:
             ))
         except (ValueError, TypeError) as error:
             raise DeliveryFailed(f"the address cannot be written in an email header: {error}", permanent=True) from None
-        await self.transport.send(message, self.core.settings.mail_from, notification.address)
+        await self.transport.send(message, self.core.settings.mail_from, notification.address,
+                                  key=notification.idempotency_key)
         return Delivered(ref=message_id)  # recorded with the notification: the thread's next mail refers to it

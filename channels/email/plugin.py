@@ -11,7 +11,8 @@ from channels.email.notifier import EmailNotifier
 from channels.email.processor import MailProcessor
 from channels.email.server import bound_port, start_smtp_server
 from channels.email.transport import MailTransport, transport_for
-from channels.email.worker import InboundWorker, MailWorker
+from channels.email.worker import MailWorker, in_process_worker, mail_journal
+from channels.inbound.journal import InboundJournal
 from channels.email.worker_process import WorkerProcess
 from channels.plugin import ServeContext
 from config.settings import Settings
@@ -30,6 +31,7 @@ class EmailPlugin:
         self._transport = transport
         self.server: asyncio.Server | None = None
         self.worker: MailWorker | None = None
+        self.journal: InboundJournal | None = None
         self.notifier: EmailNotifier | None = None
         self.port: int | None = None
 
@@ -44,17 +46,19 @@ class EmailPlugin:
         signer = signer_for(context.settings)
         self.notifier = EmailNotifier(context.core, self._transport or transport_for(context.settings), signer)
         context.core.registry.register(self.notifier)
+        self.journal = mail_journal(context.core)
         if context.settings.smtp_worker_process:
             self.worker = WorkerProcess(context.settings, on_queued=context.core.dispatcher.wake)
         else:
-            self.worker = InboundWorker(context.core, MailProcessor(context.core, context.dialogue, signer))
+            self.worker = in_process_worker(context.core, self.journal,
+                                            MailProcessor(context.core, context.dialogue, signer))
 
     async def start(self, context: ServeContext) -> None:
-        assert self.worker is not None
+        assert self.worker is not None and self.journal is not None
         worker = self.worker
         dialogue = context.dialogue
         await worker.start()  # its first sweep picks up whatever a previous run left pending
-        handler = IntakeHandler(context.core, dialogue.kv, dialogue.keys, worker.submit)
+        handler = IntakeHandler(context.core, self.journal, dialogue.kv, dialogue.keys, worker.submit)
         self.server = await start_smtp_server(handler, context.settings)
         self.port = bound_port(self.server)
         log.info("email intake listening on %s:%s for %s", context.settings.smtp_host, self.port,
@@ -66,5 +70,7 @@ class EmailPlugin:
             await self.server.wait_closed()
         if self.worker is not None:
             await self.worker.stop()
+        if self.journal is not None:
+            await self.journal.close()
         if self.notifier is not None:
             await self.notifier.transport.close()

@@ -1,14 +1,15 @@
 """After 250: one stored message is parsed, filtered, decided on and, when a person wrote,
-handed to the dialogue manager; its replies are queued for the outbox in the mail's thread."""
+handed to the dialogue manager; its replies are settled with it, queued for the outbox in the
+mail's thread."""
 
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.messages import InboundAttachment, InboundMessage, Reply
+from channels.inbound.journal import Settlement
 from channels.email.bounces import bounce_reason, bounced_messages
 from channels.email.choices import chosen_value
 from channels.email.decision import Action, decide
@@ -20,6 +21,8 @@ from channels.email.threads import MESSAGE_ID_LINK, SUBJECT_LINK, find_thread_ca
 from core import outbox
 from core.model import Case, InboundRecord
 from core.runtime import Core
+from core.status import InboundStatus
+from core.storage.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from bot.manager import DialogueManager
@@ -27,14 +30,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 CHANNEL = "email"
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    status: str  # done | ignored | failed
-    detail: str
-    settled: bool = False  # the inbound row was settled already, with the outcome's own writes
-    queued: int = 0  # replies queued in the outbox
 
 
 class MailProcessor:
@@ -46,25 +41,26 @@ class MailProcessor:
         own = {settings.mail_from.lower(), *settings.complaint_addresses}
         self.filter_context = FilterContext(signer, frozenset(own))
 
-    async def process(self, record: InboundRecord) -> Outcome:
+    async def process(self, record: InboundRecord, parsed: object = None) -> Settlement:
+        """What one stored mail leads to (the inbound journal settles it)."""
         mail = parse_mail(record.payload)
         flags = run_filters(mail, self.filter_context)
         verdict = decide(flags)
         if verdict.action is Action.IGNORE:
-            return Outcome("ignored", verdict.reason)
+            return Settlement(InboundStatus.IGNORED, verdict.reason)
         if verdict.action is Action.BOUNCE:
             return await self._bounce(record.payload, mail, verdict.reason)
         assert mail.sender is not None
         return await self._converse(record, mail, mail.sender)
 
-    async def _bounce(self, raw: bytes, mail: ParsedMail, why: str) -> Outcome:
+    async def _bounce(self, raw: bytes, mail: ParsedMail, why: str) -> Settlement:
         ours = [m for m in bounced_messages(raw, self.signer) if m.notification_id is not None]
         if not ours:
-            return Outcome("ignored", f"{why}; not about mail we sent, never answered")
+            return Settlement(InboundStatus.IGNORED, f"{why}; not about mail we sent, never answered")
         reason = bounce_reason(mail)
         marked = [m.notification_id for m in ours if await self.core.service.mark_notification_bounced(m.notification_id, reason)]  # type: ignore[arg-type]
         ids = ", ".join(str(m.notification_id) for m in ours)
-        return Outcome("done", f"{why}; bounce of notification {ids} ({len(marked)} newly marked failed)")
+        return Settlement(InboundStatus.DONE, f"{why}; bounce of notification {ids} ({len(marked)} newly marked failed)")
 
     def _language(self, mail: ParsedMail, case_language: str | None, text: str) -> str:
         if case_language is not None:
@@ -74,7 +70,7 @@ class MailProcessor:
             return declared
         return "ru" if _CYRILLIC.search(text) else self.core.policy.languages.default
 
-    async def _converse(self, record: InboundRecord, mail: ParsedMail, sender: str) -> Outcome:
+    async def _converse(self, record: InboundRecord, mail: ParsedMail, sender: str) -> Settlement:
         case = await find_thread_case(self.core, self.signer, mail, sender)
         follow_up = case is not None or bool(mail.in_reply_to)
         body = latest_reply(mail.text) if follow_up else mail.text.strip()
@@ -101,38 +97,38 @@ class MailProcessor:
 
     async def _conclude(self, record: InboundRecord, mail: ParsedMail, sender: str, message_key: str,
                         case: Case | None, replies: list[Reply], allowed: list[bool], text: str,
-                        choice: str | None) -> Outcome:
-        """One transaction for everything the mail led to after the dialogue: its Message-ID (and
-        the thread's first subject) on its case, the replies queued in its thread, and the inbound
-        row settled. The case is the thread's, else the one the dialogue opened or updated with it."""
+                        choice: str | None) -> Settlement:
+        """Everything the mail led to after the dialogue, settled with it in one transaction: its
+        Message-ID (and the thread's first subject) on its case, and the replies queued in its
+        thread. The case is the thread's, else the one the dialogue opened or updated with it."""
         now = self.core.clock.now()
-        async with self.core.uow() as uow:
+        async with self.core.uow(read_only=True) as uow:
             brief = case or await uow.case_brief_with_message(CHANNEL, sender, message_key)
-            if brief is not None:
-                known = await uow.link_values(brief.id)
-                links = []
-                if mail.message_id and (MESSAGE_ID_LINK, mail.message_id) not in known:
-                    links.append((MESSAGE_ID_LINK, mail.message_id))
-                if mail.subject and not any(kind == SUBJECT_LINK for kind, _ in known):
-                    links.append((SUBJECT_LINK, mail.subject[:900]))
+            known = await uow.link_values(brief.id) if brief is not None else set()
+        links = []
+        if brief is not None and mail.message_id and (MESSAGE_ID_LINK, mail.message_id) not in known:
+            links.append((MESSAGE_ID_LINK, mail.message_id))
+        if brief is not None and mail.subject and not any(kind == SUBJECT_LINK for kind, _ in known):
+            links.append((SUBJECT_LINK, mail.subject[:900]))
+        lang = self._language(mail, brief.language if brief else None, text)
+        reference = brief.reference if brief else None
+        queued = [outbox.reply(
+            channel=CHANNEL, address=sender, thread=mail.message_id, text=reply.text, lang=lang,
+            key=f"{message_key}:{index}", now=now, choices=tuple((c.label, c.value) for c in reply.choices),
+            case_id=brief.id if brief else None, case_reference=reference, extra={"subject": mail.subject[:300]},
+        ) for index, (reply, ok) in enumerate(zip(replies, allowed)) if ok]
+        count = len(queued)
+        detail = f"{f'case {reference}' if reference else 'no case'}: {count} repl{'y' if count == 1 else 'ies'} queued"
+        if choice:
+            detail += f" (answered choice {choice})"
+        suppressed = allowed.count(False)
+        if suppressed:
+            log.info("%d auto-repl%s to an email sender suppressed: over %d an hour", suppressed,
+                     "y" if suppressed == 1 else "ies", self.core.policy.email.auto_replies_per_address_per_hour)
+            detail += f", {suppressed} suppressed by the auto-reply limit"
+
+        async def add_links(uow: UnitOfWork) -> None:
+            if links and brief is not None:
                 await uow.add_links(brief.id, links, now)
-            lang = self._language(mail, brief.language if brief else None, text)
-            reference = brief.reference if brief else None
-            queued = await uow.queue([outbox.reply(
-                channel=CHANNEL, address=sender, thread=mail.message_id, text=reply.text, lang=lang,
-                key=f"{message_key}:{index}", now=now, choices=tuple((c.label, c.value) for c in reply.choices),
-                case_id=brief.id if brief else None, case_reference=reference, extra={"subject": mail.subject[:300]},
-            ) for index, (reply, ok) in enumerate(zip(replies, allowed)) if ok])
-            suppressed = allowed.count(False)
-            detail = f"{f'case {reference}' if reference else 'no case'}: {queued} repl{'y' if queued == 1 else 'ies'} queued"
-            if choice:
-                detail += f" (answered choice {choice})"
-            if suppressed:
-                log.info("%d auto-repl%s to an email sender suppressed: over %d an hour", suppressed,
-                         "y" if suppressed == 1 else "ies", self.core.policy.email.auto_replies_per_address_per_hour)
-                detail += f", {suppressed} suppressed by the auto-reply limit"
-            await uow.settle_inbound(CHANNEL, [{"key": record.dedup_key, "status": "done", "outcome": detail}])
-            await uow.commit()
-        if queued:
-            self.core.dispatcher.wake()
-        return Outcome("done", detail, settled=True, queued=queued)
+
+        return Settlement(InboundStatus.DONE, detail, replies=queued, also=add_links)

@@ -4,7 +4,9 @@ directory when no relay is configured (the product works offline; a newcomer can
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import mailbox
+import os
 from pathlib import Path
 from typing import Protocol
 
@@ -17,29 +19,44 @@ MAILDIR_NAME = "outbox-maildir"
 
 
 class MailTransport(Protocol):
-    async def send(self, message: bytes, sender: str, recipient: str) -> None:
+    async def send(self, message: bytes, sender: str, recipient: str, *, key: str | None = None) -> None:
         """Hand on ``message``, the bytes of a whole RFC 5322 message with CRLF line ends; raise
-        DeliveryFailed (``permanent`` for 5xx refusals)."""
+        DeliveryFailed (``permanent`` for 5xx refusals). ``key`` names the message for good (the
+        notification's idempotency key): a transport that can, delivers a key only once."""
 
     async def close(self) -> None:
         """Let go of open connections (the product is stopping)."""
 
 
 class MaildirTransport:
+    """Writes each message as a file of a Maildir. A message with a key gets a file name made from
+    it, so writing it again (the outbox repeating a delivery after a crash) leaves one file."""
+
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def _write(self, data: bytes) -> None:
+    def _write(self, data: bytes, key: str | None) -> None:
         self.root.parent.mkdir(parents=True, exist_ok=True)
         box = mailbox.Maildir(self.root, create=True)
-        box.add(data)
+        if key is None:
+            box.add(data)
+            return
+        name = "complaintdesk-" + hashlib.sha256(key.encode()).hexdigest()[:40]
+        if (self.root / "new" / name).exists() or any((self.root / "cur").glob(f"{name}:*")):
+            return
+        staged = self.root / "tmp" / name
+        with open(staged, "wb") as file:  # written in tmp/, then moved: a reader never sees half a mail
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(staged, self.root / "new" / name)
 
     async def close(self) -> None:
         pass
 
-    async def send(self, message: bytes, sender: str, recipient: str) -> None:
+    async def send(self, message: bytes, sender: str, recipient: str, *, key: str | None = None) -> None:
         try:
-            await asyncio.to_thread(self._write, message)
+            await asyncio.to_thread(self._write, message, key)
         except OSError as error:
             raise DeliveryFailed(f"cannot write to the local Maildir {self.root}: {error.strerror or error}") from None
 
@@ -55,7 +72,7 @@ class RelayTransport:
         self._slots = asyncio.Semaphore(connections)
         self._idle: list[aiosmtplib.SMTP] = []
 
-    async def send(self, message: bytes, sender: str, recipient: str) -> None:
+    async def send(self, message: bytes, sender: str, recipient: str, *, key: str | None = None) -> None:
         async with self._slots:
             client = self._idle.pop() if self._idle else None
             try:

@@ -83,10 +83,15 @@ class WorkerProcess:
         process.stdin.write(f"{record_id}\n".encode())
 
     async def sweep(self) -> int:
-        """Ask the child to take every pending row now; it reports them as it finishes each."""
-        if self.process is not None and self.process.stdin is not None:
+        """Ask the child to take up pending rows nobody holds now; it reports each as it finishes
+        (how many there were is not known here)."""
+        if self.process is not None and self.process.stdin is not None and not self.process.stdin.is_closing():
             self.process.stdin.write(b"sweep\n")
         return 0
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._submitted)
 
     async def drain(self) -> None:
         """Wait until the child has reported every submitted message."""
@@ -159,13 +164,33 @@ class WorkerProcess:
                 self._idle.set()
 
 
-async def _child(write: Callable[[bytes], None]) -> None:
-    """The child's side: the same InboundWorker the serving process would run, fed by stdin."""
+class _ToParent:
+    """The child's end of the protocol. Once the serving process is gone (its end of the pipe
+    closed), nothing more is written: the child finishes what it holds and exits when its stdin
+    ends, without a traceback per message."""
+
+    def __init__(self, write: Callable[[bytes], object]) -> None:
+        self._write = write
+        self.gone = False
+
+    def line(self, text: str) -> None:
+        if self.gone:
+            return
+        try:
+            self._write(text.encode() + b"\n")
+        except (BrokenPipeError, ConnectionResetError, ValueError):
+            self.gone = True
+            log.info("the serving process is gone; finishing the messages in hand")
+
+
+async def _child(parent: _ToParent) -> None:
+    """The child's side: the same inbound processor the serving process would run, fed by stdin."""
     from bot.factory import build_dialogue
     from channels import heap
     from channels.email.plugin import signer_for
-    from channels.email.processor import MailProcessor, Outcome
-    from channels.email.worker import InboundWorker
+    from channels.email.processor import MailProcessor
+    from channels.email.worker import in_process_worker, mail_journal
+    from channels.inbound.journal import Settlement
     from channels.logs import configure_logging
     from core.runtime import Core
 
@@ -180,26 +205,29 @@ async def _child(write: Callable[[bytes], None]) -> None:
         from redis.asyncio import Redis
 
         redis = Redis.from_url(settings.redis_url)
+    journal = mail_journal(core)  # the same owner as the serving process: its claims are ours
     try:
         dialogue = await build_dialogue(core, settings, redis)
 
-        def done(record_id: int, outcome: Outcome) -> None:
-            write(f"done {record_id} {outcome.status} {outcome.queued}\n".encode())
+        def done(record: InboundRecord, settlement: Settlement, queued: int) -> None:
+            parent.line(f"done {record.id} {settlement.status} {queued}")
 
-        worker = InboundWorker(core, MailProcessor(core, dialogue, signer_for(settings)), on_done=done, concurrency=CONCURRENCY)
+        worker = in_process_worker(core, journal, MailProcessor(core, dialogue, signer_for(settings)),
+                                   concurrency=CONCURRENCY, on_done=done)
         await worker.start()
         heap.settle()
-        write(b"ready\n")
+        parent.line("ready")
         try:
             while line := await reader.readline():
                 text = line.strip()
                 if text.isdigit():
-                    worker.submit_id(int(text))
+                    await worker.submit_id(int(text))
                 elif text == b"sweep":
                     await worker.sweep()
         finally:
-            await worker.stop()
+            await worker.stop(grace_seconds=30.0)
     finally:
+        await journal.close()
         if redis is not None:
             await redis.aclose()
         await core.close()
@@ -212,7 +240,7 @@ def main() -> None:
     # stdout carries the protocol: anything else printed goes to stderr, with the log.
     protocol = os.fdopen(os.dup(sys.stdout.fileno()), "wb", buffering=0)
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    asyncio.run(_child(protocol.write))
+    asyncio.run(_child(_ToParent(protocol.write)))
 
 
 if __name__ == "__main__":

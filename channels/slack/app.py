@@ -8,7 +8,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext as BoltContext
 from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.error import BoltUnhandledRequestError
 from slack_bolt.response import BoltResponse
@@ -17,14 +17,15 @@ from slack_sdk.web.async_client import AsyncWebClient
 from channels.slack.agent_actions import CaseActions
 from channels.slack.deps import SlackDeps
 from channels.slack.dm import DirectMessages
+from channels.slack.events import SlackEvents
 from channels.slack.ids import CASE_ACTION_PATTERN, DM_CHOICE_PATTERN, MODAL_PATTERN
 from channels.slack.identity import BotIdentity
 from channels.slack.modals import missing_fields, notice_modal, read_submission
 from channels.slack.slash import SlashCommands
 from channels.slack.texts import t
-from channels.slack.threads import ThreadReplies
 
 bolt_log = logging.getLogger("channels.slack.bolt")
+STORED = "complaintdesk_stored_event"  # the journal's row of the request's event, in bolt's context
 
 
 def request_kind(body: dict) -> str:
@@ -38,7 +39,8 @@ def request_kind(body: dict) -> str:
     return kind
 
 
-def build_bolt_app(deps: SlackDeps, *, signing_secret: str, identity: BotIdentity) -> AsyncApp:
+def build_bolt_app(deps: SlackDeps, events: SlackEvents, dms: DirectMessages, *, signing_secret: str,
+                   identity: BotIdentity) -> AsyncApp:
     # bolt gets a token-less client: it authorizes each request through ``identity`` (one auth.test,
     # kept), and our own handlers use ``deps.client``.
     async def authorize(enterprise_id: str | None, team_id: str | None, user_id: str | None) -> AuthorizeResult:
@@ -47,48 +49,30 @@ def build_bolt_app(deps: SlackDeps, *, signing_secret: str, identity: BotIdentit
     app = AsyncApp(signing_secret=signing_secret, client=AsyncWebClient(base_url=deps.client.base_url, session=deps.client.session),
                    authorize=authorize, process_before_response=True,
                    raise_error_for_unhandled_request=True, logger=bolt_log)
-    actions, dms, threads, slash = CaseActions(deps), DirectMessages(deps), ThreadReplies(deps), SlashCommands(deps)
+    actions, slash = CaseActions(deps), SlashCommands(deps)
 
-    def later(kind: str, work: Callable[[], Awaitable[None]], event_id: str | None = None) -> None:
-        if event_id is None:
-            deps.work.spawn(work(), name=f"slack:{kind}")
-            return
-        deps.ledger.claim(event_id)
-        deps.work.spawn(deps.ledger.tracked(event_id, work()), name=f"slack:{kind}:{event_id}")
+    def later(kind: str, work: Callable[[], Awaitable[None]]) -> None:
+        deps.work.spawn(work(), name=f"slack:{kind}")
 
-    async def journal(body: dict, next: Callable[[], Awaitable[Any]]) -> BoltResponse | None:  # noqa: A002
+    async def journal(body: dict, context: BoltContext, next: Callable[[], Awaitable[Any]]) -> BoltResponse | None:  # noqa: A002
         event_id = body.get("event_id")
         if not event_id:  # interactivity and commands: the person sees the outcome and may press again
             return await next()
-        key = str(event_id)
-        if not await deps.ledger.arrive(key, body):
+        record = await events.arrive(str(event_id), body)
+        if record is None:
             deps.ignored(request_kind(body), f"event {event_id} was delivered before (a retry)")
             return BoltResponse(status=200, body="")
-        return await next()  # a listener claims the event; ``on_error`` settles one nobody handles
+        context[STORED] = record
+        return await next()  # a listener takes the event; ``on_error`` settles one nobody handles
 
     app.middleware(journal)
 
     @app.event("message")
-    async def on_message(ack: Any, body: dict) -> None:
+    async def on_message(ack: Any, body: dict, context: BoltContext) -> None:
         await ack()
-        kind, work = route_message(body)
-        later(kind, work, str(body["event_id"]) if body.get("event_id") else None)
-
-    def route_message(body: dict) -> tuple[str, Callable[[], Awaitable[None]]]:
-        event = body.get("event") or {}
-        if event.get("channel_type") == "im" or str(event.get("channel") or "").startswith("D"):
-            return "dm", lambda: dms.message(body)
-        return "thread", lambda: threads.message(body)
-
-    async def replay(event_id: str, body: dict) -> None:
-        """Run the work of an event stored by an earlier run that did not finish it."""
-        if (body.get("event") or {}).get("type") != "message":
-            await deps.ledger.ignored(event_id, f"no work for a {request_kind(body)} event")
-            return
-        kind, work = route_message(body)
-        later(kind, work, event_id)
-
-    deps.replay = replay
+        record = context.get(STORED)
+        if record is not None:
+            events.submit(record, body)
 
     @app.action(CASE_ACTION_PATTERN)
     async def on_case_button(ack: Any, body: dict) -> None:
@@ -134,7 +118,7 @@ def build_bolt_app(deps: SlackDeps, *, signing_secret: str, identity: BotIdentit
         if isinstance(error, BoltUnhandledRequestError):
             deps.ignored(request_kind(body or {}), "nothing in complaintdesk handles this kind of request")
             if (body or {}).get("event_id"):
-                await deps.ledger.ignored(str(body["event_id"]), f"no work for a {request_kind(body)} event")
+                await events.ignored(str(body["event_id"]), f"no work for a {request_kind(body)} event")
         else:
             bolt_log.error("slack request %s failed: %r", request_kind(body or {}), error)
 

@@ -1,5 +1,6 @@
 """Complainants who write to the app by direct message: each DM (or button press in the DM)
-goes to the dialogue manager, and its replies come back to the DM, choices as buttons."""
+goes to the dialogue manager, and its replies come back to the DM, choices as buttons. A DM is an
+Events API event, journalled: its replies are settled with it and sent once."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.messages import InboundMessage, Reply
 
+from channels.inbound.replies import ReplyCollector
 from channels.slack.blocks import chosen_blocks, reply_blocks
 from channels.slack.deps import SlackDeps
 from channels.slack.escape import escape_control, unescape_control
@@ -28,42 +30,43 @@ class DirectMessages:
     def __init__(self, deps: SlackDeps) -> None:
         self.deps = deps
 
-    async def message(self, body: dict) -> None:
-        """A ``message`` event in a DM with the app (runs after the ack)."""
+    async def message(self, body: dict, outgoing: ReplyCollector) -> str:
+        """A ``message`` event in a DM with the app (stored in the journal, processed after the
+        ack); its replies go to ``outgoing``. Returns the outcome recorded on the event."""
         deps = self.deps
         event = body.get("event") or {}
         subtype = event.get("subtype")
         if subtype not in HANDLED_SUBTYPES:
-            deps.ignored("message.im", f"subtype {subtype!r} is not a person writing")
-            return
+            return deps.ignored("message.im", f"subtype {subtype!r} is not a person writing")
         edited = subtype == "message_changed"
         message = (event.get("message") or {}) if edited else event
         user, channel = message.get("user"), event.get("channel")
         if message.get("bot_id") or not user or not channel:
-            deps.ignored("message.im", "a bot's message or no sender")
-            return
+            return deps.ignored("message.im", "a bot's message or no sender")
         text = unescape_control(str(message.get("text") or ""))
         if not text.strip() and not message.get("files"):
-            deps.ignored("message.im", "empty message")
-            return
+            return deps.ignored("message.im", "empty message")
         language = await deps.people.language(str(user))
         original = f"{channel}:{message.get('ts')}"
         edit_time = (message.get("edited") or {}).get("ts") or event.get("event_ts") or ""
+        message_id = f"{original}:edited:{edit_time}" if edited else original
         attachments, refused = await deps.files.fetch(list(message.get("files") or [])) if deps.files else ([], [])
-        for item in refused:
-            await self.send(str(channel), Reply(t(f"dm.file_{item.reason}", language, filename=item.filename,
-                                                  megabytes=deps.core.policy.attachments.max_bytes // (1024 * 1024))))
+        notices = [Reply(t(f"dm.file_{item.reason}", language, filename=item.filename,
+                           megabytes=deps.core.policy.attachments.max_bytes // (1024 * 1024))) for item in refused]
+        outgoing.add(str(channel), notices, key=message_id, lang=language)
         if not text.strip() and not attachments:
-            deps.processed("message.im", f"{len(refused)} shared file(s) refused")
-            return
+            return deps.processed("message.im", f"{len(refused)} shared file(s) refused")
         inbound = InboundMessage(
             channel="slack", conversation=str(channel), sender=str(user), text=text,
-            received_at=_received_at(message.get("ts")),
-            platform_message_id=f"{original}:edited:{edit_time}" if edited else original,
+            received_at=_received_at(message.get("ts")), platform_message_id=message_id,
             attachments=tuple(attachments), thread_hint=event.get("thread_ts"), language_hint=language,
             edited=edited, edit_of=original if edited else None,
         )
-        await self._converse(inbound, "message.im")
+        if deps.dialogue is None:
+            return deps.ignored("message.im", "no dialogue manager is running")
+        replies = await deps.dialogue.handle(inbound)
+        outgoing.add(str(channel), replies, key=message_id, lang=language)
+        return deps.processed("message.im", f"{len(replies)} repl{'y' if len(replies) == 1 else 'ies'}")
 
     async def choice(self, body: dict) -> None:
         """A button in a DM (a choice the dialogue offered)."""
@@ -91,17 +94,13 @@ class DirectMessages:
             received_at=_received_at(action.get("action_ts")), language_hint=language,
             platform_message_id=f"action:{channel}:{message.get('ts')}:{action.get('action_ts')}",
         )
-        await self._converse(inbound, "block_actions.dm")
-
-    async def _converse(self, inbound: InboundMessage, kind: str) -> None:
-        deps = self.deps
         if deps.dialogue is None:
-            deps.ignored(kind, "no dialogue manager is running")
+            deps.ignored("block_actions.dm", "no dialogue manager is running")
             return
         replies: list[Reply] = await deps.dialogue.handle(inbound)
-        for reply in replies:
+        for reply in replies:  # a button press is not journalled (Slack does not send it again): answered inline
             await self.send(inbound.conversation, reply)
-        deps.processed(kind, f"{len(replies)} replies")
+        deps.processed("block_actions.dm", f"{len(replies)} replies")
 
     async def send(self, channel: str, reply: Reply) -> None:
         choices = tuple((choice.label, choice.value) for choice in reply.choices)

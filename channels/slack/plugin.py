@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from config.settings import Settings
 
+from channels.inbound.processor import processing_policy
 from channels.plugin import ServeContext
 from channels.slack.access import AgentDirectory
 from channels.slack.agents_notifier import AgentsNotifier
@@ -20,12 +21,15 @@ from channels.slack.dm_notifier import DirectMessageNotifier
 from channels.slack.endpoint import PATH, SlackEndpoint
 from channels.slack.files import SlackFiles
 from channels.slack.identity import BotIdentity
-from channels.slack.ledger import EventLedger
+from channels.slack.dm import DirectMessages
+from channels.slack.events import SlackEvents
 from channels.slack.people import PeopleLanguages
 from channels.slack.socket_mode import SocketModeLink
 from channels.slack.tasks import BackgroundWork
+from channels.slack.threads import ThreadReplies
 
 log = logging.getLogger(__name__)
+STOP_GRACE_SECONDS = 5.0
 
 
 class SlackPlugin:
@@ -33,6 +37,7 @@ class SlackPlugin:
 
     def __init__(self) -> None:
         self.deps: SlackDeps | None = None
+        self.events: SlackEvents | None = None
         self.endpoint: SlackEndpoint | None = None
         self.identity: BotIdentity | None = None
         self._socket: SocketModeLink | None = None
@@ -55,14 +60,17 @@ class SlackPlugin:
         dialogue = context.dialogue
         cards = CardKeeper(context.core, client, settings.slack_triage_channel, dialogue.kv, dialogue.keys)
         self.deps = deps = SlackDeps(
-            settings=settings, core=context.core, client=client, dialogue=dialogue, ledger=EventLedger(context.core),
+            settings=settings, core=context.core, client=client, dialogue=dialogue,
             agents=AgentDirectory(client, usergroup=settings.slack_agents_usergroup, channel=settings.slack_triage_channel),
             people=PeopleLanguages(client), cards=cards, work=BackgroundWork(context.background),
             files=SlackFiles(self._session, settings.slack_bot_token.get_secret_value(),
                              context.core.service.attachments, settings.slack_api_base),
         )
         self.identity = BotIdentity(client)
-        self._app = app = build_bolt_app(deps, signing_secret=settings.slack_signing_secret.get_secret_value(),
+        dms = DirectMessages(deps)
+        self.events = SlackEvents(context.core, processing_policy(settings), dms, ThreadReplies(deps))
+        self._app = app = build_bolt_app(deps, self.events, dms,
+                                         signing_secret=settings.slack_signing_secret.get_secret_value(),
                                          identity=self.identity)
         self.endpoint = SlackEndpoint(app)
         context.web.router.add_post(PATH, self.endpoint.handle)
@@ -78,19 +86,18 @@ class SlackPlugin:
         except SlackApiError as error:
             log.error("slack: auth.test failed (%s); requests will be refused until it works",
                       error.response.get("error"))
-        assert self.deps is not None
-        replayed = await self.deps.replay_pending()
-        if replayed:
-            log.info("slack: %d event(s) stored but not finished by an earlier run scheduled again", replayed)
+        assert self.events is not None
+        await self.events.start()
         if self._socket is not None:
             await self._socket.start()
 
     async def stop(self) -> None:
         if self._socket is not None:
             await self._socket.stop()
+        if self.events is not None:
+            await self.events.stop(STOP_GRACE_SECONDS)
         if self.deps is not None:
-            await self.deps.work.drain(timeout=5.0)
+            await self.deps.work.drain(timeout=STOP_GRACE_SECONDS)
             await self.deps.work.cancel()
-            await self.deps.ledger.close()
         if self._session is not None:
             await self._session.close()

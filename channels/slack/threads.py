@@ -16,25 +16,22 @@ class ThreadReplies:
     def __init__(self, deps: SlackDeps) -> None:
         self.deps = deps
 
-    async def message(self, body: dict) -> None:
+    async def message(self, body: dict) -> str:
+        """A message in a channel (stored in the journal); returns the outcome recorded on it."""
         deps = self.deps
         event = body.get("event") or {}
         channel, thread_ts, ts = event.get("channel"), event.get("thread_ts"), event.get("ts")
         if event.get("subtype") or event.get("bot_id"):
-            deps.ignored("message.channel", f"subtype {event.get('subtype')!r} or a bot")
-            return
+            return deps.ignored("message.channel", f"subtype {event.get('subtype')!r} or a bot")
         if not channel or not thread_ts or thread_ts == ts:
-            deps.ignored("message.channel", "not a reply in a thread")
-            return
+            return deps.ignored("message.channel", "not a reply in a thread")
         reference = await deps.cards.reference_at(str(channel), str(thread_ts))
         if reference is None:
-            deps.ignored("message.channel", "a thread that is not under a case card")
-            return
+            return deps.ignored("message.channel", "a thread that is not under a case card")
         user = str(event.get("user") or "")
         lang = await deps.people.language(user)
         if not await deps.agents.is_agent(user):
-            deps.refused("message.channel", f"a thread reply on {reference} by a user who is not an agent")
-            return
+            return deps.refused("message.channel", f"a thread reply on {reference} by a user who is not an agent")
         text = unescape_control(str(event.get("text") or "")).strip()
         prefix = deps.settings.slack_reply_prefix.strip().lower()
         try:
@@ -42,12 +39,11 @@ class ThreadReplies:
                 outgoing = text[len(prefix):].strip()
                 await deps.core.service.send_message(reference, Actor.agent(user), outgoing)
                 deps.core.dispatcher.wake()
-                deps.processed("message.channel", f"thread reply sent to the complainant of {reference}")
-            elif text:
+                return deps.processed("message.channel", f"thread reply sent to the complainant of {reference}")
+            if text:
                 await deps.core.service.add_note(reference, Actor.agent(user), text)
-                deps.processed("message.channel", f"internal note on {reference}")
-            else:
-                deps.ignored("message.channel", "empty thread reply")
+                return deps.processed("message.channel", f"internal note on {reference}")
+            return deps.ignored("message.channel", "empty thread reply")
         except DomainError as error:
-            deps.refused("message.channel", f"on {reference}: {error}")
             await tell(deps.client, user=user, channel=str(channel), text=refusal_text(error, lang))
+            return deps.refused("message.channel", f"on {reference}: {error}")

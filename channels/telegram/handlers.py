@@ -1,6 +1,7 @@
 """The aiogram router: private messages, edits and button presses go to the dialogue manager;
 groups are asked to write privately; everything else is left alone. Every handler returns the
-outcome recorded on the stored update."""
+outcome recorded on the stored update, and hands its replies to ``outgoing``: they are settled
+with the update and sent once (see channels.telegram.intake)."""
 
 from __future__ import annotations
 
@@ -10,19 +11,16 @@ from typing import TYPE_CHECKING
 
 from aiogram import F, Router
 from aiogram.enums import ChatType
-from aiogram.exceptions import (
-    TelegramAPIError, TelegramForbiddenError, TelegramNetworkError, TelegramRetryAfter, TelegramServerError,
-)
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 
 from bot.messages import Choice, Reply
 from channels.telegram import convert
 from channels.telegram.attachments import AttachmentFetcher, Refused
 from channels.telegram.commands import LANGUAGE_CHOICE, dialogue_language, dialogue_text, parse_command
-from channels.telegram.sender import TelegramSender
+from channels.inbound.replies import ReplyCollector
 from config.catalog import LANGUAGES, MessageCatalog
 from core.ports import Clock
-from core.service import ComplaintService
 
 if TYPE_CHECKING:
     from bot.manager import DialogueManager
@@ -42,11 +40,9 @@ class BotIdentity:
 
 
 class TelegramHandlers:
-    def __init__(self, dialogue: DialogueManager, sender: TelegramSender, fetcher: AttachmentFetcher,
-                 catalog: MessageCatalog, clock: Clock, me: BotIdentity, outbox: ComplaintService) -> None:
+    def __init__(self, dialogue: DialogueManager, fetcher: AttachmentFetcher, catalog: MessageCatalog, clock: Clock,
+                 me: BotIdentity) -> None:
         self.dialogue = dialogue
-        self.outbox = outbox
-        self.sender = sender
         self.fetcher = fetcher
         self.catalog = catalog
         self.clock = clock
@@ -63,17 +59,17 @@ class TelegramHandlers:
 
     # -- private chats ---------------------------------------------------------------------------
 
-    async def on_private_message(self, message: Message) -> str:
-        return await self._from_person(message, edited=False)
+    async def on_private_message(self, message: Message, outgoing: ReplyCollector) -> str:
+        return await self._from_person(message, outgoing, edited=False)
 
-    async def on_private_edit(self, edited_message: Message) -> str:
-        return await self._from_person(edited_message, edited=True)
+    async def on_private_edit(self, edited_message: Message, outgoing: ReplyCollector) -> str:
+        return await self._from_person(edited_message, outgoing, edited=True)
 
-    async def _from_person(self, message: Message, *, edited: bool) -> str:
+    async def _from_person(self, message: Message, outgoing: ReplyCollector, *, edited: bool) -> str:
         lang = convert.language_of(message.from_user) or "en"
         command = parse_command(message.text or "")
         if command is not None and command.name == "language" and not dialogue_language(command.args):
-            await self._send(message.chat.id, [self._language_menu(lang)], key=convert.message_id_of(message), lang=lang)
+            outgoing.add(str(message.chat.id), [self._language_menu(lang)], key=convert.message_id_of(message), lang=lang)
             return "processed command: /language offered the languages"
         attachments, refused = await self.fetcher.fetch(message)
         notices = [self._refusal(item, lang) for item in refused]
@@ -84,11 +80,11 @@ class TelegramHandlers:
         if not (text or attachments or inbound.contact_phone):
             if not notices:
                 return "ignored: a private message with nothing the dialogue can use"
-            await self._send(message.chat.id, notices, key=convert.message_id_of(message), lang=lang)
+            outgoing.add(str(message.chat.id), notices, key=convert.message_id_of(message), lang=lang)
             return f"refused {len(refused)} file(s): {', '.join(r.reason for r in refused)}"
         replies = await self.dialogue.handle(inbound)
         key = convert.message_id_of(message, edited=edited)
-        await self._send(message.chat.id, [*notices, *replies], key=key, lang=lang)
+        outgoing.add(str(message.chat.id), [*notices, *replies], key=key, lang=lang)
         kind = "edit" if edited else "message"
         return (f"processed {kind}: {len(replies)} repl{'y' if len(replies) == 1 else 'ies'}, "
                 f"{len(attachments)} attachment(s), {len(refused)} refused")
@@ -115,7 +111,7 @@ class TelegramHandlers:
 
     # -- buttons -----------------------------------------------------------------------------------
 
-    async def on_button(self, callback_query: CallbackQuery) -> str:
+    async def on_button(self, callback_query: CallbackQuery, outgoing: ReplyCollector) -> str:
         query = callback_query
         try:
             await query.answer()
@@ -134,13 +130,13 @@ class TelegramHandlers:
                     chat_id=message.chat.id, message_id=message.message_id, reply_markup=None)
             except TelegramAPIError as error:
                 log.info("telegram keyboard of message %s not removed: %s", message.message_id, error)
-        await self._send(inbound.conversation, replies, key=inbound.platform_message_id or query.id,
-                         lang=inbound.language_hint or "en")
+        outgoing.add(inbound.conversation, replies, key=inbound.platform_message_id or query.id,
+                     lang=inbound.language_hint or "en")
         return f"processed button press: {len(replies)} repl{'y' if len(replies) == 1 else 'ies'}"
 
     # -- groups and membership ------------------------------------------------------------------
 
-    async def on_group_message(self, message: Message) -> str:
+    async def on_group_message(self, message: Message, outgoing: ReplyCollector) -> str:
         if not self._addressed(message):
             return "ignored: a group message not meant for the bot"
         key = self.dialogue.keys.rate("telegram-group", str(message.chat.id))
@@ -151,7 +147,7 @@ class TelegramHandlers:
             text = self.catalog.text("telegram.private_only", lang, link=f"https://t.me/{self.me.username}")
         else:
             text = self.catalog.text("telegram.private_only_no_link", lang)
-        await self._send(message.chat.id, [Reply(text)], key=convert.message_id_of(message), lang=lang)
+        outgoing.add(str(message.chat.id), [Reply(text)], key=convert.message_id_of(message), lang=lang)
         return "refused: complaints are taken in private chats only; asked to write privately"
 
     def _addressed(self, message: Message) -> bool:
@@ -172,22 +168,3 @@ class TelegramHandlers:
             log.info("telegram: a person blocked the bot")
             return "ignored: the person blocked the bot (later deliveries will mark the contact unreachable)"
         return f"ignored: membership changed to {status}"
-
-    # -- sending -----------------------------------------------------------------------------------
-
-    async def _send(self, chat_id: int | str, replies: list[Reply], *, key: str, lang: str) -> None:
-        """Answer at once; when Telegram stays unavailable, hand the rest to the outbox so the
-        answer still arrives (the person blocking the bot ends the conversation instead)."""
-        for index, reply in enumerate(replies):
-            try:
-                await self.sender.send_reply(chat_id, reply)
-            except TelegramForbiddenError:
-                log.info("telegram: the person blocked the bot; reply dropped")
-                return
-            except (TelegramRetryAfter, TelegramServerError, TelegramNetworkError) as error:
-                log.warning("telegram reply deferred to the outbox: %s", type(error).__name__)
-                for later, pending in enumerate(replies[index:], start=index):
-                    await self.outbox.enqueue_reply(
-                        channel=convert.CHANNEL, address=str(chat_id), text=pending.text, lang=lang,
-                        key=f"{key}:{later}", choices=tuple((c.label, c.value) for c in pending.choices))
-                return

@@ -1,10 +1,10 @@
-"""Updates are stored durably first (one ``inbound`` row per update_id), acknowledged, then
-processed in tracked background tasks, in order per chat. A duplicate update_id is recognised by
-the row's unique key and never processed twice; rows a crash left pending are swept at start."""
+"""Updates are stored durably first (one ``inbound`` row per update_id, in the shared journal),
+acknowledged, then processed in order per chat; their replies are settled with them and sent at
+once. A duplicate update_id is recognised by the row's unique key and never processed twice;
+rows a crash left pending are taken up again at start."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from dataclasses import dataclass
@@ -15,13 +15,17 @@ from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.types import Update
 from aiogram.types.update import UpdateTypeLookupError
 from pydantic import ValidationError
-from channels.journal import DeliveryJournal
+
+from channels.inbound.journal import Arrival, InboundJournal, Settlement
+from channels.inbound.processor import InboundProcessor, ProcessingPolicy
+from channels.inbound.replies import ReplyCollector
+from core.model import InboundRecord
 from core.runtime import Core
+from core.status import InboundStatus
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 DONE, FAILED, IGNORED, REFUSED = "done", "failed", "ignored", "refused"
-_LEVELS = {DONE: logging.DEBUG, IGNORED: logging.INFO, REFUSED: logging.WARNING, FAILED: logging.ERROR}
 
 
 class NotAnUpdate(ValueError):
@@ -32,7 +36,7 @@ class NotAnUpdate(ValueError):
 class Accepted:
     key: str
     new: bool
-    status: str  # "pending" when it will be processed, "refused" when aiogram rejected it
+    status: str  # "pending" when it will be processed, "refused" when aiogram rejected it, or "duplicate"
 
 
 def parse_body(body: bytes) -> dict[str, Any]:
@@ -62,14 +66,14 @@ def chat_key(data: dict[str, Any]) -> str:
 
 
 class UpdateIntake:
-    def __init__(self, core: Core, bot: Bot, dispatcher: Dispatcher, background: set[asyncio.Task[Any]]) -> None:
+    def __init__(self, core: Core, bot: Bot, dispatcher: Dispatcher, policy: ProcessingPolicy) -> None:
         self.core = core
         self.bot = bot
         self.dispatcher = dispatcher
-        self.background = background
-        self.journal = DeliveryJournal(CHANNEL, core.uow)
-        self._tails: dict[str, asyncio.Task[Any]] = {}
-        self._in_flight: set[str] = set()
+        self.journal = InboundJournal(CHANNEL, core.uow, core.clock, core.settings.instance,
+                                      lease_seconds=policy.timeout_seconds * 2)
+        self.processor = InboundProcessor(self.journal, self.process, dispatcher=core.dispatcher, clock=core.clock,
+                                          policy=policy)
 
     async def accept(self, data: dict[str, Any], body: bytes) -> Accepted:
         """Store the update (or recognise it as a duplicate), then schedule its processing.
@@ -77,76 +81,45 @@ class UpdateIntake:
         key = str(data["update_id"])
         try:
             update: Update | None = Update.model_validate(data, context={"bot": self.bot})
-            status, outcome = "pending", None
+            status, outcome = InboundStatus.PENDING, None
         except ValidationError as error:
-            update, status, outcome = None, REFUSED, refusal(error)
-        if not await self.journal.record(key, body, self.core.clock.now(), status=status, outcome=outcome):
+            update, status, outcome = None, InboundStatus.REFUSED, refusal(error)
+        record = await self.journal.store(Arrival(key, body, self.core.clock.now(), chat_key(data), status, outcome))
+        if record is None:
             log.info("telegram update %s arrived again: already recorded, not processed twice", key)
             return Accepted(key, False, "duplicate")
         if update is None:
             log.warning("telegram update %s %s", key, outcome)
             return Accepted(key, True, REFUSED)
-        self.schedule(key, chat_key(data), update)
+        self.processor.submit(record, update)
         return Accepted(key, True, "pending")
 
-    def schedule(self, key: str, chat: str, update: Update) -> asyncio.Task[Any]:
-        """Process in the background, after the earlier updates of the same chat."""
-        previous = self._tails.get(chat)
-        self._in_flight.add(key)
-        task = asyncio.create_task(self._after(previous, key, update), name=f"telegram-update-{key}")
-        self._tails[chat] = task
-        self.background.add(task)
-
-        def finished(done: asyncio.Task[Any]) -> None:
-            self.background.discard(done)
-            self._in_flight.discard(key)
-            if self._tails.get(chat) is done:
-                del self._tails[chat]
-
-        task.add_done_callback(finished)
-        return task
-
-    async def _after(self, previous: asyncio.Task[Any] | None, key: str, update: Update) -> None:
-        if previous is not None:
-            await asyncio.wait([previous])
-        await self.process(key, update)
-
-    async def process(self, key: str, update: Update) -> tuple[str, str]:
-        """Run one update through the router and record how it ended."""
+    async def process(self, record: InboundRecord, parsed: Update | None) -> Settlement:
+        """Run one update through the router; its replies are settled with it and sent inline."""
+        update = parsed
+        if update is None:  # taken up again after a restart
+            try:
+                update = Update.model_validate(json.loads(record.payload), context={"bot": self.bot})
+            except ValidationError as error:
+                return Settlement(InboundStatus.REFUSED, refusal(error))
         try:
             update.event_type
         except UpdateTypeLookupError:
-            status, outcome = REFUSED, "refused: the update carries no kind of event aiogram knows"
+            return Settlement(InboundStatus.REFUSED, "refused: the update carries no kind of event aiogram knows")
+        outgoing = ReplyCollector(CHANNEL, self.core.clock.now())
+        result = await self.dispatcher.feed_update(self.bot, update, outgoing=outgoing)
+        if result is UNHANDLED:
+            status, outcome = InboundStatus.IGNORED, f"ignored: nothing to do with a {update.event_type} update here"
         else:
-            try:
-                result = await self.dispatcher.feed_update(self.bot, update)
-                if result is UNHANDLED:
-                    status, outcome = IGNORED, f"ignored: nothing to do with a {update.event_type} update here"
-                else:
-                    status, outcome = (IGNORED if str(result).startswith("ignored") else DONE), str(result)
-            except Exception as error:  # recorded, logged and left for an operator: no retry loop
-                log.exception("telegram update %s failed", key)
-                status, outcome = FAILED, f"failed: {type(error).__name__}: {error}"[:2000]
-        log.log(_LEVELS.get(status, logging.INFO), "telegram update %s %s", key, outcome)
-        await self._mark(key, status, outcome)
-        return status, outcome
+            status = InboundStatus.IGNORED if str(result).startswith("ignored") else InboundStatus.DONE
+            outcome = str(result)
+        log.log(logging.DEBUG if status is InboundStatus.DONE else logging.INFO, "telegram update %s %s",
+                record.dedup_key, outcome)
+        return Settlement(status, outcome, replies=outgoing.notifications, inline=True)
 
-    async def _mark(self, key: str, status: str, outcome: str) -> None:
-        await self.journal.mark(key, status, outcome)
+    async def start(self) -> None:
+        await self.processor.start()
 
-    async def sweep(self) -> int:
-        """Schedule the updates a crash left stored but unprocessed; returns how many."""
-        async with self.core.uow() as uow:
-            pending = await uow.pending_inbound(CHANNEL, limit=10_000)
-        pending = [record for record in pending if record.dedup_key not in self._in_flight]
-        for record in pending:
-            data = json.loads(record.payload)
-            try:
-                update = Update.model_validate(data, context={"bot": self.bot})
-            except ValidationError as error:
-                await self._mark(record.dedup_key, REFUSED, refusal(error))
-                continue
-            self.schedule(record.dedup_key, chat_key(data), update)
-        if pending:
-            log.info("telegram: %d stored update(s) left unprocessed by an earlier run scheduled again", len(pending))
-        return len(pending)
+    async def stop(self, grace_seconds: float) -> None:
+        await self.processor.stop(grace_seconds)
+        await self.journal.close()

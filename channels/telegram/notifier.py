@@ -37,8 +37,8 @@ class TelegramNotifier:
     async def deliver(self, notification: Notification) -> Delivered:
         rendered = render(notification, self.catalog, self.policy)
         reply = Reply(rendered.text, tuple(Choice(label, value) for label, value in rendered.choices))
-        try:
-            ids = await self.sender.send_reply(notification.address, reply, retry=False)
+        try:  # a person waits for a dialogue reply: brief trouble is waited out here, not in the outbox
+            ids = await self.sender.send_reply(notification.address, reply, retry=notification.kind == "reply")
         except TelegramRetryAfter as flood:
             raise DeliveryFailed(f"telegram flood limit: {flood.message}", retry_after=float(flood.retry_after)) from None
         except TelegramForbiddenError as error:

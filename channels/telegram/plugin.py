@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from aiogram import Bot, Dispatcher
 
+from channels.inbound.processor import processing_policy
 from channels.plugin import ServeContext
 from channels.telegram.api import build_bot, method_url
 from channels.telegram.attachments import AttachmentFetcher
@@ -42,7 +43,6 @@ class TelegramPlugin:
         self.intake: UpdateIntake | None = None
         self.me = BotIdentity(id=0)
         self._tasks: list[asyncio.Task[None]] = []
-        self._background: set[asyncio.Task[object]] = set()
 
     def not_configured_reason(self, settings: Settings) -> str | None:
         if settings.telegram_token is None:
@@ -56,14 +56,12 @@ class TelegramPlugin:
         settings, core = context.settings, context.core
         self.bot = bot = build_bot(settings)
         self.me = BotIdentity(id=bot.id)
-        self._background = context.background
-        sender = TelegramSender(bot)
-        handlers = TelegramHandlers(context.dialogue, sender, AttachmentFetcher(bot, core.service.attachments),
-                                    core.catalog, core.clock, self.me, core.service)
+        handlers = TelegramHandlers(context.dialogue, AttachmentFetcher(bot, core.service.attachments),
+                                    core.catalog, core.clock, self.me)
         dispatcher = Dispatcher()
         dispatcher.include_router(handlers.router())
-        self.intake = UpdateIntake(core, bot, dispatcher, context.background)
-        core.registry.register(TelegramNotifier(sender, core.catalog, core.policy))
+        self.intake = UpdateIntake(core, bot, dispatcher, processing_policy(settings))
+        core.registry.register(TelegramNotifier(TelegramSender(bot), core.catalog, core.policy))
         if settings.telegram_webhook_url:
             assert settings.telegram_webhook_secret is not None
             endpoint = WebhookEndpoint(self.intake, settings.telegram_webhook_secret.get_secret_value())
@@ -71,7 +69,7 @@ class TelegramPlugin:
 
     async def start(self, context: ServeContext) -> None:
         assert self.intake is not None
-        await self.intake.sweep()
+        await self.intake.start()
         self._tasks.append(asyncio.create_task(self._introduce(context.settings), name="telegram-setup"))
 
     async def _introduce(self, settings: Settings) -> None:
@@ -105,10 +103,7 @@ class TelegramPlugin:
 
     async def stop(self) -> None:
         await cancel_and_wait(self._tasks)
-        in_flight = [task for task in self._background if task.get_name().startswith("telegram-update-")]
-        if in_flight:
-            await asyncio.wait(in_flight, timeout=STOP_GRACE_SECONDS)
         if self.intake is not None:
-            await self.intake.journal.close()
+            await self.intake.stop(STOP_GRACE_SECONDS)
         if self.bot is not None:
             await self.bot.session.close()

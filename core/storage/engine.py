@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine, AsyncSession
 from sqlalchemy.util import await_only
 
@@ -23,7 +24,8 @@ def is_sqlite(url: str) -> bool:
 
 
 def create_engine(url: str, *, pool_size: int = 20, background_checkpoints: bool = False) -> AsyncEngine:
-    """An async engine; SQLite files get WAL, a busy timeout and enforced foreign keys.
+    """An async engine; SQLite files get WAL, a busy timeout and enforced foreign keys. Errors
+    never carry the statement's parameters (a complainant's words and addresses): they reach logs.
 
     :param background_checkpoints: SQLite only: leave WAL checkpoints to a
         :class:`core.storage.checkpoint.WalCheckpointer` instead of the committing connection
@@ -33,7 +35,8 @@ def create_engine(url: str, *, pool_size: int = 20, background_checkpoints: bool
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, async_creator=inline_connector(parsed.database or ":memory:"))
+        engine = create_async_engine(url, async_creator=inline_connector(parsed.database or ":memory:"),
+                                     hide_parameters=True)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -66,13 +69,22 @@ def create_engine(url: str, *, pool_size: int = 20, background_checkpoints: bool
     # No pre-ping (a round trip before every transaction): a connection the server dropped fails
     # its statement, the pool discards every connection of that age, and the service's commands
     # retry once on a fresh one (see ``lost_connection``).
-    return create_async_engine(parsed, pool_size=pool_size, max_overflow=pool_size)
+    return create_async_engine(parsed, pool_size=pool_size, max_overflow=pool_size, hide_parameters=True)
 
 
 def lost_connection(error: BaseException) -> bool:
     """True when ``error`` says the database connection was lost (server restart, network): the
     work was not committed and may be retried on a new connection."""
     return isinstance(error, DBAPIError) and error.connection_invalidated
+
+
+def transient_storage_error(error: BaseException) -> bool:
+    """True when ``error`` says the database was away or busy (a lost connection, a lock held too
+    long, the server refusing connections): the same work may succeed later. A statement the
+    database refuses for its data (an integrity or data error) fails the same way every time."""
+    if isinstance(error, sqlite3.OperationalError):  # raised by the inline driver while taking the lock
+        return error.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return isinstance(error, (OperationalError, InterfaceError)) or lost_connection(error)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

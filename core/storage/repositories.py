@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
-    Row, Select, Table, and_, bindparam, func, insert, inspect, literal, or_, select, union_all, update,
+    Row, Select, Table, and_, bindparam, delete, func, insert, inspect, literal, or_, select, union_all, update,
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -20,7 +21,7 @@ from core.model import (
     Attachment, Case, CaseEvent, CaseLink, ChannelIdentity, Complainant, InboundRecord, Message, Notification,
     Satisfaction,
 )
-from core.status import FINAL_STATUSES
+from core.status import FINAL_STATUSES, InboundStatus
 from core.storage import tables
 
 
@@ -261,34 +262,94 @@ class Repositories:
             return set()
         return set((await self.session.execute(_INBOUND_KEYS, {"channel": channel, "keys": list(dedup_keys)})).scalars())
 
-    async def insert_inbound(self, record: InboundRecord) -> int:
-        """INSERT one inbound row without unit-of-work bookkeeping; returns its id. A row with
-        the same channel and dedup key raises IntegrityError."""
-        result = await self.session.execute(_INSERT_INBOUND, _row(record, tables.inbound))
-        return int(result.inserted_primary_key[0])  # type: ignore[attr-defined]
-
-    async def record_inbound(self, rows: Sequence[dict]) -> None:
-        """INSERT inbound rows (``channel``, ``dedup_key``, ``payload``, ``received_at``, ``status``,
-        ``outcome``) in one statement."""
-        if rows:
-            await self.session.execute(insert(tables.inbound), list(rows))
+    async def record_inbound(self, rows: Sequence[dict]) -> dict[str, int]:
+        """INSERT inbound rows (dicts of the table's columns but ``id``) in one statement; returns
+        each new row's id by its dedup key. A key stored before raises IntegrityError."""
+        if not rows:
+            return {}
+        result = await self.session.execute(_RECORD_INBOUND, list(rows))
+        return {row.dedup_key: row.id for row in result}
 
     async def settle_inbound(self, channel: str, changes: Sequence[dict]) -> None:
         """Set ``status`` and ``outcome`` of recorded inbound rows, given as dicts with ``key``,
-        ``status`` and ``outcome``, in the order given."""
+        ``status`` and ``outcome``, in the order given; their claims end."""
         if changes:
             rows = [{"in_channel": channel, **change} for change in changes]
             await self.session.execute(_SETTLE_INBOUND, rows[0] if len(rows) == 1 else rows)
 
-    async def pending_inbound_ids(self, channel: str, limit: int = 100) -> list[int]:
-        return list((await self.session.execute(select(tables.inbound.c.id).where(
-            tables.inbound.c.channel == channel, tables.inbound.c.status == "pending"
-        ).order_by(tables.inbound.c.id).limit(limit))).scalars())
+    async def claim_inbound(self, channel: str, owner: str, now: datetime, lease_until: datetime, limit: int, *,
+                            take_own: bool = False, exclude: Sequence[int] = ()) -> list[InboundRecord]:
+        """Claim up to ``limit`` pending rows of ``channel`` that nobody holds (never claimed, or
+        their claim expired), oldest first, for ``owner`` until ``lease_until``; each claim counts
+        one more attempt. ``take_own``: also rows ``owner`` claimed before (an instance that
+        restarts takes its own leftovers at once). ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so
+        concurrent claimers never take the same row."""
+        table = tables.inbound
+        free = or_(table.c.claimed_until.is_(None), table.c.claimed_until < now)
+        if take_own:
+            free = or_(free, table.c.claimed_by == owner)
+        chosen = select(table.c.id).where(table.c.channel == channel, table.c.status == InboundStatus.PENDING, free)
+        if exclude:
+            chosen = chosen.where(table.c.id.not_in(list(exclude)))
+        chosen = chosen.order_by(table.c.id).limit(limit)
+        if self.dialect == "postgresql":
+            chosen = chosen.with_for_update(skip_locked=True)
+        rows = (await self.session.execute(
+            update(table).where(table.c.id.in_(chosen.scalar_subquery()))
+            .values(attempts=table.c.attempts + 1, claimed_by=owner, claimed_until=lease_until)
+            .returning(*table.c)
+        )).all()
+        return sorted((InboundRecord(**row._mapping) for row in rows), key=lambda record: record.id or 0)
 
-    async def pending_inbound(self, channel: str, limit: int = 100) -> list[InboundRecord]:
-        return list((await self.session.execute(select(InboundRecord).where(
-            InboundRecord.channel == channel, InboundRecord.status == "pending"
-        ).order_by(InboundRecord.id).limit(limit))).scalars())
+    async def release_inbound(self, channel: str, key: str, owner: str, not_before: datetime) -> None:
+        """Give a claimed row back: any process may take it again from ``not_before``."""
+        table = tables.inbound
+        await self.session.execute(update(table).where(
+            table.c.channel == channel, table.c.dedup_key == key, table.c.claimed_by == owner,
+            table.c.status == InboundStatus.PENDING,
+        ).values(claimed_by=None, claimed_until=not_before))
+
+    async def inbound_by_id(self, record_id: int) -> InboundRecord | None:
+        return await self.session.get(InboundRecord, record_id)
+
+    async def inbound_rows(self, *, channel: str | None = None, status: Sequence[str] = (),
+                           limit: int = 100) -> list[InboundRecord]:
+        query = select(InboundRecord)
+        if channel:
+            query = query.where(InboundRecord.channel == channel)
+        if status:
+            query = query.where(InboundRecord.status.in_(list(status)))
+        return list((await self.session.execute(query.order_by(InboundRecord.id.desc()).limit(limit))).scalars())
+
+    async def queue_returning(self, notifications: Sequence[Notification]) -> list[Notification]:
+        """INSERT outbox rows, skipping any whose idempotency key was queued before; returns the
+        new ones with their ids (in the order given)."""
+        statement = _QUEUE_RETURNING[self.dialect]
+        new = []
+        for notification in notifications:
+            found = (await self.session.execute(
+                statement, {c: getattr(notification, c) for c in _NOTIFICATION_COLUMNS})).scalar_one_or_none()
+            if found is not None:
+                notification.id = found
+                new.append(notification)
+        return new
+
+    # dialogue sessions kept in the database (deployments without Redis)
+    async def conversation_state(self, key: str, now: datetime) -> bytes | None:
+        return (await self.session.execute(_STATE, {"key": key, "now": now})).scalar_one_or_none()
+
+    async def save_conversation_state(self, key: str, data: bytes, expires_at: datetime) -> None:
+        await self.session.execute(_SAVE_STATE[self.dialect], {"key": key, "data": data, "expires_at": expires_at})
+
+    async def delete_conversation_state(self, keys: Sequence[str]) -> None:
+        if keys:
+            await self.session.execute(
+                delete(tables.conversation_state).where(tables.conversation_state.c.key.in_(list(keys))))
+
+    async def purge_conversation_state(self, now: datetime) -> int:
+        result = await self.session.execute(
+            delete(tables.conversation_state).where(tables.conversation_state.c.expires_at <= now))
+        return max(result.rowcount, 0)  # type: ignore[attr-defined]
 
     def add(self, *records: object) -> None:
         self.session.add_all(records)
@@ -344,7 +405,7 @@ _LATEST_OPEN = (
 )
 _INBOUND_KEYS = select(tables.inbound.c.dedup_key).where(
     tables.inbound.c.channel == bindparam("channel"), tables.inbound.c.dedup_key.in_(bindparam("keys", expanding=True)))
-_INSERT_INBOUND = insert(tables.inbound)
+_RECORD_INBOUND = insert(tables.inbound).returning(tables.inbound.c.id, tables.inbound.c.dedup_key)
 _NOTIFICATION_STATUSES = select(tables.notifications.c.id, tables.notifications.c.status).where(
     tables.notifications.c.id.in_(bindparam("ids", expanding=True)))
 _SAVE_OUTCOME = (
@@ -356,7 +417,7 @@ _SAVE_OUTCOME = (
 )
 _SETTLE_INBOUND = (update(tables.inbound)
                    .where(tables.inbound.c.channel == bindparam("in_channel"), tables.inbound.c.dedup_key == bindparam("key"))
-                   .values(status=bindparam("status"), outcome=bindparam("outcome")))
+                   .values(status=bindparam("status"), outcome=bindparam("outcome"), claimed_until=None))
 _CASE_HEAD = select(tables.cases.c.reference, tables.cases.c.subject).where(tables.cases.c.id == bindparam("case_id"))
 _NOTIFICATION_COLUMNS = tuple(c.name for c in tables.notifications.c if c.name != "id")
 _LINK_VALUES = (select(tables.case_links.c.kind, tables.case_links.c.value)
@@ -375,6 +436,18 @@ _QUEUE: dict[str, Insert] = {  # by dialect: an outbox row whose idempotency key
     "postgresql": postgresql_insert(tables.notifications).on_conflict_do_nothing(index_elements=["idempotency_key"]),
     "sqlite": sqlite_insert(tables.notifications).on_conflict_do_nothing(index_elements=["idempotency_key"]),
 }
+_QUEUE_RETURNING = {dialect: statement.returning(tables.notifications.c.id) for dialect, statement in _QUEUE.items()}
+_STATE = select(tables.conversation_state.c.data).where(
+    tables.conversation_state.c.key == bindparam("key"), tables.conversation_state.c.expires_at > bindparam("now"))
+
+
+def _upsert_state(dialect_insert: Callable[[Table], Any]) -> Insert:
+    statement = dialect_insert(tables.conversation_state)
+    return statement.on_conflict_do_update(  # type: ignore[no-any-return]
+        index_elements=["key"], set_={"data": statement.excluded.data, "expires_at": statement.excluded.expires_at})
+
+
+_SAVE_STATE = {"postgresql": _upsert_state(postgresql_insert), "sqlite": _upsert_state(sqlite_insert)}
 
 
 DELIVERED = "delivered"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, String, Text
 from sqlalchemy.types import TypeDecorator
 
 
@@ -21,3 +21,21 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
         return None if value is None else value.replace(tzinfo=timezone.utc)
+
+
+class CleanText(TypeDecorator[str]):
+    """Text without NUL characters: PostgreSQL's text cannot hold them ("invalid byte sequence"),
+    and a NUL in an email or a chat message says nothing; it is dropped, the message is kept."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: object) -> str | None:
+        return value.replace("\x00", "") if value and "\x00" in value else value
+
+
+class CleanString(CleanText):
+    """A length-bounded :class:`CleanText` (``CleanString(320)``)."""
+
+    impl = String
+    cache_ok = True

@@ -16,7 +16,7 @@ from bot.kv import MemoryKeyValue, RedisKeyValue
 from bot.manager import DialogueManager
 from bot.messages import InboundAttachment, InboundMessage, Reply, choices_as_text
 from bot.session import Session
-from bot.sessions import MemorySessionStore, RedisSessionStore
+from bot.sessions import DatabaseSessionStore, RedisSessionStore
 from config.catalog import default_catalog
 from config.settings import Settings
 from core.runtime import Core
@@ -25,12 +25,12 @@ from tests.conftest import open_core
 from tests.support.clock import FixedClock
 
 _ids = itertools.count(1)
-@pytest.fixture(params=["memory+sqlite", "redis+postgresql"])
+@pytest.fixture(params=["embedded", "redis+postgresql"])
 def backing(request: pytest.FixtureRequest, settings: Settings) -> tuple[str, str | None]:
     """(database URL, Redis URL): as a newcomer runs the product (the embedded SQLite, sessions in
-    memory) and as production does (PostgreSQL and Redis). Servers are looked up here, outside
+    it) and as production does (PostgreSQL and Redis). Servers are looked up here, outside
     the event loop."""
-    if request.param == "memory+sqlite":
+    if request.param == "embedded":
         return settings.effective_database_url, None
     return request.getfixturevalue("postgres_url"), request.getfixturevalue("redis_url")
 
@@ -43,7 +43,7 @@ async def dialogue(backing: tuple[str, str | None], settings: Settings, clock: F
     keys = KeyBuilder(redis_prefix)
     core = await open_core(settings, database_url, clock)
     if redis_url is None:
-        yield DialogueManager(core, analyzer, MemorySessionStore(), MemoryKeyValue(), keys)
+        yield DialogueManager(core, analyzer, DatabaseSessionStore(core.conversations, keys), MemoryKeyValue(), keys)
         await core.close()
         return
     client = Redis.from_url(redis_url)

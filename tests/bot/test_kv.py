@@ -1,4 +1,5 @@
-"""The dedup and rate-limit store: one contract, in memory and on the real Redis server."""
+"""The small shared state (locks such as a case card's, rate limits): one contract, in memory and on
+the real Redis server."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[KeyValue]:
 
 
 async def test_only_the_first_caller_claims_a_key(store: KeyValue, redis_prefix: str) -> None:
-    key = KeyBuilder(redis_prefix).seen("slack", "Ev123")
+    key = KeyBuilder(redis_prefix).build("card", "CD-7K3M-9QXA")
     assert await store.set_if_absent(key, 60)
     assert not await store.set_if_absent(key, 60)
     await store.forget(key)

@@ -11,15 +11,27 @@ from redis.asyncio import Redis
 from bot.keys import KeyBuilder
 from bot.messages import ConversationKey, InboundAttachment
 from bot.session import Session, Step
-from bot.sessions import MemorySessionStore, RedisSessionStore, SessionStore
+from bot.sessions import DatabaseSessionStore, MemorySessionStore, RedisSessionStore, SessionStore
+from config.settings import Settings
+from core.conversations import StoredConversations
+from core.ports import SystemClock
+from core.runtime import Core
+from tests.conftest import open_core
+from tests.support.clock import FixedClock
 
 KEY = ConversationKey("telegram", "12345")
 
 
-@pytest.fixture(params=["memory", "redis"])
+@pytest.fixture(params=["memory", "database", "redis"])
 async def store(request: pytest.FixtureRequest, redis_prefix: str) -> AsyncIterator[SessionStore]:
     if request.param == "memory":
         yield MemorySessionStore(ttl_seconds=1)
+        return
+    if request.param == "database":
+        settings = request.getfixturevalue("settings")
+        core = await open_core(settings, settings.effective_database_url, FixedClock())
+        yield DatabaseSessionStore(StoredConversations(core.uow, SystemClock()), KeyBuilder(redis_prefix), ttl_seconds=1)
+        await core.close()
         return
     client = Redis.from_url(request.getfixturevalue("redis_url"))
     yield RedisSessionStore(client, KeyBuilder(redis_prefix), ttl_seconds=1)
@@ -107,3 +119,22 @@ async def test_a_turn_that_saves_nothing_lets_the_lock_go(redis_url: str, redis_
         assert await client.exists(lock_key) == 0, "a failed turn does not keep the conversation locked"
     finally:
         await client.aclose()
+
+
+async def test_database_sessions_survive_a_restart_and_are_shared_by_processes(settings: Settings,
+                                                                                sqlite_core: Core) -> None:
+    """The embedded default: a second core on the same file (a restarted process, or the email
+    worker process beside the serving one) reads what the first one saved; expired ones are purged."""
+    first = DatabaseSessionStore(sqlite_core.conversations, KeyBuilder())
+    async with first.lock(KEY):
+        await first.save(KEY, Session(step=Step.INTAKE, consent=True, slots={"product": "kettle"}))
+    other = Core.build(settings, clock=sqlite_core.clock, checkpoints=False)
+    try:
+        second = DatabaseSessionStore(other.conversations, KeyBuilder())
+        loaded = await second.load(KEY)
+        assert loaded is not None and loaded.slots == {"product": "kettle"}
+        sqlite_core.clock.advance(days=4)  # type: ignore[attr-defined]
+        assert await first.load(KEY) is None, "expired after the time to live"
+        assert await sqlite_core.conversations.purge() == 1
+    finally:
+        await other.close()

@@ -13,6 +13,7 @@ from bot.keys import KeyBuilder
 from bot.kv import MemoryKeyValue
 from channels.email.handler import IntakeHandler
 from channels.email.server import bound_port, start_smtp_server
+from channels.email.worker import mail_journal
 from config.settings import Settings
 from core.model import InboundRecord
 from core.ports import Clock, SystemClock
@@ -44,7 +45,7 @@ class Intake:
 
 async def start_intake(core: Core) -> tuple[asyncio.Server, Intake]:
     stored: list[InboundRecord] = []
-    handler = IntakeHandler(core, MemoryKeyValue(), KeyBuilder("cdtest-email"), stored.append)
+    handler = IntakeHandler(core, mail_journal(core), MemoryKeyValue(), KeyBuilder("cdtest-email"), stored.append)
     server = await start_smtp_server(handler, core.settings.model_copy(update={"smtp_port": 0}))
     return server, Intake(core, bound_port(server), handler, stored)
 
@@ -56,6 +57,7 @@ async def intake(settings: Settings, clock: FixedClock) -> AsyncIterator[Intake]
     yield running
     server.close()
     await server.wait_closed()
+    await running.handler.journal.close()
     await core.close()
 
 

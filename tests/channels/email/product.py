@@ -43,7 +43,7 @@ class Product:
         for _ in range(50):
             await self.plugin.worker.drain()
             await self.core.dispatcher.run_until_idle()
-            if not self.plugin.worker.tasks and not await self.due_notifications():
+            if not self.plugin.worker.in_flight and not await self.due_notifications():
                 return
             await asyncio.sleep(0.02)
 

@@ -69,10 +69,12 @@ class Product:
         assert self.plugin.deps is not None
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
+        assert self.plugin.events is not None
         while loop.time() < deadline:
             await self.plugin.deps.work.drain(timeout=max(0.1, deadline - loop.time()))
+            await self.plugin.events.processor.drain()
             pending = await self.core.queries.notifications(status=("pending", "sending"))
-            if not pending and self.plugin.deps.work.pending == 0:
+            if not pending and self.plugin.deps.work.pending == 0 and self.plugin.events.processor.in_flight == 0:
                 return
             self.core.dispatcher.wake()
             await asyncio.sleep(0.02)

@@ -1,12 +1,12 @@
-"""Events API deliveries are journalled: stored before the ack, marked when their work ends, and
-done after a crash by the next start instead of being lost."""
+"""Events API deliveries are journalled: stored before the ack, settled with their replies when
+their work ends, and done after a crash by the next start instead of being lost."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 
-from channels.journal import DeliveryJournal
+from channels.inbound.journal import Arrival, InboundJournal
 from channels.runner import Runner
 from channels.slack import SlackPlugin
 from config.settings import Settings
@@ -41,7 +41,7 @@ async def test_a_direct_message_is_stored_before_the_ack_and_marked_done(product
     assert await _row(product.core, event["event_id"]) is not None  # committed before the ack
     await product.api.wait_for("chat.postMessage", channel="D0PERSON1")
     row = await _settled(product.core, event["event_id"])
-    assert (row.status, row.outcome) == ("done", "processed")
+    assert (row.status, row.outcome, row.conversation) == ("done", "processed: 1 reply", "D0PERSON1")
     assert json.loads(row.payload)["event"]["text"] == "Hello, I want to complain"
 
 
@@ -54,12 +54,20 @@ async def test_an_event_nothing_handles_is_settled_as_ignored(product: Product) 
     assert row.status == "ignored" and "app_home_opened" in (row.outcome or "")
 
 
-async def test_work_that_fails_is_marked_failed_for_an_operator(product: Product) -> None:
+async def test_replies_slack_refuses_are_dead_letters_the_agents_hear_of(product: Product) -> None:
     product.api.failures["chat.postMessage"] = "channel_not_found"
     event = message_event(user="U0PERSON3", channel="D0PERSON3", text="Hello, I want to complain")
     assert (await product.poster.event(event)).status == 200
     row = await _settled(product.core, event["event_id"])
-    assert row.status == "failed" and "channel_not_found" in (row.outcome or "")
+    assert row.status == "done", "the event was handled; its replies could not be sent"
+    await product.settle()
+    notifications = await product.core.queries.notifications()
+    reply = next(n for n in notifications if n.kind == "reply")
+    assert (reply.status, reply.channel, reply.address) == ("dead", "slack", "D0PERSON3")
+    assert "channel_not_found" in (reply.last_error or "")
+    # the agents' alert is written; this fake Slack refuses every post, so it is a dead letter too,
+    # left for `complaintdesk outbox list --dead`
+    assert [n.kind for n in notifications if n.channel == "agents"] == ["contact_unreachable"]
 
 
 async def test_an_event_acked_before_a_crash_is_done_at_the_next_start(slack_settings: Settings,
@@ -68,10 +76,11 @@ async def test_an_event_acked_before_a_crash_is_done_at_the_next_start(slack_set
     await _schema(slack_settings)
     event = message_event(user="U0PERSON4", channel="D0PERSON4", text="Hello, I want to complain")
     crashed = Core.build(slack_settings, clock=clock)  # the run that stored it, acked, and died
-    journal = DeliveryJournal("slack", crashed.uow)
-    assert await journal.record(event["event_id"], json.dumps(event).encode(), clock.now())
+    journal = InboundJournal("slack", crashed.uow, clock, "another-host:8080")
+    assert await journal.store(Arrival(event["event_id"], json.dumps(event).encode(), clock.now(), "D0PERSON4"))
     await journal.close()
     await crashed.close()
+    clock.advance(minutes=5)  # its claim ran out
 
     runner = Runner(slack_settings, clock=clock, plugins=[SlackPlugin()])
     await runner.start()

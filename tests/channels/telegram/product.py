@@ -56,8 +56,7 @@ class Product:
         deadline = loop.time() + timeout
         while loop.time() < deadline:
             record = await self.record(update_id) if update_id is not None else None
-            busy = any(t.get_name().startswith("telegram-update-") and not t.done()
-                       for t in self.runner.context.background)  # type: ignore[union-attr]
+            busy = self.plugin.intake is not None and self.plugin.intake.processor.in_flight > 0
             pending = await self.core.queries.notifications(status=("pending", "sending"))
             due = [n for n in pending if n.next_attempt_at <= self.clock.now()]
             if (update_id is None or (record is not None and record.status != "pending")) and not busy and not due:

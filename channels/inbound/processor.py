@@ -1,0 +1,234 @@
+"""Processing stored deliveries: each under a claim, in order per conversation, within a time
+limit; settled with its replies; retried when the failure was transient; set aside after too many
+attempts or at once when it can never succeed, with the agents told, so the queue goes on. Rows
+left pending by a crash are taken over at start and by periodic sweeps."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from channels.inbound.failures import is_transient
+from channels.inbound.journal import InboundJournal, Settlement
+from channels.tasks import cancel_and_wait
+from config.settings import Settings
+from core import outbox
+from core.dispatcher import Dispatcher
+from core.model import InboundRecord, Notification
+from core.ports import Clock
+from core.status import InboundStatus
+
+log = logging.getLogger(__name__)
+Handler = Callable[[InboundRecord, Any], Awaitable[Settlement]]
+SWEEP_BATCH = 200
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessingPolicy:
+    """:param timeout_seconds: one attempt's time limit (the claim lasts longer: the journal's lease)
+    :param max_attempts: attempts before a delivery is set aside (a crash during one counts too)
+    :param retry_seconds: the pause after the first transient failure, doubling after each
+    :param concurrency: deliveries processed at once (each conversation's one at a time)
+    :param sweep_seconds: how often rows left pending are looked for"""
+
+    timeout_seconds: float = 30.0
+    max_attempts: int = 3
+    retry_seconds: float = 5.0
+    concurrency: int = 8
+    sweep_seconds: float = 30.0
+
+
+def processing_policy(settings: Settings, *, concurrency: int = 8) -> ProcessingPolicy:
+    return ProcessingPolicy(timeout_seconds=settings.inbound_timeout_seconds, max_attempts=settings.inbound_max_attempts,
+                            concurrency=concurrency)
+
+
+class InboundProcessor:
+    """Runs ``handle`` for each delivery of one channel's journal. ``handle(record, parsed)`` gets
+    the stored row and what the channel parsed of it on arrival (None after a restart) and
+    returns the :class:`Settlement`; ``on_queued(count)`` hears of replies left to the outbox, and
+    ``on_done(record, settlement, replies queued)`` of every delivery settled."""
+
+    def __init__(self, journal: InboundJournal, handle: Handler, *, dispatcher: Dispatcher, clock: Clock,
+                 policy: ProcessingPolicy = ProcessingPolicy(),
+                 on_queued: Callable[[int], None] | None = None,
+                 on_done: Callable[[InboundRecord, Settlement, int], None] | None = None) -> None:
+        self.journal = journal
+        self.channel = journal.channel
+        self.policy = policy
+        self._handle = handle
+        self._dispatcher = dispatcher
+        self._clock = clock
+        self._on_queued = on_queued or (lambda count: dispatcher.wake())
+        self._on_done = on_done
+        self._slots = asyncio.Semaphore(policy.concurrency)
+        self._tails: dict[str, asyncio.Task[None]] = {}
+        self._in_flight: dict[int, asyncio.Task[None]] = {}
+        self._sweeper: asyncio.Task[None] | None = None
+        self._took_own = False  # this owner's leftovers from before a restart were taken up
+
+    def submit(self, record: InboundRecord, parsed: Any = None) -> asyncio.Task[None]:
+        """Process ``record`` (claimed by this process) after the earlier deliveries of its
+        conversation; a record already in hand is not taken twice."""
+        assert record.id is not None
+        running = self._in_flight.get(record.id)
+        if running is not None:
+            return running
+        conversation = record.conversation or f"#{record.id}"
+        previous = self._tails.get(conversation)
+        task = asyncio.create_task(self._after(previous, record, parsed), name=f"{self.channel}-inbound-{record.id}")
+        self._in_flight[record.id] = task
+        self._tails[conversation] = task
+
+        def finished(done: asyncio.Task[None]) -> None:
+            self._in_flight.pop(record.id or 0, None)
+            if self._tails.get(conversation) is done:
+                del self._tails[conversation]
+
+        task.add_done_callback(finished)
+        return task
+
+    async def submit_id(self, record_id: int) -> None:
+        """Process the row ``record_id`` if it is still pending and held by this process's owner
+        (another process stored it for us: the email worker process hears only ids)."""
+        if record_id in self._in_flight:
+            return
+        record = await self.journal.read(record_id)
+        if record is None or record.status != InboundStatus.PENDING or record.claimed_by != self.journal.owner:
+            return
+        self.submit(record)
+
+    async def sweep(self, *, take_own: bool = False) -> int:
+        """Take over pending rows nobody holds (with ``take_own``, also this owner's from before a
+        restart); returns how many were submitted."""
+        total = 0
+        while True:
+            claimed = await self.journal.claim(SWEEP_BATCH, take_own=take_own, exclude=list(self._in_flight))
+            for record in claimed:
+                self.submit(record)
+            total += len(claimed)
+            if len(claimed) < SWEEP_BATCH:
+                break
+        if total:
+            log.info("%s: %d stored deliver%s left unprocessed taken up again", self.channel, total,
+                     "y" if total == 1 else "ies")
+        return total
+
+    async def start(self) -> None:
+        """Take this owner's leftovers now (or, with the database away, at the next sweep), then
+        sweep periodically."""
+        try:
+            await self.sweep(take_own=True)
+            self._took_own = True
+        except Exception as error:
+            log.warning("%s: stored deliveries could not be looked at (%s); trying again in %g s", self.channel,
+                        type(error).__name__, self.policy.sweep_seconds)
+        self._sweeper = asyncio.create_task(self._sweep_forever(), name=f"{self.channel}-inbound-sweep")
+
+    async def stop(self, grace_seconds: float = 10.0) -> None:
+        """Stop sweeping; let the deliveries in hand finish for ``grace_seconds`` (what is cut
+        short stays pending, taken up again at the next start)."""
+        await cancel_and_wait([self._sweeper])
+        running = list(self._in_flight.values())
+        if running:
+            await asyncio.wait(running, timeout=grace_seconds)
+        await cancel_and_wait(list(self._in_flight.values()))
+
+    async def drain(self) -> None:
+        """Wait until every delivery in hand is processed (tests, shutdown)."""
+        while self._in_flight:
+            await asyncio.gather(*list(self._in_flight.values()), return_exceptions=True)
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._in_flight)
+
+    async def _sweep_forever(self) -> None:
+        while True:
+            await asyncio.sleep(self.policy.sweep_seconds)
+            try:
+                await self.sweep(take_own=not self._took_own)
+                self._took_own = True
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                log.warning("%s: sweep of stored deliveries failed (%s); trying again later", self.channel,
+                            type(error).__name__)
+
+    async def _after(self, previous: asyncio.Task[None] | None, record: InboundRecord, parsed: Any) -> None:
+        if previous is not None:
+            await asyncio.wait([previous])
+        async with self._slots:
+            try:
+                await self._process(record, parsed)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # storage away while settling: the claim runs out, a sweep retries
+                log.warning("%s delivery %s left pending: %s", self.channel, record.id, type(error).__name__)
+
+    async def _process(self, record: InboundRecord, parsed: Any) -> None:
+        policy = self.policy
+        if record.attempts > policy.max_attempts:  # earlier attempts died with their process
+            await self._set_aside(record, f"set aside: {record.attempts - 1} attempts did not finish (the process "
+                                          "stopped or hung while handling it)")
+            return
+        try:
+            async with asyncio.timeout(policy.timeout_seconds):
+                settlement = await self._handle(record, parsed)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            reason = _describe(error)
+            if isinstance(error, TimeoutError) and not str(error):
+                reason = f"TimeoutError: not processed within {policy.timeout_seconds:g} s"
+            if not is_transient(error):
+                log.error("%s delivery %s failed: %s", self.channel, record.id, type(error).__name__,
+                          exc_info=not isinstance(error, TimeoutError))
+                await self._set_aside(record, f"failed: {reason}")
+            elif record.attempts >= policy.max_attempts:
+                await self._set_aside(record, f"set aside after {record.attempts} attempts: {reason}")
+            else:
+                delay = policy.retry_seconds * 2 ** (record.attempts - 1) * random.uniform(0.8, 1.2)
+                log.warning("%s delivery %s: attempt %d failed (%s); trying again in %.0f s", self.channel,
+                            record.id, record.attempts, type(error).__name__, delay)
+                await self.journal.release(record.dedup_key, self._clock.now() + timedelta(seconds=delay))
+            return
+        await self._conclude(record, settlement)
+
+    async def _conclude(self, record: InboundRecord, settlement: Settlement) -> None:
+        queued = await self.journal.settle(record.dedup_key, settlement)
+        level = logging.DEBUG if settlement.status is InboundStatus.DONE else logging.INFO
+        log.log(level, "%s delivery %s %s", self.channel, record.id, settlement.status)
+        if self._on_done is not None:
+            try:
+                self._on_done(record, settlement, len(queued))
+            except Exception as error:  # a listener's trouble is not the delivery's: it is settled
+                log.warning("%s delivery %s: the settled listener failed (%s)", self.channel, record.id,
+                            type(error).__name__)
+        if not queued:
+            return
+        if settlement.inline:
+            await self._dispatcher.deliver_claimed(queued)
+        else:
+            self._on_queued(len(queued))
+
+    async def _set_aside(self, record: InboundRecord, outcome: str) -> None:
+        log.error("%s delivery %s set aside after %d attempt(s); agents are told", self.channel, record.id,
+                  record.attempts)
+        alert = _alert(self.channel, record, outcome, self._clock)
+        await self._conclude(record, Settlement(InboundStatus.FAILED, outcome, replies=(alert,)))
+
+
+def _alert(channel: str, record: InboundRecord, outcome: str, clock: Clock) -> Notification:
+    return outbox.for_agents(None, "inbound_set_aside", clock.now(), key=f"inbound:{channel}:{record.id}",
+                             channel=channel, inbound_id=record.id, attempts=record.attempts, error=outcome[:300])
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error).splitlines()[0] if str(error) else ""
+    return f"{type(error).__name__}: {text}"[:1000] if text else type(error).__name__

@@ -1,0 +1,80 @@
+"""Events API deliveries in the shared inbound journal: each event is stored before Slack gets
+its ack, processed after it (in order per conversation, within a time limit), and settled with
+the replies it led to, which are then sent once. Slack's retries of a stored event are
+recognised by ``event_id``; events a crash left unfinished are taken up again at start."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from channels.inbound.journal import Arrival, InboundJournal, Settlement
+from channels.inbound.processor import InboundProcessor, ProcessingPolicy
+from channels.inbound.replies import ReplyCollector
+from channels.slack.dm import DirectMessages
+from channels.slack.threads import ThreadReplies
+from core.model import InboundRecord
+from core.runtime import Core
+from core.status import InboundStatus
+
+CHANNEL = "slack"
+
+
+def is_direct(event: dict[str, Any]) -> bool:
+    return event.get("channel_type") == "im" or str(event.get("channel") or "").startswith("D")
+
+
+class SlackEvents:
+    def __init__(self, core: Core, policy: ProcessingPolicy, dms: DirectMessages, threads: ThreadReplies) -> None:
+        self._core = core
+        self._dms = dms
+        self._threads = threads
+        self.journal = InboundJournal(CHANNEL, core.uow, core.clock, core.settings.instance,
+                                      lease_seconds=policy.timeout_seconds * 2)
+        self.processor = InboundProcessor(self.journal, self.process, dispatcher=core.dispatcher, clock=core.clock,
+                                          policy=policy)
+
+    async def arrive(self, event_id: str, body: dict[str, Any]) -> InboundRecord | None:
+        """Store the event; None if it was stored before (a retry)."""
+        event = body.get("event") or {}
+        conversation = event.get("channel") or event.get("user")
+        return await self.journal.store(Arrival(event_id, json.dumps(body).encode(), self._core.clock.now(),
+                                                str(conversation) if conversation else None))
+
+    def submit(self, record: InboundRecord, body: dict[str, Any]) -> None:
+        self.processor.submit(record, body)
+
+    async def ignored(self, event_id: str, reason: str) -> None:
+        """No listener takes the event: it is settled at once."""
+        await self.journal.settle(event_id, Settlement(InboundStatus.IGNORED, f"ignored: {reason}"))
+
+    async def process(self, record: InboundRecord, body: dict[str, Any] | None) -> Settlement:
+        if body is None:  # taken up again after a restart
+            try:
+                body = json.loads(record.payload)
+            except ValueError:
+                return Settlement(InboundStatus.FAILED, "failed: the stored body is not JSON")
+        event = (body or {}).get("event") or {}
+        if event.get("type") != "message":
+            return Settlement(InboundStatus.IGNORED, f"ignored: no work for a {event.get('type')!r} event")
+        if is_direct(event):
+            outgoing = ReplyCollector(CHANNEL, self._core.clock.now())
+            outcome = await self._dms.message(body, outgoing)
+            return Settlement(_status(outcome), outcome, replies=outgoing.notifications, inline=True)
+        outcome = await self._threads.message(body)
+        return Settlement(_status(outcome), outcome)
+
+    async def start(self) -> None:
+        await self.processor.start()
+
+    async def stop(self, grace_seconds: float) -> None:
+        await self.processor.stop(grace_seconds)
+        await self.journal.close()
+
+
+def _status(outcome: str) -> InboundStatus:
+    if outcome.startswith("ignored"):
+        return InboundStatus.IGNORED
+    if outcome.startswith("refused"):
+        return InboundStatus.REFUSED
+    return InboundStatus.DONE
