@@ -42,8 +42,9 @@ class MaildirTransport:
             box.add(data)
             return
         name = "complaintdesk-" + hashlib.sha256(key.encode()).hexdigest()[:40]
-        if (self.root / "new" / name).exists() or any((self.root / "cur").glob(f"{name}:*")):
-            return
+        cur = self.root / "cur"
+        if (self.root / "new" / name).exists() or (cur / name).exists() or any(cur.glob(f"{name}:*")):
+            return  # delivered before (in new/, or read and moved to cur/ with flags)
         staged = self.root / "tmp" / name
         with open(staged, "wb") as file:  # written in tmp/, then moved: a reader never sees half a mail
             file.write(data)

@@ -9,7 +9,7 @@ from collections import Counter
 
 from core.actors import Actor
 from core.commands import ComplaintSubmission, Identity
-from core.dispatcher import Dispatcher, RetryPolicy
+from core.dispatcher import Dispatcher, LoggingNotifier, RetryPolicy
 from core.model import Notification
 from core.ports import Delivered, DeliveryFailed
 from core.runtime import Core
@@ -212,3 +212,59 @@ async def test_one_person_gets_their_updates_in_order_while_others_are_served_at
     assert len(delivered) == 4 and created[0] == ("42", "acknowledgement")
     assert [d for d in delivered if d[0] == "42"] == [c for c in created if c[0] == "42"], "in the order written"
     assert delivered[0] == ("43", "acknowledgement"), "another person's update does not wait behind a slow one"
+
+
+class StuckNotifier(RecordingNotifier):
+    """Delivers at once, except to one address, where the platform never answers (the process is
+    killed while it waits)."""
+
+    def __init__(self, channel: str, stuck_address: str) -> None:
+        super().__init__(channel)
+        self.stuck_address = stuck_address
+        self.reached_stuck = asyncio.Event()
+
+    async def deliver(self, notification: Notification) -> Delivered:
+        if notification.address == self.stuck_address:
+            self.reached_stuck.set()
+            await asyncio.Event().wait()
+        return await super().deliver(notification)
+
+
+async def test_a_crash_mid_batch_repeats_only_the_message_in_flight(core: Core, clock: FixedClock) -> None:
+    """Outcomes are committed as each delivery ends, not once per batch: after a dispatcher dies
+    in the middle of a batch, the next one sends only what was in flight again (the batch of 50
+    used to be sent again whole: two identical acknowledgements for everybody in it)."""
+    telegram = StuckNotifier("telegram", stuck_address="1003")
+    core.registry.register(telegram)
+    core.registry.register(RecordingNotifier("agents"))
+    for address in ("1001", "1002", "1003", "1004", "1005"):
+        await _submit(core, address=address)
+
+    crashing = asyncio.create_task(core.dispatcher.run_once())
+    await telegram.reached_stuck.wait()
+    for _ in range(50):  # the other deliveries of the batch finish and are recorded meanwhile
+        await asyncio.sleep(0.01)
+        if sum(n.status == "sent" for n in await _rows(core, "telegram")) == 4:
+            break
+    crashing.cancel()  # the process dies
+    first_round = list(telegram.delivered)
+    assert len(first_round) == 4
+
+    telegram.stuck_address = "nobody"
+    clock.advance(seconds=core.dispatcher.lease.total_seconds() + 1)  # the dead dispatcher's lease runs out
+    restarted = Dispatcher(core.uow, core.registry, clock)
+    await restarted.run_until_idle()
+    await restarted.close()
+    (in_flight,) = [n.idempotency_key for n in await _rows(core, "telegram") if n.address == "1003"]
+    assert telegram.delivered[len(first_round):] == [in_flight]
+    assert set(Counter(telegram.delivered).values()) == {1}, "nobody got an acknowledgement twice"
+
+
+async def test_the_stand_in_notifier_keeps_only_the_latest(clock: FixedClock) -> None:
+    """It stands in for a channel for the product's whole life: it must not keep everything."""
+    stand_in = LoggingNotifier("console")
+    rows = [Notification(channel="console", address="x", kind="reply", lang="en", params={}, idempotency_key=str(n),
+                         created_at=clock.now(), next_attempt_at=clock.now()) for n in range(1000)]
+    for row in rows:
+        await stand_in.deliver(row)
+    assert len(stand_in.delivered) == LoggingNotifier.KEPT and stand_in.delivered[-1] is rows[-1]

@@ -137,3 +137,27 @@ async def test_a_relay_behind_tls_and_a_login(settings: Settings, tmp_path: Path
         await transport.close()
         server.close()
         await server.wait_closed()
+
+
+async def test_the_maildir_keeps_one_file_per_notification_however_often_it_is_sent(tmp_path: Path) -> None:
+    """The outbox sends a message again when a crash came between the send and its record: the
+    offline Maildir names the file by the notification's key, so the person still has one."""
+    import mailbox
+
+    from channels.email.transport import MaildirTransport
+
+    transport = MaildirTransport(tmp_path / "outbox")
+    await transport.send(mail(1), "desk@example.org", "ann@example.org", key="c1:4:acknowledgement")
+    await transport.send(mail(1), "desk@example.org", "ann@example.org", key="c1:4:acknowledgement")
+    box = mailbox.Maildir(tmp_path / "outbox", create=False)
+    assert len(box) == 1
+    key, message = next(iter(box.items()))
+    box.lock()
+    box.get_file(key).close()
+    message.set_subdir("cur")  # read by the person's mail program: moved to cur/ with flags
+    box[key] = message
+    box.close()
+    await transport.send(mail(1), "desk@example.org", "ann@example.org", key="c1:4:acknowledgement")
+    await transport.send(mail(2), "desk@example.org", "ann@example.org", key="c1:5:status_changed")
+    await transport.send(mail(3), "desk@example.org", "ann@example.org")  # no key: always a new file
+    assert len(mailbox.Maildir(tmp_path / "outbox", create=False)) == 3

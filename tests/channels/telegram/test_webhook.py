@@ -118,3 +118,25 @@ async def test_updates_a_crash_left_unprocessed_are_swept_at_start(tg_settings, 
         assert (await second.record(update["update_id"])).status == "done"  # type: ignore[union-attr]
     finally:
         await second.stop()
+
+
+@WEBHOOK
+async def test_an_update_whose_processing_died_after_the_dialogue_is_answered_once(product: Product) -> None:
+    """Another process stored the update, ran it through the dialogue and died before its replies
+    were settled: taken over, it is answered exactly once (the replies kept with the session)."""
+    from channels.inbound.journal import Arrival, InboundJournal
+
+    alice = Person(product)
+    update = updates.message(product.api.next_update_id(), alice.user, "hello")
+    crashed = InboundJournal("telegram", product.core.uow, product.clock, "crashed-host:8080", lease_seconds=60)
+    record = await crashed.store(Arrival(str(update["update_id"]), json.dumps(update).encode(), product.clock.now(),
+                                         str(alice.id)))
+    assert record is not None and product.plugin.intake is not None
+    lost = await product.plugin.intake.process(record, None)  # its replies never left that process
+    await crashed.close()
+    assert len(lost.replies) == 1 and product.api.texts_to(alice.id) == []
+
+    product.clock.advance(seconds=61)
+    assert await product.plugin.intake.processor.sweep() == 1
+    await product.settle(update["update_id"])
+    assert [say("bot.greeting.hello", EN) in text for text in product.api.texts_to(alice.id)] == [True]
