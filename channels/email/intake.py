@@ -6,7 +6,9 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy
+from email.message import Message
 from email.parser import BytesHeaderParser
+from email.utils import parseaddr
 
 from sqlalchemy.exc import IntegrityError
 
@@ -18,13 +20,27 @@ _MAX_KEY = 900
 _HEADERS = BytesHeaderParser(policy=policy.compat32)
 
 
+def _sender(headers: Message) -> str:
+    """The From address (else the envelope sender we recorded as Return-Path), lower case."""
+    for name in ("From", "Return-Path"):
+        address = parseaddr(str(headers.get(name) or ""))[1].strip().lower()
+        if address:
+            return address
+    return ""
+
+
 def dedup_key(raw: bytes) -> str:
-    """The Message-ID, or the SHA-256 of the bytes when there is none (or it is unusable)."""
+    """``<Message-ID> sender``: the same message delivered again is a duplicate, while another
+    sender's mail that reuses the Message-ID (by accident or to make a complaint vanish as
+    "already received") is a message of its own. Without a usable Message-ID (or when the key
+    would be too long), the SHA-256 of the bytes."""
     try:
-        value = _HEADERS.parsebytes(raw).get("Message-ID")
+        headers = _HEADERS.parsebytes(raw)
+        value = headers.get("Message-ID")
+        sender = _sender(headers)
     except Exception:
-        value = None
-    text = " ".join(str(value).split()) if value else ""
+        value, sender = None, ""
+    text = " ".join(f"{' '.join(str(value).split())} {sender}".split()) if value else ""
     if text and len(text) <= _MAX_KEY and text.isascii():
         return text
     return "sha256:" + hashlib.sha256(raw).hexdigest()

@@ -3,6 +3,7 @@ handed to the dialogue manager; its replies are queued for the outbox in the mai
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 CHANNEL = "email"
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_MAX_MESSAGE_KEY = 150  # the outbox's idempotency keys are 200 characters: reply:email:<key>:<n>
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,14 @@ class Outcome:
     detail: str
     settled: bool = False  # the inbound row was settled already, with the outcome's own writes
     queued: int = 0  # replies queued in the outbox
+
+
+def message_key_of(record: InboundRecord) -> str:
+    """The mail's platform message id for the dialogue's and the core's idempotency, and the stem of
+    its replies' outbox keys: its dedup key (the Message-ID *with its sender*, so a stranger's mail
+    reusing the Message-ID is not taken for a redelivery of this one), short enough for those keys."""
+    key = record.dedup_key
+    return key if len(key) <= _MAX_MESSAGE_KEY else "sha256:" + hashlib.sha256(key.encode()).hexdigest()
 
 
 class MailProcessor:
@@ -79,7 +89,7 @@ class MailProcessor:
         follow_up = case is not None or bool(mail.in_reply_to)
         body = latest_reply(mail.text) if follow_up else mail.text.strip()
         text = body if follow_up and body else "\n\n".join(p for p in (mail.subject.strip(), body) if p)
-        message_key = mail.message_id or record.dedup_key
+        message_key = message_key_of(record)
         choice = await chosen_value(self.core, self.signer, mail, body, sender) if follow_up else None
         replies = await self.dialogue.handle(InboundMessage(
             channel=CHANNEL, conversation=sender, sender=sender, text=text, received_at=record.received_at,

@@ -183,3 +183,21 @@ async def test_messages_left_pending_by_a_crash_are_processed_at_start(product: 
     await product.settle()
     [record] = await product.inbound()
     assert record.status == "done" and len(await product.cases()) == 1 and len(product.relay.received) == 1
+
+
+async def test_a_strangers_mail_with_the_same_message_id_does_not_swallow_the_complaint(product: Product) -> None:
+    """Only the same message is a duplicate: another sender's earlier mail with the same
+    Message-ID leaves the complaint to be registered and acknowledged on its own."""
+    first = mail("<same@example.org>", "The shop sold me a broken kettle and will not take it back, I want a refund.",
+                 subject="Broken kettle", sender="x@example.net")
+    assert (await product.send(first, mail_from="x@example.net")).code == 250
+    assert (await product.send(mail("<same@example.org>", COMPLAINT))).code == 250
+    await product.settle()
+    cases = await product.cases()
+    assert len(cases) == 2 and len(await product.inbound()) == 2
+    acks = await product.mails(2)
+    assert sorted(m["To"] for m in acks) == [ALICE, "x@example.net"]
+    assert {m["To"]: m["Subject"] for m in acks}[ALICE].startswith("Re: Lost parcel [")
+    assert (await product.send(mail("<same@example.org>", COMPLAINT))).code == 250  # the same mail again
+    await product.settle()
+    assert len(await product.cases()) == 2 and len(product.relay.received) == 2 and len(await product.inbound()) == 2
