@@ -201,3 +201,18 @@ async def test_a_strangers_mail_with_the_same_message_id_does_not_swallow_the_co
     assert (await product.send(mail("<same@example.org>", COMPLAINT))).code == 250  # the same mail again
     await product.settle()
     assert len(await product.cases()) == 2 and len(product.relay.received) == 2 and len(await product.inbound()) == 2
+
+
+async def test_an_address_smuggled_into_the_subject_never_becomes_the_contact(product: Product) -> None:
+    subject = "=?utf-8?q?Lost_parcel=0D=0ABcc:_victim@evil.example?="  # decodes to "Lost parcel\r\nBcc: ..."
+    assert (await product.send(mail("<bcc1@example.org>", COMPLAINT, subject=subject))).code == 250
+    await product.settle()
+    [ack] = await product.mails(1)
+    [case] = await product.cases()
+    async with product.core.uow() as uow:
+        contact = await uow.contact_of("email", ALICE)
+        links = await uow.link_values(case.id)
+    assert contact is not None and contact.email == ALICE
+    assert ("email_subject", "Lost parcel Bcc: victim@evil.example") in links  # one line, as read
+    assert product.relay.received[0].rcpt_tos == [ALICE] and ack["Bcc"] is None
+    assert "\r" not in ack["Subject"] and "\n" not in ack["Subject"]
