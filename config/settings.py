@@ -11,6 +11,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from config.errors import ConfigError
 
 SHIPPED_POLICY = Path(__file__).with_name("policy.toml")
+# Thread secrets published in this project's documentation and its earlier defaults: anyone could
+# sign Message-IDs with them (config.thread_secret).
+PLACEHOLDER_SECRETS = frozenset({"change-me-thread-secret", "change-me", "changeme", "secret"})
 
 
 class Settings(BaseSettings):
@@ -52,7 +55,7 @@ class Settings(BaseSettings):
     mail_relay_ca_file: Path | None = None  # a CA bundle to trust for the relay's TLS certificate
     mail_from: str = "complaints@complaintdesk.localhost"
     mail_message_id_domain: str = "complaintdesk.localhost"
-    mail_thread_secret: SecretStr = SecretStr("change-me-thread-secret")
+    mail_thread_secret: SecretStr | None = None  # None: generated into the data directory (config.thread_secret)
 
     telegram_token: SecretStr | None = None
     telegram_api_base: str = "https://api.telegram.org"
@@ -75,6 +78,17 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("mail_thread_secret", mode="before")
+    @classmethod
+    def _no_published_secret(cls, value: object) -> object:
+        text = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if isinstance(text, str) and not text.strip():
+            return None
+        if isinstance(text, str) and text.strip().lower() in PLACEHOLDER_SECRETS:
+            raise ValueError("a published placeholder, which anyone can sign our Message-IDs with: set a random key "
+                             "of your own, or leave it unset to have one generated into the data directory")
+        return value
 
     @property
     def effective_database_url(self) -> str:

@@ -566,13 +566,19 @@ class ComplaintService:
             await uow.commit()
         return queued == 1
 
-    async def mark_notification_bounced(self, notification_id: int, reason: str) -> bool:
-        """A delivered message came back as a bounce: the notification is dead, and the agents
-        are told in the same transaction. False when there is no such row or it was marked before."""
+    async def mark_notification_bounced(self, notification_id: int, reason: str, *, channel: str,
+                                        delivered_ref: str | None = None, recipients: frozenset[str] = frozenset()) -> bool:
+        """A message ``channel`` delivered came back as a bounce: the notification is dead, and the
+        agents are told in the same transaction. A bounce is mail anyone can send, so only a
+        notification of ``channel`` that was sent (as ``delivered_ref``, when given), to one of
+        ``recipients`` (when the bounce names any), is touched. False for anything else, and for
+        a row marked before."""
         now = self.clock.now()
         async with self._uow() as uow:
             row = await uow.notification(notification_id)
-            if row is None or (row.status == "dead" and (row.last_error or "").startswith("bounced")):
+            if (row is None or row.channel != channel or row.status != "sent"
+                    or (delivered_ref is not None and row.delivered_ref != delivered_ref)
+                    or (recipients and row.address.lower() not in recipients)):
                 return False
             row.status, row.last_error, row.locked_until = "dead", reason[:2000], None
             alert = outbox.for_agents(

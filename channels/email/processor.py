@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.messages import InboundAttachment, InboundMessage, Reply
-from channels.email.bounces import bounce_reason, bounced_messages
+from channels.email.bounces import bounce_reason, bounced_messages, bounced_recipients
 from channels.email.choices import chosen_value
 from channels.email.decision import Action, decide
 from channels.email.filters import FilterContext, run_filters
@@ -68,13 +68,19 @@ class MailProcessor:
         return await self._converse(record, mail, mail.sender)
 
     async def _bounce(self, raw: bytes, mail: ParsedMail, why: str) -> Outcome:
-        ours = [m for m in bounced_messages(raw, self.signer) if m.notification_id is not None]
+        ours = [(m.notification_id, m) for m in bounced_messages(raw, self.signer) if m.notification_id is not None]
         if not ours:
             return Outcome("ignored", f"{why}; not about mail we sent, never answered")
-        reason = bounce_reason(mail)
-        marked = [m.notification_id for m in ours if await self.core.service.mark_notification_bounced(m.notification_id, reason)]  # type: ignore[arg-type]
-        ids = ", ".join(str(m.notification_id) for m in ours)
-        return Outcome("done", f"{why}; bounce of notification {ids} ({len(marked)} newly marked failed)")
+        reason, recipients = bounce_reason(mail), bounced_recipients(mail)
+        marked = 0
+        for notification_id, message in ours:
+            # Anyone can send a "bounce": it only marks the email it names, if that was sent, to
+            # the recipient the report names (core.service.mark_notification_bounced).
+            marked += await self.core.service.mark_notification_bounced(
+                notification_id, reason, channel=CHANNEL, recipients=recipients,
+                delivered_ref=self.signer.make(notification_id, message.case_id))
+        ids = ", ".join(str(notification_id) for notification_id, _ in ours)
+        return Outcome("done", f"{why}; bounce of notification {ids} ({marked} newly marked failed)")
 
     def _language(self, mail: ParsedMail, case_language: str | None, text: str) -> str:
         if case_language is not None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
+from channels.email.msgids import MessageIdSigner
 from core.actors import Actor
-from core.commands import Identity
+from core.commands import ComplaintSubmission, Identity
 from tests.channels.email.product import Product
 from tests.channels.email.relay import body_text
 from tests.channels.email.smtp_client import COMPLAINTS
@@ -50,6 +51,14 @@ async def test_a_new_email_becomes_a_case_and_is_acknowledged_in_its_thread(prod
     async with product.core.uow() as uow:
         linked = await uow.case_by_link("email_message_id", "<c1@example.org>")
     assert linked is not None and linked.reference == reference
+
+
+async def test_our_message_ids_are_signed_with_the_key_generated_into_the_data_directory(product: Product) -> None:
+    _, ack = await complain(product)
+    settings = product.core.settings
+    key = (settings.data_dir / "mail-thread-secret").read_text().strip()
+    assert MessageIdSigner(key, settings.mail_message_id_domain).verify(ack["Message-ID"]) is not None
+    assert MessageIdSigner("change-me-thread-secret", settings.mail_message_id_domain).verify(ack["Message-ID"]) is None
 
 
 async def test_a_retried_delivery_opens_no_second_case(product: Product) -> None:
@@ -141,17 +150,21 @@ async def test_auto_generated_mail_is_never_answered(product: Product) -> None:
     assert all("auto-generated" in (r.outcome or "") for r in await product.inbound())
 
 
+def dsn(message_id: str, *, recipient: str = ALICE, number: int = 1) -> bytes:
+    """A delivery status notification returning the mail ``message_id`` sent to ``recipient``."""
+    return (f"From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\r\nTo: {COMPLAINTS}\r\n"
+            f"Subject: Undelivered Mail Returned to Sender\r\nMessage-ID: <dsn{number}@mx.example.org>\r\nMIME-Version: 1.0\r\n"
+            "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n--b\r\n"
+            "Content-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n--b\r\n"
+            "Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\n"
+            f"Final-Recipient: rfc822; {recipient}\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+            "Diagnostic-Code: smtp; 550 5.1.1 mailbox unavailable\r\n--b\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+            f"From: {COMPLAINTS}\r\nSubject: Your complaint\r\nMessage-ID: {message_id}\r\n--b--\r\n").encode()
+
+
 async def test_a_bounce_of_our_acknowledgement_marks_it_failed_and_is_not_answered(product: Product) -> None:
     reference, ack = await complain(product)
-    dsn = (f"From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\r\nTo: {COMPLAINTS}\r\n"
-           "Subject: Undelivered Mail Returned to Sender\r\nMessage-ID: <dsn1@mx.example.org>\r\nMIME-Version: 1.0\r\n"
-           "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n--b\r\n"
-           "Content-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n--b\r\n"
-           "Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\n"
-           "Final-Recipient: rfc822; alice@example.org\r\nAction: failed\r\nStatus: 5.1.1\r\n"
-           "Diagnostic-Code: smtp; 550 5.1.1 mailbox unavailable\r\n--b\r\nContent-Type: text/rfc822-headers\r\n\r\n"
-           f"From: {COMPLAINTS}\r\nSubject: {ack['Subject']}\r\nMessage-ID: {ack['Message-ID']}\r\n--b--\r\n").encode()
-    assert (await product.send(dsn, mail_from="")).code == 250
+    assert (await product.send(dsn(ack["Message-ID"]), mail_from="")).code == 250
     await product.settle()
     assert len(product.relay.received) == 1  # nothing was sent in answer
     [reply] = await product.notifications("email")
@@ -159,6 +172,33 @@ async def test_a_bounce_of_our_acknowledgement_marks_it_failed_and_is_not_answer
     alerts = [n for n in await product.notifications("agents") if n.kind == "delivery_failed"]
     assert len(alerts) == 1 and alerts[0].params["reference"] == reference
     assert (await product.inbound())[-1].status == "done"
+
+
+async def test_a_forged_bounce_touches_no_other_channel_and_no_mail_never_sent(product: Product) -> None:
+    """Even with our key (say, leaked), a "bounce" only marks an email notification that was sent,
+    to the recipient the report names: never a Telegram one, never one still waiting to go out."""
+    reference, ack = await complain(product)
+    telegram = await product.core.service.submit_complaint(ComplaintSubmission(
+        identity=Identity("telegram", "4242"), description="The courier was rude to me", acknowledge_via_outbox=True))
+    product.relay.refuse_with = "451 4.3.0 try again later"
+    await product.core.service.enqueue_reply(channel="email", address=ALICE, text="One more thing", lang="en", key="later",
+                                             case_reference=reference)
+    await product.settle()
+    [telegram_ack] = await product.notifications("telegram")
+    waiting = next(n for n in await product.notifications("email") if n.status == "pending")
+    assert telegram_ack.status == "sent" and waiting.attempts == 1
+    signer = product.plugin.notifier.signer  # type: ignore[union-attr]
+    forged = [dsn(signer.make(telegram_ack.id, telegram.case_id), number=1),
+              dsn(signer.make(waiting.id, waiting.case_id), number=2),
+              dsn(ack["Message-ID"], recipient="mallory@example.net", number=3)]
+    for raw in forged:
+        assert (await product.send(raw, mail_from="")).code == 250
+    await product.settle()
+    statuses = {n.id: n.status for channel in ("telegram", "email") for n in await product.notifications(channel)}
+    assert statuses[telegram_ack.id] == "sent" and statuses[waiting.id] == "pending"
+    assert sorted(statuses.values()) == ["pending", "sent", "sent"]  # the acknowledgement too: sent to Alice, not Mallory
+    assert [n for n in await product.notifications("agents") if n.kind == "delivery_failed"] == []
+    assert [r.status for r in await product.inbound()][-3:] == ["done", "done", "done"]
 
 
 async def test_automatic_replies_are_limited_per_address_and_hour(product: Product) -> None:
