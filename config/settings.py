@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     mail_from: str = "complaints@complaintdesk.localhost"
     mail_message_id_domain: str = "complaintdesk.localhost"
     mail_thread_secret: SecretStr | None = None  # None: generated into the data directory (config.thread_secret)
+    # The authserv-id our own MTA writes in Authentication-Results (RFC 8601): its topmost header
+    # may prove an email's sender (channels.email.proof). Unset: only replies to our mail prove one.
+    mail_trusted_authserv_id: str | None = None
 
     telegram_token: SecretStr | None = None
     telegram_api_base: str = "https://api.telegram.org"
@@ -74,7 +77,8 @@ class Settings(BaseSettings):
     outbox_base_delay_seconds: float = Field(5.0, gt=0)
     outbox_poll_seconds: float = Field(1.0, gt=0)
 
-    @field_validator("database_url", "redis_url", "telegram_webhook_url", "slack_triage_channel", mode="before")
+    @field_validator("database_url", "redis_url", "telegram_webhook_url", "slack_triage_channel",
+                     "mail_trusted_authserv_id", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

@@ -247,9 +247,14 @@ class ComplaintService:
 
     async def add_complainant_message(self, ref: str, identity: Identity, text: str, *,
                                       attachments: tuple[NewAttachment, ...] = (),
-                                      platform_message_id: str | None = None) -> MessageAdded:
+                                      platform_message_id: str | None = None,
+                                      sender_verified: bool = True) -> MessageAdded:
         """Add what the complainant says about an open case; it reaches the agents. A case that was
-        waiting for the complainant goes back to investigation."""
+        waiting for the complainant goes back to investigation.
+
+        :param sender_verified: False when the channel could not prove the message comes from
+            ``identity`` (an email's From): the audit event and the agents' notice say so
+        """
 
         async def change(loaded: _Loaded) -> MessageAdded:
             case = loaded.case
@@ -267,12 +272,13 @@ class ComplaintService:
             saved, rejected = self._store_attachments(case.id, message.id, attachments, loaded.now)
             loaded.uow.add(*saved)
             data = {"message_id": message.id, "text_sha256": audit.digest(text), "attachments": [a.sha256 for a in saved]}
+            unproven = {} if sender_verified else {"sender_verified": False}
             actor = Actor.complainant(complainant.complainant_id)
             if case.state is S.AWAITING_COMPLAINANT:
-                self._move(loaded, S.INVESTIGATING, actor, kind="information_provided", data=data)
+                self._move(loaded, S.INVESTIGATING, actor, kind="information_provided", data={**data, **unproven})
             else:
-                self._record(loaded, "complainant_message", actor, data=data)
-            self._to_agents(loaded, "complainant_message", message_id=message.id)
+                self._record(loaded, "complainant_message", actor, data={**data, **unproven})
+            self._to_agents(loaded, "complainant_message", message_id=message.id, **unproven)
             return MessageAdded(case.id, case.reference, case.status, rejected_attachments=rejected)
 
         return await self._change(ref, None, change)

@@ -71,6 +71,7 @@ class ParsedMail:
     text: str
     attachments: tuple[MailAttachment, ...] = ()
     delivery_status: str = ""  # the message/delivery-status part of a DSN, as text
+    authentication_results: tuple[str, ...] = ()  # every Authentication-Results value, topmost first
     has_report_part: bool = False
     defects: tuple[str, ...] = field(default_factory=tuple)
 
@@ -328,6 +329,7 @@ def parse_mail(raw: bytes) -> ParsedMail:
         text=walker.text,
         attachments=tuple(walker.attachments),
         delivery_status="\n\n".join(walker.delivery_status),
+        authentication_results=tuple(raw.all("authentication-results")),
         has_report_part=walker.report,
         defects=defects + tuple(type(d).__name__ for d in getattr(message, "defects", [])),
     )

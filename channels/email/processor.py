@@ -16,6 +16,7 @@ from channels.email.decision import Action, decide
 from channels.email.filters import FilterContext, run_filters
 from channels.email.msgids import MessageIdSigner
 from channels.email.parsing import ParsedMail, parse_mail
+from channels.email.proof import sender_proof
 from channels.email.quoting import latest_reply
 from channels.email.threads import MESSAGE_ID_LINK, SUBJECT_LINK, find_thread_case
 from core import outbox
@@ -97,16 +98,18 @@ class MailProcessor:
         text = body if follow_up and body else "\n\n".join(p for p in (mail.subject.strip(), body) if p)
         message_key = message_key_of(record)
         choice = await chosen_value(self.core, self.signer, mail, body, sender) if follow_up else None
+        proof = await sender_proof(self.core, self.signer, mail, sender, case)
         replies = await self.dialogue.handle(InboundMessage(
             channel=CHANNEL, conversation=sender, sender=sender, text=text, received_at=record.received_at,
             platform_message_id=message_key,
             attachments=tuple(InboundAttachment(a.filename, a.content_type, a.data) for a in mail.attachments),
             thread_hint=case.reference if case else None, sender_name=mail.sender_name,
             language_hint=self._language(mail, case.language if case else None, text), choice=choice,
-            contact_email=sender,
+            contact_email=sender, sender_verified=proof is not None,
         ))
         allowed = await self._within_limit(replies, sender)
-        return await self._conclude(record, mail, sender, message_key, case, replies, allowed, text, choice)
+        return await self._conclude(record, mail, sender, message_key, case, replies, allowed, text, choice,
+                                    proof is not None)
 
     async def _within_limit(self, replies: list[Reply], sender: str) -> list[bool]:
         """For each reply, whether it stays within the auto-replies-per-address limit (counted
@@ -117,7 +120,7 @@ class MailProcessor:
 
     async def _conclude(self, record: InboundRecord, mail: ParsedMail, sender: str, message_key: str,
                         case: Case | None, replies: list[Reply], allowed: list[bool], text: str,
-                        choice: str | None) -> Outcome:
+                        choice: str | None, proven: bool) -> Outcome:
         """One transaction for everything the mail led to after the dialogue: its Message-ID (and
         the thread's first subject) on its case, the replies queued in its thread, and the inbound
         row settled. The case is the thread's, else the one the dialogue opened or updated with it."""
@@ -143,6 +146,8 @@ class MailProcessor:
             detail = f"{f'case {reference}' if reference else 'no case'}: {queued} repl{'y' if queued == 1 else 'ies'} queued"
             if choice:
                 detail += f" (answered choice {choice})"
+            if not proven:
+                detail += "; sender not proven (neither a reply to our mail nor vouched for by our MTA)"
             if suppressed:
                 log.info("%d auto-repl%s to an email sender suppressed: over %d an hour", suppressed,
                          "y" if suppressed == 1 else "ies", self.core.policy.email.auto_replies_per_address_per_hour)

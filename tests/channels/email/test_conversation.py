@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
+import pytest
+
 from channels.email.msgids import MessageIdSigner
+from config.settings import Settings
 from core.actors import Actor
 from core.commands import ComplaintSubmission, Identity
+from tests.channels.email.conftest import start_product
 from tests.channels.email.product import Product
-from tests.channels.email.relay import body_text
+from tests.channels.email.relay import RecordingRelay, body_text
 from tests.channels.email.smtp_client import COMPLAINTS
+from tests.support.clock import FixedClock
 
 ALICE = "alice@example.org"
 COMPLAINT = ("My parcel for order 12345 never arrived. It was due on 2 November and the courier says it was "
@@ -105,16 +110,22 @@ async def test_a_reply_with_the_reference_in_the_subject_joins_the_case(product:
     assert len([e for e in timeline if e.kind == "message:in"]) == 2
 
 
-async def test_status_by_email_gives_details_only_to_the_complainant(product: Product) -> None:
+async def test_status_by_email_gives_details_only_to_the_complainant_answering_our_mail(product: Product) -> None:
     reference, _ = await complain(product)
     await product.send(mail("<q1@example.net>", f"Status of {reference}?", subject="Status",
                             sender="bob@example.net"))
     await product.send(mail("<q2@example.org>", f"Status of {reference}?", subject="Status"))
     await product.settle()
-    replies = {m["In-Reply-To"]: body_text(m) for m in await product.mails(3)}
+    replies = {m["In-Reply-To"]: m for m in await product.mails(3)}
     catalog = product.core.catalog
-    assert "Details are given only to the person" in replies["<q1@example.net>"]
-    assert catalog.text("bot.status.detailed", "en", reference=reference, status="").rstrip(".") in replies["<q2@example.org>"]
+    detailed = catalog.text("bot.status.detailed", "en", reference=reference, status="").rstrip(".")
+    assert "Details are given only to the person" in body_text(replies["<q1@example.net>"])
+    offer = replies["<q2@example.org>"]  # Alice's From, but anyone can write that: details on reply
+    assert detailed not in body_text(offer) and "1. " + catalog.text("bot.unproven.show_details", "en", reference=reference) \
+        in body_text(offer)
+    await product.send(mail("<q3@example.org>", "1", subject=offer["Subject"], in_reply_to=offer["Message-ID"]))
+    await product.settle()
+    assert detailed in body_text((await product.mails(4))[-1])
     assert len(await product.cases()) == 1
 
 
@@ -256,3 +267,75 @@ async def test_an_address_smuggled_into_the_subject_never_becomes_the_contact(pr
     assert ("email_subject", "Lost parcel Bcc: victim@evil.example") in links  # one line, as read
     assert product.relay.received[0].rcpt_tos == [ALICE] and ack["Bcc"] is None
     assert "\r" not in ack["Subject"] and "\n" not in ack["Subject"]
+
+
+async def responded(product: Product) -> tuple[str, EmailMessage]:
+    """A complaint with a proposed decision; the decision's mail."""
+    reference, _ = await complain(product)
+    agent = Actor.agent("U1")
+    await product.core.service.assign(reference, agent, "U1")
+    await product.core.service.respond(reference, agent, "We will refund the parcel in full.")
+    await product.settle()
+    decision = next(m for m in await product.mails(3) if "1. Accept" in body_text(m))
+    return reference, decision
+
+
+async def test_a_forged_from_cannot_accept_a_decision_and_the_complainant_is_asked_to_confirm(product: Product) -> None:
+    reference, _ = await responded(product)
+    sent = len(product.relay.received)
+    forged = mail("<f1@evil.example>", "I accept", subject="Decision", headers="Reply-To: mallory@evil.example\r\n")
+    assert (await product.send(forged, mail_from="mallory@evil.example")).code == 250
+    await product.settle()
+    details = await product.core.queries.details(reference, Actor.agent("U1"))
+    assert details.status == "responded" and details.complainant_decision is None
+    timeline = await product.core.queries.timeline(reference, Actor.agent("U1"))
+    assert "Decision\n\nI accept" in [e.text for e in timeline if e.kind == "message:in"]  # as written
+    [event] = [e for e in timeline if e.kind == "complainant_message"]
+    assert event.data["sender_verified"] is False
+    [confirmation] = (await product.mails(sent + 1))[sent:]
+    assert confirmation["To"] == ALICE and product.relay.received[sent].rcpt_tos == [ALICE]  # the address on file
+    text = body_text(confirmation)
+    assert product.core.catalog.text("bot.unproven.decision", "en", reference=reference) in text and "1. Accept" in text
+    assert "not proven" in ((await product.inbound())[-1].outcome or "")
+    # Alice, who got it, answers it: a reply to our mail proves her address
+    await product.send(mail("<f2@example.org>", "1", subject=confirmation["Subject"], in_reply_to=confirmation["Message-ID"]))
+    await product.settle()
+    details = await product.core.queries.details(reference, Actor.agent("U1"))
+    assert details.status == "closed" and details.complainant_decision == "accepted"
+
+
+async def test_a_reply_to_our_decision_mail_accepts_in_words(product: Product) -> None:
+    reference, decision = await responded(product)
+    await product.send(mail("<g1@example.org>", "I accept", subject=decision["Subject"], in_reply_to=decision["Message-ID"]))
+    await product.settle()
+    details = await product.core.queries.details(reference, Actor.agent("U1"))
+    assert details.status == "closed" and details.complainant_decision == "accepted"
+
+
+TRUSTED = "mx.complaintdesk.localhost"
+
+
+@pytest.mark.parametrize(("results", "proven"), [
+    ([f"{TRUSTED}; dkim=pass header.d=example.org header.s=s1"], True),
+    ([f"{TRUSTED}; spf=pass smtp.mailfrom=example.org; dkim=pass (good) header.i=@mail.example.org"], False),
+    ([f"{TRUSTED}; dkim=pass header.i=@example.org"], True),
+    ([f"{TRUSTED} 1; dmarc=pass (p=reject) header.from=Example.ORG"], True),
+    ([f"{TRUSTED}; dkim=pass header.d=evil.example; dmarc=fail header.from=example.org"], False),
+    ([f"{TRUSTED}; spf=pass smtp.mailfrom=alice@example.org"], False),
+    (["mx.elsewhere.example; dkim=pass header.d=example.org"], False),
+    ([f"{TRUSTED}; dkim=none", f"{TRUSTED}; dkim=pass header.d=example.org"], False),  # the second is the sender's
+    (["mx.elsewhere.example; dkim=fail", f"{TRUSTED}; dmarc=pass header.from=example.org"], True),
+])
+async def test_our_mtas_authentication_results_prove_the_sender(product_settings: Settings, clock: FixedClock,
+                                                                relay: tuple[RecordingRelay, int],
+                                                                results: list[str], proven: bool) -> None:
+    product = await start_product(product_settings, clock, *relay, mail_trusted_authserv_id=TRUSTED)
+    try:
+        reference, _ = await responded(product)
+        headers = "".join(f"Authentication-Results: {value}\r\n" for value in results)
+        await product.send(mail("<h1@example.org>", "I accept", subject="Decision", headers=headers))
+        await product.settle()
+        details = await product.core.queries.details(reference, Actor.agent("U1"))
+        assert details.status == ("closed" if proven else "responded")
+    finally:
+        await product.runner.stop()
