@@ -1,12 +1,16 @@
 """The complainant's answers the core asks for: accept or reject a proposed decision (with an
-optional reason), and a 1-5 satisfaction rating with an optional comment after closing."""
+optional reason), and a 1-5 satisfaction rating with an optional comment after closing. A decision
+counts only from a proven sender (``InboundMessage.sender_verified``): otherwise its words join the
+case and the person on file is asked to confirm by answering our message."""
 
 from __future__ import annotations
 
 from bot.context import Turn
 from bot.messages import Choice
 from bot.session import Step
+from core.commands import NewAttachment
 from core.errors import AccessDenied, CaseNotFound, InvalidReference, TransitionRefused, ValidationFailed
+from core.notification_text import DECISION_ACCEPT, DECISION_REJECT
 from core.status import CaseStatus
 
 SKIP_CHOICE = "skip"
@@ -20,10 +24,34 @@ async def _latest(turn: Turn, status: CaseStatus, *, unrated: bool = False) -> s
     return fitting[0].reference if fitting else None
 
 
+async def confirm_first(turn: Turn, reference: str) -> None:
+    """An unproven sender decides nothing: what they wrote is kept on the case (marked unproven, so
+    neither the audit trail nor the agents take it for the complainant's decision), and the answer,
+    which goes to the address on file, offers the choices again: a reply to it proves the sender."""
+    message, added = turn.message, None
+    if turn.text.strip() or message.attachments:
+        try:
+            await turn.services.core.service.add_complainant_message(
+                reference, turn.identity, turn.text,
+                attachments=tuple(NewAttachment(a.filename, a.content_type, a.data) for a in message.attachments),
+                platform_message_id=message.platform_message_id, sender_verified=False)
+        except _REFUSALS:
+            turn.say(turn.t("decision.none_pending"))
+            return
+        added = turn.t("followup.added", reference=reference)
+    catalog, lang = turn.services.catalog, turn.lang
+    turn.say(added, turn.t("unproven.decision", reference=reference), choices=(
+        Choice(catalog.text("notify.choice_accept", lang), DECISION_ACCEPT.format(reference=reference)),
+        Choice(catalog.text("notify.choice_reject", lang), DECISION_REJECT.format(reference=reference))))
+
+
 async def accept(turn: Turn, reference: str | None) -> None:
     reference = reference or await _latest(turn, CaseStatus.RESPONDED)
     if reference is None:
         turn.say(turn.t("decision.none_pending"))
+        return
+    if not turn.message.sender_verified:
+        await confirm_first(turn, reference)
         return
     try:
         await turn.services.core.service.record_complainant_decision(reference, turn.identity, accept=True)
@@ -40,6 +68,9 @@ async def reject(turn: Turn, reference: str | None, reason: str | None) -> None:
     if reference is None:
         turn.say(turn.t("decision.none_pending"))
         return
+    if not turn.message.sender_verified:
+        await confirm_first(turn, reference)
+        return
     if reason is None:
         turn.session.step, turn.session.pending = Step.REASON, reference
         turn.say(turn.t("decision.ask_reason"), choices=(Choice(turn.t("decision.skip"), SKIP_CHOICE),))
@@ -48,6 +79,9 @@ async def reject(turn: Turn, reference: str | None, reason: str | None) -> None:
 
 
 async def record_rejection(turn: Turn, reference: str, reason: str) -> None:
+    if not turn.message.sender_verified:
+        await confirm_first(turn, reference)
+        return
     turn.session.step, turn.session.pending = Step.START, None
     try:
         await turn.services.core.service.record_complainant_decision(reference, turn.identity, accept=False,

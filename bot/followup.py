@@ -28,7 +28,7 @@ async def add_to_case(turn: Turn, reference: str, *, said: str = "followup.added
         added = await turn.services.core.service.add_complainant_message(
             reference, turn.identity, message.text or "",
             attachments=tuple(NewAttachment(a.filename, a.content_type, a.data) for a in message.attachments),
-            platform_message_id=message.platform_message_id)
+            platform_message_id=message.platform_message_id, sender_verified=message.sender_verified)
     except TransitionRefused:
         if turn.session.case == reference:
             turn.session.case = None

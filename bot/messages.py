@@ -33,6 +33,10 @@ class InboundMessage:
     :param sender: the sender's durable address on the channel (Telegram user id, Slack user id,
         email address); it identifies the complainant
     :param thread_hint: a platform thread to answer in (an email Message-ID), if any
+    :param sender_verified: whether the channel proved that ``sender`` sent it. Telegram, Slack and
+        the console authenticate their users; an email's From can be written by anyone, so it
+        counts only as a reply to our own mail or when our MTA vouches for it. An unproven
+        message decides no case and gets no case details (``bot.answers``, ``bot.status``)
     """
 
     channel: str
@@ -51,6 +55,7 @@ class InboundMessage:
     location: str | None = None  # a place the person shared (written out), for the location slot
     contact_email: str | None = None
     contact_phone: str | None = None
+    sender_verified: bool = True
 
     @property
     def key(self) -> ConversationKey:

@@ -21,10 +21,15 @@ async def submit_at_once(turn: Turn) -> None:
     session.slots["description"] = text
     session.category = analysis.category
     session.signals = sorted(analysis.urgency_signals)
-    session.slots.update(slots.prefill(text, analysis, turn.today))
+    found = slots.prefill(text, analysis, turn.today)
+    contact = intake.channel_contact(turn)
+    if contact and "@" in found.get("contact", ""):
+        # The sender's own address is their contact: an address written in the mail (or smuggled
+        # into its subject) may be anyone's, and must not receive what is meant for the sender.
+        del found["contact"]
+    session.slots.update(found)
     if turn.message.sender_name and "name" not in session.slots:
         session.slots["name"] = turn.message.sender_name.strip()[:100]
-    contact = intake.channel_contact(turn)
     if contact and "contact" not in session.slots:
         session.slots["contact"] = contact
     for item in turn.message.attachments:

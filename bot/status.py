@@ -1,5 +1,6 @@
 """Status by reference on any channel: a typo is caught by the check character ("did you mean
-...?", only among the person's own cases); details only for the case's own complainant."""
+...?", only among the person's own cases); details only for the case's own complainant, and only
+when the channel proved the sender (``InboundMessage.sender_verified``)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,18 @@ async def answer_status(turn: Turn, text: str) -> None:
     except CaseNotFound as error:
         turn.say(turn.t("status.not_found", reference=error.reference))
         return
+    if view.details is not None and not turn.message.sender_verified:
+        _offer_details(turn, view)
+        return
     _say_view(turn, view)
+
+
+def _offer_details(turn: Turn, view: StatusView) -> None:
+    """The complainant's identity, but not proven (an email's From): the status without details,
+    and a choice that, answered from the address on file, proves it and brings them."""
+    status = status_text(turn.services.catalog, turn.services.policy, view.status, turn.lang)
+    turn.say(turn.t("unproven.status", reference=view.reference, status=status),
+             choices=(Choice(turn.t("unproven.show_details", reference=view.reference), STATUS_CHOICE + view.reference),))
 
 
 def _say_view(turn: Turn, view: StatusView) -> None:

@@ -11,6 +11,7 @@ from rich.table import Table
 from config.errors import ConfigError
 from config.policy import load_policy
 from config.settings import load_settings
+from config.thread_secret import describe_thread_secret
 
 db_app = typer.Typer(help="The database.", no_args_is_help=True)
 config_app = typer.Typer(help="The configuration.", no_args_is_help=True)
@@ -68,6 +69,11 @@ def config_check() -> None:
     for name in type(settings).model_fields:
         table.add_row(f"COMPLAINTDESK_{name.upper()}", _masked(name, getattr(settings, name)))
     table.add_row("(effective database)", _masked("database_url", settings.effective_database_url))
+    try:
+        table.add_row("(Message-ID signing key)", describe_thread_secret(settings))
+    except ConfigError as error:
+        errors.print(f"[red]configuration error:[/] {error}")
+        raise typer.Exit(2) from None
     console.print(table)
     channels = Table(title="channels")
     channels.add_column("channel")

@@ -12,6 +12,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from config.errors import ConfigError
 
 SHIPPED_POLICY = Path(__file__).with_name("policy.toml")
+# Thread secrets published in this project's documentation and its earlier defaults: anyone could
+# sign Message-IDs with them (config.thread_secret).
+PLACEHOLDER_SECRETS = frozenset({"change-me-thread-secret", "change-me", "changeme", "secret"})
 
 
 class Settings(BaseSettings):
@@ -53,7 +56,10 @@ class Settings(BaseSettings):
     mail_relay_ca_file: Path | None = None  # a CA bundle to trust for the relay's TLS certificate
     mail_from: str = "complaints@complaintdesk.localhost"
     mail_message_id_domain: str = "complaintdesk.localhost"
-    mail_thread_secret: SecretStr = SecretStr("change-me-thread-secret")
+    mail_thread_secret: SecretStr | None = None  # None: generated into the data directory (config.thread_secret)
+    # The authserv-id our own MTA writes in Authentication-Results (RFC 8601): its topmost header
+    # may prove an email's sender (channels.email.proof). Unset: only replies to our mail prove one.
+    mail_trusted_authserv_id: str | None = None
 
     telegram_token: SecretStr | None = None
     telegram_api_base: str = "https://api.telegram.org"
@@ -81,10 +87,22 @@ class Settings(BaseSettings):
     outbox_base_delay_seconds: float = Field(5.0, gt=0)
     outbox_poll_seconds: float = Field(1.0, gt=0)
 
-    @field_validator("database_url", "redis_url", "telegram_webhook_url", "slack_triage_channel", mode="before")
+    @field_validator("database_url", "redis_url", "telegram_webhook_url", "slack_triage_channel",
+                     "mail_trusted_authserv_id", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("mail_thread_secret", mode="before")
+    @classmethod
+    def _no_published_secret(cls, value: object) -> object:
+        text = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if isinstance(text, str) and not text.strip():
+            return None
+        if isinstance(text, str) and text.strip().lower() in PLACEHOLDER_SECRETS:
+            raise ValueError("a published placeholder, which anyone can sign our Message-IDs with: set a random key "
+                             "of your own, or leave it unset to have one generated into the data directory")
+        return value
 
     @property
     def effective_database_url(self) -> str:

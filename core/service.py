@@ -248,9 +248,14 @@ class ComplaintService:
 
     async def add_complainant_message(self, ref: str, identity: Identity, text: str, *,
                                       attachments: tuple[NewAttachment, ...] = (),
-                                      platform_message_id: str | None = None) -> MessageAdded:
+                                      platform_message_id: str | None = None,
+                                      sender_verified: bool = True) -> MessageAdded:
         """Add what the complainant says about an open case; it reaches the agents. A case that was
-        waiting for the complainant goes back to investigation."""
+        waiting for the complainant goes back to investigation.
+
+        :param sender_verified: False when the channel could not prove the message comes from
+            ``identity`` (an email's From): the audit event and the agents' notice say so
+        """
 
         async def change(loaded: _Loaded) -> MessageAdded:
             case = loaded.case
@@ -268,12 +273,13 @@ class ComplaintService:
             saved, rejected = self._store_attachments(case.id, message.id, attachments, loaded.now)
             loaded.uow.add(*saved)
             data = {"message_id": message.id, "text_sha256": audit.digest(text), "attachments": [a.sha256 for a in saved]}
+            unproven = {} if sender_verified else {"sender_verified": False}
             actor = Actor.complainant(complainant.complainant_id)
             if case.state is S.AWAITING_COMPLAINANT:
-                self._move(loaded, S.INVESTIGATING, actor, kind="information_provided", data=data)
+                self._move(loaded, S.INVESTIGATING, actor, kind="information_provided", data={**data, **unproven})
             else:
-                self._record(loaded, "complainant_message", actor, data=data)
-            self._to_agents(loaded, "complainant_message", message_id=message.id)
+                self._record(loaded, "complainant_message", actor, data={**data, **unproven})
+            self._to_agents(loaded, "complainant_message", message_id=message.id, **unproven)
             return MessageAdded(case.id, case.reference, case.status, rejected_attachments=rejected)
 
         return await self._change(ref, None, change)
@@ -567,13 +573,19 @@ class ComplaintService:
             await uow.commit()
         return queued == 1
 
-    async def mark_notification_bounced(self, notification_id: int, reason: str) -> bool:
-        """A delivered message came back as a bounce: the notification is dead, and the agents
-        are told in the same transaction. False when there is no such row or it was marked before."""
+    async def mark_notification_bounced(self, notification_id: int, reason: str, *, channel: str,
+                                        delivered_ref: str | None = None, recipients: frozenset[str] = frozenset()) -> bool:
+        """A message ``channel`` delivered came back as a bounce: the notification is dead, and the
+        agents are told in the same transaction. A bounce is mail anyone can send, so only a
+        notification of ``channel`` that was sent (as ``delivered_ref``, when given), to one of
+        ``recipients`` (when the bounce names any), is touched. False for anything else, and for
+        a row marked before."""
         now = self.clock.now()
         async with self._uow() as uow:
             row = await uow.notification(notification_id)
-            if row is None or (row.status == "dead" and (row.last_error or "").startswith("bounced")):
+            if (row is None or row.channel != channel or row.status != "sent"
+                    or (delivered_ref is not None and row.delivered_ref != delivered_ref)
+                    or (recipients and row.address.lower() not in recipients)):
                 return False
             row.status, row.last_error, row.locked_until = "dead", reason[:2000], None
             alert = outbox.for_agents(

@@ -23,24 +23,31 @@ def _headers(raw: bytes) -> Message | None:
         return None
 
 
+def _sender(headers: Message) -> str:
+    """The From address (else the envelope sender we recorded as Return-Path), lower case."""
+    for name in ("From", "Return-Path"):
+        address = parseaddr(" ".join(str(headers.get(name) or "").split()))[1].strip().lower()
+        if address:
+            return address
+    return ""
+
+
 def dedup_key(raw: bytes, headers: Message | None = None) -> str:
-    """The Message-ID, or the SHA-256 of the bytes when there is none (or it is unusable)."""
+    """``<Message-ID> sender``: the same message delivered again is a duplicate, while another
+    sender's mail that reuses the Message-ID (by accident or to make a complaint vanish as
+    "already received") is a message of its own. Without a usable Message-ID (or when the key
+    would be too long), the SHA-256 of the bytes."""
     found = headers if headers is not None else _headers(raw)
     value = found.get("Message-ID") if found is not None else None
-    text = " ".join(str(value).split()) if value else ""
+    sender = _sender(found) if found is not None else ""
+    text = " ".join(f"{' '.join(str(value).split())} {sender}".split()) if value else ""
     if text and len(text) <= _MAX_KEY and text.isascii():
         return text
     return "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
-def sender_of(headers: Message | None) -> str | None:
-    """The From address, lower-cased (the conversation the mail belongs to), if there is one."""
-    if headers is None:
-        return None
-    address = parseaddr(" ".join(str(headers.get("From") or "").split()))[1].strip().lower()
-    return address[:320] if address and "@" in address else None
-
-
 def arrival_of(raw: bytes, received_at: datetime) -> Arrival:
+    """The raw mail as the journal stores it; its conversation is the sender's address."""
     headers = _headers(raw)
-    return Arrival(dedup_key(raw, headers), raw, received_at, sender_of(headers))
+    sender = _sender(headers) if headers is not None else ""
+    return Arrival(dedup_key(raw, headers), raw, received_at, sender[:320] or None)

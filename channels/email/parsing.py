@@ -7,6 +7,7 @@ import email
 import re
 from dataclasses import dataclass, field
 from email import policy
+from email.header import decode_header
 from email.headerregistry import BaseHeader, HeaderRegistry
 from email.message import EmailMessage, Message
 from email.utils import getaddresses
@@ -16,6 +17,8 @@ from channels.email.html_text import html_to_text
 
 _MSGID = re.compile(r"<[^<>\s]+>")
 _FOLDING = re.compile(r"\s+")
+# The first delimiter line of a multipart body whose Content-Type lost its boundary (RFC 2046 5.1.1).
+_DELIMITER = re.compile(rb"^--([0-9A-Za-z'()+_,./:=?-][0-9A-Za-z'()+_,./:=? -]{0,69}?)[ \t]*\r?$", re.MULTILINE)
 
 
 class _MimeHeaderCache(HeaderRegistry):
@@ -68,20 +71,21 @@ class ParsedMail:
     text: str
     attachments: tuple[MailAttachment, ...] = ()
     delivery_status: str = ""  # the message/delivery-status part of a DSN, as text
+    authentication_results: tuple[str, ...] = ()  # every Authentication-Results value, topmost first
     has_report_part: bool = False
     defects: tuple[str, ...] = field(default_factory=tuple)
 
 
 class _Headers:
-    """The message's headers as they were written, unfolded, by lower-case name. Only the Subject
-    and the From display name go through the modern policy's header registry (to decode encoded
-    words): parsing every header there cost more than parsing the rest of a message."""
+    """The message's headers as they were written, unfolded onto one line, by lower-case name.
+    Encoded words are decoded only where a value is shown (Subject, the From display name):
+    parsing every header through the modern policy's header registry cost more than parsing the
+    rest of a message."""
 
-    def __init__(self, message: Message) -> None:
-        self.message = message
+    def __init__(self, message: Message, charset: str | None) -> None:
         self.raw: dict[str, list[str]] = {}
         for name, value in message.raw_items() if hasattr(message, "raw_items") else message.items():  # type: ignore[attr-defined]
-            self.raw.setdefault(name.lower(), []).append(_FOLDING.sub(" ", _text(str(value))).strip())
+            self.raw.setdefault(name.lower(), []).append(one_line(_text(str(value), charset)))
 
     def first(self, name: str) -> str:
         values = self.raw.get(name)
@@ -91,24 +95,44 @@ class _Headers:
         return self.raw.get(name, [])
 
     def decoded(self, name: str) -> str:
-        """The first value with its encoded words decoded (the raw text if they cannot be)."""
-        if name not in self.raw:
-            return ""
-        try:
-            value = self.message.get(name)
-            return "" if value is None else _FOLDING.sub(" ", str(value)).strip()
-        except Exception:  # a header the modern parser cannot make sense of: use its raw text
-            return self.first(name)
+        """The first value with its encoded words decoded, on one line."""
+        return one_line(decoded_words(self.first(name)))
 
 
-def _text(raw: str) -> str:
+def one_line(text: str) -> str:
+    """Folding, CR, LF and any other run of white space as one space: a header value never
+    carries a line break further (into a stored subject, a contact, a header we write)."""
+    return _FOLDING.sub(" ", text).strip()
+
+
+def _text(raw: str, charset: str | None) -> str:
     """A raw header value as text: 8-bit bytes (kept by the parser as surrogate escapes) read as
-    UTF-8, as RFC 6532 writes them, with anything else replaced."""
+    UTF-8, as RFC 6532 writes them, else in the message's declared charset or the one the body
+    decoding detects (charsets.decode_bytes): a Latin-1 or Windows-1251 header reads as written."""
     try:
         raw.encode("utf-8")
         return raw
     except UnicodeEncodeError:
-        return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        data = raw.encode("utf-8", "surrogateescape")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode_bytes(data, charset)
+
+
+def decoded_words(value: str) -> str:
+    """``value`` with its RFC 2047 encoded words decoded, each in its declared charset when that
+    fits, else as detected; the raw text when the words cannot be read at all."""
+    if "=?" not in value:
+        return value
+    try:
+        chunks = decode_header(value)
+    except Exception:
+        return value
+    # decode_header returns the text between encoded words as raw-unicode-escape bytes
+    return "".join(chunk if isinstance(chunk, str) else
+                   chunk.decode("raw-unicode-escape") if charset is None else decode_bytes(chunk, charset)
+                   for chunk, charset in chunks)
 
 
 def _message_ids(value: str) -> tuple[str, ...]:
@@ -125,10 +149,7 @@ def _sender(headers: _Headers) -> tuple[str | None, str | None]:
         return None, None
     for name, address in pairs:
         if "@" in address and not any(c.isspace() for c in address):
-            if name and "=?" in raw:  # an encoded display name: read it through the header registry
-                decoded = getaddresses([headers.decoded("from")])
-                name = next((n for n, a in decoded if a == address), name)
-            return address.strip().lower(), name.strip() or None
+            return address.strip().lower(), one_line(decoded_words(name)) or None
     return None, None
 
 
@@ -192,6 +213,7 @@ class _Walker:
         self.html: list[str] = []
         self.attachments: list[MailAttachment] = []
         self.delivery_status: list[str] = []
+        self.charsets: list[str] = []  # declared by the text parts, in order
         self.report = False
 
     def visit(self, part: Message) -> None:
@@ -203,16 +225,42 @@ class _Walker:
             for child in part.get_payload() or []:
                 if isinstance(child, Message):
                     self.visit(child)
+        elif content_type.startswith("multipart/"):
+            self._without_boundary(part)
         elif content_type == "message/delivery-status":
             self.report = True
             self.delivery_status.append(_delivery_status_text(part))
         elif content_type in ("text/plain", "text/html") and not _is_attachment(part):
-            (self.plain if content_type == "text/plain" else self.html).append(_part_text(part))
+            (self.plain if content_type == "text/plain" else self.html).append(self._read_text(part))
         else:
             data = _payload_bytes(part)
             self.report = self.report or content_type == "text/rfc822-headers"
             self.attachments.append(MailAttachment(_filename(part, content_type, len(self.attachments) + 1),
                                                    content_type, data))
+
+    def _read_text(self, part: Message) -> str:
+        try:
+            charset = part.get_content_charset()
+        except Exception:
+            charset = None
+        if charset:
+            self.charsets.append(charset)
+        return decode_bytes(_payload_bytes(part), charset)
+
+    def _without_boundary(self, part: Message) -> None:
+        """A multipart whose Content-Type names no boundary: its parts are read by the delimiter its
+        body uses, when the body has one that also closes it; otherwise the body is the text."""
+        data = _payload_bytes(part)
+        found = _DELIMITER.search(data)
+        if found and b"--" + found.group(1) + b"--" in data:
+            header = b'Content-Type: multipart/mixed; boundary="' + found.group(1) + b'"\r\n\r\n'
+            inner = email.message_from_bytes(header + data, policy=POLICY)
+            children = [c for c in inner.get_payload() or [] if isinstance(c, Message)] if inner.is_multipart() else []
+            if children:
+                for child in children:
+                    self.visit(child)
+                return
+        self.plain.append(self._read_text(part))
 
     def _alternative(self, part: Message) -> None:
         children = [c for c in part.get_payload() or [] if isinstance(c, Message)]
@@ -252,7 +300,11 @@ def parse_mail(raw: bytes) -> ParsedMail:
         defects = (f"walk failed: {type(error).__name__}",)
     else:
         defects = ()
-    raw = _Headers(message)
+    try:
+        declared = message.get_content_charset()
+    except Exception:
+        declared = None
+    raw = _Headers(message, declared or next(iter(walker.charsets), None))
     headers: dict[str, str] = {}
     for name in ("auto-submitted", "precedence", "list-id", "list-unsubscribe", "x-autoreply", "x-autorespond",
                  "x-auto-response-suppress", "x-loop", "x-failed-recipients", "content-language", "return-path"):
@@ -277,6 +329,7 @@ def parse_mail(raw: bytes) -> ParsedMail:
         text=walker.text,
         attachments=tuple(walker.attachments),
         delivery_status="\n\n".join(walker.delivery_status),
+        authentication_results=tuple(raw.all("authentication-results")),
         has_report_part=walker.report,
         defects=defects + tuple(type(d).__name__ for d in getattr(message, "defects", [])),
     )

@@ -16,12 +16,15 @@ from channels.inbound.journal import InboundJournal
 from channels.email.worker_process import WorkerProcess
 from channels.plugin import ServeContext
 from config.settings import Settings
+from config.thread_secret import thread_secret
 
 log = logging.getLogger(__name__)
 
 
 def signer_for(settings: Settings) -> MessageIdSigner:
-    return MessageIdSigner(settings.mail_thread_secret.get_secret_value(), settings.mail_message_id_domain)
+    """The signer of our Message-IDs, with the deployment's one key: the serving process and its
+    email worker process both come here, and find the same key (config.thread_secret)."""
+    return MessageIdSigner(thread_secret(settings).value, settings.mail_message_id_domain)
 
 
 class EmailPlugin:

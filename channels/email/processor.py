@@ -4,18 +4,20 @@ mail's thread."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from typing import TYPE_CHECKING
 
 from bot.messages import InboundAttachment, InboundMessage, Reply
 from channels.inbound.journal import Settlement
-from channels.email.bounces import bounce_reason, bounced_messages
+from channels.email.bounces import bounce_reason, bounced_messages, bounced_recipients
 from channels.email.choices import chosen_value
 from channels.email.decision import Action, decide
 from channels.email.filters import FilterContext, run_filters
 from channels.email.msgids import MessageIdSigner
 from channels.email.parsing import ParsedMail, parse_mail
+from channels.email.proof import sender_proof
 from channels.email.quoting import latest_reply
 from channels.email.threads import MESSAGE_ID_LINK, SUBJECT_LINK, find_thread_case
 from core import outbox
@@ -30,6 +32,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 CHANNEL = "email"
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_MAX_MESSAGE_KEY = 150  # the outbox's idempotency keys are 200 characters: reply:email:<key>:<n>
+
+
+def message_key_of(record: InboundRecord) -> str:
+    """The mail's platform message id for the dialogue's and the core's idempotency, and the stem of
+    its replies' outbox keys: its dedup key (the Message-ID *with its sender*, so a stranger's mail
+    reusing the Message-ID is not taken for a redelivery of this one), short enough for those keys."""
+    key = record.dedup_key
+    return key if len(key) <= _MAX_MESSAGE_KEY else "sha256:" + hashlib.sha256(key.encode()).hexdigest()
 
 
 class MailProcessor:
@@ -54,13 +65,19 @@ class MailProcessor:
         return await self._converse(record, mail, mail.sender)
 
     async def _bounce(self, raw: bytes, mail: ParsedMail, why: str) -> Settlement:
-        ours = [m for m in bounced_messages(raw, self.signer) if m.notification_id is not None]
+        ours = [(m.notification_id, m) for m in bounced_messages(raw, self.signer) if m.notification_id is not None]
         if not ours:
             return Settlement(InboundStatus.IGNORED, f"{why}; not about mail we sent, never answered")
-        reason = bounce_reason(mail)
-        marked = [m.notification_id for m in ours if await self.core.service.mark_notification_bounced(m.notification_id, reason)]  # type: ignore[arg-type]
-        ids = ", ".join(str(m.notification_id) for m in ours)
-        return Settlement(InboundStatus.DONE, f"{why}; bounce of notification {ids} ({len(marked)} newly marked failed)")
+        reason, recipients = bounce_reason(mail), bounced_recipients(mail)
+        marked = 0
+        for notification_id, message in ours:
+            # Anyone can send a "bounce": it only marks the email it names, if that was sent, to
+            # the recipient the report names (core.service.mark_notification_bounced).
+            marked += await self.core.service.mark_notification_bounced(
+                notification_id, reason, channel=CHANNEL, recipients=recipients,
+                delivered_ref=self.signer.make(notification_id, message.case_id))
+        ids = ", ".join(str(notification_id) for notification_id, _ in ours)
+        return Settlement(InboundStatus.DONE, f"{why}; bounce of notification {ids} ({marked} newly marked failed)")
 
     def _language(self, mail: ParsedMail, case_language: str | None, text: str) -> str:
         if case_language is not None:
@@ -75,18 +92,20 @@ class MailProcessor:
         follow_up = case is not None or bool(mail.in_reply_to)
         body = latest_reply(mail.text) if follow_up else mail.text.strip()
         text = body if follow_up and body else "\n\n".join(p for p in (mail.subject.strip(), body) if p)
-        message_key = mail.message_id or record.dedup_key
+        message_key = message_key_of(record)
         choice = await chosen_value(self.core, self.signer, mail, body, sender) if follow_up else None
+        proof = await sender_proof(self.core, self.signer, mail, sender, case)
         replies = await self.dialogue.handle(InboundMessage(
             channel=CHANNEL, conversation=sender, sender=sender, text=text, received_at=record.received_at,
             platform_message_id=message_key,
             attachments=tuple(InboundAttachment(a.filename, a.content_type, a.data) for a in mail.attachments),
             thread_hint=case.reference if case else None, sender_name=mail.sender_name,
             language_hint=self._language(mail, case.language if case else None, text), choice=choice,
-            contact_email=sender,
+            contact_email=sender, sender_verified=proof is not None,
         ))
         allowed = await self._within_limit(replies, sender)
-        return await self._conclude(record, mail, sender, message_key, case, replies, allowed, text, choice)
+        return await self._conclude(record, mail, sender, message_key, case, replies, allowed, text, choice,
+                                    proof is not None)
 
     async def _within_limit(self, replies: list[Reply], sender: str) -> list[bool]:
         """For each reply, whether it stays within the auto-replies-per-address limit (counted
@@ -97,7 +116,7 @@ class MailProcessor:
 
     async def _conclude(self, record: InboundRecord, mail: ParsedMail, sender: str, message_key: str,
                         case: Case | None, replies: list[Reply], allowed: list[bool], text: str,
-                        choice: str | None) -> Settlement:
+                        choice: str | None, proven: bool) -> Settlement:
         """Everything the mail led to after the dialogue, settled with it in one transaction: its
         Message-ID (and the thread's first subject) on its case, and the replies queued in its
         thread. The case is the thread's, else the one the dialogue opened or updated with it."""
@@ -121,6 +140,8 @@ class MailProcessor:
         detail = f"{f'case {reference}' if reference else 'no case'}: {count} repl{'y' if count == 1 else 'ies'} queued"
         if choice:
             detail += f" (answered choice {choice})"
+        if not proven:
+            detail += "; sender not proven (neither a reply to our mail nor vouched for by our MTA)"
         suppressed = allowed.count(False)
         if suppressed:
             log.info("%d auto-repl%s to an email sender suppressed: over %d an hour", suppressed,

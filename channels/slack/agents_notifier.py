@@ -57,7 +57,9 @@ class AgentsNotifier:
         if kind == "new_case":
             return Delivered(ref=place.link)
         if kind == "complainant_message":
-            text = await self._message_text(params.get("message_id"), "thread.complainant_message", lang)
+            # an email whose From anyone could have written: the agents must not take it for the complainant's word
+            header = "thread.unproven_message" if params.get("sender_verified") is False else "thread.complainant_message"
+            text = await self._message_text(params.get("message_id"), header, lang)
         elif kind == "case_updated" and params.get("event") in MESSAGE_EVENTS:
             text = await self._message_text(params.get("message_id"), f"thread.{params['event']}", lang)
         elif kind == "case_updated":

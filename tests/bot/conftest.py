@@ -68,6 +68,7 @@ class Chat:
     user_id: str = "alice"
     channel: str = "console"
     language_hint: str | None = None
+    verified: bool = True  # whether the channel proved the sender (an email From is not proof)
     transcript: list[str] = field(default_factory=list)
     last: list[Reply] = field(default_factory=list)
 
@@ -77,7 +78,7 @@ class Chat:
         return InboundMessage(self.channel, self.user_id, self.user_id, text, self.clock.now(),
                               platform_message_id=message_id or f"m{next(_ids)}", attachments=attachments,
                               thread_hint=thread_hint, language_hint=self.language_hint, choice=choice,
-                              sender_name=sender_name)
+                              sender_name=sender_name, sender_verified=self.verified)
 
     async def send(self, message: InboundMessage) -> str:
         self.last = await self.dialogue.handle(message)

@@ -46,3 +46,49 @@ async def test_status_and_decision_by_email(dialogue: DialogueManager, clock: Fi
     assert say("bot.decision.rejected", "en", reference=reference) in await chat.user("reject: it is still missing")
     details = await dialogue.core.queries.details(reference, agent)
     assert details.status == "escalated"
+
+
+async def _responded(dialogue: DialogueManager, clock: FixedClock) -> str:
+    await mail(dialogue, clock).user("The mobile app lost my payment yesterday, I want the money back.")
+    reference = (await dialogue.core.queries.cases_of(Identity("email", SENDER)))[0].reference
+    agent = Actor.agent("agent-7")
+    await dialogue.core.service.assign(reference, agent, "agent-7")
+    await dialogue.core.service.respond(reference, agent, "We returned the payment.")
+    return reference
+
+
+async def test_an_unproven_sender_decides_nothing_and_is_asked_to_confirm(dialogue: DialogueManager,
+                                                                       clock: FixedClock) -> None:
+    """Anyone can write an email with someone's From: its words join the case, the decision waits
+    for a confirmation from the address on file (a reply to our message)."""
+    reference = await _responded(dialogue, clock)
+    stranger = Chat(dialogue, clock, user_id=SENDER, channel="email", verified=False)
+    asked = say("bot.unproven.decision", "en", reference=reference)
+    for words in ("I accept", "reject: it is still missing"):
+        assert await stranger.user(words) == "\n".join([say("bot.followup.added", "en", reference=reference), asked, "",
+                                                         "1. " + say("notify.choice_accept", "en"),
+                                                         "2. " + say("notify.choice_reject", "en")])
+        assert stranger.choices == [f"decision:accept:{reference}", f"decision:reject:{reference}"]
+    assert asked in await stranger.press(f"decision:accept:{reference}")  # a choice proves nothing either
+    agent = Actor.agent("agent-7")
+    assert (await dialogue.core.queries.details(reference, agent)).status == "responded"
+    timeline = await dialogue.core.queries.timeline(reference, agent)
+    said = [e.text for e in timeline if e.kind == "message:in"]
+    assert len(said) == 3 and {"I accept", "reject: it is still missing"} < set(said)
+    unproven = [e for e in timeline if e.kind == "complainant_message"]
+    assert len(unproven) == 2 and all(e.data.get("sender_verified") is False for e in unproven)
+    assert not {"decision_accepted", "decision_rejected"} & {e.kind for e in timeline}
+    confirmed = await mail(dialogue, clock).press(f"decision:accept:{reference}")
+    assert say("bot.decision.accepted", "en", reference=reference) in confirmed
+    assert (await dialogue.core.queries.details(reference, agent)).status == "closed"
+
+
+async def test_an_unproven_sender_gets_no_details_but_the_way_to_them(dialogue: DialogueManager,
+                                                                     clock: FixedClock) -> None:
+    reference = await _responded(dialogue, clock)
+    stranger = Chat(dialogue, clock, user_id=SENDER, channel="email", verified=False)
+    said = await stranger.user(f"status of {reference}")
+    assert say("bot.unproven.status", "en", reference=reference, status=say("status.responded", "en")) in said
+    assert "We returned the payment" not in said and stranger.choices == [f"status:{reference}"]
+    assert "We returned the payment" not in await stranger.press(f"status:{reference}")
+    assert "We returned the payment" in await mail(dialogue, clock).press(f"status:{reference}")

@@ -78,6 +78,23 @@ def test_config_check_masks_secrets(settings: Settings, env: dict[str, str]) -> 
     assert "********" in result.output and "configuration is valid" in result.output
 
 
+def test_config_check_says_where_the_thread_secret_comes_from_and_never_prints_it(settings: Settings,
+                                                                                 env: dict[str, str]) -> None:
+    generated = runner.invoke(app, ["config", "check"], env=env)
+    assert generated.exit_code == 0, generated.output
+    assert "generated into" in generated.output and "mail-thread-secret" in generated.output
+    own = runner.invoke(app, ["config", "check"], env={**env, "COMPLAINTDESK_MAIL_THREAD_SECRET": "our-own-key-5e1d9c"})
+    assert own.exit_code == 0 and "our-own-key-5e1d9c" not in own.output
+    assert "set in COMPLAINTDESK_MAIL_THREAD_SECRET" in own.output
+
+
+def test_serve_refuses_to_start_with_the_published_thread_secret(settings: Settings, env: dict[str, str]) -> None:
+    for command in (["serve"], ["config", "check"]):
+        result = runner.invoke(app, command, env={**env, "COMPLAINTDESK_MAIL_THREAD_SECRET": "change-me-thread-secret"})
+        assert result.exit_code == 2 and "COMPLAINTDESK_MAIL_THREAD_SECRET" in result.output
+        assert "placeholder" in result.output
+
+
 def test_audit_verify_catches_an_edit_behind_the_service(settings: Settings, env: dict[str, str]) -> None:
     _submit(settings)
     assert runner.invoke(app, ["audit", "verify"], env=env).exit_code == 0

@@ -268,3 +268,32 @@ async def test_the_stand_in_notifier_keeps_only_the_latest(clock: FixedClock) ->
     for row in rows:
         await stand_in.deliver(row)
     assert len(stand_in.delivered) == LoggingNotifier.KEPT and stand_in.delivered[-1] is rows[-1]
+
+
+async def test_a_bounce_marks_only_a_sent_notification_of_its_channel_to_the_bounced_recipient(core: Core) -> None:
+    """A bounce is mail anyone can send: it must not silence another channel's notification, one
+    never sent, or one sent to somebody else."""
+    core.registry.register(RecordingNotifier("telegram"))
+    core.registry.register(RecordingNotifier("email", failures=[None, DeliveryFailed("451 4.3.0 try later")]))
+    await _submit(core)
+    for key in ("sent", "pending"):
+        await core.service.enqueue_reply(channel="email", address="alice@example.org", text="Thank you", lang="en", key=key)
+    await core.dispatcher.run_until_idle()
+    [telegram] = await _rows(core, "telegram")
+    sent, pending = sorted(await _rows(core, "email"), key=lambda row: row.id or 0)
+    assert (telegram.status, sent.status, pending.status) == ("sent", "sent", "pending")
+    service = core.service
+    assert not await service.mark_notification_bounced(telegram.id, "bounced: 5.1.1", channel="email")  # type: ignore[arg-type]
+    assert not await service.mark_notification_bounced(pending.id, "bounced: 5.1.1", channel="email")  # type: ignore[arg-type]
+    assert not await service.mark_notification_bounced(sent.id, "bounced: 5.1.1", channel="email",  # type: ignore[arg-type]
+                                                       delivered_ref="msg-0")
+    assert not await service.mark_notification_bounced(sent.id, "bounced: 5.1.1", channel="email",  # type: ignore[arg-type]
+                                                       recipients=frozenset({"bob@example.org"}))
+    assert [(r.status, r.last_error) for r in await _rows(core, "telegram")] == [("sent", None)]
+    assert await service.mark_notification_bounced(sent.id, "bounced: 5.1.1", channel="email",  # type: ignore[arg-type]
+                                                   delivered_ref=sent.delivered_ref, recipients=frozenset({"alice@example.org"}))
+    assert not await service.mark_notification_bounced(sent.id, "bounced: again", channel="email")  # type: ignore[arg-type]
+    statuses = {row.id: row.status for channel in ("telegram", "email") for row in await _rows(core, channel)}
+    assert statuses == {telegram.id: "sent", sent.id: "dead", pending.id: "pending"}
+    alerts = [n for n in await _rows(core, "agents") if n.kind == "delivery_failed"]
+    assert [a.params["notification_id"] for a in alerts] == [sent.id]

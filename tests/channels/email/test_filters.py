@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from channels.email import filters as f
+from channels.email.bounces import bounced_messages, bounced_recipients
 from channels.email.decision import Action, decide
 from channels.email.filters import FilterContext, run_filters
 from channels.email.msgids import MessageIdSigner
@@ -92,3 +93,17 @@ def test_signed_message_ids_verify_and_resist_forgery() -> None:
     assert MessageIdSigner("other-secret", "complaintdesk.localhost").verify(ours) is None
     assert SIGNER.verify("<cd.1.2.0123456789abcdef@elsewhere.example>") is None
     assert SIGNER.find_all(f"quoted: Message-Id: {ours}\n and <x@y>") == [parsed]
+
+
+def test_a_bounce_names_the_message_it_returns_and_its_failed_recipients() -> None:
+    returned, earlier = SIGNER.make(7, "c1"), SIGNER.make(3, "c1")
+    dsn = (f"From: MAILER-DAEMON@mx.example.org\r\nTo: complaints@complaintdesk.localhost\r\nSubject: Undelivered\r\n"
+           "X-Failed-Recipients: Carol@Example.org\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n--b\r\n"
+           "Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\n"
+           "Final-Recipient: rfc822; <Alice@Example.org>\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n--b\r\n"
+           f"Content-Type: text/rfc822-headers\r\n\r\nMessage-ID:\r\n {returned}\r\nIn-Reply-To: {earlier}\r\n"
+           f"References: <p1@example.org> {earlier}\r\n--b--\r\n").encode()
+    assert bounced_messages(dsn, SIGNER) == [SIGNER.verify(returned)]  # not the earlier mail its thread refers to
+    assert bounced_recipients(parse_mail(dsn)) == frozenset({"alice@example.org", "carol@example.org"})
+    assert bounced_recipients(parse_mail(mail(""))) == frozenset()

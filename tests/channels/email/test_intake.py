@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from channels.email.intake import dedup_key
 from config.settings import Settings
 from core.model import InboundRecord
 from core.storage.schema import create_all
@@ -36,7 +37,7 @@ async def test_stores_the_raw_message_before_answering_250(intake: Intake) -> No
     result = await send(intake.port, message())
     assert result.code == 250
     rows = await inbound_rows(intake)
-    assert len(rows) == 1 and rows[0].status == "pending" and rows[0].dedup_key == "<m1@example.org>"
+    assert len(rows) == 1 and rows[0].status == "pending" and rows[0].dedup_key == "<m1@example.org> alice@example.org"
     assert rows[0].payload.startswith(b"Return-Path: <alice@example.org>\r\n")
     assert b"My parcel never arrived." in rows[0].payload
     assert [record.id for record in intake.stored] == [rows[0].id]
@@ -47,6 +48,25 @@ async def test_a_retried_delivery_is_stored_once(intake: Intake) -> None:
     second = await send(intake.port, message())
     assert (first.code, second.code) == (250, 250) and "already" in second.message
     assert len(await inbound_rows(intake)) == 1 and len(intake.stored) == 1
+
+
+async def test_the_same_message_id_from_another_sender_is_another_message(intake: Intake) -> None:
+    stranger = message().replace(b"alice@example.org", b"mallory@example.net")
+    assert (await send(intake.port, stranger, mail_from="mallory@example.net")).code == 250
+    result = await send(intake.port, message())
+    assert result.code == 250 and "already" not in result.message
+    assert [r.dedup_key for r in await inbound_rows(intake)] == ["<m1@example.org> mallory@example.net",
+                                                                  "<m1@example.org> alice@example.org"]
+
+
+def test_the_dedup_key_is_the_message_id_with_the_from_address_else_a_hash() -> None:
+    assert dedup_key(message()) == dedup_key(b"Received: from relay2\r\n" + message()) == "<m1@example.org> alice@example.org"
+    assert dedup_key(message().replace(b"From: Alice <alice@example.org>", b"From: ALICE@Example.ORG")) \
+        == "<m1@example.org> alice@example.org"
+    no_from = b"Return-Path: <bob@example.org>\r\nMessage-ID: <m2@example.org>\r\n\r\nbody\r\n"
+    assert dedup_key(no_from) == "<m2@example.org> bob@example.org"
+    long_id = message(f"<{'x' * 990}@example.org>")
+    assert dedup_key(long_id).startswith("sha256:") and len(dedup_key(long_id)) == 71
 
 
 async def test_without_message_id_the_content_hash_deduplicates(intake: Intake) -> None:

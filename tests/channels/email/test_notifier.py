@@ -121,8 +121,9 @@ async def test_bounce_marks_the_notification_failed_and_alerts_agents(core: Core
     [message] = await recording.wait_for(1)
     ours = signer.verify(message["Message-ID"])
     assert ours is not None and ours.notification_id is not None
-    assert await core.service.mark_notification_bounced(ours.notification_id, "bounced: 5.1.1 user unknown")
-    assert not await core.service.mark_notification_bounced(ours.notification_id, "bounced: again")
+    assert await core.service.mark_notification_bounced(ours.notification_id, "bounced: 5.1.1 user unknown",
+                                                        channel="email", delivered_ref=message["Message-ID"])
+    assert not await core.service.mark_notification_bounced(ours.notification_id, "bounced: again", channel="email")
     async with core.uow() as uow:
         row = await uow.notification(ours.notification_id)
         alerts = [n for n in await uow.notifications() if n.channel == "agents" and n.kind == "delivery_failed"]

@@ -89,7 +89,7 @@ def test_quoted_history_and_signatures_are_cut_from_follow_ups() -> None:
     assert latest_reply("") == ""
 
 
-def test_raw_eight_bit_headers_are_read_as_utf8_and_never_leave_surrogates() -> None:
+def test_raw_eight_bit_headers_are_read_as_utf8_else_in_the_detected_charset() -> None:
     utf8 = parse_mail("From: Пётр <petr@example.org>\r\nTo: complaints@complaintdesk.localhost\r\n"
                       "Subject: Жалоба\r\n\r\nbody\r\n".encode())
     assert (utf8.sender, utf8.sender_name, utf8.subject) == ("petr@example.org", "Пётр", "Жалоба")
@@ -97,4 +97,31 @@ def test_raw_eight_bit_headers_are_read_as_utf8_and_never_leave_surrogates() -> 
                       b"List-Id: <\xe9@x>\r\n\r\nbody\r\n")
     for text in (junk.sender or "", junk.sender_name or "", *junk.headers.values()):
         text.encode("utf-8")  # storable: no surrogate escapes left
-    assert junk.sender == "p\ufffdtr@example.org"
+    assert junk.sender == "p\u00e9tr@example.org"
+    latin = parse_mail(b"From: Ren\xe9 M\xfcller <rene@example.org>\r\nTo: complaints@complaintdesk.localhost\r\n"
+                       b"Subject: Caf\xe9 cr\xe8me br\xfbl\xe9e arriv\xe9e froide\r\n\r\nbody\r\n")
+    assert (latin.sender, latin.sender_name, latin.subject) == ("rene@example.org", "René Müller", "Café crème brûlée arrivée froide")
+    russian = "Жалоба на доставку заказа"
+    for charset in ("windows-1251", "koi8-r"):
+        cyrillic = parse_mail(raw_mail(russian.encode(charset), charset=charset, subject=russian.encode(charset)))
+        assert cyrillic.subject == russian and cyrillic.text == russian
+
+
+def test_header_values_are_one_line_whatever_their_encoded_words_hold() -> None:
+    subject = b"=?utf-8?q?Lost_parcel=0D=0ABcc:_victim@evil.example?="
+    name = b"=?utf-8?b?" + base64.b64encode(b"Eve\r\nBcc: victim@evil.example") + b"?= <eve@example.org>"
+    mail = parse_mail(raw_mail(b"body", charset="utf-8", subject=subject, sender=name))
+    assert mail.subject == "Lost parcel Bcc: victim@evil.example"
+    assert mail.sender == "eve@example.org" and mail.sender_name == "Eve Bcc: victim@evil.example"
+
+
+def test_a_multipart_without_boundary_keeps_its_body() -> None:
+    plain = parse_mail(raw_mail(b"My kettle broke on day two. I want a refund.\r\n", charset=None,
+                                content_type=b"multipart/mixed"))
+    assert plain.text == "My kettle broke on day two. I want a refund." and plain.attachments == ()
+    parts = (b"--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + RUSSIAN.encode() + b"\r\n"
+             b"--b1\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=receipt.pdf\r\n\r\n"
+             b"%PDF-1.4\r\n--b1--\r\n")
+    recovered = parse_mail(raw_mail(parts, charset=None, content_type=b"multipart/mixed"))
+    assert recovered.text == RUSSIAN
+    assert [(a.filename, a.content_type) for a in recovered.attachments] == [("receipt.pdf", "application/pdf")]

@@ -17,9 +17,10 @@ from redis.asyncio import Redis
 from channels.email import worker_process
 from channels.email.worker_process import WorkerProcess
 from config.settings import Settings
+from core.actors import Actor
 from tests.channels.email.conftest import start_product
 from tests.channels.email.product import Product
-from tests.channels.email.relay import RecordingRelay
+from tests.channels.email.relay import RecordingRelay, body_text
 from tests.channels.email.test_conversation import COMPLAINT, mail
 from tests.support import databases
 from tests.support.servers import require
@@ -96,6 +97,26 @@ async def test_mail_stored_while_no_child_runs_is_swept_by_the_next(
         assert (await product.send(mail("<w3@example.org>", COMPLAINT))).code == 250
         [ack] = await product.mails(1)
         assert ack["In-Reply-To"] == "<w3@example.org>"
+
+
+async def test_the_worker_process_reads_the_signatures_of_the_serving_process(
+        product_settings: Settings, relay: tuple[RecordingRelay, int]) -> None:
+    """No key configured: the serving process signs its mail with the key it generated into the
+    data directory, and the child recognises a reply to that mail (the number of a choice)."""
+    async with with_worker_process(product_settings, relay) as (product, worker):
+        assert (await product.send(mail("<w4@example.org>", COMPLAINT))).code == 250
+        await product.mails(1)
+        [case] = await product.cases()
+        agent = Actor.agent("U1")
+        await product.core.service.assign(case.reference, agent, "U1")
+        await product.core.service.respond(case.reference, agent, "We will refund the parcel in full.")
+        await product.core.dispatcher.run_until_idle()
+        decision = next(m for m in await product.mails(3) if "1. Accept" in body_text(m))
+        assert (await product.send(mail("<w5@example.org>", "1", subject=decision["Subject"],
+                                        in_reply_to=decision["Message-ID"]))).code == 250
+        await worker.drain()
+        [case] = await product.cases()
+        assert case.status == "closed" and case.complainant_decision == "accepted"
 
 
 async def test_a_child_that_cannot_start_is_a_clear_error(product_settings: Settings,

@@ -30,6 +30,16 @@ async def test_complainant_messages_are_mirrored_into_the_cards_thread(product: 
     assert any("Here is the receipt number 12345." in text for text in thread_texts(product, ts))
 
 
+async def test_a_message_not_proven_to_come_from_the_complainant_is_shown_as_such(product: Product) -> None:
+    reference = await product.new_case(address="5550004")
+    await product.core.service.add_complainant_message(reference, Identity("telegram", "5550004"), "I accept",
+                                                       sender_verified=False)
+    await product.settle()
+    _, ts = await card_place(product, reference)
+    [shown] = [text for text in thread_texts(product, ts) if "I accept" in text]
+    assert shown.startswith(say("slack.thread.unproven_message", "en"))
+
+
 async def test_what_reaches_the_complainant_is_mirrored_once_delivered(product: Product) -> None:
     reference = await product.new_case(address="5550003")
     await press(product, reference, "case_take")
