@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import re
+from urllib.parse import parse_qsl, quote, urlsplit
 
 import typer
 from rich.console import Console
@@ -19,6 +21,10 @@ console = Console()
 errors = Console(stderr=True)
 SECRET_FIELDS = {"telegram_token", "telegram_webhook_secret", "slack_bot_token", "slack_signing_secret",
                  "slack_app_token", "mail_relay_password", "mail_thread_secret"}
+MASK = "********"
+# Query parameters that carry credentials: libpq's ``password`` and ``sslpassword``, redis-py's
+# ``password``, the tokens and keys of HTTP APIs.
+_SECRET_PARAMETER = re.compile(r"pass|pwd|secret|token|key|auth|credential|signature", re.IGNORECASE)
 
 
 @db_app.command("upgrade")
@@ -42,15 +48,29 @@ def _masked(name: str, value: object) -> str:
     if value is None:
         return "(unset)"
     if name in SECRET_FIELDS:
-        return "********"
-    if name == "database_url" or name == "redis_url":
-        from sqlalchemy.engine import make_url
+        return MASK
+    text = str(value)
+    if "://" in text:  # the database and Redis URLs, API bases, a webhook: any may carry credentials
+        return masked_url(text)
+    return text
 
-        try:
-            return make_url(str(value)).render_as_string(hide_password=True)
-        except Exception:
-            return "********"
-    return str(value)
+
+def masked_url(text: str) -> str:
+    """``text`` with the password of its user part and every credential in its query masked."""
+    try:
+        parts = urlsplit(text)
+        password = parts.password
+    except ValueError:  # not a URL after all (a stray bracket): show nothing of it
+        return MASK
+    netloc = parts.netloc
+    if password is not None:
+        user, _, host = netloc.rpartition("@")
+        netloc = f"{user.partition(':')[0]}:{MASK}@{host}"
+    query = "&".join(f"{key}={MASK}" if _SECRET_PARAMETER.search(key) else f"{key}={quote(value, safe='/:,')}"
+                     for key, value in parse_qsl(parts.query, keep_blank_values=True))
+    # assembled by hand: urlunsplit would drop the "//" of an empty host (unix:///run/redis.sock)
+    return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "") + (
+        f"#{parts.fragment}" if parts.fragment else "")
 
 
 @config_app.command("check")

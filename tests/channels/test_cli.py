@@ -78,6 +78,20 @@ def test_config_check_masks_secrets(settings: Settings, env: dict[str, str]) -> 
     assert "********" in result.output and "configuration is valid" in result.output
 
 
+def test_config_check_masks_passwords_in_query_strings_and_in_every_url(settings: Settings, env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["config", "check"], env={
+        **env,
+        "COMPLAINTDESK_DATABASE_URL": "postgresql+asyncpg://app@db.example/complaints?password=dbqueryhunter2&sslmode=require",
+        "COMPLAINTDESK_REDIS_URL": "rediss://:redisuserinfo77@cache.example:6380/0?password=redisquery55",
+        "COMPLAINTDESK_TELEGRAM_API_BASE": "https://proxyuser:proxypass99@tg-proxy.example/?token=querytoken44",
+    })
+    assert result.exit_code == 0, result.output
+    for secret in ("dbqueryhunter2", "redisuserinfo77", "redisquery55", "proxypass99", "querytoken44"):
+        assert secret not in result.output
+    for kept in ("db.example/complaints", "sslmode=require", "cache.example:6380/0", "tg-proxy.example"):
+        assert kept in result.output
+
+
 def test_audit_verify_catches_an_edit_behind_the_service(settings: Settings, env: dict[str, str]) -> None:
     _submit(settings)
     assert runner.invoke(app, ["audit", "verify"], env=env).exit_code == 0
