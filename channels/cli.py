@@ -15,10 +15,12 @@ from typing import TypeVar
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from channels import cli_db, cli_report
 from channels.cli_nlu import app as nlu_app
 from channels.console import chat
+from channels.terminal import literal
 from config.errors import ConfigError
 from config.settings import Settings, load_settings
 from core.actors import Actor
@@ -50,7 +52,7 @@ def settings_or_exit() -> Settings:
     try:
         return load_settings()
     except ConfigError as error:
-        errors.print(f"[red]configuration error:[/] {error}")
+        errors.print(Text.assemble(("configuration error: ", "red"), literal(error)))
         raise typer.Exit(2) from None
 
 
@@ -68,16 +70,16 @@ def run_with_core(work: Callable[[Core], Awaitable[T]]) -> T:
     try:
         return asyncio.run(main())
     except InvalidReference as error:
-        errors.print(f"[red]{error}[/]")
+        errors.print(literal(error, "red"))
         raise typer.Exit(2) from None
     except CaseNotFound as error:
-        errors.print(f"[red]{error}[/]")
+        errors.print(literal(error, "red"))
         raise typer.Exit(3) from None
     except (ValidationFailed, ConfigError) as error:
-        errors.print(f"[red]{error}[/]")
+        errors.print(literal(error, "red"))
         raise typer.Exit(2) from None
     except (AccessDenied, DomainError) as error:
-        errors.print(f"[red]refused:[/] {error}")
+        errors.print(Text.assemble(("refused: ", "red"), literal(error)))
         raise typer.Exit(1) from None
 
 
@@ -86,12 +88,15 @@ def _when(value: datetime | None) -> str:
 
 
 def cases_table(rows: list[CaseDetails], title: str) -> Table:
-    table = Table(title=title)
-    for column in ("reference", "status", "priority", "category", "channel", "assignee", "received", "resolve by"):
-        table.add_column(column)
+    table = Table(title=literal(title))
+    # A reference is never cut or wrapped, however narrow the terminal: the other columns fold.
+    table.add_column("reference", no_wrap=True, min_width=max((len(row.reference) for row in rows), default=9))
+    for column in ("status", "priority", "category", "channel", "assignee", "received", "resolve by"):
+        table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(row.reference, row.status, row.priority, row.category, row.channel, row.assignee or "-",
-                      _when(row.received_at), _when(row.due_resolution))
+        table.add_row(*(literal(cell) for cell in (
+            row.reference, row.status, row.priority, row.category, row.channel, row.assignee or "-",
+            _when(row.received_at), _when(row.due_resolution))))
     return table
 
 
@@ -115,7 +120,7 @@ def _parse_day(text: str | None) -> datetime | None:
     try:
         return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
     except ValueError:
-        errors.print(f"[red]{text!r} is not a date; write YYYY-MM-DD[/]")
+        errors.print(literal(f"{text!r} is not a date; write YYYY-MM-DD", "red"))
         raise typer.Exit(2) from None
 
 
@@ -156,22 +161,26 @@ def cases_show(reference: str, agent: str = AgentOption) -> None:
         return await core.queries.details(reference, actor), await core.queries.timeline(reference, actor)
 
     details, timeline = run_with_core(work)
-    table = Table(title=f"{details.reference} ({details.status})", show_header=False)
+    table = Table(title=literal(f"{details.reference} ({details.status})"), show_header=False)
+    table.add_column("field", no_wrap=True)
+    table.add_column("value", overflow="fold")
     for field in ("category", "priority", "severity", "complexity", "impact", "urgency", "signals", "channel",
                   "assignee", "escalation_level", "needs_human", "complainant_name", "product", "order_number",
                   "incident_date", "location", "desired_outcome", "description", "proposed_decision", "complainant_decision",
                   "satisfaction", "version"):
         value = getattr(details, field)
-        table.add_row(field, ", ".join(value) if isinstance(value, tuple) else str(value if value is not None else "-"))
+        table.add_row(field, literal(", ".join(value) if isinstance(value, tuple) else value if value is not None else "-"))
     for field in ("received_at", "due_first_response", "first_response_at", "due_resolution", "closed_at"):
         table.add_row(field, _when(getattr(details, field)))
     console.print(table)
     history = Table(title="timeline")
-    for column in ("when", "what", "who", "detail"):
-        history.add_column(column)
+    history.add_column("when", no_wrap=True)
+    for column in ("what", "who", "detail"):
+        history.add_column(column, overflow="fold")
     for entry in timeline:
         move = f"{entry.from_status or ''} → {entry.to_status}" if entry.to_status else ""
-        history.add_row(_when(entry.at), entry.kind, entry.actor, " ".join(x for x in (move, entry.text or "") if x))
+        history.add_row(_when(entry.at), literal(entry.kind), literal(entry.actor),
+                        literal(" ".join(x for x in (move, entry.text or "") if x)))
     console.print(history)
 
 
@@ -292,8 +301,8 @@ def outbox_list(dead: bool = typer.Option(False, "--dead", help="Only notificati
     for column in ("id", "kind", "channel", "status", "attempts", "next attempt", "last error"):
         table.add_column(column)
     for row in rows:
-        table.add_row(str(row.id), row.kind, row.channel, row.status, str(row.attempts), _when(row.next_attempt_at),
-                      (row.last_error or "")[:80])
+        table.add_row(str(row.id), literal(row.kind), literal(row.channel), literal(row.status), str(row.attempts),
+                      _when(row.next_attempt_at), literal((row.last_error or "")[:80]))
     console.print(table)
 
 

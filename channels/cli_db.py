@@ -9,6 +9,9 @@ from urllib.parse import parse_qsl, quote, urlsplit
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+
+from channels.terminal import literal
 
 from config.errors import ConfigError
 from config.policy import load_policy
@@ -36,10 +39,10 @@ def db_upgrade() -> None:
         settings = load_settings()
         upgrade(settings.effective_database_url)
     except ConfigError as error:
-        errors.print(f"[red]configuration error:[/] {error}")
+        errors.print(Text.assemble(("configuration error: ", "red"), literal(error)))
         raise typer.Exit(2) from None
     except Exception as error:  # the database is unreachable or refuses the migration
-        errors.print(f"[red]migration failed:[/] {type(error).__name__}: {error}")
+        errors.print(Text.assemble(("migration failed: ", "red"), literal(f"{type(error).__name__}: {error}")))
         raise typer.Exit(1) from None
     console.print("[green]database is up to date[/]")
 
@@ -80,14 +83,14 @@ def config_check() -> None:
         settings = load_settings()
         policy = load_policy(settings.policy_file)
     except ConfigError as error:
-        errors.print(f"[red]configuration error:[/] {error}")
+        errors.print(Text.assemble(("configuration error: ", "red"), literal(error)))
         raise typer.Exit(2) from None
     table = Table(title="settings (COMPLAINTDESK_*)")
     table.add_column("name")
     table.add_column("value")
     for name in type(settings).model_fields:
-        table.add_row(f"COMPLAINTDESK_{name.upper()}", _masked(name, getattr(settings, name)))
-    table.add_row("(effective database)", _masked("database_url", settings.effective_database_url))
+        table.add_row(f"COMPLAINTDESK_{name.upper()}", literal(_masked(name, getattr(settings, name))))
+    table.add_row("(effective database)", literal(_masked("database_url", settings.effective_database_url)))
     console.print(table)
     channels = Table(title="channels")
     channels.add_column("channel")
@@ -99,9 +102,9 @@ def config_check() -> None:
         channels.add_row(plugin.name, f"not started: {reason}" if reason else "will start")
     channels.add_row("console", "always available: complaintdesk chat")
     console.print(channels)
-    console.print(f"policy: {settings.policy_file} — {policy.organisation.name}; categories: "
+    console.print(literal(f"policy: {settings.policy_file} — {policy.organisation.name}; categories: "
                   f"{', '.join(policy.categories)}; priorities: {', '.join(policy.priorities_by_rank())}; "
-                  f"escalation levels: {len(policy.escalation.levels)}; languages: {', '.join(policy.languages.supported)}")
+                  f"escalation levels: {len(policy.escalation.levels)}; languages: {', '.join(policy.languages.supported)}"))
     console.print("[green]configuration is valid[/]")
 
 
@@ -114,7 +117,7 @@ def audit_verify() -> None:
     try:
         settings = load_settings()
     except ConfigError as error:
-        errors.print(f"[red]configuration error:[/] {error}")
+        errors.print(Text.assemble(("configuration error: ", "red"), literal(error)))
         raise typer.Exit(2) from None
 
     async def work() -> tuple[int, object]:

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from channels.cli import app
 from config.settings import Settings
+from core.actors import Actor
 from core.commands import ComplaintSubmission, Identity
 from core.runtime import Core
 from core.storage.schema import upgrade
@@ -19,10 +20,7 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    import channels.cli
-
-    monkeypatch.setattr(channels.cli.console, "width", 250)
+def env(settings: Settings) -> dict[str, str]:
     upgrade(settings.effective_database_url)
     return {"COMPLAINTDESK_DATA_DIR": str(settings.data_dir), "COMPLAINTDESK_AGENT": "U_CLI", "COLUMNS": "200"}
 
@@ -55,6 +53,49 @@ def test_agent_works_a_case_end_to_end(settings: Settings, env: dict[str, str]) 
         assert expected in shown.output
     outbox = runner.invoke(app, ["outbox", "list", "--reference", ref], env=env)
     assert "information_requested" in outbox.output and "survey" in outbox.output
+
+
+HOSTILE = ("Closing tag [/] here, [bold]not bold[/bold], [link](https://evil.example/pay) and "
+           "[link=https://evil.example]a hidden link[/link]\x1b[2J\x1b]8;;https://evil.example\x07pay here\x1b]8;;\x07"
+           "\x07bell\rover\x9b31mred\x7f\tand a tab\nsecond line")
+
+
+def _submit_hostile(settings: Settings) -> str:
+    async def work() -> str:
+        core = Core.build(settings)
+        try:
+            reference = (await core.service.submit_complaint(ComplaintSubmission(
+                identity=Identity("console", "mallory"), description=HOSTILE, category="billing",
+                name="[red]Mallory[/red]\x1b[5m", product="Router [/] X\x1b]0;owned\x07"))).reference
+            await core.service.add_note(reference, Actor.agent("U_CLI"), "They wrote [/]\x1b[31m in red")
+            return reference
+        finally:
+            await core.close()
+
+    return asyncio.run(work())
+
+
+def test_cases_show_prints_complainant_text_literally_with_control_characters_neutralised(
+        settings: Settings, env: dict[str, str]) -> None:
+    ref = _submit_hostile(settings)
+    shown = runner.invoke(app, ["cases", "show", ref], env=env)
+    assert shown.exit_code == 0, shown.output
+    flat = " ".join(shown.output.split())  # cells wrap: compare without the line breaks
+    for literal in ("[/]", "[bold]not bold[/bold]", "[link](https://evil.example/pay)", "[link=https://evil.example]",
+                    "[red]Mallory[/red]", "Router [/] X", "They wrote [/]"):
+        assert literal in flat
+    for control in ("\x1b", "\x07", "\x9b", "\x7f", "\r"):
+        assert control not in shown.output
+    assert "␛[2J" in flat and "␇bell␍over" in flat
+
+
+def test_cases_list_never_cuts_a_reference_at_80_columns(settings: Settings, env: dict[str, str]) -> None:
+    references = [_submit(settings), _submit_hostile(settings)]
+    listed = runner.invoke(app, ["cases", "list"], env={**env, "COLUMNS": "80"})
+    assert listed.exit_code == 0, listed.output
+    assert max(len(line) for line in listed.output.splitlines()) <= 80
+    for ref in references:
+        assert ref in listed.output
 
 
 def test_exit_codes_say_what_went_wrong(settings: Settings, env: dict[str, str]) -> None:
