@@ -18,6 +18,7 @@ from channels.slack.cardkeeper import CardKeeper
 from channels.slack.deps import SlackDeps
 from channels.slack.dm_notifier import DirectMessageNotifier
 from channels.slack.endpoint import PATH, SlackEndpoint
+from channels.slack.failures import api_error_code
 from channels.slack.files import SlackFiles
 from channels.slack.identity import BotIdentity
 from channels.slack.ledger import EventLedger
@@ -77,7 +78,7 @@ class SlackPlugin:
             await self.identity.load()  # one auth.test now, so no request waits for it later
         except SlackApiError as error:
             log.error("slack: auth.test failed (%s); requests will be refused until it works",
-                      error.response.get("error"))
+                      api_error_code(error))
         assert self.deps is not None
         replayed = await self.deps.replay_pending()
         if replayed:

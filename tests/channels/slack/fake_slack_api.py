@@ -43,6 +43,7 @@ class FakeSlackApi:
     locales: dict[str, str] = field(default_factory=dict)
     delays: dict[str, float] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)  # method -> Slack error code
+    outages: dict[str, tuple[int, str]] = field(default_factory=dict)  # method -> (HTTP status, content type): no JSON
     calls: list[ApiCall] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)  # served at /files-pri/... to the bot token only
     downloads: list[str] = field(default_factory=list)
@@ -133,6 +134,10 @@ class FakeSlackApi:
         assert self._changed is not None
         async with self._changed:
             self._changed.notify_all()
+        if method in self.outages:  # a proxy or load balancer in trouble answers, not Slack: no JSON
+            status, content_type = self.outages[method]
+            return web.Response(status=status, content_type=content_type,
+                                text="upstream connect error or disconnect/reset before headers")
         if method in self.failures:
             error = self.failures[method]
             if error == "ratelimited":
