@@ -65,7 +65,7 @@ class SlackPlugin:
         self.identity = BotIdentity(client)
         self._app = app = build_bolt_app(deps, signing_secret=settings.slack_signing_secret.get_secret_value(),
                                          identity=self.identity)
-        self.endpoint = SlackEndpoint(app)
+        self.endpoint = SlackEndpoint(app, settings.slack_signing_secret.get_secret_value())
         context.web.router.add_post(PATH, self.endpoint.handle)
         context.core.registry.register(AgentsNotifier(context.core, client, cards, settings.slack_triage_channel))
         context.core.registry.register(DirectMessageNotifier(client, context.core.catalog, context.core.policy))
