@@ -145,3 +145,13 @@ async def test_every_corpus_payload_is_answered_and_ends_processed_or_ignored(
         crashes = [r for r in caplog.records if r.levelno >= logging.ERROR]
         assert not crashes, f"{path.name}: {[r.getMessage() for r in crashes]}"
         assert outcome or path.name.startswith(("001-", "048-")), f"{path.name}: no logged outcome"
+
+
+async def test_a_large_forged_request_is_refused_and_leaves_nothing_of_itself_in_the_log(
+        product: Product, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    payload = message_event(user=CUSTOMER, channel=DM, text=PRIVATE * 20_000)  # 640 kB
+    answer = await product.poster.event(payload, secret="not-the-secret")
+    assert answer.status == 401
+    _no_body_logged(caplog)
+    assert sum(len(r.getMessage()) for r in caplog.records) < 10_000
