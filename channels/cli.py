@@ -24,6 +24,7 @@ from channels.terminal import literal
 from config.errors import ConfigError
 from config.settings import Settings, load_settings
 from core.actors import Actor
+from core.erasure import Erased, RetentionRound
 from core.errors import AccessDenied, CaseNotFound, DomainError, InvalidReference, ValidationFailed
 from core.results import CaseDetails
 from core.runtime import Core
@@ -34,8 +35,10 @@ app = typer.Typer(help="complaintdesk: complaint handling after ISO 10002:2018."
                   pretty_exceptions_enable=False)
 cases_app = typer.Typer(help="Work cases from the terminal.", no_args_is_help=True)
 outbox_app = typer.Typer(help="Look into the outbox of notifications.", no_args_is_help=True)
+retention_app = typer.Typer(help="Erase personal data past the policy's retention window.", no_args_is_help=True)
 app.add_typer(cases_app, name="cases")
 app.add_typer(outbox_app, name="outbox")
+app.add_typer(retention_app, name="retention")
 app.add_typer(cli_db.db_app, name="db")
 app.add_typer(cli_db.config_app, name="config")
 app.add_typer(cli_db.audit_app, name="audit")
@@ -270,25 +273,53 @@ def cases_withdraw(reference: str, reason: str, agent: str = AgentOption) -> Non
     _agent_command(lambda c, a: c.service.withdraw(reference, a, reason=reason), f"{reference} withdrawn", agent)
 
 
+def _with_channels_holders(core: Core) -> None:
+    """What the channels keep outside the database (the local Maildir, Slack posts) is erased
+    from the command line as by the running product. A channel refusing stops the erasure with
+    nothing lost: run the command again."""
+    from channels.registry import channel_plugins, register_personal_data_holders  # the channels' heavy imports
+
+    register_personal_data_holders(core, core.settings, channel_plugins())
+
+
 @cases_app.command("erase-complainant")
 def cases_erase(reference: str, agent: str = AgentOption,
                 yes: bool = typer.Option(False, "--yes", help="Really erase.")) -> None:
-    """Erase the personal data of the complainant of REFERENCE, in every case (GDPR art. 17)."""
+    """Erase the personal data of the complainant of REFERENCE in every case and channel (GDPR art. 17)."""
     if not yes:
         errors.print("[red]add --yes to erase: this cannot be undone[/]")
         raise typer.Exit(2)
 
-    async def work(core: Core) -> int:
-        actor = Actor.agent(agent)
-        await core.queries.details(reference, actor)
-        async with core.uow() as uow:
-            case = await uow.case_by_reference(core.service.parse_reference(reference))
-            assert case is not None
-            complainant_id = case.complainant_id
-        return await core.service.erase_complainant(complainant_id, actor)
+    async def work(core: Core) -> Erased:
+        _with_channels_holders(core)
+        return await core.service.erase_complainant_of(reference, Actor.agent(agent))
 
-    count = run_with_core(work)
-    console.print(f"[green]personal data erased in {count} case(s); the audit trail still verifies[/]")
+    done = run_with_core(work)
+    console.print(literal(f"personal data erased in {len(done.references)} case(s) ({', '.join(done.references)}), "
+                          f"{done.files_deleted} attachment file(s) deleted; the audit trail still verifies", "green"))
+
+
+@retention_app.command("run")
+def retention_run(dry_run: bool = typer.Option(False, "--dry-run", help="Only list the cases that are due.")) -> None:
+    """Erase the personal data of cases finished longer ago than retention.closed_case_days."""
+    async def work(core: Core) -> RetentionRound:
+        _with_channels_holders(core)
+        return await core.erasure.run_retention(dry_run=dry_run)
+
+    done = run_with_core(work)
+    window = f"closed more than {done.window_days} days ago"
+    if not done.due:
+        console.print(literal(f"no case is due: none {window} still holds personal data"))
+        return
+    if done.dry_run:
+        console.print(literal(f"{len(done.due)} case(s) {window} would be erased: {', '.join(done.due)}"))
+        return
+    console.print(literal(f"{len(done.erased)} case(s) {window} erased, {done.people} complainant(s) as a whole: "
+                          f"{', '.join(done.erased) or '-'}", "green"))
+    if done.failed:
+        errors.print(literal(f"{len(done.failed)} case(s) not erased this time (a channel could not be cleaned, or "
+                             f"the person wrote again): {', '.join(done.failed)}; run it again", "red"))
+        raise typer.Exit(1)
 
 
 @outbox_app.command("list")

@@ -79,6 +79,7 @@ class Case:
     responded_at: datetime | None = None
     closed_at: datetime | None = None
     updated_at: datetime | None = None
+    erased_at: datetime | None = None
     audit_seq: int = 0
     audit_head: str = ""
     version: int = 0

@@ -15,6 +15,7 @@ from config.policy import Policy, load_policy
 from config.settings import Settings
 from core.attachments import AttachmentStore
 from core.dispatcher import Dispatcher, LoggingNotifier, NotifierRegistry, RetryPolicy
+from core.erasure import Erasure
 from core.notification_text import AGENTS
 from core.ports import Clock, SystemClock
 from core.queries import CaseQueries
@@ -36,6 +37,7 @@ class Core:
     registry: NotifierRegistry
     dispatcher: Dispatcher
     uow: UowFactory
+    erasure: Erasure
     checkpointer: WalCheckpointer | None = None
 
     @classmethod
@@ -59,8 +61,9 @@ class Core:
             registry.register(LoggingNotifier(channel))
         dispatcher = Dispatcher(uow, registry, clock, retry or RetryPolicy(
             max_attempts=settings.outbox_max_attempts, base_delay=settings.outbox_base_delay_seconds))
-        return cls(settings, policy, catalog, clock, engine, ComplaintService(uow, policy, clock, store, catalog),
-                   CaseQueries(uow, policy, clock), registry, dispatcher, uow, checkpointer)
+        erasure = Erasure(uow, store, clock, policy)
+        return cls(settings, policy, catalog, clock, engine, ComplaintService(uow, policy, clock, store, catalog, erasure),
+                   CaseQueries(uow, policy, clock), registry, dispatcher, uow, erasure, checkpointer)
 
     async def close(self) -> None:
         await self.engine.dispose()

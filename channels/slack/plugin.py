@@ -18,6 +18,7 @@ from channels.slack.cardkeeper import CardKeeper
 from channels.slack.deps import SlackDeps
 from channels.slack.dm_notifier import DirectMessageNotifier
 from channels.slack.endpoint import PATH, SlackEndpoint
+from channels.slack.erasure import SlackPosts
 from channels.slack.failures import api_error_code
 from channels.slack.files import SlackFiles
 from channels.slack.identity import BotIdentity
@@ -46,6 +47,11 @@ class SlackPlugin:
         if missing:
             return "set " + ", ".join(f"COMPLAINTDESK_{name.upper()}" for name in missing)
         return None
+
+    def personal_data_holder(self, settings: Settings) -> SlackPosts | None:
+        if settings.slack_bot_token is None:
+            return None
+        return SlackPosts.connect(settings.slack_bot_token.get_secret_value(), settings.slack_api_base)
 
     async def setup(self, context: ServeContext) -> None:
         settings = context.settings

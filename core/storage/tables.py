@@ -80,6 +80,7 @@ cases = Table(
     Column("responded_at", UTCDateTime),
     Column("closed_at", UTCDateTime),
     Column("updated_at", UTCDateTime, nullable=False),
+    Column("erased_at", UTCDateTime),  # its personal data was erased (on request or after the retention window)
     Column("audit_seq", Integer, nullable=False),
     Column("audit_head", String(64), nullable=False),
     Column("version", Integer, nullable=False),

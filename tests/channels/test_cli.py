@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 import sqlite3
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from channels.cli import app
+from channels.email.compose import Outgoing, build_message
+from channels.email.transport import MAILDIR_NAME, MaildirTransport
 from config.settings import Settings
 from core.actors import Actor
 from core.commands import ComplaintSubmission, Identity
 from core.runtime import Core
 from core.storage.schema import upgrade
+from tests.support.clock import FixedClock
+from tests.support.personal_data import found_in_files
 
 runner = CliRunner()
 
@@ -157,3 +163,60 @@ def test_report_writes_markdown(settings: Settings, env: dict[str, str], tmp_pat
     assert result.exit_code == 0
     text = (tmp_path / "review.md").read_text()
     assert "Complaints received: 1" in text and "billing" in text
+
+
+def _mail_to(settings: Settings, address: str, text: str) -> None:
+    """A mail the product sent with no relay configured: written to the local Maildir."""
+    message = build_message(Outgoing(
+        from_name="Example", from_address="complaints@complaintdesk.localhost", to_address=address, subject="Your complaint",
+        text=text, html=f"<p>{text}</p>", message_id=f"<{secrets.token_hex(4)}@complaintdesk.localhost>",
+        sent_at=datetime.now(timezone.utc), lang="en"))
+    asyncio.run(MaildirTransport(settings.data_dir / MAILDIR_NAME).send(message, "complaints@complaintdesk.localhost",
+                                                                        address))
+
+
+def test_erasure_from_the_cli_deletes_the_persons_mail_in_the_local_maildir(settings: Settings, env: dict[str, str]) -> None:
+    async def work() -> str:
+        core = Core.build(settings)
+        try:
+            return (await core.service.submit_complaint(ComplaintSubmission(
+                identity=Identity("email", "zq.unique77@example.org"), description="The zorblax broke",
+                name="Zebedee Quartermain"))).reference
+        finally:
+            await core.close()
+
+    ref = asyncio.run(work())
+    _mail_to(settings, "zq.unique77@example.org", "Dear Mr Quartermain, about the zorblax")
+    _mail_to(settings, "someone.else@example.org", "Dear someone else")
+    erased = runner.invoke(app, ["cases", "erase-complainant", ref, "--yes"], env=env)
+    assert erased.exit_code == 0, erased.output
+    assert ref in erased.output
+    assert found_in_files(settings.data_dir, ("Quartermain", "zq.unique77", "zorblax")) == []
+    assert len(found_in_files(settings.data_dir, ("someone.else",))) == 1
+
+
+def test_retention_run_erases_what_is_past_the_window_and_dry_run_only_lists(settings: Settings,
+                                                                            env: dict[str, str]) -> None:
+    async def old_closed_case() -> str:
+        core = Core.build(settings, clock=FixedClock(datetime.now(timezone.utc) - timedelta(days=3000)))
+        try:
+            ref = (await core.service.submit_complaint(ComplaintSubmission(
+                identity=Identity("console", "olga"), description="Old zorblax trouble", name="Olga Quartermain"))).reference
+            await core.service.close(ref, Actor.agent("U_CLI"), "done")
+            return ref
+        finally:
+            await core.close()
+
+    old = asyncio.run(old_closed_case())
+    recent = _submit(settings)
+    dry = runner.invoke(app, ["retention", "run", "--dry-run"], env=env)
+    assert dry.exit_code == 0 and "1 case(s) closed more than 2190 days ago would be erased" in dry.output
+    assert old in dry.output and recent not in dry.output
+    assert "Old zorblax trouble" in runner.invoke(app, ["cases", "show", old], env=env).output
+    done = runner.invoke(app, ["retention", "run"], env=env)
+    assert done.exit_code == 0 and "1 case(s)" in done.output and "1 complainant(s) as a whole" in done.output
+    shown = runner.invoke(app, ["cases", "show", old], env=env).output
+    assert "zorblax" not in shown and "Quartermain" not in shown and "[erased]" in shown
+    assert "Charged twice" in runner.invoke(app, ["cases", "show", recent], env=env).output
+    assert "no case is due" in runner.invoke(app, ["retention", "run"], env=env).output
+    assert runner.invoke(app, ["audit", "verify"], env=env).exit_code == 0
