@@ -107,20 +107,21 @@ class PersonalDataQueries:
 
     async def notifications_about(self, case_ids: Collection[str], addresses: Collection[tuple[str, str]]) -> list[Row]:
         """The outbox rows of ``case_ids`` and those sent outside any case to ``addresses``, as
-        rows of ``id``, ``channel``, ``address``, ``status``, ``params`` and ``last_error``."""
+        rows of ``id``, ``channel``, ``address``, ``idempotency_key``, ``status``, ``params`` and ``last_error``."""
         n = tables.notifications
         return list((await self.session.execute(
-            select(n.c.id, n.c.channel, n.c.address, n.c.status, n.c.params, n.c.last_error)
+            select(n.c.id, n.c.channel, n.c.address, n.c.idempotency_key, n.c.status, n.c.params, n.c.last_error)
             .where(or_(_of_cases(case_ids), _caseless_to(addresses))).order_by(n.c.id))).all())
 
     async def rewrite_notifications(self, changes: Sequence[dict]) -> None:
-        """Set ``address``, ``thread``, ``params``, ``status`` and ``last_error`` of outbox rows,
-        given as dicts with those keys and ``n_id``."""
+        """Set ``address``, ``thread``, ``idempotency_key``, ``params``, ``status`` and ``last_error``
+        of outbox rows, given as dicts of ``n_id`` and ``n_address``, ``n_thread``, ``n_key``,
+        ``n_params``, ``n_status``, ``n_error``."""
         if changes:
             n = tables.notifications
             await self.session.execute(
                 update(n).where(n.c.id == bindparam("n_id")).values(
-                    address=bindparam("n_address"), thread=bindparam("n_thread"),
+                    address=bindparam("n_address"), thread=bindparam("n_thread"), idempotency_key=bindparam("n_key"),
                     params=bindparam("n_params", type_=n.c.params.type),
                     status=bindparam("n_status"), last_error=bindparam("n_error")),
                 list(changes))

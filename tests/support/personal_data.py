@@ -13,9 +13,10 @@ from sqlalchemy import JSON, LargeBinary, String, select
 from core.runtime import Core
 from core.storage.tables import metadata
 
-# The inbound journal's raw payloads: the lead engineer's rebuild of the journal links its rows to
-# their conversation and erases them; drop this entry then, and the search covers them too.
-NOT_YET_ERASED = frozenset({("inbound", "payload")})
+# The inbound journal's raw payloads and dedup keys (an email's Message-ID): the lead engineer's
+# rebuild of the journal links its rows to their conversation and erases them; drop these entries
+# then, and the search covers them too.
+NOT_YET_ERASED = frozenset({("inbound", "payload"), ("inbound", "dedup_key")})
 # The database's own files are searched through SQL above, row by row; a raw search of them would
 # also see free pages that SQLite has not reused yet (a matter of VACUUM, not of erasure).
 DATABASE_FILES = ("complaintdesk.sqlite3", "complaintdesk.sqlite3-wal", "complaintdesk.sqlite3-shm")

@@ -28,6 +28,7 @@ APP_TOKEN = "xapp-1-A0000APP-1-test"
 class ApiCall:
     method: str
     params: dict[str, Any]
+    answer: dict[str, Any] = field(default_factory=dict)  # what the fake answered (a posted message's ts)
 
     def __getitem__(self, key: str) -> Any:
         return self.params[key]
@@ -130,7 +131,8 @@ class FakeSlackApi:
             return web.json_response({"ok": False, "error": "invalid_auth"})
         if method in self.delays:
             await asyncio.sleep(self.delays[method])
-        self.calls.append(ApiCall(method, params))
+        call = ApiCall(method, params)
+        self.calls.append(call)
         assert self._changed is not None
         async with self._changed:
             self._changed.notify_all()
@@ -146,7 +148,8 @@ class FakeSlackApi:
         answer = getattr(self, "_" + method.replace(".", "_"), None)
         if answer is None:
             return web.json_response({"ok": False, "error": "unknown_method"})
-        return web.json_response({"ok": True, **answer(params)})
+        call.answer = {"ok": True, **answer(params)}
+        return web.json_response(call.answer)
 
     # -- Socket Mode ------------------------------------------------------------------------
 
