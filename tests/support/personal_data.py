@@ -6,6 +6,8 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy import JSON, LargeBinary, String, select
@@ -71,3 +73,14 @@ def found_in_files(root: Path, needles: tuple[str, ...]) -> list[str]:
         text = "\n".join(_readings(path)).lower()
         found += [f"{path.relative_to(root)}: {needle}" for needle in wanted if needle in text]
     return found
+
+
+def found_in_sqlite_file(database: Path, needles: tuple[str, ...]) -> list[str]:
+    """The needles (case-insensitive) still in the bytes of the SQLite file, free pages and all,
+    once the write-ahead log is checkpointed into it and emptied."""
+    with closing(sqlite3.connect(database)) as connection:
+        busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    assert busy == 0, "the checkpoint could not run: a transaction is open"
+    raw = b"".join(path.read_bytes() for path in (database, database.with_name(database.name + "-wal"))
+                   if path.exists()).lower()
+    return [needle for needle in needles if needle.lower().encode() in raw]
