@@ -50,6 +50,7 @@ NEUTRAL_PARAMS = frozenset({
 })
 UNDELIVERED = frozenset({"pending", "sending"})
 DROPPED = "personal data erased"
+DIGESTED_KEY = "erased:"
 
 
 class ErasureIncomplete(DomainError):
@@ -194,10 +195,11 @@ class Erasure:
         for row in await uow.notifications_about(case_ids, addresses):
             to_agents = row.channel == AGENTS
             dropped = not to_agents and row.status in UNDELIVERED
+            # a reply's key holds the platform id of what the person sent (an email's Message-ID)
+            digested = to_agents or row.idempotency_key.startswith(DIGESTED_KEY)
             changes.append({
                 "n_id": row.id, "n_address": row.address if to_agents else ERASED, "n_thread": None,
-                # a reply's key holds the platform id of what the person sent (an email's Message-ID)
-                "n_key": row.idempotency_key if to_agents else f"erased:{audit.digest(row.idempotency_key)}",
+                "n_key": row.idempotency_key if digested else DIGESTED_KEY + audit.digest(row.idempotency_key),
                 "n_params": {key: value if key in NEUTRAL_PARAMS else _blank(value) for key, value in row.params.items()},
                 "n_status": "dead" if dropped else row.status,
                 "n_error": DROPPED if dropped else (ERASED if row.last_error else None),

@@ -7,7 +7,6 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, Row, and_, bindparam, delete, false, or_, select, true, update
-from sqlalchemy.sql.dml import Delete, Update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.model import Case
@@ -86,24 +85,24 @@ class PersonalDataQueries:
             select(a.c.sha256).join(cases, cases.c.id == a.c.case_id)
             .where(a.c.sha256.in_(list(hashes)), cases.c.erased_at.is_(None)).distinct())).scalars())
 
-    async def blank_case_records(self, case_ids: Sequence[str], keep_link_kinds: Collection[str]) -> dict[str, int]:
+    async def blank_case_records(self, case_ids: Sequence[str], keep_link_kinds: Collection[str]) -> None:
         """Blank what the cases' own records hold of the person: every message body (what they
         wrote, and what agents wrote to or about them), the platform ids of what they sent, audit
         reasons (their digests stay in the chain), survey comments, attachment names, and every
-        link but the channels' own handles. Returns counts per kind, for the audit event."""
+        link but the channels' own handles."""
         if not case_ids:
-            return {}
+            return
         ids = list(case_ids)
         m, e, s, a, links = tables.messages, tables.case_events, tables.satisfaction, tables.attachments, tables.case_links
-        counts = {
-            "messages": await self._count(update(m).where(m.c.case_id.in_(ids)).values(body=ERASED)),
-            "reasons": await self._count(update(e).where(e.c.case_id.in_(ids), e.c.reason.is_not(None)).values(reason=None)),
-            "comments": await self._count(update(s).where(s.c.case_id.in_(ids), s.c.comment.is_not(None)).values(comment=None)),
-            "attachments": await self._count(update(a).where(a.c.case_id.in_(ids)).values(filename=ERASED)),
-            "links": await self._count(delete(links).where(links.c.case_id.in_(ids), links.c.kind.not_in(list(keep_link_kinds)))),
-        }
-        await self.session.execute(update(m).where(m.c.case_id.in_(ids), m.c.direction == "in").values(platform_message_id=None))
-        return counts
+        for statement in (
+            update(m).where(m.c.case_id.in_(ids)).values(body=ERASED),
+            update(m).where(m.c.case_id.in_(ids), m.c.direction == "in").values(platform_message_id=None),
+            update(e).where(e.c.case_id.in_(ids), e.c.reason.is_not(None)).values(reason=None),
+            update(s).where(s.c.case_id.in_(ids), s.c.comment.is_not(None)).values(comment=None),
+            update(a).where(a.c.case_id.in_(ids)).values(filename=ERASED),
+            delete(links).where(links.c.case_id.in_(ids), links.c.kind.not_in(list(keep_link_kinds))),
+        ):
+            await self.session.execute(statement)
 
     async def notifications_about(self, case_ids: Collection[str], addresses: Collection[tuple[str, str]]) -> list[Row]:
         """The outbox rows of ``case_ids`` and those sent outside any case to ``addresses``, as
@@ -128,13 +127,11 @@ class PersonalDataQueries:
 
     async def blank_person(self, complainant_id: str, now: datetime) -> None:
         """The person's contact details go, and every identity that would recognise them."""
-        await self.session.execute(update(tables.complainants).where(tables.complainants.c.id == complainant_id)
-                                   .values(name=None, email=None, phone=None, erased_at=now))
+        people = tables.complainants
+        await self.session.execute(update(people).where(people.c.id == complainant_id).values(name=None, email=None, phone=None))
+        await self.session.execute(update(people).where(people.c.id == complainant_id, people.c.erased_at.is_(None))
+                                   .values(erased_at=now))  # the first erasure's time stays
         await self.session.execute(delete(tables.identities).where(tables.identities.c.complainant_id == complainant_id))
-
-    async def _count(self, statement: Update | Delete) -> int:
-        result = await self.session.execute(statement)
-        return max(int(result.rowcount), 0)  # type: ignore[attr-defined]
 
 
 def _of_cases(case_ids: Collection[str]) -> ColumnElement[bool]:
