@@ -1,10 +1,10 @@
 """The Slack channel's part of an erasure (core.erasure): what the app posted about an erased case
 is overwritten in place. The card in the triage channel keeps only the reference (an open case's
 card is drawn again from the erased case at its next update); the thread's copies of the case's
-messages and updates, and the messages sent to a complainant's DM, read ``[erased]``.
+messages and updates, and the updates the outbox sent to a complainant's DM, read ``[erased]``.
 
 What people wrote in the thread themselves is theirs: the app cannot edit it (a workspace admin
-can delete it)."""
+can delete it). The dialogue's own replies in a DM are not recorded, so they stay."""
 
 from __future__ import annotations
 
