@@ -11,7 +11,8 @@ from redis.asyncio import Redis
 from bot.keys import KeyBuilder
 from bot.kv import MemoryKeyValue, RedisKeyValue
 from bot.manager import DialogueManager
-from bot.sessions import DatabaseSessionStore, RedisSessionStore
+from bot.erasure import SessionEraser
+from bot.sessions import DatabaseSessionStore, RedisSessionStore, SessionStore
 from config.settings import Settings
 from core.runtime import Core
 
@@ -28,6 +29,15 @@ async def build_dialogue(core: Core, settings: Settings, redis: Redis | None, *,
 
     keys = keys or KeyBuilder(settings.redis_key_prefix)
     analyzer = await asyncio.to_thread(Analyzer.load, core.policy, settings.data_dir / "nlu")
-    if redis is None:
-        return DialogueManager(core, analyzer, DatabaseSessionStore(core.conversations, keys), MemoryKeyValue(), keys)
-    return DialogueManager(core, analyzer, RedisSessionStore(redis, keys), RedisKeyValue(redis), keys)
+    sessions = session_store(core, settings, redis, keys)
+    kv = MemoryKeyValue() if redis is None else RedisKeyValue(redis)
+    return DialogueManager(core, analyzer, sessions, kv, keys)
+
+
+def session_store(core: Core, settings: Settings, redis: Redis | None, keys: KeyBuilder | None = None) -> SessionStore:
+    """Where the dialogue keeps its sessions; registered with the core's erasure, which deletes
+    a person's sessions with the rest of their data."""
+    keys = keys or KeyBuilder(settings.redis_key_prefix)
+    sessions: SessionStore = DatabaseSessionStore(core.conversations, keys) if redis is None else RedisSessionStore(redis, keys)
+    core.erasure.register(SessionEraser(sessions))
+    return sessions

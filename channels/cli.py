@@ -15,13 +15,16 @@ from typing import TypeVar
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from channels import cli_db, cli_report
 from channels.cli_nlu import app as nlu_app
 from channels.console import chat
+from channels.terminal import literal
 from config.errors import ConfigError
 from config.settings import Settings, load_settings
 from core.actors import Actor
+from core.erasure import Erased, RetentionRound
 from core.errors import AccessDenied, CaseNotFound, DomainError, InvalidReference, ValidationFailed
 from core.results import CaseDetails
 from core.runtime import Core
@@ -33,9 +36,11 @@ app = typer.Typer(help="complaintdesk: complaint handling after ISO 10002:2018."
 cases_app = typer.Typer(help="Work cases from the terminal.", no_args_is_help=True)
 outbox_app = typer.Typer(help="Look into the outbox of notifications.", no_args_is_help=True)
 inbound_app = typer.Typer(help="Look into what the channels received (emails, updates, events).", no_args_is_help=True)
+retention_app = typer.Typer(help="Erase personal data past the policy's retention window.", no_args_is_help=True)
 app.add_typer(cases_app, name="cases")
 app.add_typer(outbox_app, name="outbox")
 app.add_typer(inbound_app, name="inbound")
+app.add_typer(retention_app, name="retention")
 app.add_typer(cli_db.db_app, name="db")
 app.add_typer(cli_db.config_app, name="config")
 app.add_typer(cli_db.audit_app, name="audit")
@@ -52,7 +57,7 @@ def settings_or_exit() -> Settings:
     try:
         return load_settings()
     except ConfigError as error:
-        errors.print(f"[red]configuration error:[/] {error}")
+        errors.print(Text.assemble(("configuration error: ", "red"), literal(error)))
         raise typer.Exit(2) from None
 
 
@@ -70,16 +75,16 @@ def run_with_core(work: Callable[[Core], Awaitable[T]]) -> T:
     try:
         return asyncio.run(main())
     except InvalidReference as error:
-        errors.print(f"[red]{error}[/]")
+        errors.print(literal(error, "red"))
         raise typer.Exit(2) from None
     except CaseNotFound as error:
-        errors.print(f"[red]{error}[/]")
+        errors.print(literal(error, "red"))
         raise typer.Exit(3) from None
     except (ValidationFailed, ConfigError) as error:
-        errors.print(f"[red]{error}[/]")
+        errors.print(literal(error, "red"))
         raise typer.Exit(2) from None
     except (AccessDenied, DomainError) as error:
-        errors.print(f"[red]refused:[/] {error}")
+        errors.print(Text.assemble(("refused: ", "red"), literal(error)))
         raise typer.Exit(1) from None
 
 
@@ -88,12 +93,15 @@ def _when(value: datetime | None) -> str:
 
 
 def cases_table(rows: list[CaseDetails], title: str) -> Table:
-    table = Table(title=title)
-    for column in ("reference", "status", "priority", "category", "channel", "assignee", "received", "resolve by"):
-        table.add_column(column)
+    table = Table(title=literal(title))
+    # A reference is never cut or wrapped, however narrow the terminal: the other columns fold.
+    table.add_column("reference", no_wrap=True, min_width=max((len(row.reference) for row in rows), default=9))
+    for column in ("status", "priority", "category", "channel", "assignee", "received", "resolve by"):
+        table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(row.reference, row.status, row.priority, row.category, row.channel, row.assignee or "-",
-                      _when(row.received_at), _when(row.due_resolution))
+        table.add_row(*(literal(cell) for cell in (
+            row.reference, row.status, row.priority, row.category, row.channel, row.assignee or "-",
+            _when(row.received_at), _when(row.due_resolution))))
     return table
 
 
@@ -117,7 +125,7 @@ def _parse_day(text: str | None) -> datetime | None:
     try:
         return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
     except ValueError:
-        errors.print(f"[red]{text!r} is not a date; write YYYY-MM-DD[/]")
+        errors.print(literal(f"{text!r} is not a date; write YYYY-MM-DD", "red"))
         raise typer.Exit(2) from None
 
 
@@ -158,22 +166,26 @@ def cases_show(reference: str, agent: str = AgentOption) -> None:
         return await core.queries.details(reference, actor), await core.queries.timeline(reference, actor)
 
     details, timeline = run_with_core(work)
-    table = Table(title=f"{details.reference} ({details.status})", show_header=False)
+    table = Table(title=literal(f"{details.reference} ({details.status})"), show_header=False)
+    table.add_column("field", no_wrap=True)
+    table.add_column("value", overflow="fold")
     for field in ("category", "priority", "severity", "complexity", "impact", "urgency", "signals", "channel",
                   "assignee", "escalation_level", "needs_human", "complainant_name", "product", "order_number",
                   "incident_date", "location", "desired_outcome", "description", "proposed_decision", "complainant_decision",
                   "satisfaction", "version"):
         value = getattr(details, field)
-        table.add_row(field, ", ".join(value) if isinstance(value, tuple) else str(value if value is not None else "-"))
+        table.add_row(field, literal(", ".join(value) if isinstance(value, tuple) else value if value is not None else "-"))
     for field in ("received_at", "due_first_response", "first_response_at", "due_resolution", "closed_at"):
         table.add_row(field, _when(getattr(details, field)))
     console.print(table)
     history = Table(title="timeline")
-    for column in ("when", "what", "who", "detail"):
-        history.add_column(column)
+    history.add_column("when", no_wrap=True)
+    for column in ("what", "who", "detail"):
+        history.add_column(column, overflow="fold")
     for entry in timeline:
         move = f"{entry.from_status or ''} → {entry.to_status}" if entry.to_status else ""
-        history.add_row(_when(entry.at), entry.kind, entry.actor, " ".join(x for x in (move, entry.text or "") if x))
+        history.add_row(_when(entry.at), literal(entry.kind), literal(entry.actor),
+                        literal(" ".join(x for x in (move, entry.text or "") if x)))
     console.print(history)
 
 
@@ -263,25 +275,66 @@ def cases_withdraw(reference: str, reason: str, agent: str = AgentOption) -> Non
     _agent_command(lambda c, a: c.service.withdraw(reference, a, reason=reason), f"{reference} withdrawn", agent)
 
 
+async def _erasing(core: Core, erase: Callable[[], Awaitable[T]]) -> T:
+    """What the channels keep outside the database (the local Maildir, Slack posts) and the
+    dialogue's sessions are erased from the command line as by the running product. A channel
+    refusing stops the erasure with nothing lost: run the command again."""
+    from bot.factory import session_store
+    from channels.registry import channel_plugins, register_personal_data_holders  # the channels' heavy imports
+
+    register_personal_data_holders(core, core.settings, channel_plugins())
+    redis = None
+    if core.settings.redis_url:
+        from redis.asyncio import Redis
+
+        redis = Redis.from_url(core.settings.redis_url)
+    try:
+        session_store(core, core.settings, redis)
+        return await erase()
+    finally:
+        if redis is not None:
+            await redis.aclose()
+
+
 @cases_app.command("erase-complainant")
 def cases_erase(reference: str, agent: str = AgentOption,
                 yes: bool = typer.Option(False, "--yes", help="Really erase.")) -> None:
-    """Erase the personal data of the complainant of REFERENCE, in every case (GDPR art. 17)."""
+    """Erase the personal data of the complainant of REFERENCE in every case and channel (GDPR art. 17)."""
     if not yes:
         errors.print("[red]add --yes to erase: this cannot be undone[/]")
         raise typer.Exit(2)
 
-    async def work(core: Core) -> int:
-        actor = Actor.agent(agent)
-        await core.queries.details(reference, actor)
-        async with core.uow() as uow:
-            case = await uow.case_by_reference(core.service.parse_reference(reference))
-            assert case is not None
-            complainant_id = case.complainant_id
-        return await core.service.erase_complainant(complainant_id, actor)
+    async def work(core: Core) -> Erased:
+        return await _erasing(core, lambda: core.service.erase_complainant_of(reference, Actor.agent(agent)))
 
-    count = run_with_core(work)
-    console.print(f"[green]personal data erased in {count} case(s); the audit trail still verifies[/]")
+    done = run_with_core(work)
+    console.print(literal(f"personal data erased in {len(done.references)} case(s) ({', '.join(done.references)}), "
+                          f"{done.files_deleted} attachment file(s) deleted; the audit trail still verifies", "green"))
+
+
+@retention_app.command("run")
+def retention_run(dry_run: bool = typer.Option(False, "--dry-run", help="Only list the cases that are due.")) -> None:
+    """Erase the personal data of cases finished longer ago than retention.closed_case_days."""
+    async def work(core: Core) -> RetentionRound:
+        return await _erasing(core, lambda: core.erasure.run_retention(dry_run=dry_run))
+
+    done = run_with_core(work)
+    window = f"closed more than {done.window_days} days ago"
+    if done.inbound_cleared:
+        console.print(literal(f"{done.inbound_cleared} raw delivery(ies) received more than {done.window_days} days "
+                              "ago cleared"))
+    if not done.due:
+        console.print(literal(f"no case is due: none {window} still holds personal data"))
+        return
+    if done.dry_run:
+        console.print(literal(f"{len(done.due)} case(s) {window} would be erased: {', '.join(done.due)}"))
+        return
+    console.print(literal(f"{len(done.erased)} case(s) {window} erased, {done.people} complainant(s) as a whole: "
+                          f"{', '.join(done.erased) or '-'}", "green"))
+    if done.failed:
+        errors.print(literal(f"{len(done.failed)} case(s) not erased this time (a channel could not be cleaned, or "
+                             f"the person wrote again): {', '.join(done.failed)}; run it again", "red"))
+        raise typer.Exit(1)
 
 
 @outbox_app.command("list")
@@ -294,8 +347,8 @@ def outbox_list(dead: bool = typer.Option(False, "--dead", help="Only notificati
     for column in ("id", "kind", "channel", "status", "attempts", "next attempt", "last error"):
         table.add_column(column)
     for row in rows:
-        table.add_row(str(row.id), row.kind, row.channel, row.status, str(row.attempts), _when(row.next_attempt_at),
-                      (row.last_error or "")[:80])
+        table.add_row(str(row.id), literal(row.kind), literal(row.channel), literal(row.status), str(row.attempts),
+                      _when(row.next_attempt_at), literal((row.last_error or "")[:80]))
     console.print(table)
 
 

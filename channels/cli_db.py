@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import re
+from urllib.parse import parse_qsl, quote, urlsplit
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+
+from channels.terminal import literal
 
 from config.errors import ConfigError
 from config.policy import load_policy
@@ -20,6 +25,10 @@ console = Console()
 errors = Console(stderr=True)
 SECRET_FIELDS = {"telegram_token", "telegram_webhook_secret", "slack_bot_token", "slack_signing_secret",
                  "slack_app_token", "mail_relay_password", "mail_thread_secret"}
+MASK = "********"
+# Query parameters that carry credentials: libpq's ``password`` and ``sslpassword``, redis-py's
+# ``password``, the tokens and keys of HTTP APIs.
+_SECRET_PARAMETER = re.compile(r"pass|pwd|secret|token|key|auth|credential|signature", re.IGNORECASE)
 
 
 @db_app.command("upgrade")
@@ -31,10 +40,10 @@ def db_upgrade() -> None:
         settings = load_settings()
         upgrade(settings.effective_database_url)
     except ConfigError as error:
-        errors.print(f"[red]configuration error:[/] {error}")
+        errors.print(Text.assemble(("configuration error: ", "red"), literal(error)))
         raise typer.Exit(2) from None
     except Exception as error:  # the database is unreachable or refuses the migration
-        errors.print(f"[red]migration failed:[/] {type(error).__name__}: {error}")
+        errors.print(Text.assemble(("migration failed: ", "red"), literal(f"{type(error).__name__}: {error}")))
         raise typer.Exit(1) from None
     console.print("[green]database is up to date[/]")
 
@@ -43,15 +52,29 @@ def _masked(name: str, value: object) -> str:
     if value is None:
         return "(unset)"
     if name in SECRET_FIELDS:
-        return "********"
-    if name == "database_url" or name == "redis_url":
-        from sqlalchemy.engine import make_url
+        return MASK
+    text = str(value)
+    if "://" in text:  # the database and Redis URLs, API bases, a webhook: any may carry credentials
+        return masked_url(text)
+    return text
 
-        try:
-            return make_url(str(value)).render_as_string(hide_password=True)
-        except Exception:
-            return "********"
-    return str(value)
+
+def masked_url(text: str) -> str:
+    """``text`` with the password of its user part and every credential in its query masked."""
+    try:
+        parts = urlsplit(text)
+        password = parts.password
+    except ValueError:  # not a URL after all (a stray bracket): show nothing of it
+        return MASK
+    netloc = parts.netloc
+    if password is not None:
+        user, _, host = netloc.rpartition("@")
+        netloc = f"{user.partition(':')[0]}:{MASK}@{host}"
+    query = "&".join(f"{key}={MASK}" if _SECRET_PARAMETER.search(key) else f"{key}={quote(value, safe='/:,')}"
+                     for key, value in parse_qsl(parts.query, keep_blank_values=True))
+    # assembled by hand: urlunsplit would drop the "//" of an empty host (unix:///run/redis.sock)
+    return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "") + (
+        f"#{parts.fragment}" if parts.fragment else "")
 
 
 @config_app.command("check")
@@ -61,16 +84,16 @@ def config_check() -> None:
         settings = load_settings()
         policy = load_policy(settings.policy_file)
     except ConfigError as error:
-        errors.print(f"[red]configuration error:[/] {error}")
+        errors.print(Text.assemble(("configuration error: ", "red"), literal(error)))
         raise typer.Exit(2) from None
     table = Table(title="settings (COMPLAINTDESK_*)")
     table.add_column("name")
     table.add_column("value")
     for name in type(settings).model_fields:
-        table.add_row(f"COMPLAINTDESK_{name.upper()}", _masked(name, getattr(settings, name)))
-    table.add_row("(effective database)", _masked("database_url", settings.effective_database_url))
+        table.add_row(f"COMPLAINTDESK_{name.upper()}", literal(_masked(name, getattr(settings, name))))
+    table.add_row("(effective database)", literal(_masked("database_url", settings.effective_database_url)))
     try:
-        table.add_row("(Message-ID signing key)", describe_thread_secret(settings))
+        table.add_row("(Message-ID signing key)", literal(describe_thread_secret(settings)))
     except ConfigError as error:
         errors.print(f"[red]configuration error:[/] {error}")
         raise typer.Exit(2) from None
@@ -85,9 +108,9 @@ def config_check() -> None:
         channels.add_row(plugin.name, f"not started: {reason}" if reason else "will start")
     channels.add_row("console", "always available: complaintdesk chat")
     console.print(channels)
-    console.print(f"policy: {settings.policy_file} — {policy.organisation.name}; categories: "
+    console.print(literal(f"policy: {settings.policy_file} — {policy.organisation.name}; categories: "
                   f"{', '.join(policy.categories)}; priorities: {', '.join(policy.priorities_by_rank())}; "
-                  f"escalation levels: {len(policy.escalation.levels)}; languages: {', '.join(policy.languages.supported)}")
+                  f"escalation levels: {len(policy.escalation.levels)}; languages: {', '.join(policy.languages.supported)}"))
     console.print("[green]configuration is valid[/]")
 
 
@@ -100,7 +123,7 @@ def audit_verify() -> None:
     try:
         settings = load_settings()
     except ConfigError as error:
-        errors.print(f"[red]configuration error:[/] {error}")
+        errors.print(Text.assemble(("configuration error: ", "red"), literal(error)))
         raise typer.Exit(2) from None
 
     async def work() -> tuple[int, object]:

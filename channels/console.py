@@ -20,6 +20,8 @@ from config.catalog import default_catalog
 from config.errors import ConfigError
 from config.settings import Settings, load_settings
 
+from channels.terminal import literal
+
 CHANNEL = "console"
 QUIT = {"/quit", "/exit"}
 
@@ -28,12 +30,12 @@ def chat(user: str = typer.Option(getpass.getuser(), "--user", help="Who you are
          lang: str = typer.Option("en", "--lang", help="Language to start in: en or ru.")) -> None:
     """Talk to the complaints bot in the terminal (one message per line when stdin is not a terminal)."""
     if lang not in ("en", "ru"):
-        Console(stderr=True).print(f"[red]--lang must be en or ru, not {lang!r}[/]")
+        Console(stderr=True).print(literal(f"--lang must be en or ru, not {lang!r}", "red"))
         raise typer.Exit(2)
     try:
         settings = load_settings()
     except ConfigError as error:
-        Console(stderr=True).print(f"[red]configuration error:[/] {error}")
+        Console(stderr=True).print(Text.assemble(("configuration error: ", "red"), literal(error)))
         raise typer.Exit(2) from None
     asyncio.run(_converse(settings, user, lang))
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 from aiohttp import web
 
 from config.settings import Settings
+from core.ports import PersonalDataHolder
 from core.runtime import Core
 
 if TYPE_CHECKING:
@@ -33,6 +34,10 @@ class ChannelPlugin(Protocol):
 
     def not_configured_reason(self, settings: Settings) -> str | None:
         """None when the channel's settings are complete; otherwise why it will not start."""
+
+    def personal_data_holder(self, settings: Settings) -> PersonalDataHolder | None:
+        """What the channel keeps of people outside the database, for erasure (files it wrote,
+        posts it made); from settings alone, so that a CLI command erases as the product would."""
 
     async def setup(self, context: ServeContext) -> None:
         """Register web routes and the channel's notifier (before the web app starts)."""

@@ -6,6 +6,8 @@ from channels.email.plugin import EmailPlugin
 from channels.plugin import ChannelPlugin
 from channels.slack import SlackPlugin
 from channels.telegram.plugin import TelegramPlugin
+from config.settings import Settings
+from core.runtime import Core
 
 
 def channel_plugins() -> list[ChannelPlugin]:
@@ -14,3 +16,12 @@ def channel_plugins() -> list[ChannelPlugin]:
     plugins.append(EmailPlugin())
     plugins.append(TelegramPlugin())
     return plugins
+
+
+def register_personal_data_holders(core: Core, settings: Settings, plugins: list[ChannelPlugin]) -> None:
+    """Every channel's store of personal data outside the database, for erasure; a channel that
+    is not running now may still hold some from before (mail in the local Maildir)."""
+    for plugin in plugins:
+        holder = plugin.personal_data_holder(settings)
+        if holder is not None:
+            core.erasure.register(holder)

@@ -12,7 +12,7 @@ from aiohttp import web
 
 from channels import heap
 from channels.plugin import ChannelPlugin, ServeContext
-from channels.registry import channel_plugins
+from channels.registry import channel_plugins, register_personal_data_holders
 from channels.web import STARTUP_KEY, build_web_app
 from config.settings import Settings
 from core.ports import Clock
@@ -58,7 +58,9 @@ class Runner:
         app = build_web_app(core, redis)
         context = ServeContext(settings=settings, core=core, dialogue=dialogue, web=app, redis=redis)
         self.context = context
-        for plugin in self._plugins if self._plugins is not None else channel_plugins():
+        plugins = self._plugins if self._plugins is not None else channel_plugins()
+        register_personal_data_holders(core, settings, plugins)
+        for plugin in plugins:
             reason = plugin.not_configured_reason(settings)
             if reason:
                 self.skipped[plugin.name] = reason

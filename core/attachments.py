@@ -50,3 +50,11 @@ class AttachmentStore:
 
     def read(self, sha256: str) -> bytes:
         return self.path_for(sha256).read_bytes()
+
+    def delete(self, sha256: str) -> int:
+        """Remove the file of ``sha256`` (erasure); 1 if there was one, else 0."""
+        try:
+            self.path_for(sha256).unlink()
+        except FileNotFoundError:
+            return 0
+        return 1

@@ -79,6 +79,7 @@ class Case:
     responded_at: datetime | None = None
     closed_at: datetime | None = None
     updated_at: datetime | None = None
+    erased_at: datetime | None = None
     audit_seq: int = 0
     audit_head: str = ""
     version: int = 0
@@ -189,6 +190,7 @@ class InboundRecord:
     status: str = "pending"  # an InboundStatus
     outcome: str | None = None
     conversation: str | None = None  # the sender as the channel names the conversation
+    case_reference: str | None = None  # the case it was about, when an agent (not the complainant) wrote it
     attempts: int = 0  # processing attempts so far, counted when a process claims the row
     claimed_by: str | None = None
     claimed_until: datetime | None = None

@@ -16,6 +16,7 @@ from config.settings import Settings
 from core.attachments import AttachmentStore
 from core.conversations import StoredConversations
 from core.dispatcher import Dispatcher, LoggingNotifier, NotifierRegistry, RetryPolicy
+from core.erasure import Erasure
 from core.notification_text import AGENTS
 from core.ports import Clock, SystemClock
 from core.queries import CaseQueries
@@ -38,6 +39,7 @@ class Core:
     dispatcher: Dispatcher
     uow: UowFactory
     conversations: StoredConversations
+    erasure: Erasure
     checkpointer: WalCheckpointer | None = None
 
     @classmethod
@@ -61,8 +63,9 @@ class Core:
             registry.register(LoggingNotifier(channel))
         dispatcher = Dispatcher(uow, registry, clock, retry or RetryPolicy(
             max_attempts=settings.outbox_max_attempts, base_delay=settings.outbox_base_delay_seconds))
-        return cls(settings, policy, catalog, clock, engine, ComplaintService(uow, policy, clock, store, catalog),
-                   CaseQueries(uow, policy, clock), registry, dispatcher, uow, StoredConversations(uow, clock),
+        erasure = Erasure(uow, store, clock, policy)
+        return cls(settings, policy, catalog, clock, engine, ComplaintService(uow, policy, clock, store, catalog, erasure),
+                   CaseQueries(uow, policy, clock), registry, dispatcher, uow, StoredConversations(uow, clock), erasure,
                    checkpointer)
 
     async def close(self) -> None:

@@ -22,6 +22,7 @@ from core.assessment import Assessment, assess, due_times
 from core.attachments import AttachmentStore
 from core.business_time import BusinessCalendar
 from core.commands import ComplaintSubmission, Identity, NewAttachment
+from core.erasure import Erased, Erasure
 from core.errors import (
     AccessDenied, AttachmentRejected, CaseNotFound, ConcurrencyConflict, TransitionRefused, ValidationFailed,
 )
@@ -53,12 +54,13 @@ class ComplaintService:
     """Commands on cases. Queries live in :class:`core.queries.CaseQueries`."""
 
     def __init__(self, uow: UowFactory, policy: Policy, clock: Clock, attachments: AttachmentStore,
-                 catalog: MessageCatalog) -> None:
+                 catalog: MessageCatalog, erasure: Erasure) -> None:
         self._uow = uow
         self.policy = policy
         self.clock = clock
         self.attachments = attachments
         self.catalog = catalog
+        self.erasure = erasure
         self.calendar = BusinessCalendar(policy.business_hours)
 
     # -- plumbing ---------------------------------------------------------------------------
@@ -116,7 +118,8 @@ class ComplaintService:
         loaded.uow.add(event)
 
     def _to_complainant(self, loaded: _Loaded, kind: str, **params: object) -> None:
-        loaded.uow.add(outbox.for_complainant(loaded.case, kind, loaded.now, **params))
+        if loaded.case.erased_at is None:  # an erased case has no one to write to
+            loaded.uow.add(outbox.for_complainant(loaded.case, kind, loaded.now, **params))
 
     def _to_agents(self, loaded: _Loaded, kind: str, **params: object) -> None:
         loaded.uow.add(outbox.for_agents(loaded.case, kind, loaded.now, **params))
@@ -514,7 +517,7 @@ class ComplaintService:
         loaded.case.closed_at = loaded.now
         self._to_complainant(loaded, "case_closed", reason=reason or "")
         if self.policy.closing.survey:
-            loaded.uow.add(outbox.for_complainant(loaded.case, "survey", loaded.now))
+            self._to_complainant(loaded, "survey")
         self._to_agents(loaded, "case_updated", event=kind)
 
     async def withdraw(self, ref: str, actor: Actor, *, identity: Identity | None = None, reason: str = "") -> None:
@@ -614,8 +617,9 @@ class ComplaintService:
     # -- timers -------------------------------------------------------------------------------
 
     async def run_timers(self) -> dict[str, int]:
-        """Close answered cases whose complainant stayed silent past the policy's window, and tell
-        agents about missed time targets once per case and target."""
+        """Close answered cases whose complainant stayed silent past the policy's window, tell
+        agents about missed time targets once per case and target, and erase the personal data of
+        cases past the retention window."""
         now = self.clock.now()
         closed = alerts = 0
         async with self._uow() as uow:
@@ -642,39 +646,25 @@ class ComplaintService:
                     await uow.session.rollback()
                     continue
                 await uow.commit()
-        return {"auto_closed": closed, "overdue_alerts": alerts}
+        retention = await self.erasure.run_retention()
+        return {"auto_closed": closed, "overdue_alerts": alerts, "retention_erased": len(retention.erased),
+                "inbound_payloads_cleared": retention.inbound_cleared}
 
-    async def erase_complainant(self, complainant_id: str, actor: Actor) -> int:
-        """Erase a person's data (GDPR art. 17): their details, words and addresses go; the audit
-        chain stays verifiable because events hold only ids and digests. Returns cases touched."""
-        now = self.clock.now()
-        async with self._uow() as uow:
-            complainant = await uow.complainant(complainant_id)
-            if complainant is None:
-                raise CaseNotFound(complainant_id)
-            complainant.name = complainant.email = complainant.phone = None
-            complainant.erased_at = now
-            for identity in await uow.identities_of(complainant_id):
-                await uow.session.delete(identity)
-            cases = await uow.cases(CaseFilter(complainant_id=complainant_id, limit=10_000))
-            for case in cases:
-                case.description, case.subject, case.reply_address = "[erased]", None, "[erased]"
-                case.desired_outcome = case.on_behalf_of = case.order_number = case.location = None
-                for message in await uow.messages(case.id):
-                    if message.direction == "in":
-                        message.body = "[erased]"
-                for event in await uow.events(case.id):
-                    event.reason = None
-                uow.add(audit.append(case, "personal_data_erased", actor, now))
-                case.updated_at = now
-                for notification in await uow.notifications(case_id=case.id, limit=10_000):
-                    if notification.channel != "agents":
-                        notification.address, notification.params = "[erased]", {"reference": case.reference}
-                        if notification.status in ("pending", "sending"):
-                            notification.status, notification.last_error = "dead", "personal data erased"
-            await uow.commit()
-        return len(cases)
+    async def erase_complainant(self, complainant_id: str, actor: Actor) -> Erased:
+        """Erase a person's data (GDPR art. 17) from every case of theirs, and from what the
+        channels keep outside the database (:mod:`core.erasure`); the audit chain stays verifiable."""
+        return await self.erasure.erase_complainant(complainant_id, actor)
 
+    async def erase_complainant_of(self, ref_text: str, actor: Actor) -> Erased:
+        """Erase the complainant of the case ``ref_text``, with every case of theirs (an agent's
+        or the system's command)."""
+        ref = self.parse_reference(ref_text)
+        async with self._uow(read_only=True) as uow:
+            case = await uow.case_by_reference(ref)
+        if case is None:
+            raise CaseNotFound(ref)
+        self._require_agent(actor, case)
+        return await self.erasure.erase_complainant(case.complainant_id, actor)
 
 def _assessment_data(assessment: Assessment) -> dict:
     return {

@@ -5,15 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from channels.email.erasure import OutboxMaildir
 from channels.email.handler import IntakeHandler
 from channels.email.msgids import MessageIdSigner
 from channels.email.notifier import EmailNotifier
 from channels.email.processor import MailProcessor
 from channels.email.server import bound_port, start_smtp_server
-from channels.email.transport import MailTransport, transport_for
+from channels.email.transport import MAILDIR_NAME, MailTransport, transport_for
 from channels.email.worker import MailWorker, in_process_worker, mail_journal
-from channels.inbound.journal import InboundJournal
 from channels.email.worker_process import WorkerProcess
+from channels.inbound.journal import InboundJournal
 from channels.plugin import ServeContext
 from config.settings import Settings
 from config.thread_secret import thread_secret
@@ -44,6 +45,10 @@ class EmailPlugin:
         if not settings.complaint_addresses:
             return "COMPLAINTDESK_SMTP_ADDRESSES names no complaint address"
         return None
+
+    def personal_data_holder(self, settings: Settings) -> OutboxMaildir:
+        """The local Maildir: kept whether or not the channel runs now, mail written earlier stays there."""
+        return OutboxMaildir(settings.data_dir / MAILDIR_NAME)
 
     async def setup(self, context: ServeContext) -> None:
         signer = signer_for(context.settings)

@@ -43,12 +43,15 @@ class Settlement:
     :param inline: the replies are delivered at once by the process that settles (they are queued
         already claimed by it); otherwise the outbox dispatcher delivers them
     :param also: further writes of the channel's in the same transaction
+    :param about: the reference of the case the delivery was about when someone other than the
+        complainant wrote it (an agent in a card's thread): erasing the case clears it too
     """
 
     status: InboundStatus
     outcome: str
     replies: Sequence[Notification] = ()
     inline: bool = False
+    about: str | None = None
     also: Callable[[UnitOfWork], Awaitable[None]] | None = field(default=None, compare=False)
 
 
@@ -140,7 +143,7 @@ class InboundJournal:
     async def _settle(self, uow: UnitOfWork, item: _Settle, lease_until: datetime) -> list[Notification]:
         settlement = item.settlement
         await uow.settle_inbound(self.channel, [{"key": item.key, "status": settlement.status,
-                                                 "outcome": settlement.outcome[:4000]}])
+                                                 "outcome": settlement.outcome[:4000], "about": settlement.about}])
         if settlement.also is not None:
             await settlement.also(uow)
         if settlement.inline:
@@ -152,5 +155,6 @@ class InboundJournal:
 def _columns(record: InboundRecord) -> dict[str, object]:
     return {"channel": record.channel, "dedup_key": record.dedup_key, "payload": record.payload,
             "received_at": record.received_at, "status": record.status, "outcome": record.outcome,
-            "conversation": record.conversation, "attempts": record.attempts, "claimed_by": record.claimed_by,
+            "conversation": record.conversation, "case_reference": record.case_reference,
+            "attempts": record.attempts, "claimed_by": record.claimed_by,
             "claimed_until": record.claimed_until}

@@ -8,8 +8,9 @@ import logging
 import time
 from collections.abc import Callable
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+
+from channels.slack.failures import failure_code
 
 log = logging.getLogger(__name__)
 CACHE_SECONDS = 60.0
@@ -51,22 +52,26 @@ class AgentDirectory:
         if self._usergroup:
             try:
                 response = await self._client.usergroups_users_list(usergroup=self._usergroup)
-                found.update(response.get("users") or [])
-            except SlackApiError as error:
+                found.update(_ids(response.get("users")))
+            except Exception as error:  # any failure (a proxy's page that is not JSON too) refuses, never crashes
                 complete = False
-                log.warning("slack: cannot list the agents' user group: %s", error.response.get("error"))
+                log.warning("slack: cannot list the agents' user group: %s", failure_code(error))
         if self._channel:
             cursor = None
             try:
                 while True:
                     response = await self._client.conversations_members(channel=self._channel, cursor=cursor, limit=1000)
-                    found.update(response.get("members") or [])
+                    found.update(_ids(response.get("members")))
                     cursor = (response.get("response_metadata") or {}).get("next_cursor")
                     if not cursor:
                         break
-            except SlackApiError as error:
+            except Exception as error:  # as above
                 complete = False
-                log.warning("slack: cannot list the triage channel's members: %s", error.response.get("error"))
+                log.warning("slack: cannot list the triage channel's members: %s", failure_code(error))
         if not complete and not found:
             return None  # keep the previous answer (or refuse everyone) and ask again next time
         return frozenset(found)
+
+
+def _ids(value: object) -> list[str]:
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []

@@ -11,6 +11,7 @@ from core.errors import ConcurrencyConflict, DomainError
 
 from channels.slack.deps import SlackDeps
 from channels.slack.escape import escape_control
+from channels.slack.failures import api_error_code
 from channels.slack.ids import CardHandle, CaseAction
 from channels.slack.modals import AUTO_PRIORITY, Submission, action_modal, notice_modal
 from channels.slack.replies import refusal_text, tell
@@ -55,7 +56,7 @@ class CaseActions:
         except DomainError as error:
             await self._refuse(error, user, handle, lang)
         except SlackApiError as error:
-            deps.refused("block_actions", f"Slack refused: {error.response.get('error')}")
+            deps.refused("block_actions", f"Slack refused: {api_error_code(error)}")
             await tell(deps.client, user=user, channel=channel or None, text=t("refusal.slack", lang))
 
     async def submission(self, submission: Submission, user: str) -> None:

@@ -46,8 +46,11 @@ def build_bolt_app(deps: SlackDeps, events: SlackEvents, dms: DirectMessages, *,
     async def authorize(enterprise_id: str | None, team_id: str | None, user_id: str | None) -> AuthorizeResult:
         return await identity.load()  # one workspace: the same answer for every request
 
+    # The endpoint verifies every HTTP request before bolt sees it (channels.slack.endpoint), and
+    # Socket Mode needs no signature: bolt's own check is off, and with it its INFO line that
+    # writes a refused request's whole body to the log.
     app = AsyncApp(signing_secret=signing_secret, client=AsyncWebClient(base_url=deps.client.base_url, session=deps.client.session),
-                   authorize=authorize, process_before_response=True,
+                   authorize=authorize, process_before_response=True, request_verification_enabled=False,
                    raise_error_for_unhandled_request=True, logger=bolt_log)
     actions, slash = CaseActions(deps), SlashCommands(deps)
 

@@ -14,6 +14,7 @@ from channels.inbound.replies import ReplyCollector
 from channels.slack.blocks import chosen_blocks, reply_blocks
 from channels.slack.deps import SlackDeps
 from channels.slack.escape import escape_control, unescape_control
+from channels.slack.failures import api_error_code
 from channels.slack.texts import t
 
 HANDLED_SUBTYPES = frozenset({None, "file_share", "message_changed"})
@@ -88,7 +89,7 @@ class DirectMessages:
                                               blocks=chosen_blocks(unescape_control(original), label,
                                                                    t("dm.chosen", language)))
             except SlackApiError as error:
-                deps.ignored("chat.update", f"could not retire the buttons ({error.response.get('error')})")
+                deps.ignored("chat.update", f"could not retire the buttons ({api_error_code(error)})")
         inbound = InboundMessage(
             channel="slack", conversation=channel, sender=user, text=label, choice=str(action.get("value") or ""),
             received_at=_received_at(action.get("action_ts")), language_hint=language,

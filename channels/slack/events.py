@@ -61,8 +61,8 @@ class SlackEvents:
             outgoing = ReplyCollector(CHANNEL, self._core.clock.now())
             outcome = await self._dms.message(body, outgoing)
             return Settlement(_status(outcome), outcome, replies=outgoing.notifications, inline=True)
-        outcome = await self._threads.message(body)
-        return Settlement(_status(outcome), outcome)
+        outcome, reference = await self._threads.message(body)
+        return Settlement(_status(outcome), outcome, about=reference)
 
     async def start(self) -> None:
         await self.processor.start()

@@ -14,8 +14,15 @@ PERMANENT_ERRORS = frozenset({
 
 
 def api_error_code(error: SlackApiError) -> str:
+    """Slack's error code, whatever the answer was (the SDK's ``error.response`` is a raw HTTP
+    response, or holds text, when the body was not JSON)."""
     data = getattr(error.response, "data", None)
     return str(data.get("error", "unknown_error")) if isinstance(data, dict) else "unknown_error"
+
+
+def failure_code(error: Exception) -> str:
+    """A short name for a failed call, fit for a log line (no request or response body)."""
+    return api_error_code(error) if isinstance(error, SlackApiError) else type(error).__name__
 
 
 def delivery_failure(error: SlackApiError) -> DeliveryFailed:

@@ -19,6 +19,8 @@ from channels.slack.cardkeeper import CardKeeper
 from channels.slack.deps import SlackDeps
 from channels.slack.dm_notifier import DirectMessageNotifier
 from channels.slack.endpoint import PATH, SlackEndpoint
+from channels.slack.erasure import SlackPosts
+from channels.slack.failures import api_error_code
 from channels.slack.files import SlackFiles
 from channels.slack.identity import BotIdentity
 from channels.slack.dm import DirectMessages
@@ -51,6 +53,11 @@ class SlackPlugin:
             return "set " + ", ".join(f"COMPLAINTDESK_{name.upper()}" for name in missing)
         return None
 
+    def personal_data_holder(self, settings: Settings) -> SlackPosts | None:
+        if settings.slack_bot_token is None:
+            return None
+        return SlackPosts.connect(settings.slack_bot_token.get_secret_value(), settings.slack_api_base)
+
     async def setup(self, context: ServeContext) -> None:
         settings = context.settings
         assert settings.slack_bot_token and settings.slack_signing_secret and settings.slack_triage_channel
@@ -72,7 +79,7 @@ class SlackPlugin:
         self._app = app = build_bolt_app(deps, self.events, dms,
                                          signing_secret=settings.slack_signing_secret.get_secret_value(),
                                          identity=self.identity)
-        self.endpoint = SlackEndpoint(app)
+        self.endpoint = SlackEndpoint(app, settings.slack_signing_secret.get_secret_value())
         context.web.router.add_post(PATH, self.endpoint.handle)
         context.core.registry.register(AgentsNotifier(context.core, client, cards, settings.slack_triage_channel))
         context.core.registry.register(DirectMessageNotifier(client, context.core.catalog, context.core.policy))
@@ -85,7 +92,7 @@ class SlackPlugin:
             await self.identity.load()  # one auth.test now, so no request waits for it later
         except SlackApiError as error:
             log.error("slack: auth.test failed (%s); requests will be refused until it works",
-                      error.response.get("error"))
+                      api_error_code(error))
         assert self.events is not None
         await self.events.start()
         if self._socket is not None:

@@ -12,6 +12,7 @@ from core.errors import (
 )
 
 from channels.slack.escape import escape_control
+from channels.slack.failures import api_error_code, failure_code
 from channels.slack.texts import t
 
 log = logging.getLogger(__name__)
@@ -25,11 +26,11 @@ async def tell(client: AsyncWebClient, *, user: str, channel: str | None, text: 
             await client.chat_postEphemeral(channel=channel, user=user, text=text, blocks=blocks)
             return
         except SlackApiError as error:
-            log.info("slack: ephemeral message failed (%s); sending it by DM", error.response.get("error"))
+            log.info("slack: ephemeral message failed (%s); sending it by DM", api_error_code(error))
     try:
         await client.chat_postMessage(channel=user, text=text, blocks=blocks)
-    except SlackApiError as error:
-        log.warning("slack: could not tell an agent (%s)", error.response.get("error"))
+    except Exception as error:  # telling is the last step of an action: a failure is logged, never raised
+        log.warning("slack: could not tell an agent (%s)", failure_code(error))
 
 
 def refusal_text(error: DomainError, lang: str) -> str:

@@ -52,6 +52,10 @@ class TelegramPlugin:
                     "a webhook without a secret token would accept updates from anyone")
         return None
 
+    def personal_data_holder(self, settings: Settings) -> None:
+        """Nothing: what the bot sent is in the person's own chat, which they can clear."""
+        return None
+
     async def setup(self, context: ServeContext) -> None:
         settings, core = context.settings, context.core
         self.bot = bot = build_bot(settings)

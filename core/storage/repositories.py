@@ -272,9 +272,10 @@ class Repositories:
 
     async def settle_inbound(self, channel: str, changes: Sequence[dict]) -> None:
         """Set ``status`` and ``outcome`` of recorded inbound rows, given as dicts with ``key``,
-        ``status`` and ``outcome``, in the order given; their claims end."""
+        ``status``, ``outcome`` and optionally ``about`` (a case reference), in the order given;
+        their claims end."""
         if changes:
-            rows = [{"in_channel": channel, **change} for change in changes]
+            rows = [{"in_channel": channel, "about": None, **change} for change in changes]
             await self.session.execute(_SETTLE_INBOUND, rows[0] if len(rows) == 1 else rows)
 
     async def claim_inbound(self, channel: str, owner: str, now: datetime, lease_until: datetime, limit: int, *,
@@ -417,7 +418,9 @@ _SAVE_OUTCOME = (
 )
 _SETTLE_INBOUND = (update(tables.inbound)
                    .where(tables.inbound.c.channel == bindparam("in_channel"), tables.inbound.c.dedup_key == bindparam("key"))
-                   .values(status=bindparam("status"), outcome=bindparam("outcome"), claimed_until=None))
+                   .values(status=bindparam("status"), outcome=bindparam("outcome"), claimed_until=None,
+                           case_reference=func.coalesce(bindparam("about", type_=tables.inbound.c.case_reference.type),
+                                                        tables.inbound.c.case_reference)))
 _CASE_HEAD = select(tables.cases.c.reference, tables.cases.c.subject).where(tables.cases.c.id == bindparam("case_id"))
 _NOTIFICATION_COLUMNS = tuple(c.name for c in tables.notifications.c if c.name != "id")
 _LINK_VALUES = (select(tables.case_links.c.kind, tables.case_links.c.value)

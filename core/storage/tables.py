@@ -80,6 +80,7 @@ cases = Table(
     Column("responded_at", UTCDateTime),
     Column("closed_at", UTCDateTime),
     Column("updated_at", UTCDateTime, nullable=False),
+    Column("erased_at", UTCDateTime),  # its personal data was erased (on request or after the retention window)
     Column("audit_seq", Integer, nullable=False),
     Column("audit_head", CleanString(64), nullable=False),
     Column("version", Integer, nullable=False),
@@ -182,6 +183,9 @@ inbound = Table(
     # Who sent it, as the channel names the conversation (an address, a chat id): the person's rows
     # can be found for erasure, and replays keep each conversation's order.
     Column("conversation", CleanString(320)),
+    # The case the delivery was about, when someone other than the complainant wrote it (an
+    # agent's reply in a card's thread): erasing the case finds it by this.
+    Column("case_reference", CleanString(16)),
     # Processing attempts so far (counted when a process claims the row, before it starts) and the
     # claim: the process working on it and until when; a row past its claim is taken over.
     Column("attempts", Integer, nullable=False, server_default="0"),

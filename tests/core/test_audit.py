@@ -62,7 +62,7 @@ async def test_erasure_keeps_the_chain_verifiable(core: Core) -> None:
     async with core.uow() as uow:
         case = await uow.case_by_reference(ref)
         complainant_id = case.complainant_id  # type: ignore[union-attr]
-    assert await core.service.erase_complainant(complainant_id, AGENT) == 1
+    assert (await core.service.erase_complainant(complainant_id, AGENT)).references == (ref,)
     _, breach = await _verify(core)
     assert breach is None
     details = await core.queries.details(ref, AGENT)

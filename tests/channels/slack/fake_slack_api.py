@@ -28,6 +28,7 @@ APP_TOKEN = "xapp-1-A0000APP-1-test"
 class ApiCall:
     method: str
     params: dict[str, Any]
+    answer: dict[str, Any] = field(default_factory=dict)  # what the fake answered (a posted message's ts)
 
     def __getitem__(self, key: str) -> Any:
         return self.params[key]
@@ -43,6 +44,7 @@ class FakeSlackApi:
     locales: dict[str, str] = field(default_factory=dict)
     delays: dict[str, float] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)  # method -> Slack error code
+    outages: dict[str, tuple[int, str]] = field(default_factory=dict)  # method -> (HTTP status, content type): no JSON
     calls: list[ApiCall] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)  # served at /files-pri/... to the bot token only
     downloads: list[str] = field(default_factory=list)
@@ -129,10 +131,15 @@ class FakeSlackApi:
             return web.json_response({"ok": False, "error": "invalid_auth"})
         if method in self.delays:
             await asyncio.sleep(self.delays[method])
-        self.calls.append(ApiCall(method, params))
+        call = ApiCall(method, params)
+        self.calls.append(call)
         assert self._changed is not None
         async with self._changed:
             self._changed.notify_all()
+        if method in self.outages:  # a proxy or load balancer in trouble answers, not Slack: no JSON
+            status, content_type = self.outages[method]
+            return web.Response(status=status, content_type=content_type,
+                                text="upstream connect error or disconnect/reset before headers")
         if method in self.failures:
             error = self.failures[method]
             if error == "ratelimited":
@@ -141,7 +148,8 @@ class FakeSlackApi:
         answer = getattr(self, "_" + method.replace(".", "_"), None)
         if answer is None:
             return web.json_response({"ok": False, "error": "unknown_method"})
-        return web.json_response({"ok": True, **answer(params)})
+        call.answer = {"ok": True, **answer(params)}
+        return web.json_response(call.answer)
 
     # -- Socket Mode ------------------------------------------------------------------------
 

@@ -15,8 +15,9 @@ import aiohttp
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 
 
-def signature(secret: str, timestamp: str, body: str) -> str:
-    digest = hmac.new(secret.encode(), f"v0:{timestamp}:{body}".encode(), hashlib.sha256).hexdigest()
+def signature(secret: str, timestamp: str, body: str | bytes) -> str:
+    raw = body.encode() if isinstance(body, str) else body
+    digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + raw, hashlib.sha256).hexdigest()
     return f"v0={digest}"
 
 
@@ -46,15 +47,17 @@ class SlackPoster:
     def __init__(self, session: aiohttp.ClientSession, url: str, secret: str = SIGNING_SECRET) -> None:
         self.session, self.url, self.secret = session, url, secret
 
-    async def post(self, body: str, content_type: str, *, timestamp: int | None = None, secret: str | None = None,
-                   headers: dict[str, str] | None = None) -> Answer:
+    async def post(self, body: str | bytes, content_type: str, *, timestamp: int | None = None,
+                   secret: str | None = None, headers: dict[str, str] | None = None, signed: bool = True) -> Answer:
         stamp = str(int(time.time()) if timestamp is None else timestamp)
-        all_headers = {
-            "Content-Type": content_type, "X-Slack-Request-Timestamp": stamp,
-            "X-Slack-Signature": signature(secret or self.secret, stamp, body), **(headers or {}),
-        }
+        all_headers = {"Content-Type": content_type}
+        if signed:
+            all_headers |= {"X-Slack-Request-Timestamp": stamp,
+                            "X-Slack-Signature": signature(secret or self.secret, stamp, body)}
+        all_headers |= headers or {}
         started = time.perf_counter()
-        async with self.session.post(self.url, data=body.encode(), headers=all_headers) as response:
+        data = body.encode() if isinstance(body, str) else body
+        async with self.session.post(self.url, data=data, headers=all_headers) as response:
             text = await response.text()
         return Answer(response.status, text, time.perf_counter() - started)
 

@@ -3,6 +3,8 @@ user as actor -> outbox -> the complainant's own channel (Telegram here), the ca
 
 from __future__ import annotations
 
+import pytest
+
 from core.actors import Actor
 from core.status import CaseStatus as S
 from tests.channels.slack.conftest import AGENT, CHANNEL_MEMBER, OUTSIDER, SECOND_AGENT, TRIAGE, Product
@@ -135,3 +137,22 @@ async def test_a_refusal_by_the_core_is_explained(product: Product) -> None:
     _, shown = await act(product, reference, "case_escalate", {"reason": text_value("Higher still")})
     assert "did not work" in shown and "last escalation level" in shown
     assert (await product.core.queries.details(reference, VIEWER)).escalation_level == 3
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/json", "text/html"])
+async def test_take_works_while_users_info_answers_a_non_json_500(product: Product, content_type: str) -> None:
+    reference = await product.new_case()
+    product.api.outages["users.info"] = (500, content_type)
+    await press(product, reference, "case_take")
+    await product.settle()
+    assert product.api.of("users.info"), "the language lookup was tried"
+    assert await status_of(product, reference) == S.INVESTIGATING
+
+
+async def test_a_member_may_act_while_the_user_group_lookup_answers_a_non_json_502(product: Product) -> None:
+    reference = await product.new_case()
+    product.api.outages["usergroups.users.list"] = (502, "text/plain")
+    await press(product, reference, "case_take", user=CHANNEL_MEMBER)
+    await product.settle()
+    assert product.api.of("usergroups.users.list")
+    assert [e.actor_id for e in await events(product, reference) if e.kind == "assigned"] == [CHANNEL_MEMBER]

@@ -30,6 +30,59 @@ async def test_stale_timestamp_is_refused_with_401(product: Product) -> None:
     assert answer.status == 401
 
 
+PRIVATE = "Zebedee-Quartermain-private-words"
+FORM = "application/x-www-form-urlencoded"
+MALFORMED = {
+    "invalid JSON": (f'{{"type": "event_callback", "event": {{"text": "{PRIVATE}', "application/json"),
+    "a JSON array": (f'[{{"type": "event_callback", "text": "{PRIVATE}"}}]', "application/json"),
+    "JSON that is a string": (f'"{PRIVATE}"', "application/json"),
+    "a payload that is not JSON": (f"payload=%7B%22text%22%3A%22{PRIVATE}", FORM),
+    "a payload that is a JSON array": (f"payload=%5B%22{PRIVATE}%22%5D", FORM),
+}
+
+
+def _no_body_logged(caplog: pytest.LogCaptureFixture) -> None:
+    for record in caplog.records:
+        assert PRIVATE not in record.getMessage() and PRIVATE not in (record.exc_text or ""), record.name
+        assert record.levelno < logging.ERROR, f"{record.name}: {record.getMessage()}"
+
+
+@pytest.mark.parametrize("kind", MALFORMED)
+async def test_a_malformed_body_is_refused_401_unsigned_and_400_signed_with_nothing_of_it_logged(
+        product: Product, caplog: pytest.LogCaptureFixture, kind: str) -> None:
+    caplog.set_level(logging.DEBUG)
+    body, content_type = MALFORMED[kind]
+    unsigned = await product.poster.post(body, content_type, signed=False)
+    forged = await product.poster.post(body, content_type, secret="not-the-secret")
+    signed = await product.poster.post(body, content_type)
+    assert (unsigned.status, forged.status, signed.status) == (401, 401, 400)
+    await product.settle()
+    assert not product.api.of("chat.postMessage")
+    _no_body_logged(caplog)
+
+
+async def test_a_body_that_is_not_utf8_cannot_be_verified_and_is_refused_401(
+        product: Product, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    body = b'{"type": "event_callback", "text": "\xff\xfe' + PRIVATE.encode() + b'"}'
+    signed = await product.poster.post(body, "application/json")
+    unsigned = await product.poster.post(body, "application/json", signed=False)
+    assert (signed.status, unsigned.status) == (401, 401)
+    _no_body_logged(caplog)
+
+
+@pytest.mark.parametrize("timestamp", ["stale", "not a number"])
+async def test_a_well_formed_request_with_a_bad_signature_leaves_no_body_in_the_log(
+        product: Product, caplog: pytest.LogCaptureFixture, timestamp: str) -> None:
+    caplog.set_level(logging.DEBUG)
+    payload = message_event(user=CUSTOMER, channel=DM, text=f"My name is {PRIVATE}")
+    forged = await product.poster.event(payload, secret="not-the-secret")
+    stale = await product.poster.event(payload, timestamp=int(time.time()) - 6 * 60) if timestamp == "stale" else \
+        await product.poster.event(payload, headers={"X-Slack-Request-Timestamp": "soon"})
+    assert (forged.status, stale.status) == (401, 401)
+    _no_body_logged(caplog)
+
+
 async def test_a_retry_of_the_same_event_is_not_processed_twice(product: Product) -> None:
     payload = message_event(user=CUSTOMER, channel=DM, text="Hello, I want to complain about my broadband")
     first = await product.poster.event(payload)
@@ -92,3 +145,13 @@ async def test_every_corpus_payload_is_answered_and_ends_processed_or_ignored(
         crashes = [r for r in caplog.records if r.levelno >= logging.ERROR]
         assert not crashes, f"{path.name}: {[r.getMessage() for r in crashes]}"
         assert outcome or path.name.startswith(("001-", "048-")), f"{path.name}: no logged outcome"
+
+
+async def test_a_large_forged_request_is_refused_and_leaves_nothing_of_itself_in_the_log(
+        product: Product, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    payload = message_event(user=CUSTOMER, channel=DM, text=PRIVATE * 20_000)  # 640 kB
+    answer = await product.poster.event(payload, secret="not-the-secret")
+    assert answer.status == 401
+    _no_body_logged(caplog)
+    assert sum(len(r.getMessage()) for r in caplog.records) < 10_000

@@ -1,8 +1,8 @@
 """inbound rows claimed with attempts and a lease; the sender's conversation on each row; durable
 dialogue sessions for deployments without Redis
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-01 18:30:00
 """
 from alembic import op
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from core.storage.types import UTCDateTime
 
 
-revision = '0003'
-down_revision = '0002'
+revision = '0004'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 
@@ -20,6 +20,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table('inbound') as batch:
         batch.add_column(sa.Column('conversation', sa.String(length=320), nullable=True))
+        batch.add_column(sa.Column('case_reference', sa.String(length=16), nullable=True))
         batch.add_column(sa.Column('attempts', sa.Integer(), nullable=False, server_default='0'))
         batch.add_column(sa.Column('claimed_by', sa.String(length=128), nullable=True))
         batch.add_column(sa.Column('claimed_until', UTCDateTime(), nullable=True))
@@ -40,4 +41,5 @@ def downgrade() -> None:
         batch.drop_column('claimed_until')
         batch.drop_column('claimed_by')
         batch.drop_column('attempts')
+        batch.drop_column('case_reference')
         batch.drop_column('conversation')
