@@ -43,10 +43,15 @@ class DialogueManager:
 
         :param message: what the person sent, as the channel delivered it
         :returns: the replies to send back, in order
+        :raises ConversationBusy: the conversation stayed locked (by a turn elsewhere, or by a
+            process that died in one) for a message with a platform id: its channel keeps it and
+            tries again later. A message without one is answered that the bot is busy.
         """
         try:
             return await self._locked(message)
         except ConversationBusy:
+            if message.platform_message_id:
+                raise
             lang = (message.language_hint or "").split("-")[0]
             return [Reply(self.services.catalog.text("bot.control.busy", lang))]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import secrets
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,9 +21,11 @@ from core.notification_text import AGENTS
 from core.ports import Clock, Delivered, DeliveryFailed, Notifier
 from core.service import UowFactory
 from core.status import NotificationStatus
+from core.storage.engine import transient_storage_error
 from core.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
+OUTCOME_TRIES = 8  # about five seconds of a database that keeps dropping connections
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +77,13 @@ class LoggingNotifier:
 
 class Dispatcher:
     def __init__(self, uow: UowFactory, registry: NotifierRegistry, clock: Clock, retry: RetryPolicy = RetryPolicy(),
-                 *, batch_size: int = 50, lease_seconds: float = 120.0, seed: int | None = None) -> None:
+                 *, batch_size: int = 50, lease_seconds: float = 120.0, seed: int | None = None,
+                 owner: str | None = None) -> None:
+        """:param owner: names this instance in its claims (with a mark of this run of it): rows
+            it held before a restart are taken at once, not after their lease"""
         self._uow = uow
+        self.owner = owner
+        self.claimer = f"{owner}/{secrets.token_hex(4)}" if owner else None
         self.registry = registry
         self.clock = clock
         self.retry = retry
@@ -97,7 +105,8 @@ class Dispatcher:
         """Claim one batch of due notifications and deliver it; returns how many were handled."""
         now = self.clock.now()
         async with self._uow() as uow:
-            claimed = await uow.claim_due_notifications(now, now + self.lease, self.batch_size)
+            claimed = await uow.claim_due_notifications(now, now + self.lease, self.batch_size, claimer=self.claimer,
+                                                        earlier_self=f"{self.owner}/" if self.owner else None)
             await uow.commit()
         if claimed:
             await self.deliver_claimed(claimed)
@@ -114,14 +123,12 @@ class Dispatcher:
             queues.setdefault((notification.channel, notification.address), []).append(notification)
 
         async def in_order(rows: list[Notification]) -> None:
-            for row in rows:
+            for index, row in enumerate(rows):
                 outcome = await self._deliver(row)
-                try:
-                    await self._outcomes.submit((row, outcome))
-                except Exception as error:  # the database is away: the rest waits for the lease
-                    log.warning("outbox: the outcome of notification %s could not be saved (%s); it and the "
-                                "%d after it to the same recipient are retried when their lease ends", row.id,
-                                type(error).__name__, len(rows) - rows.index(row) - 1)
+                if not await self._save_outcome(row, outcome):  # the rest waits for the lease
+                    log.warning("outbox: the outcome of notification %s could not be saved; it and the %d after "
+                                "it to the same recipient are tried again when their lease ends", row.id,
+                                len(rows) - index - 1)
                     return
 
         await asyncio.gather(*(in_order(rows) for rows in queues.values()))
@@ -141,8 +148,11 @@ class Dispatcher:
                 handled = await self.run_once()
             except asyncio.CancelledError:
                 raise
-            except Exception:  # the database may be briefly away; try again on the next tick
-                log.exception("outbox dispatcher round failed")
+            except Exception as error:  # the database may be briefly away; try again on the next tick
+                if transient_storage_error(error):
+                    log.warning("outbox dispatcher round failed: %s; trying again", type(error).__name__)
+                else:
+                    log.exception("outbox dispatcher round failed")
                 handled = 0
             if handled == 0:
                 self._wake.clear()
@@ -153,6 +163,20 @@ class Dispatcher:
                         await self._wake.wait()
                 except TimeoutError:
                     pass
+
+    async def _save_outcome(self, row: Notification, outcome: Delivered | DeliveryFailed) -> bool:
+        """Record what became of a delivery; a database connection lost meanwhile is retried at
+        once on a new one (the message went out: recording it is what keeps it from going twice)."""
+        for attempt in range(OUTCOME_TRIES):
+            try:
+                await self._outcomes.submit((row, outcome))
+                return True
+            except Exception as error:
+                if not transient_storage_error(error) or attempt == OUTCOME_TRIES - 1:
+                    log.warning("outbox: recording notification %s failed: %s", row.id, type(error).__name__)
+                    return False
+                await asyncio.sleep(0.02 * 2 ** attempt)
+        return False
 
     async def _save_outcomes(self, batch: Sequence[tuple[Notification, Delivered | DeliveryFailed]]) -> list[None]:
         async with self._uow() as uow:

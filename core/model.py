@@ -152,6 +152,7 @@ class Notification:
     status: str = "pending"  # pending | sending | sent | dead
     attempts: int = 0
     locked_until: datetime | None = None
+    claimed_by: str | None = None  # the process delivering it until ``locked_until``
     last_error: str | None = None
     sent_at: datetime | None = None
     delivered_ref: str | None = None

@@ -62,7 +62,8 @@ class Core:
         for channel in ("console", AGENTS, "email", "telegram", "slack"):
             registry.register(LoggingNotifier(channel))
         dispatcher = Dispatcher(uow, registry, clock, retry or RetryPolicy(
-            max_attempts=settings.outbox_max_attempts, base_delay=settings.outbox_base_delay_seconds))
+            max_attempts=settings.outbox_max_attempts, base_delay=settings.outbox_base_delay_seconds),
+            owner=settings.instance)
         erasure = Erasure(uow, store, clock, policy)
         return cls(settings, policy, catalog, clock, engine, ComplaintService(uow, policy, clock, store, catalog, erasure),
                    CaseQueries(uow, policy, clock), registry, dispatcher, uow, StoredConversations(uow, clock), erasure,

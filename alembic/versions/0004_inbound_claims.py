@@ -1,5 +1,6 @@
-"""inbound rows claimed with attempts and a lease; the sender's conversation on each row; durable
-dialogue sessions for deployments without Redis
+"""inbound rows claimed with attempts and a lease; the sender's conversation (and the case an
+agent wrote about) on each row; the process delivering a notification; durable dialogue sessions
+for deployments without Redis
 
 Revision ID: 0004
 Revises: 0003
@@ -24,6 +25,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column('attempts', sa.Integer(), nullable=False, server_default='0'))
         batch.add_column(sa.Column('claimed_by', sa.String(length=128), nullable=True))
         batch.add_column(sa.Column('claimed_until', UTCDateTime(), nullable=True))
+    with op.batch_alter_table('notifications') as batch:
+        batch.add_column(sa.Column('claimed_by', sa.String(length=128), nullable=True))
     op.create_table(
         'conversation_state',
         sa.Column('key', sa.String(length=400), nullable=False),
@@ -37,6 +40,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index(op.f('ix_conversation_state_expires_at'), table_name='conversation_state')
     op.drop_table('conversation_state')
+    with op.batch_alter_table('notifications') as batch:
+        batch.drop_column('claimed_by')
     with op.batch_alter_table('inbound') as batch:
         batch.drop_column('claimed_until')
         batch.drop_column('claimed_by')

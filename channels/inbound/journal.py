@@ -59,6 +59,7 @@ class Settlement:
 class _Settle:
     key: str
     settlement: Settlement
+    claimer: str | None
 
 
 class InboundJournal:
@@ -80,10 +81,11 @@ class InboundJournal:
         stored = await self._writes.submit(arrival)
         return stored if isinstance(stored, InboundRecord) else None
 
-    async def settle(self, key: str, settlement: Settlement) -> list[Notification]:
+    async def settle(self, key: str, settlement: Settlement, *, claimer: str | None = None) -> list[Notification]:
         """Record how processing ``key`` ended, with its replies; returns the replies newly
-        queued (with their ids), already claimed by this process when ``settlement.inline``."""
-        queued = await self._writes.submit(_Settle(key, settlement))
+        queued (with their ids), already claimed (by ``claimer``, the outbox dispatcher of this
+        process) when ``settlement.inline``."""
+        queued = await self._writes.submit(_Settle(key, settlement, claimer))
         assert isinstance(queued, list)
         return queued
 
@@ -97,10 +99,11 @@ class InboundJournal:
             await uow.commit()
         return claimed
 
-    async def release(self, key: str, not_before: datetime) -> None:
-        """Give a claimed row back, to be taken again from ``not_before`` (a transient failure)."""
+    async def release(self, key: str, not_before: datetime, *, refund: bool = False) -> None:
+        """Give a claimed row back, to be taken again from ``not_before``; ``refund``: the attempt
+        does not count (the storage or the network failed, not the delivery)."""
         async with self._uow() as uow:
-            await uow.release_inbound(self.channel, key, self.owner, not_before)
+            await uow.release_inbound(self.channel, key, self.owner, not_before, refund=refund)
             await uow.commit()
 
     async def read(self, record_id: int) -> InboundRecord | None:
@@ -148,7 +151,7 @@ class InboundJournal:
             await settlement.also(uow)
         if settlement.inline:
             for reply in settlement.replies:
-                reply.status, reply.locked_until = NotificationStatus.SENDING, lease_until
+                reply.status, reply.locked_until, reply.claimed_by = NotificationStatus.SENDING, lease_until, item.claimer
         return await uow.queue_returning(settlement.replies)
 
 

@@ -31,14 +31,17 @@ SWEEP_BATCH = 200
 @dataclass(frozen=True, slots=True)
 class ProcessingPolicy:
     """:param timeout_seconds: one attempt's time limit (the claim lasts longer: the journal's lease)
-    :param max_attempts: attempts before a delivery is set aside (a crash during one counts too)
-    :param retry_seconds: the pause after the first transient failure, doubling after each
+    :param max_attempts: attempts that end at the time limit, or with their process, before a
+        delivery is set aside
+    :param retry_seconds: the shortest pause before a delivery is tried again
+    :param give_up_seconds: how long a delivery is tried again while storage or the network fail
     :param concurrency: deliveries processed at once (each conversation's one at a time)
     :param sweep_seconds: how often rows left pending are looked for"""
 
     timeout_seconds: float = 30.0
     max_attempts: int = 3
     retry_seconds: float = 5.0
+    give_up_seconds: float = 24 * 3600.0
     concurrency: int = 8
     sweep_seconds: float = 30.0
 
@@ -71,6 +74,7 @@ class InboundProcessor:
         self._in_flight: dict[int, asyncio.Task[None]] = {}
         self._sweeper: asyncio.Task[None] | None = None
         self._took_own = False  # this owner's leftovers from before a restart were taken up
+        self._sweep_soon = asyncio.Event()  # a released delivery is due again
 
     def submit(self, record: InboundRecord, parsed: Any = None) -> asyncio.Task[None]:
         """Process ``record`` (claimed by this process) after the earlier deliveries of its
@@ -150,7 +154,12 @@ class InboundProcessor:
 
     async def _sweep_forever(self) -> None:
         while True:
-            await asyncio.sleep(self.policy.sweep_seconds)
+            try:
+                async with asyncio.timeout(self.policy.sweep_seconds):
+                    await self._sweep_soon.wait()
+            except TimeoutError:
+                pass
+            self._sweep_soon.clear()
             try:
                 await self.sweep(take_own=not self._took_own)
                 self._took_own = True
@@ -168,7 +177,7 @@ class InboundProcessor:
                 await self._process(record, parsed)
             except asyncio.CancelledError:
                 raise
-            except Exception as error:  # storage away while settling: the claim runs out, a sweep retries
+            except Exception as error:  # storage away while setting it aside: the claim runs out, a sweep retries
                 log.warning("%s delivery %s left pending: %s", self.channel, record.id, type(error).__name__)
 
     async def _process(self, record: InboundRecord, parsed: Any) -> None:
@@ -177,31 +186,58 @@ class InboundProcessor:
             await self._set_aside(record, f"set aside: {record.attempts - 1} attempts did not finish (the process "
                                           "stopped or hung while handling it)")
             return
+        limit = asyncio.timeout(policy.timeout_seconds)
         try:
-            async with asyncio.timeout(policy.timeout_seconds):
+            async with limit:
                 settlement = await self._handle(record, parsed)
+            await self._conclude(record, settlement)
         except asyncio.CancelledError:
             raise
         except Exception as error:
-            reason = _describe(error)
-            if isinstance(error, TimeoutError) and not str(error):
-                reason = f"TimeoutError: not processed within {policy.timeout_seconds:g} s"
-            if not is_transient(error):
-                log.error("%s delivery %s failed: %s", self.channel, record.id, type(error).__name__,
-                          exc_info=not isinstance(error, TimeoutError))
-                await self._set_aside(record, f"failed: {reason}")
-            elif record.attempts >= policy.max_attempts:
+            await self._failed(record, error, timed_out=limit.expired())
+
+    async def _failed(self, record: InboundRecord, error: Exception, *, timed_out: bool) -> None:
+        """A time limit reached counts as an attempt (the message may be what hangs); a failure of
+        the database, Redis or the network does not (the message is not at fault): it is tried
+        again after a pause that grows with its age, for up to ``give_up_seconds``; anything
+        else will fail the same way again, so it is set aside at once."""
+        policy, now = self.policy, self._clock.now()
+        if timed_out:
+            reason = f"not processed within {policy.timeout_seconds:g} s"
+            if record.attempts >= policy.max_attempts:
                 await self._set_aside(record, f"set aside after {record.attempts} attempts: {reason}")
-            else:
-                delay = policy.retry_seconds * 2 ** (record.attempts - 1) * random.uniform(0.8, 1.2)
-                log.warning("%s delivery %s: attempt %d failed (%s); trying again in %.0f s", self.channel,
-                            record.id, record.attempts, type(error).__name__, delay)
-                await self.journal.release(record.dedup_key, self._clock.now() + timedelta(seconds=delay))
+                return
+            delay = policy.retry_seconds * 2 ** (record.attempts - 1)
+            log.warning("%s delivery %s: attempt %d %s; trying again in %.0f s", self.channel, record.id,
+                        record.attempts, reason, delay)
+            await self._release(record, delay, refund=False)
+        elif is_transient(error):
+            age = (now - record.received_at).total_seconds()
+            if age > policy.give_up_seconds:
+                await self._set_aside(record, f"set aside: still failing after {age / 3600:.0f} h: {_describe(error)}")
+                return
+            delay = min(max(policy.retry_seconds, age / 10), 300.0) * random.uniform(0.8, 1.2)
+            log.warning("%s delivery %s: %s (storage or network away); trying again in %.0f s", self.channel,
+                        record.id, type(error).__name__, delay)
+            await self._release(record, delay, refund=True)
+        else:
+            log.error("%s delivery %s failed: %s", self.channel, record.id, type(error).__name__, exc_info=error)
+            await self._set_aside(record, f"failed: {_describe(error)}")
+
+    async def _release(self, record: InboundRecord, delay: float, *, refund: bool) -> None:
+        try:
+            await self.journal.release(record.dedup_key, self._clock.now() + timedelta(seconds=delay), refund=refund)
+        except Exception as error:  # the database is still away: the claim runs out and a sweep takes it
+            log.warning("%s delivery %s left pending under its claim: %s", self.channel, record.id,
+                        type(error).__name__)
             return
-        await self._conclude(record, settlement)
+        self._wake_sweeper(delay)
+
+    def _wake_sweeper(self, delay: float) -> None:
+        asyncio.get_running_loop().call_later(delay, self._sweep_soon.set)
 
     async def _conclude(self, record: InboundRecord, settlement: Settlement) -> None:
-        queued = await self.journal.settle(record.dedup_key, settlement)
+        queued = await self.journal.settle(record.dedup_key, settlement, claimer=self._dispatcher.claimer)
         level = logging.DEBUG if settlement.status is InboundStatus.DONE else logging.INFO
         log.log(level, "%s delivery %s %s", self.channel, record.id, settlement.status)
         if self._on_done is not None:

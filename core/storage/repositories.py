@@ -216,21 +216,28 @@ class Repositories:
             query = query.where(Notification.status.in_(list(status)))
         return list((await self.session.execute(query.order_by(Notification.id).limit(limit))).scalars())
 
-    async def claim_due_notifications(self, now: datetime, lease_until: datetime, limit: int) -> list[Notification]:
+    async def claim_due_notifications(self, now: datetime, lease_until: datetime, limit: int, *,
+                                      claimer: str | None = None, earlier_self: str | None = None) -> list[Notification]:
         """Take up to ``limit`` due rows for this dispatcher in one statement (``FOR UPDATE SKIP
-        LOCKED`` on PostgreSQL, so concurrent dispatchers never take the same row), leased until
-        ``lease_until``; returns them detached, oldest due first."""
+        LOCKED`` on PostgreSQL, so concurrent dispatchers never take the same row), leased to
+        ``claimer`` until ``lease_until``; returns them detached, oldest due first. Rows held by a
+        claimer whose name starts with ``earlier_self`` (this instance before a restart) are
+        taken at once, without waiting for their lease."""
         table = tables.notifications
+        sending = table.c.locked_until < now
+        if claimer is not None and earlier_self is not None:
+            sending = or_(sending, and_(table.c.claimed_by.startswith(earlier_self, autoescape=True),
+                                        table.c.claimed_by != claimer))
         due = or_(
             and_(table.c.status == "pending", table.c.next_attempt_at <= now),
-            and_(table.c.status == "sending", table.c.locked_until < now),
+            and_(table.c.status == "sending", sending),
         )
         chosen = select(table.c.id).where(due).order_by(table.c.next_attempt_at, table.c.id).limit(limit)
         if self.dialect == "postgresql":
             chosen = chosen.with_for_update(skip_locked=True)
         rows = (await self.session.execute(
             update(table).where(table.c.id.in_(chosen.scalar_subquery()))
-            .values(status="sending", locked_until=lease_until).returning(*table.c)
+            .values(status="sending", locked_until=lease_until, claimed_by=claimer).returning(*table.c)
         )).all()
         claimed = [Notification(**row._mapping) for row in rows]
         claimed.sort(key=lambda n: (n.next_attempt_at, n.id))
@@ -302,13 +309,16 @@ class Repositories:
         )).all()
         return sorted((InboundRecord(**row._mapping) for row in rows), key=lambda record: record.id or 0)
 
-    async def release_inbound(self, channel: str, key: str, owner: str, not_before: datetime) -> None:
-        """Give a claimed row back: any process may take it again from ``not_before``."""
+    async def release_inbound(self, channel: str, key: str, owner: str, not_before: datetime, *,
+                              refund: bool = False) -> None:
+        """Give a claimed row back: any process may take it again from ``not_before``; with
+        ``refund`` its attempt does not count."""
         table = tables.inbound
+        attempts = func.max(table.c.attempts - 1, 0) if self.dialect == "sqlite" else func.greatest(table.c.attempts - 1, 0)
         await self.session.execute(update(table).where(
             table.c.channel == channel, table.c.dedup_key == key, table.c.claimed_by == owner,
             table.c.status == InboundStatus.PENDING,
-        ).values(claimed_by=None, claimed_until=not_before))
+        ).values(claimed_by=None, claimed_until=not_before, **({"attempts": attempts} if refund else {})))
 
     async def inbound_by_id(self, record_id: int) -> InboundRecord | None:
         return await self.session.get(InboundRecord, record_id)

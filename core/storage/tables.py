@@ -144,6 +144,7 @@ notifications = Table(
     Column("attempts", Integer, nullable=False),
     Column("next_attempt_at", UTCDateTime, nullable=False),
     Column("locked_until", UTCDateTime),
+    Column("claimed_by", CleanString(128)),  # the process delivering it (until locked_until)
     Column("last_error", CleanText),
     Column("created_at", UTCDateTime, nullable=False),
     Column("sent_at", UTCDateTime),

@@ -297,3 +297,29 @@ async def test_a_bounce_marks_only_a_sent_notification_of_its_channel_to_the_bou
     assert statuses == {telegram.id: "sent", sent.id: "dead", pending.id: "pending"}
     alerts = [n for n in await _rows(core, "agents") if n.kind == "delivery_failed"]
     assert [a.params["notification_id"] for a in alerts] == [sent.id]
+
+
+async def test_a_restarted_instance_takes_its_own_claims_at_once_and_leaves_others_to_their_lease(
+        core: Core, clock: FixedClock) -> None:
+    """A killed process's deliveries in flight are sent by its restart at once (they used to
+    wait out the lease: two minutes of silence for the person); another instance's wait."""
+    telegram = RecordingNotifier("telegram")
+    core.registry.register(telegram)
+    core.registry.register(RecordingNotifier("agents"))
+    for address in ("1", "2"):
+        await _submit(core, address=address)
+    earlier = Dispatcher(core.uow, core.registry, clock, owner="host-a:8080")
+    other = Dispatcher(core.uow, core.registry, clock, owner="host-b:8080")
+    async with core.uow() as uow:  # each claimed one acknowledgement and died
+        for dispatcher in (earlier, other):
+            assert len(await uow.claim_due_notifications(clock.now(), clock.now() + dispatcher.lease, 1,
+                                                         claimer=dispatcher.claimer)) == 1
+        await uow.commit()
+    restarted = Dispatcher(core.uow, core.registry, clock, owner="host-a:8080")
+    await restarted.run_until_idle()
+    held = [n for n in await core.queries.notifications() if n.status == "sending"]
+    assert [n.claimed_by for n in held] == [other.claimer], "host-b's row waits for its lease"
+    clock.advance(seconds=other.lease.total_seconds() + 1)
+    await restarted.run_until_idle()
+    assert all(n.status == "sent" for n in await core.queries.notifications())
+    await restarted.close()

@@ -75,22 +75,40 @@ def _alerts(core: Core) -> list[dict]:
     return [n.params for n in agents.delivered if n.kind == "inbound_set_aside"]
 
 
-async def test_a_transient_failure_is_tried_again_after_a_pause(core: Core, journal: InboundJournal,
-                                                                 clock: FixedClock) -> None:
+async def test_a_transient_failure_is_tried_again_without_counting_an_attempt(core: Core, journal: InboundJournal,
+                                                                             clock: FixedClock) -> None:
     channel = Channel(clock)
-    channel.failures["m1"] = [OperationalError("SELECT 1", {}, Exception("database is locked"))]
+    channel.failures["m1"] = [OperationalError("SELECT 1", {}, Exception("database is locked"))] * 5
     processor = processor_for(core, journal, channel, clock)
     record = await _store(journal, clock, "m1")
     await processor.submit(record)
     row = await _row(journal, record)
-    assert (row.status, row.claimed_by) == ("pending", None) and row.claimed_until and row.claimed_until > clock.now()
+    assert (row.status, row.claimed_by, row.attempts) == ("pending", None, 0), "the storage failed, not the message"
+    assert row.claimed_until and row.claimed_until > clock.now()
     assert await processor.sweep() == 0, "not before its pause"
-    clock.advance(seconds=15)
+    for _ in range(5):  # the database is away for a while: more tries than attempts allowed
+        clock.advance(seconds=15)
+        assert await processor.sweep() == 1
+        await processor.drain()
+    row = await _row(journal, record)
+    assert (row.status, row.attempts, row.outcome) == ("done", 1, "processed m1")
+    assert [n.status for n in await core.queries.notifications()] == ["sent"], "its reply, sent once"
+
+
+async def test_a_delivery_the_storage_keeps_failing_is_set_aside_after_a_day(core: Core, journal: InboundJournal,
+                                                                            clock: FixedClock) -> None:
+    channel = Channel(clock)
+    channel.failures["m1"] = [OSError("connection refused")] * 3
+    processor = processor_for(core, journal, channel, clock)
+    record = await _store(journal, clock, "m1")
+    await processor.submit(record)
+    clock.advance(hours=25)
     assert await processor.sweep() == 1
     await processor.drain()
+    await core.dispatcher.run_until_idle()
     row = await _row(journal, record)
-    assert (row.status, row.attempts, row.outcome) == ("done", 2, "processed m1")
-    assert [n.status for n in await core.queries.notifications()] == ["sent"], "its reply, sent once"
+    assert row.status == "failed" and "still failing after 25 h: OSError" in (row.outcome or "")
+    assert len(_alerts(core)) == 1
 
 
 async def test_a_delivery_that_can_never_succeed_is_set_aside_at_once_and_the_queue_goes_on(
@@ -111,33 +129,23 @@ async def test_a_delivery_that_can_never_succeed_is_set_aside_at_once_and_the_qu
     assert (alert["inbound_id"], alert["channel"], alert["attempts"]) == (bad.id, "console", 1)
 
 
-async def test_a_delivery_that_keeps_failing_is_set_aside_after_the_last_attempt(
+async def test_a_delivery_that_hangs_is_cut_at_its_time_limit_and_set_aside_after_the_last_attempt(
         core: Core, journal: InboundJournal, clock: FixedClock) -> None:
     channel = Channel(clock)
-    channel.failures["slow"] = [OSError("connection refused")] * 5
-    processor = processor_for(core, journal, channel, clock)
-    record = await _store(journal, clock, "slow")
-    processor.submit(record)
-    for _ in range(POLICY.max_attempts):
-        await processor.drain()
-        clock.advance(minutes=5)
-        await processor.sweep()
-    await processor.drain()
-    await core.dispatcher.run_until_idle()
-    row = await _row(journal, record)
-    assert (row.status, row.attempts) == ("failed", 3) and "after 3 attempts: OSError" in (row.outcome or "")
-    assert channel.calls == ["slow"] * 3 and len(_alerts(core)) == 1
-
-
-async def test_a_delivery_that_hangs_is_cut_at_its_time_limit(core: Core, journal: InboundJournal,
-                                                              clock: FixedClock) -> None:
-    channel = Channel(clock)
-    channel.pauses["stuck"] = asyncio.Event()  # never set
+    channel.pauses["stuck"] = asyncio.Event()  # never set: the handler hangs every time
     processor = processor_for(core, journal, channel, clock)
     record = await _store(journal, clock, "stuck")
     await processor.submit(record)
     row = await _row(journal, record)
-    assert row.status == "pending" and row.claimed_by is None, "given back to be tried again later"
+    assert (row.status, row.claimed_by, row.attempts) == ("pending", None, 1), "given back; the attempt counts"
+    for _ in range(POLICY.max_attempts - 1):
+        clock.advance(minutes=5)
+        assert await processor.sweep() == 1
+        await processor.drain()
+    await core.dispatcher.run_until_idle()
+    row = await _row(journal, record)
+    assert (row.status, row.attempts) == ("failed", 3) and "not processed within 0.5 s" in (row.outcome or "")
+    assert channel.calls == ["stuck"] * 3 and len(_alerts(core)) == 1
 
 
 async def test_a_delivery_that_killed_its_process_on_every_attempt_is_set_aside_unread(
