@@ -91,7 +91,8 @@ class DialogueManager:
         try:
             await self._dispatch(turn, offered, fresh=fresh)
         except DomainError as error:  # a refusal the person can do nothing about here
-            log.warning("turn refused by the core: %s", error)
+            # the refusal's words may name the person (an address): the log names the kind only
+            log.warning("%s turn refused by the core: %s", turn.message.channel, type(error).__name__)
             turn.say(turn.t("control.unsupported"))
 
     async def _dispatch(self, turn: Turn, offered: list[str], *, fresh: bool) -> None:

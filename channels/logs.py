@@ -9,3 +9,4 @@ def configure_logging(level: str = "INFO") -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("aiosqlite", "asyncio"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+

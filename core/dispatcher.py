@@ -22,6 +22,7 @@ from core.ports import Clock, Delivered, DeliveryFailed, Notifier
 from core.service import UowFactory
 from core.status import NotificationStatus
 from core.storage.engine import transient_storage_error
+from core.tracebacks import where_it_failed
 from core.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -152,7 +153,7 @@ class Dispatcher:
                 if transient_storage_error(error):
                     log.warning("outbox dispatcher round failed: %s; trying again", type(error).__name__)
                 else:
-                    log.exception("outbox dispatcher round failed")
+                    log.error("outbox dispatcher round failed: %s\n%s", type(error).__name__, where_it_failed(error))
                 handled = 0
             if handled == 0:
                 self._wake.clear()
@@ -206,7 +207,7 @@ class Dispatcher:
         except DeliveryFailed as failure:
             return failure
         except Exception as error:  # a notifier bug or a network error: transient, retried
-            log.warning("delivery of notification %s failed: %r", notification.id, error)
+            log.warning("delivery of notification %s failed: %s", notification.id, type(error).__name__)
             return DeliveryFailed(f"{type(error).__name__}: {error}")
 
     async def _record(self, uow: UnitOfWork, row: Notification, outcome: Delivered | DeliveryFailed) -> Notification | None:
@@ -232,8 +233,8 @@ class Dispatcher:
         return None
 
     async def _dead_letter(self, uow: UnitOfWork, row: Notification, now: datetime, *, unreachable: bool) -> None:
-        log.error("notification %s (%s over %s) dead after %d attempts: %s", row.id, row.kind, row.channel,
-                  row.attempts, row.last_error)
+        # the error may quote an address (the reason is kept on the row, for the agents' alert)
+        log.error("notification %s (%s over %s) dead after %d attempts", row.id, row.kind, row.channel, row.attempts)
         if row.channel == AGENTS:
             return  # the agents' own channel failed: `complaintdesk outbox list --dead` shows the row
         if unreachable:

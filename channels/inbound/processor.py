@@ -22,6 +22,7 @@ from core.dispatcher import Dispatcher
 from core.model import InboundRecord, Notification
 from core.ports import Clock
 from core.status import InboundStatus
+from core.tracebacks import where_it_failed
 
 log = logging.getLogger(__name__)
 Handler = Callable[[InboundRecord, Any], Awaitable[Settlement]]
@@ -221,7 +222,8 @@ class InboundProcessor:
                         record.id, type(error).__name__, delay)
             await self._release(record, delay, refund=True)
         else:
-            log.error("%s delivery %s failed: %s", self.channel, record.id, type(error).__name__, exc_info=error)
+            log.error("%s delivery %s failed: %s\n%s", self.channel, record.id, type(error).__name__,
+                      where_it_failed(error))
             await self._set_aside(record, f"failed: {_describe(error)}")
 
     async def _release(self, record: InboundRecord, delay: float, *, refund: bool) -> None:

@@ -123,6 +123,6 @@ def build_bolt_app(deps: SlackDeps, events: SlackEvents, dms: DirectMessages, *,
             if (body or {}).get("event_id"):
                 await events.ignored(str(body["event_id"]), f"no work for a {request_kind(body)} event")
         else:
-            bolt_log.error("slack request %s failed: %r", request_kind(body or {}), error)
+            bolt_log.error("slack request %s failed: %s", request_kind(body or {}), type(error).__name__)
 
     return app

@@ -56,7 +56,7 @@ class SlackFiles:
                 refused.append(RefusedFile(name, rejection.kind, kind))
                 continue
             except (aiohttp.ClientError, TimeoutError, _NotServed) as error:
-                log.warning("slack: could not download a shared file (%s)", error)
+                log.warning("slack: could not download a shared file (%s)", type(error).__name__)
                 refused.append(RefusedFile(name, "unavailable", kind))
                 continue
             kept.append(InboundAttachment(name, kind, data))

@@ -6,6 +6,8 @@ import asyncio
 import logging
 from collections.abc import Awaitable
 
+from core.tracebacks import where_it_failed
+
 log = logging.getLogger(__name__)
 
 
@@ -38,8 +40,8 @@ class BackgroundWork:
                 await work
         except asyncio.CancelledError:
             raise
-        except Exception:
-            log.exception("slack background work %s failed", name)
+        except Exception as error:
+            log.error("slack background work %s failed: %s\n%s", name, type(error).__name__, where_it_failed(error))
 
     @property
     def pending(self) -> int:

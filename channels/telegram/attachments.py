@@ -102,7 +102,7 @@ class AttachmentFetcher:
                 except TooBig:
                     problem = Refused(item.filename, "too_big", item.content_type)
                 except (TelegramAPIError, aiohttp.ClientError, TimeoutError) as error:
-                    log.warning("telegram file %s could not be fetched: %s", item.filename, error)
+                    log.warning("telegram file could not be fetched: %s", type(error).__name__)
                     problem = Refused(item.filename, "unavailable", item.content_type)
                 if problem is None:
                     taken.append(InboundAttachment(item.filename, item.content_type, data))

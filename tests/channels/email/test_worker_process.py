@@ -28,7 +28,7 @@ from tests.support.servers import require
 
 @pytest.fixture(params=["memory+sqlite", "redis+postgresql"])
 def backed_settings(request: pytest.FixtureRequest, product_settings: Settings) -> Iterator[Settings]:
-    """As a newcomer runs it (SQLite, sessions in memory: the child's own) and as production does
+    """As a newcomer runs it (SQLite, sessions in it, shared with the serving process) and as production does
     (a PostgreSQL database of its own, sessions in Redis under a prefix of its own)."""
     if request.param == "memory+sqlite":
         yield product_settings
@@ -126,3 +126,39 @@ async def test_a_child_that_cannot_start_is_a_clear_error(product_settings: Sett
     with pytest.raises(RuntimeError, match="did not start"):
         await asyncio.wait_for(worker.start(), 60)
     assert worker.process is not None and worker.process.returncode == 1 and worker.restarts == 0
+
+
+async def test_a_child_whose_serving_process_died_finishes_its_mail_quietly(product_settings: Settings) -> None:
+    """The serving process is gone (its ends of the pipes closed): the child still finishes the
+    mail it was given, then exits, without a traceback or a "left pending" per message."""
+    import base64
+    import pickle
+    import sys
+
+    from channels.email.intake import arrival_of
+    from channels.email.worker import mail_journal
+    from tests.channels.email.conftest import build_core
+
+    settings = product_settings.model_copy(update={"smtp_worker_process": True})
+    core = await build_core(settings, None)
+    journal = mail_journal(core)
+    record = await journal.store(arrival_of(mail("<orphan@example.org>", COMPLAINT), core.clock.now()))
+    await journal.close()
+    assert record is not None
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", worker_process.MODULE, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE)
+    assert child.stdin is not None and child.stdout is not None and child.stderr is not None
+    child.stdin.write(base64.b64encode(pickle.dumps(settings)) + b"\n")
+    assert (await asyncio.wait_for(child.stdout.readline(), 120)).strip() == b"ready"
+    child._transport.get_pipe_transport(1).close()  # type: ignore[attr-defined]  # the parent died: its end is gone
+    child.stdin.write(f"{record.id}\n".encode())
+    child.stdin.close()
+    errors = (await asyncio.wait_for(child.stderr.read(), 60)).decode()
+    assert await child.wait() == 0
+    assert "Traceback" not in errors and "left pending" not in errors, errors
+    assert "the serving process is gone" in errors
+    async with core.uow(read_only=True) as uow:
+        row = await uow.inbound_by_id(record.id or 0)
+    assert row is not None and row.status == "done"
+    await core.close()
