@@ -1,6 +1,7 @@
 """Dialogue benchmark (issue 3): conversation turns through the real DialogueManager with NLU, on
-the memory session store and on the real Redis store; NLU time per message; resident memory with
-the models loaded; Redis bytes per idle session.
+the memory session store (the figure earlier runs reported), the embedded default (sessions in
+the SQLite database) and the real Redis store; NLU time per message; resident memory with the
+models loaded; Redis bytes per idle session.
 
 Each conversation is a full intake in English or Russian (complaint, consent, answers, summary)
 ending in a submission to the core on SQLite, then a status check and a follow-up. Two turn
@@ -30,7 +31,7 @@ from bot.keys import KeyBuilder
 from bot.kv import MemoryKeyValue, RedisKeyValue
 from bot.manager import DialogueManager
 from bot.messages import InboundMessage
-from bot.sessions import MemorySessionStore, RedisSessionStore
+from bot.sessions import DatabaseSessionStore, MemorySessionStore, RedisSessionStore
 from channels import heap
 from config.settings import load_settings
 from core.runtime import Core
@@ -158,6 +159,10 @@ async def main() -> None:
         memory = DialogueManager(core, analyzer, MemorySessionStore(), MemoryKeyValue(), KeyBuilder("bench"))
         results.append(await _serial_turns("memory", memory, args.serial))
         results.append(await _run_store("memory", memory, args.conversations, args.concurrency))
+        embedded = DialogueManager(core, analyzer, DatabaseSessionStore(core.conversations, KeyBuilder("bench")),
+                                   MemoryKeyValue(), KeyBuilder("bench"))
+        results.append(await _serial_turns("database", embedded, args.serial))
+        results.append(await _run_store("database", embedded, args.conversations, args.concurrency))
         idle_bytes = None
         if not args.no_redis:
             redis = Redis.from_url(REDIS_URL)

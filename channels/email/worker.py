@@ -9,7 +9,8 @@ from typing import Protocol
 from channels.email.intake import CHANNEL
 from channels.email.processor import MailProcessor
 from channels.inbound.journal import InboundJournal, Settlement
-from channels.inbound.processor import InboundProcessor, processing_policy
+from channels.inbound.processor import InboundProcessor
+from channels.inbound.wiring import journal_for, processor_for
 from core.model import InboundRecord
 from core.runtime import Core
 
@@ -39,13 +40,10 @@ class MailWorker(Protocol):
 
 
 def mail_journal(core: Core) -> InboundJournal:
-    policy = processing_policy(core.settings)
-    return InboundJournal(CHANNEL, core.uow, core.clock, core.settings.instance,
-                          lease_seconds=policy.timeout_seconds * 2)
+    return journal_for(core, CHANNEL)
 
 
 def in_process_worker(core: Core, journal: InboundJournal, processor: MailProcessor, *,
                       concurrency: int = CONCURRENCY,
                       on_done: Callable[[InboundRecord, Settlement, int], None] | None = None) -> InboundProcessor:
-    return InboundProcessor(journal, processor.process, dispatcher=core.dispatcher, clock=core.clock,
-                            policy=processing_policy(core.settings, concurrency=concurrency), on_done=on_done)
+    return processor_for(core, journal, processor.process, concurrency=concurrency, on_done=on_done)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from channels.inbound.journal import Arrival, InboundJournal, Settlement
-from channels.inbound.processor import InboundProcessor, ProcessingPolicy
+from channels.inbound.journal import Arrival, Settlement
 from channels.inbound.replies import ReplyCollector
+from channels.inbound.wiring import journal_for, processor_for
 from channels.slack.dm import DirectMessages
 from channels.slack.threads import ThreadReplies
 from core.model import InboundRecord
@@ -25,14 +25,12 @@ def is_direct(event: dict[str, Any]) -> bool:
 
 
 class SlackEvents:
-    def __init__(self, core: Core, policy: ProcessingPolicy, dms: DirectMessages, threads: ThreadReplies) -> None:
+    def __init__(self, core: Core, dms: DirectMessages, threads: ThreadReplies) -> None:
         self._core = core
         self._dms = dms
         self._threads = threads
-        self.journal = InboundJournal(CHANNEL, core.uow, core.clock, core.settings.instance,
-                                      lease_seconds=policy.timeout_seconds * 2)
-        self.processor = InboundProcessor(self.journal, self.process, dispatcher=core.dispatcher, clock=core.clock,
-                                          policy=policy)
+        self.journal = journal_for(core, CHANNEL)
+        self.processor = processor_for(core, self.journal, self.process)
 
     async def arrive(self, event_id: str, body: dict[str, Any]) -> InboundRecord | None:
         """Store the event; None if it was stored before (a retry)."""

@@ -10,7 +10,6 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from config.settings import Settings
 
-from channels.inbound.processor import processing_policy
 from channels.plugin import ServeContext
 from channels.slack.access import AgentDirectory
 from channels.slack.agents_notifier import AgentsNotifier
@@ -75,7 +74,7 @@ class SlackPlugin:
         )
         self.identity = BotIdentity(client)
         dms = DirectMessages(deps)
-        self.events = SlackEvents(context.core, processing_policy(settings), dms, ThreadReplies(deps))
+        self.events = SlackEvents(context.core, dms, ThreadReplies(deps))
         self._app = app = build_bolt_app(deps, self.events, dms,
                                          signing_secret=settings.slack_signing_secret.get_secret_value(),
                                          identity=self.identity)

@@ -16,9 +16,9 @@ from aiogram.types import Update
 from aiogram.types.update import UpdateTypeLookupError
 from pydantic import ValidationError
 
-from channels.inbound.journal import Arrival, InboundJournal, Settlement
-from channels.inbound.processor import InboundProcessor, ProcessingPolicy
+from channels.inbound.journal import Arrival, Settlement
 from channels.inbound.replies import ReplyCollector
+from channels.inbound.wiring import journal_for, processor_for
 from core.model import InboundRecord
 from core.runtime import Core
 from core.status import InboundStatus
@@ -66,14 +66,12 @@ def chat_key(data: dict[str, Any]) -> str:
 
 
 class UpdateIntake:
-    def __init__(self, core: Core, bot: Bot, dispatcher: Dispatcher, policy: ProcessingPolicy) -> None:
+    def __init__(self, core: Core, bot: Bot, dispatcher: Dispatcher) -> None:
         self.core = core
         self.bot = bot
         self.dispatcher = dispatcher
-        self.journal = InboundJournal(CHANNEL, core.uow, core.clock, core.settings.instance,
-                                      lease_seconds=policy.timeout_seconds * 2)
-        self.processor = InboundProcessor(self.journal, self.process, dispatcher=core.dispatcher, clock=core.clock,
-                                          policy=policy)
+        self.journal = journal_for(core, CHANNEL)
+        self.processor = processor_for(core, self.journal, self.process)
 
     async def accept(self, data: dict[str, Any], body: bytes) -> Accepted:
         """Store the update (or recognise it as a duplicate), then schedule its processing.

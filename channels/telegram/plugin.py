@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 
 from aiogram import Bot, Dispatcher
 
-from channels.inbound.processor import processing_policy
 from channels.plugin import ServeContext
 from channels.telegram.api import build_bot, method_url
 from channels.telegram.attachments import AttachmentFetcher
@@ -64,7 +63,7 @@ class TelegramPlugin:
                                     core.catalog, core.clock, self.me)
         dispatcher = Dispatcher()
         dispatcher.include_router(handlers.router())
-        self.intake = UpdateIntake(core, bot, dispatcher, processing_policy(settings))
+        self.intake = UpdateIntake(core, bot, dispatcher)
         core.registry.register(TelegramNotifier(TelegramSender(bot), core.catalog, core.policy))
         if settings.telegram_webhook_url:
             assert settings.telegram_webhook_secret is not None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import aiohttp
@@ -29,7 +29,7 @@ Fault = Callable[[Deployment, Load], Awaitable[None]]
 
 
 @pytest.fixture
-def postgres_database() -> AsyncIterator[str]:
+def postgres_database() -> Iterator[str]:
     """A database of its own (the suite's kills must not reach other tests' connections)."""
     from tests.support.servers import require
 
@@ -97,45 +97,31 @@ async def run(deployment: Deployment, platforms: Platforms, fault: Fault) -> tup
     return counts, stuck + [f"in the log: {secret}" for secret in secrets_in(serve.log, people)]
 
 
-def exact(counts: list[Count]) -> None:
+async def run_exactly(deployment: Deployment, platforms: Platforms, fault: Fault) -> None:
+    """Run the load with ``fault``; every count must be exact and the log name nobody."""
+    try:
+        counts, problems = await run(deployment, platforms, fault)
+    finally:
+        with contextlib.suppress(Exception):
+            await deployment.serve.kill()
+    assert problems == []
     for count in counts:
         assert (count.accepted, count.cases, count.acknowledged) == (count.people,) * 3, count.line()
         assert (count.duplicates, count.lost) == (0, 0), count.line()
 
 
 async def test_kills_on_the_embedded_stores(tmp_path: Path, trained_nlu: Path, platforms: Platforms) -> None:
-    deployment = deploy(tmp_path, trained_nlu, platforms)
-    try:
-        counts, problems = await run(deployment, platforms, crashes)
-    finally:
-        with contextlib.suppress(Exception):
-            await deployment.serve.kill()
-    assert problems == []
-    exact(counts)
+    await run_exactly(deploy(tmp_path, trained_nlu, platforms), platforms, crashes)
 
 
 async def test_kills_on_postgresql_and_redis(tmp_path: Path, trained_nlu: Path, platforms: Platforms,
                                              postgres_database: str, redis_url: str, redis_prefix: str) -> None:
-    deployment = deploy(tmp_path, trained_nlu, platforms, database_url=postgres_database, redis_url=redis_url,
-                        redis_prefix=redis_prefix)
-    try:
-        counts, problems = await run(deployment, platforms, crashes)
-    finally:
-        with contextlib.suppress(Exception):
-            await deployment.serve.kill()
-    assert problems == []
-    exact(counts)
+    await run_exactly(deploy(tmp_path, trained_nlu, platforms, database_url=postgres_database, redis_url=redis_url,
+                             redis_prefix=redis_prefix), platforms, crashes)
 
 
 async def test_postgresql_connections_killed_every_50_ms(tmp_path: Path, trained_nlu: Path, platforms: Platforms,
                                                          postgres_database: str, redis_url: str,
                                                          redis_prefix: str) -> None:
-    deployment = deploy(tmp_path, trained_nlu, platforms, database_url=postgres_database, redis_url=redis_url,
-                        redis_prefix=redis_prefix)
-    try:
-        counts, problems = await run(deployment, platforms, backend_killer)
-    finally:
-        with contextlib.suppress(Exception):
-            await deployment.serve.kill()
-    assert problems == []
-    exact(counts)
+    await run_exactly(deploy(tmp_path, trained_nlu, platforms, database_url=postgres_database, redis_url=redis_url,
+                             redis_prefix=redis_prefix), platforms, backend_killer)
