@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from nlu import bow, dataset, date_rules, dates, en_lemmas, language, phones, rules, urgency
+from nlu import bow, dataset, date_rules, dates, en_lemmas, language, phones, rules, tokens, urgency
 from nlu.datagen import build
 from nlu.emails import find_emails
 from nlu.money import _amount, find_money
@@ -72,6 +72,7 @@ CASES: dict[str, Case] = {
     "nlu/rules.py:_compile:1": case(_moves, times("ok ", "", "x"), times(" вам большое", "спасибо", " x"), times("thanks ")),
     "nlu/rules.py:_LEADING:1": case(lambda text: rules.without_greeting(text, "en"), times("!"), times(" ", "hi")),
     "nlu/rules.py:_LEADING:2": case(lambda text: rules.without_greeting(text, "ru"), times("!"), times(" ", "привет")),
+    "nlu/tokens.py:_LONG_RUN:1": case(_finds(tokens._LONG_RUN), times(" x"), times("x" * tokens.MAX_RUN + " ")),
     "nlu/urgency.py:_WORD:1": case(urgency.shouting, times("ab ")),
     "nlu/urgency.py:_REDACTED:1": case(urgency.shouting, times("XXXx ")),
     # "?!" pairs: a leading "[!?]*" read a run of question marks again from every position
