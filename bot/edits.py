@@ -54,7 +54,7 @@ def _change(turn: Turn, slot: str) -> None:
         if answer.value is not None:
             intake.redescribe(turn, text)
     else:
-        answer = slots.read(slot, text, turn.understand(), session.lang, turn.today)
+        answer = slots.read(slot, (turn.message.location or turn.head).strip(), turn.understand(), session.lang, turn.today)
         if answer.value is not None:
             session.slots[slot] = answer.value
             if slot in session.unverified:

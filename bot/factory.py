@@ -25,7 +25,8 @@ async def build_dialogue(core: Core, settings: Settings, redis: Redis | None, *,
     from nlu.analyzer import Analyzer
 
     keys = keys or KeyBuilder(settings.redis_key_prefix)
-    analyzer = await asyncio.to_thread(Analyzer.load, core.policy, settings.data_dir / "nlu")
+    analyzer = await asyncio.to_thread(Analyzer.load, core.policy, settings.data_dir / "nlu",
+                                       max_chars=settings.nlu_max_chars)
     if redis is None:
         return DialogueManager(core, analyzer, MemorySessionStore(), MemoryKeyValue(), keys)
     return DialogueManager(core, analyzer, RedisSessionStore(redis, keys), RedisKeyValue(redis), keys)

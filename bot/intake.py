@@ -161,7 +161,7 @@ def redescribe(turn: Turn, text: str) -> None:
     session.slots["description"] = text.strip()
     session.category = analysis.category
     session.signals = sorted(set(session.signals) | analysis.urgency_signals)
-    _absorb(turn, {k: v for k, v in slots.prefill(text, analysis, turn.today).items() if k not in session.slots})
+    _absorb(turn, {k: v for k, v in slots.prefill(analysis, turn.today).items() if k not in session.slots})
     if "name" not in session.slots and turn.message.sender_name:
         session.slots["name"] = turn.message.sender_name.strip()[:100]
     contact = channel_contact(turn)
@@ -222,7 +222,7 @@ def on_answer(turn: Turn) -> None:
         take_description(turn, text)
         return
     analysis = turn.understand()
-    found = slots.prefill(text, analysis, turn.today)
+    found = slots.prefill(analysis, turn.today)
     session.signals = sorted(set(session.signals) | analysis.urgency_signals)
     others = {k: v for k, v in found.items() if k != slot}
     if slot in found:
@@ -234,7 +234,7 @@ def on_answer(turn: Turn) -> None:
         turn.say(turn.t("summary.updated"))
         ask_slot(turn, slot)
         return
-    answer = slots.read(slot, text, analysis, session.lang, turn.today)
+    answer = slots.read(slot, turn.head.strip(), analysis, session.lang, turn.today)
     if answer.value is not None:
         _absorb(turn, {**others, slot: answer.value})
         advance(turn)
@@ -269,7 +269,7 @@ def on_location(turn: Turn) -> None:
 def on_summary_text(turn: Turn) -> None:
     """Free text at the summary: a correction ("actually it was on 5 March")."""
     keep_files(turn, turn.message.attachments)
-    found = slots.prefill(turn.text, turn.understand(), turn.today) if turn.text.strip() else {}
+    found = slots.prefill(turn.understand(), turn.today) if turn.text.strip() else {}
     if found:
         _absorb(turn, found)
         advance(turn, turn.t("summary.updated"))

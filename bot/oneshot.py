@@ -21,7 +21,7 @@ async def submit_at_once(turn: Turn) -> None:
     session.slots["description"] = text
     session.category = analysis.category
     session.signals = sorted(analysis.urgency_signals)
-    session.slots.update(slots.prefill(text, analysis, turn.today))
+    session.slots.update(slots.prefill(analysis, turn.today))
     if turn.message.sender_name and "name" not in session.slots:
         session.slots["name"] = turn.message.sender_name.strip()[:100]
     contact = intake.channel_contact(turn)

@@ -107,9 +107,11 @@ def read(slot: str, text: str, analysis: Analysis | None, lang: str, today: date
     raise ValueError(f"unknown slot {slot!r}")
 
 
-def prefill(text: str, analysis: Analysis, today: date) -> dict[str, str]:
+def prefill(analysis: Analysis, today: date) -> dict[str, str]:
     """Every slot a message fills on its own, whatever was asked: dates, products, order numbers,
-    contacts, a name introduced as such, the outcome wanted."""
+    contacts, a name introduced as such, the outcome wanted; read from what NLU analysed (the
+    beginning of a long message)."""
+    text = analysis.text
     found: dict[str, str] = {}
     entities = analysis.entities
     past = [d for d in entities.dates if d <= today]

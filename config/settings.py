@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = None
     slack_reply_prefix: str = "reply:"
 
+    # How much of one message NLU and the dialogue read (its first characters); the whole message is
+    # still stored on the case. Every step is linear, this bounds how long one message can take.
+    nlu_max_chars: int = Field(5000, ge=500, le=100_000)
+
     outbox_max_attempts: int = Field(6, ge=1, le=50)
     outbox_base_delay_seconds: float = Field(5.0, gt=0)
     outbox_poll_seconds: float = Field(1.0, gt=0)
