@@ -1,8 +1,10 @@
 """Long messages (issue #13): only the beginning of a message is analysed, every word of it is kept
-on the case, and a megabyte without spaces goes through a turn at once."""
+on the case, a megabyte without spaces goes through a turn at once, and the bot quotes a long
+complaint back only in part (an email acknowledgement is no amplifier)."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import AsyncIterator
 
@@ -58,6 +60,40 @@ async def test_a_long_email_is_understood_from_its_beginning_and_kept_whole(dial
     assert case.order_number is None, "the order number is past the part that is analysed"
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_the_email_acknowledgement_quotes_a_long_complaint_in_part(dialogue: DialogueManager, clock: FixedClock,
+                                                                        lang: str) -> None:
+    chat = Chat(dialogue, clock, user_id=SENDER, channel="email")
+    start = "My credit card was charged twice on 5 March." if lang == "en" else "С моей карты дважды списали деньги 5 марта."
+    text = start + padding(100_000, lang)
+    reply = await chat.user(text)
+    assert len(reply) < 4000, "100 KB in, a few KB out"
+    assert start in reply
+    more = re.search(r"… \((?:and|и ещё) (\d+) ", reply)
+    assert more is not None
+    left = int(more.group(1))
+    assert say("bot.excerpt.more", lang, text="", count=left) in reply, "the plural form of the catalog"
+    case = (await dialogue.core.queries.cases_of(Identity("email", SENDER)))[0]
+    assert case.description == text and len(case.description) > 100_000
+
+
+async def test_the_summary_in_a_chat_quotes_a_long_complaint_in_part(chat: Chat) -> None:
+    text = FULL + padding(100_000)
+    await chat.user(text)
+    summary = await chat.user("yes")
+    assert say("bot.summary.intro", "en") in summary and "credit card" in summary
+    assert len(summary) < 3000
+    assert len((await chat.session()).slots["description"]) == len(text)
+    await chat.press("confirm:submit")
+    case = (await chat.dialogue.core.queries.cases_of(Identity("console", "alice")))[0]
+    assert case.description == text
+
+
+async def test_a_long_mistyped_reference_is_quoted_in_part(chat: Chat) -> None:
+    said = await chat.press("status:" + "7K3M" * 5000)
+    assert len(said) < 1000
+
+
 @pytest.mark.timeout(120)
 @pytest.mark.parametrize("unit", ["x", "(", "?!", "1", "ё"])
 async def test_a_megabyte_without_spaces_goes_through_a_conversation(memory_dialogue: DialogueManager, clock: FixedClock,
@@ -69,6 +105,16 @@ async def test_a_megabyte_without_spaces_goes_through_a_conversation(memory_dial
     await timed(chat, "1")  # the held words become the description and are analysed
     assert (await chat.session()).slots["description"] == text
     await timed(chat, text)  # and once more as an answer to whatever is asked now
+
+
+@pytest.mark.timeout(120)
+async def test_a_megabyte_by_email_is_kept_and_answered_in_a_few_kilobytes(memory_dialogue: DialogueManager,
+                                                                           clock: FixedClock) -> None:
+    chat = Chat(memory_dialogue, clock, user_id=SENDER, channel="email")
+    text = "x" * 1_000_000
+    assert len(await timed(chat, text)) < 4000
+    case = (await memory_dialogue.core.queries.cases_of(Identity("email", SENDER)))[0]
+    assert case.description == text
 
 
 @pytest.mark.timeout(120)
