@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 
@@ -25,7 +25,7 @@ from tests.support.linear import Case, assert_case_linear, case, regex_sites, ti
 TODAY = datetime.date(2026, 11, 24)
 
 
-def _read(slot: str) -> object:
+def _read(slot: str) -> Callable[[str], object]:
     return lambda text: slots.read(slot, text, None, "en", TODAY)
 
 

@@ -5,6 +5,8 @@ seconds at 10,000 characters and hours at a megabyte before they were rewritten.
 from __future__ import annotations
 
 import random
+import re
+from collections.abc import Callable
 
 import pytest
 
@@ -22,8 +24,8 @@ def _moves(text: str) -> list[object]:
     return [move.fullmatch(text) for lang in ("en", "ru") for move in rules._MOVES[lang].values()]
 
 
-def _finds(pattern: object) -> object:
-    return lambda text: list(pattern.finditer(text))  # type: ignore[attr-defined]
+def _finds(pattern: re.Pattern[str]) -> Callable[[str], object]:
+    return lambda text: list(pattern.finditer(text))
 
 
 _RELATIVE = [pattern for lang in ("en", "ru") for _, pattern in date_rules._PATTERNS[lang]]
