@@ -46,7 +46,9 @@ _LANGUAGES = {
 _INTENTS = {"help": HELP, "human": HUMAN, "cancel": CANCEL, "greeting": GREETING, "accept": ACCEPT, "reject": REJECT}
 _PUNCT = re.compile(r"[\s.,!;:()«»\"']+")
 _REJECT_WITH_REASON = re.compile(r"^\s*(reject|i reject|отклоняю|не принимаю)\b[\s,.:;—-]*(?P<reason>.+)$", re.I | re.S)
-_RATING = re.compile(r"^\s*([1-5])\s*(?:/\s*5)?\s*[.!]?\s*$")
+# Each run of spaces is read by one possessive quantifier: "5" and three optional "\s*" around
+# optional parts could split a long run of spaces every way before failing (cubic).
+_RATING = re.compile(r"^\s*+([1-5])\s*+(?:/\s*+5\s*+)?(?:[.!]\s*+)?$")
 CONFIDENT = 0.85
 
 

@@ -20,6 +20,8 @@ from nlu.analysis import Analysis
 class Understanding(Protocol):
     """The part of :class:`nlu.analyzer.Analyzer` the dialogue uses."""
 
+    max_chars: int  # how much of a message is analysed (and parsed by the dialogue): its first characters
+
     def analyze(self, text: str, *, lang: str | None = None, now: object = None) -> Analysis: ...
 
     def detect_language(self, text: str) -> str | None: ...
@@ -62,7 +64,14 @@ class Turn:
 
     @property
     def text(self) -> str:
+        """Everything the person wrote: what is kept (a description, a follow-up, a reason)."""
         return self.message.text or ""
+
+    @property
+    def head(self) -> str:
+        """The beginning of the text that NLU analyses: the dialogue parses no further either, so
+        one long message cannot hold the conversation (``COMPLAINTDESK_NLU_MAX_CHARS``)."""
+        return self.text[: self.services.nlu.max_chars]
 
     def t(self, key: str, **params: object) -> str:
         return self.services.catalog.text(f"bot.{key}", self.lang, **params)
@@ -77,9 +86,9 @@ class Turn:
             self.session.offered = [choice.value for choice in choices]
 
     def understand(self) -> Analysis:
-        """NLU of the message, computed once per turn."""
+        """NLU of the message (of its :attr:`head`), computed once per turn."""
         if self.analysis is None:
-            self.analysis = self.services.nlu.analyze(self.text, lang=self.lang, now=self.message.received_at)
+            self.analysis = self.services.nlu.analyze(self.head, lang=self.lang, now=self.message.received_at)
         return self.analysis
 
     def understand_text(self, text: str) -> Analysis:

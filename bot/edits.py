@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from bot import followup, intake, slots
 from bot.context import Turn
+from bot.excerpts import SHORT_CHARS
 from bot.session import Step
 
 DRAFTING = (Step.CONSENT, Step.INTAKE, Step.CONFIRM, Step.EDIT)
-_SHOWN_CHARACTERS = 200
 
 
 def remember(turn: Turn, before: dict[str, str], asked: str | None) -> None:
@@ -54,7 +54,7 @@ def _change(turn: Turn, slot: str) -> None:
         if answer.value is not None:
             intake.redescribe(turn, text)
     else:
-        answer = slots.read(slot, text, turn.understand(), session.lang, turn.today)
+        answer = slots.read(slot, (turn.message.location or turn.head).strip(), turn.understand(), session.lang, turn.today)
         if answer.value is not None:
             session.slots[slot] = answer.value
             if slot in session.unverified:
@@ -66,7 +66,7 @@ def _change(turn: Turn, slot: str) -> None:
         turn.say(turn.t("edit.unreadable", slot=label, problem=turn.t(f"invalid.{answer.problem}")))
         intake.prompt(turn)
         return
-    said = turn.t("edit.updated", slot=label, value=intake.shown(turn, slot, answer.value)[:_SHOWN_CHARACTERS])
+    said = turn.t("edit.updated", slot=label, value=intake.shown(turn, slot, answer.value, SHORT_CHARS))
     if session.step in (Step.INTAKE, Step.CONFIRM):
         intake.advance(turn, said)
     else:

@@ -28,7 +28,8 @@ async def build_dialogue(core: Core, settings: Settings, redis: Redis | None, *,
     from nlu.analyzer import Analyzer
 
     keys = keys or KeyBuilder(settings.redis_key_prefix)
-    analyzer = await asyncio.to_thread(Analyzer.load, core.policy, settings.data_dir / "nlu")
+    analyzer = await asyncio.to_thread(Analyzer.load, core.policy, settings.data_dir / "nlu",
+                                       max_chars=settings.nlu_max_chars)
     sessions = session_store(core, settings, redis, keys)
     kv = MemoryKeyValue() if redis is None else RedisKeyValue(redis)
     return DialogueManager(core, analyzer, sessions, kv, keys)

@@ -9,6 +9,7 @@ from datetime import date
 from bot import slots
 from bot.commands import GREETING, normalise, _LOOKUP
 from bot.context import Turn
+from bot.excerpts import SHORT_CHARS, SUMMARY_CHARS, excerpt
 from bot.messages import Choice, InboundAttachment
 from bot.session import Session, Step
 from core.actors import Actor
@@ -51,11 +52,12 @@ def ask_slot(turn: Turn, slot: str, *, problem: str | None = None) -> None:
     current = session.slots.get(slot)
     lines: list[str | None] = [turn.t(f"invalid.{problem}") if problem else None, turn.t(f"ask.{slot}")]
     if current and not problem:
-        lines.append(turn.t("ask.current_value", value=shown(turn, slot, current)))
+        lines.append(turn.t("ask.current_value", value=shown(turn, slot, current, SHORT_CHARS)))
     turn.say(*lines)
 
 
-def shown(turn: Turn, slot: str, value: str) -> str:
+def shown(turn: Turn, slot: str, value: str, limit: int) -> str:
+    """A slot's value as the person reads it: at most an excerpt of ``limit`` characters of free text."""
     if value == slots.UNKNOWN:
         return turn.t("slot.unknown")
     if value == slots.SELF:
@@ -64,18 +66,19 @@ def shown(turn: Turn, slot: str, value: str) -> str:
         try:
             return turn.services.catalog.format_date(date.fromisoformat(value), turn.lang)
         except ValueError:
-            return value
-    return value
+            return excerpt(turn, value, limit)
+    return excerpt(turn, value, limit)
 
 
-def summary_lines(turn: Turn) -> list[str]:
+def summary_lines(turn: Turn, limit: int = SUMMARY_CHARS) -> list[str]:
+    """One line per slot; free text quoted up to ``limit`` characters (the case keeps all of it)."""
     session = turn.session
     lines = []
     for slot in slots.ORDER:
         value = session.slots.get(slot)
         if value is None and slot not in required(turn):
             continue
-        lines.append(f"• {turn.t(f'slot.{slot}')}: {shown(turn, slot, value) if value else turn.t('slot.not_given')}")
+        lines.append(f"• {turn.t(f'slot.{slot}')}: {shown(turn, slot, value, limit) if value else turn.t('slot.not_given')}")
     if session.files:
         lines.append(f"• {turn.plural('summary.attachments', len(session.files))}")
     return lines
@@ -161,7 +164,7 @@ def redescribe(turn: Turn, text: str) -> None:
     session.slots["description"] = text.strip()
     session.category = analysis.category
     session.signals = sorted(set(session.signals) | analysis.urgency_signals)
-    _absorb(turn, {k: v for k, v in slots.prefill(text, analysis, turn.today).items() if k not in session.slots})
+    _absorb(turn, {k: v for k, v in slots.prefill(analysis, turn.today).items() if k not in session.slots})
     if "name" not in session.slots and turn.message.sender_name:
         session.slots["name"] = turn.message.sender_name.strip()[:100]
     contact = channel_contact(turn)
@@ -222,7 +225,7 @@ def on_answer(turn: Turn) -> None:
         take_description(turn, text)
         return
     analysis = turn.understand()
-    found = slots.prefill(text, analysis, turn.today)
+    found = slots.prefill(analysis, turn.today)
     session.signals = sorted(set(session.signals) | analysis.urgency_signals)
     others = {k: v for k, v in found.items() if k != slot}
     if slot in found:
@@ -234,7 +237,7 @@ def on_answer(turn: Turn) -> None:
         turn.say(turn.t("summary.updated"))
         ask_slot(turn, slot)
         return
-    answer = slots.read(slot, text, analysis, session.lang, turn.today)
+    answer = slots.read(slot, turn.head.strip(), analysis, session.lang, turn.today)
     if answer.value is not None:
         _absorb(turn, {**others, slot: answer.value})
         advance(turn)
@@ -256,7 +259,7 @@ def on_location(turn: Turn) -> None:
     session.slots["location"] = place
     if "location" in session.unverified:
         session.unverified.remove("location")
-    noted = turn.t("location.noted", place=place)
+    noted = turn.t("location.noted", place=excerpt(turn, place, SHORT_CHARS))
     if session.step == Step.INTAKE and session.asking != "description":
         advance(turn, noted)
     elif session.step == Step.CONFIRM:
@@ -269,7 +272,7 @@ def on_location(turn: Turn) -> None:
 def on_summary_text(turn: Turn) -> None:
     """Free text at the summary: a correction ("actually it was on 5 March")."""
     keep_files(turn, turn.message.attachments)
-    found = slots.prefill(turn.text, turn.understand(), turn.today) if turn.text.strip() else {}
+    found = slots.prefill(turn.understand(), turn.today) if turn.text.strip() else {}
     if found:
         _absorb(turn, found)
         advance(turn, turn.t("summary.updated"))

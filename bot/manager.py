@@ -22,6 +22,7 @@ from core.runtime import Core
 
 log = logging.getLogger(__name__)
 ONE_SHOT_CHANNELS = frozenset({"email"})
+_NUMBER_DIGITS = 9  # a number answering a numbered list has no more digits than this
 
 
 class DialogueManager:
@@ -311,6 +312,7 @@ class DialogueManager:
 def _numbered(text: str, offered: list[str]) -> str | None:
     """A text-only channel answers a numbered list with the number."""
     said = text.strip().rstrip(".)")
-    if offered and said.isdigit() and 1 <= int(said) <= len(offered):
+    # int() refuses "²" (a digit, not a decimal) and more than 4,300 digits: neither may end the turn
+    if offered and said.isdecimal() and len(said) <= _NUMBER_DIGITS and 1 <= int(said) <= len(offered):
         return offered[int(said) - 1]
     return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bot import intake, slots
 from bot.context import Turn
+from bot.excerpts import EMAIL_CHARS
 
 
 async def submit_at_once(turn: Turn) -> None:
@@ -21,7 +22,7 @@ async def submit_at_once(turn: Turn) -> None:
     session.slots["description"] = text
     session.category = analysis.category
     session.signals = sorted(analysis.urgency_signals)
-    found = slots.prefill(text, analysis, turn.today)
+    found = slots.prefill(analysis, turn.today)
     contact = intake.channel_contact(turn)
     if contact and "@" in found.get("contact", ""):
         # The sender's own address is their contact: an address written in the mail (or smuggled
@@ -34,7 +35,7 @@ async def submit_at_once(turn: Turn) -> None:
         session.slots["contact"] = contact
     for item in turn.message.attachments:
         session.keep_file(item)
-    understood = [line for line in intake.summary_lines(turn) if not line.endswith(turn.t("slot.not_given"))]
+    understood = [line for line in intake.summary_lines(turn, EMAIL_CHARS) if not line.endswith(turn.t("slot.not_given"))]
     gaps = intake.missing(turn)
     wanted = [f"• {turn.t(f'ask.{slot}')}" for slot in gaps]
     await intake.submit(turn)

@@ -16,8 +16,10 @@ ORDER = ("description", "incident_date", "location", "product", "order_number", 
          "on_behalf_of")
 UNKNOWN = "?"  # a slot the person could not answer
 SELF = "-"  # on_behalf_of: themselves; order_number: none
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-_ORDER = re.compile(r"\b(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,30}\b", re.I)
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]++@(?:[A-Za-z0-9-]++\.)++[A-Za-z]{2,}$")  # labels, then the top level: no backtracking
+# A digit among the 31 characters an order number may have: an unbounded look-ahead would read a
+# long hyphenated run again from every word boundary in it (quadratic).
+_ORDER = re.compile(r"\b(?=[A-Z0-9-]{0,30}\d)[A-Z0-9][A-Z0-9-]{2,30}\b", re.I)
 _NAME_INTRO = re.compile(
     r"(?i:\bmy name is|\bi am|\bi'm|меня зовут|моё имя|мое имя)\s+"
     r"(?P<name>[A-ZА-ЯЁ][a-zа-яё'-]+(?:\s+[A-ZА-ЯЁ][a-zа-яё'-]+){0,2})")
@@ -105,9 +107,11 @@ def read(slot: str, text: str, analysis: Analysis | None, lang: str, today: date
     raise ValueError(f"unknown slot {slot!r}")
 
 
-def prefill(text: str, analysis: Analysis, today: date) -> dict[str, str]:
+def prefill(analysis: Analysis, today: date) -> dict[str, str]:
     """Every slot a message fills on its own, whatever was asked: dates, products, order numbers,
-    contacts, a name introduced as such, the outcome wanted."""
+    contacts, a name introduced as such, the outcome wanted; read from what NLU analysed (the
+    beginning of a long message)."""
+    text = analysis.text
     found: dict[str, str] = {}
     entities = analysis.entities
     past = [d for d in entities.dates if d <= today]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.context import Turn
+from bot.excerpts import SHORT_CHARS, excerpt
 from bot.messages import Choice
 from core.errors import CaseNotFound, InvalidReference
 from core.notification_text import DECISION_ACCEPT, DECISION_REJECT, status_text
@@ -20,7 +21,7 @@ def references_in(turn: Turn) -> list[str]:
     """References the message names, as NLU found them (or by their shape, for typed variants)."""
     prefix = turn.services.policy.references.prefix
     pattern = re.compile(rf"(?<![A-Z0-9]){prefix}[\s_-]?[0-9A-Z]{{4}}[\s_-]?[0-9A-Z]{{4}}(?![A-Z0-9])", re.I)
-    found = [m.group(0) for m in pattern.finditer(turn.text)]
+    found = [m.group(0) for m in pattern.finditer(turn.head)]
     if not found and turn.analysis is not None:
         found = list(turn.analysis.entities.references)
     return found
@@ -28,19 +29,20 @@ def references_in(turn: Turn) -> list[str]:
 
 async def answer_status(turn: Turn, text: str) -> None:
     services = turn.services
+    said = excerpt(turn, text.strip(), SHORT_CHARS)
     try:
         view = await services.core.queries.status(text, turn.identity)
     except InvalidReference as error:
         if not error.typo:
-            turn.say(turn.t("status.invalid", text=text.strip(), example=services.example_reference()))
+            turn.say(turn.t("status.invalid", text=said, example=services.example_reference()))
             return
         suggestions = await services.core.queries.suggestions(text, turn.identity)
         if suggestions:
-            turn.say(turn.t("status.typo", text=text.strip()),
+            turn.say(turn.t("status.typo", text=said),
                      turn.t("status.did_you_mean", reference=suggestions[0]),
                      choices=tuple(Choice(ref, STATUS_CHOICE + ref) for ref in suggestions[:3]))
         else:
-            turn.say(turn.t("status.typo", text=text.strip()), turn.t("status.check_again"))
+            turn.say(turn.t("status.typo", text=said), turn.t("status.check_again"))
         return
     except CaseNotFound as error:
         turn.say(turn.t("status.not_found", reference=error.reference))

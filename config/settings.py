@@ -82,6 +82,9 @@ class Settings(BaseSettings):
     # attempts (crashes and transient failures included) before it is set aside and agents are told.
     inbound_timeout_seconds: float = Field(30.0, gt=0, le=3600)
     inbound_max_attempts: int = Field(3, ge=1, le=20)
+    # How much of one message NLU and the dialogue read (its first characters); the whole message is
+    # still stored on the case. Every step is linear, this bounds how long one message can take.
+    nlu_max_chars: int = Field(5000, ge=500, le=100_000)
 
     outbox_max_attempts: int = Field(6, ge=1, le=50)
     outbox_base_delay_seconds: float = Field(5.0, gt=0)

@@ -32,7 +32,7 @@ class Entities:
 class Analysis:
     """The result of :meth:`nlu.analyzer.Analyzer.analyze` for one message."""
 
-    text: str
+    text: str  # what was analysed: the message, or the beginning of a long one
     lang: str
     intent: str
     intent_confidence: float

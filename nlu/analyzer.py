@@ -13,23 +13,32 @@ from nlu.engine import Engine
 from nlu.language import detect_language
 from nlu.training import ensure_trained
 
+DEFAULT_MAX_CHARS = 5_000  # the default of COMPLAINTDESK_NLU_MAX_CHARS
+
 
 class Analyzer:
-    """Language, intent, category, entities and urgency signals of customer messages."""
+    """Language, intent, category, entities and urgency signals of customer messages.
 
-    def __init__(self, policy: Policy, engines: Mapping[str, Engine]) -> None:
+    Only the first :attr:`max_chars` characters of a message are analysed: what a complaint is
+    about is said at its start, and a message of megabytes must not hold the process for long.
+    """
+
+    def __init__(self, policy: Policy, engines: Mapping[str, Engine], *, max_chars: int = DEFAULT_MAX_CHARS) -> None:
         self._policy = policy
         self._engines = dict(engines)
         self._zone = policy.business_hours.zone
+        self.max_chars = max_chars
 
     @classmethod
-    def load(cls, policy: Policy, model_dir: Path, *, phone_regions: Mapping[str, str] | None = None) -> Analyzer:
+    def load(cls, policy: Policy, model_dir: Path, *, phone_regions: Mapping[str, str] | None = None,
+             max_chars: int = DEFAULT_MAX_CHARS) -> Analyzer:
         """Load the trained pipelines from ``model_dir``, training them first if they are missing or stale.
 
         :param policy: supplies the languages, category keys, reference prefix and product catalog.
         :param model_dir: one folder per language is kept here, with a fingerprint of what it was built from.
         :param phone_regions: region for phone numbers without a country code, per language
             (default ``GB`` for English, ``RU`` for Russian).
+        :param max_chars: how much of a message is analysed (``COMPLAINTDESK_NLU_MAX_CHARS``).
         """
         pipelines = ensure_trained(policy, model_dir)
         engines = {}
@@ -37,7 +46,7 @@ class Analyzer:
             region = (phone_regions or {}).get(lang)
             engines[lang] = Engine(nlp, lang, policy.references.prefix, policy.catalog.products, region)
             warm_up(lang)
-        return cls(policy, engines)
+        return cls(policy, engines, max_chars=max_chars)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -45,16 +54,17 @@ class Analyzer:
 
     def detect_language(self, text: str) -> str | None:
         """``"en"`` or ``"ru"``, or ``None`` when the text has no letters to tell by."""
-        return detect_language(text)
+        return detect_language(text[: self.max_chars])
 
     def analyze(self, text: str, *, lang: str | None = None, now: datetime.datetime | None = None) -> Analysis:
-        """Analyse one message.
+        """Analyse one message (its first :attr:`max_chars` characters, which become ``Analysis.text``).
 
         :param lang: the conversation's language, used when the text itself has no letters to tell by
             (a reference number, a phone number, an emoji); else the policy's default language.
         :param now: when the message was received; relative dates ("yesterday") are resolved against it.
             Defaults to the current time in the policy's business time zone.
         """
+        text = text[: self.max_chars]
         detected = detect_language(text)
         chosen = next(
             (c for c in (detected, lang, self._policy.languages.default) if c in self._engines), next(iter(self._engines))

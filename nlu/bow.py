@@ -23,6 +23,8 @@ from thinc.api import Logistic, Model, SparseLinear_v2, chain, resizable, softma
 from thinc.layers.resizable import resize_linear_weighted
 from thinc.types import Floats2d
 
+from nlu.tokens import MAX_RUN
+
 _NEG_VALUE = -5000
 _CHAR_SEED = 0x5EED
 _CHAR_SPACE = 1 << 63  # character n-gram keys live in their own half of the key space
@@ -45,6 +47,8 @@ MAX_CHAR_WORDS = 400  # a long letter's first few hundred words say what it is a
 def _char_features(text: str, low: int, high: int, weight: float) -> tuple[numpy.ndarray, numpy.ndarray]:
     grams: dict[int, int] = {}
     for word in _LETTERS.findall(text)[:MAX_CHAR_WORDS]:
+        if len(word) > MAX_RUN:  # no word: its thousands of n-grams would fill the cache and say nothing
+            continue
         for key in char_ngram_keys(word, low, high):
             grams[key] = grams.get(key, 0) + 1
     keys = numpy.fromiter(grams.keys(), dtype="uint64", count=len(grams))

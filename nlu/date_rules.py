@@ -33,8 +33,10 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
     ],
     "ru": [
         ("offset", re.compile(r"(?<!\w)(сегодня|вчера|позавчера|позапозавчера|вчерашн\w*|сегодняшн\w*)(?!\w)", re.I)),
-        ("ago", re.compile(rf"(?<!\w){_COUNT}?\s*(дн\w*|день|сутк\w*|сутки|недел\w*|месяц\w*)\s+назад(?!\w)", re.I)),
-        ("weekday", re.compile(rf"(?<!\w)(?:(?:в|во)\s+)?(прошл\w*|эт\w*|позапрошл\w*)?\s*({_RU_WEEKDAY})(?!\w)", re.I)),
+        # The spaces after an optional word belong to that word: "(?<!\w)" holds at every space of a
+        # long run, and a bare "\s*" there would read the rest of the run from each one (quadratic).
+        ("ago", re.compile(rf"(?<!\w)(?:{_COUNT}\s*)?(дн\w*|день|сутк\w*|сутки|недел\w*|месяц\w*)\s+назад(?!\w)", re.I)),
+        ("weekday", re.compile(rf"(?<!\w)(?:(?:в|во)\s+)?(?:(прошл\w*|эт\w*|позапрошл\w*)\s*)?({_RU_WEEKDAY})(?!\w)", re.I)),
     ],
 }
 _OFFSETS = {

@@ -20,9 +20,8 @@ from nlu.references import ReferenceFinder
 from nlu.rules import decide, without_greeting
 from nlu.trainer import CATEGORY_PREFIX, INTENT_PREFIX
 from nlu.bow import SOURCE_TEXT
+from nlu.tokens import make_doc
 from nlu.urgency import UrgencyFinder
-
-MAX_CHARS = 20_000
 
 
 def _best(cats: dict[str, float], prefix: str) -> tuple[str, float]:
@@ -38,13 +37,12 @@ class Engine:
         self._urgency = UrgencyFinder(nlp, lang)
 
     def analyze(self, text: str, now: datetime.datetime) -> Analysis:
-        # ``source`` is handed on beside the doc: ``Doc.text`` rebuilds the string token by token
+        # The text is handed on beside the doc: ``Doc.text`` rebuilds the string token by token
         # (measured at a third of the analysis of a 900-character complaint when read thrice).
-        source = text[:MAX_CHARS]
-        doc = self.nlp.make_doc(source)
-        doc.user_data[SOURCE_TEXT] = source
+        doc = make_doc(self.nlp, text)
+        doc.user_data[SOURCE_TEXT] = text
         doc = self.nlp(doc)
-        intent, intent_confidence = self._intent(doc, source)
+        intent, intent_confidence = self._intent(doc, text)
         category, category_confidence = _best(doc.cats, CATEGORY_PREFIX)
         return Analysis(
             text=text,
@@ -53,8 +51,8 @@ class Engine:
             intent_confidence=intent_confidence,
             category=category,
             category_confidence=category_confidence,
-            entities=self._entities.extract(doc, now, source),
-            urgency_signals=self._urgency.find(doc, source),
+            entities=self._entities.extract(doc, now, text),
+            urgency_signals=self._urgency.find(doc, text),
         )
 
     def _intent(self, doc: Doc, text: str) -> tuple[str, float]:
@@ -65,7 +63,7 @@ class Engine:
             return "other", 1.0
         rest = without_greeting(text, self.lang)
         if rest != text:  # "hi, my parcel never came": the greeting says nothing about the intent
-            doc = self.nlp(rest, disable=[CATEGORY])
+            doc = self.nlp(make_doc(self.nlp, rest), disable=[CATEGORY])
         return _best(doc.cats, INTENT_PREFIX)
 
     def classify(self, texts: list[str], component: str) -> list[str]:

@@ -15,18 +15,13 @@ from nlu.orders import find_order_numbers
 from nlu.phones import find_phones
 from nlu.products import ProductFinder
 from nlu.references import ReferenceFinder
-from nlu.spans import Found, free, unique
+from nlu.spans import Claims, Found, unique
 
 DEFAULT_REGIONS = {"en": "GB", "ru": "RU"}
 
 
-def _claim(found: Iterable[Found[object]], taken: list[tuple[int, int]]) -> list[object]:
-    values = []
-    for item in found:
-        if free(item, taken):
-            taken.append((item.start, item.end))
-            values.append(item.value)
-    return values
+def _claim(found: Iterable[Found[object]], claims: Claims) -> list[object]:
+    return [item.value for item in found if claims.claim(item)]
 
 
 class EntityExtractor:
@@ -38,13 +33,14 @@ class EntityExtractor:
 
     def extract(self, doc: Doc, now: datetime.datetime, text: str | None = None) -> Entities:
         """:param text: ``doc.text``, when the caller has it (rebuilding it from the doc is slow)"""
-        text, taken = doc.text if text is None else text, []
-        references = _claim(self._references.find(text), taken)
-        emails = _claim(find_emails(text), taken)
-        orders = _claim(find_order_numbers(text, self._lang), taken)
-        dates = _claim(find_dates(text, self._lang, now), taken)
-        money = _claim(find_money(text), taken)
-        phones = _claim(find_phones(text, self._region), taken)
+        text = doc.text if text is None else text
+        claims = Claims(len(text))
+        references = _claim(self._references.find(text), claims)
+        emails = _claim(find_emails(text), claims)
+        orders = _claim(find_order_numbers(text, self._lang), claims)
+        dates = _claim(find_dates(text, self._lang, now), claims)
+        money = _claim(find_money(text), claims)
+        phones = _claim(find_phones(text, self._region), claims)
         return Entities(
             references=unique(references),  # type: ignore[arg-type]
             order_numbers=unique(orders),  # type: ignore[arg-type]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_SKIP = re.compile(r"\S*[@/\d]\S*")
+# A whole token, tried from its first character only: started anywhere inside a long token, the
+# scan for a digit would run to the token's end from every position (quadratic).
+_SKIP = re.compile(r"(?<!\S)\S*[@/\d]\S*")
 _RU_SHARE = 0.4
 
 

@@ -9,7 +9,10 @@ from decimal import Decimal, InvalidOperation
 from nlu.analysis import Money
 from nlu.spans import Found
 
-_NUMBER = r"(\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
+# At most 21 digits (a sextillion), in at most six groups of thousands: a match may start at every
+# group of a number written with spaces, so an unbounded run of groups would be read again from
+# each (quadratic), and turning a number of a million digits into an integer is quadratic too.
+_NUMBER = r"(\d{1,3}(?:[,.\u00a0\u202f ]\d{3}){1,6}(?:[.,]\d{1,2})?|\d{1,21}(?:[.,]\d{1,2})?)"
 _SCALE = r"(?:\s?(k|thousand|тыс\.?|тысяч[аи]?|million|mln|млн\.?))?"
 _SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "₽": "RUB"}
 _WORDS = (

@@ -7,7 +7,9 @@ from collections.abc import Iterator
 
 from nlu.spans import Found
 
-_VALUE = r"#?\s?((?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){2,29})(?![\w-])"
+# The value is a whole run of at most 30 characters, so its digit is among the first 30: a look-ahead
+# bounded so does not read a long run again from every place the value is tried (quadratic).
+_VALUE = r"#?\s?((?=[A-Za-z0-9-]{0,29}\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){2,29})(?![\w-])"
 _NUMBER_WORD = r"(?:\s*(?:number|num\.?|no\.?|nr\.?|#|id|ref(?:erence)?))?"
 _LINK = r"(?:\s*(?:is|was|:))?\s*"
 _EN = re.compile(

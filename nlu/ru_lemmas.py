@@ -14,6 +14,8 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlu.tokens import MAX_RUN
+
 _CACHE_SIZE = 200_000
 
 
@@ -35,6 +37,6 @@ def lemma_of(word: str) -> str:
 
 @Language.component("complaintdesk_ru_lemmatizer")
 def ru_lemmatizer(doc: Doc) -> Doc:
-    for token in doc:
-        token.lemma_ = lemma_of(token.text)
+    for token in doc:  # a long run kept as one token (nlu.tokens) is no word: not worth a place in the cache
+        token.lemma_ = token.lower_ if len(token) > MAX_RUN else lemma_of(token.text)
     return doc

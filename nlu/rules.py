@@ -84,7 +84,7 @@ _RU: dict[str, str] = {
         "/start", "старт", "начать",
     ),
     "thanks": _alt(
-        r"(?:большое |огромное |всем )?спасибо(?: (?:большое|огромное|вам|за помощь|за ответ|вам большое|ещ[её] раз|за всё|за все))*",
+        r"(?:большое |огромное |всем )?спасибо(?: (?:большое|огромное|вам|за помощь|за ответ|ещ[её] раз|за вс[её]))*",
         "спс", "пасиб", "пасибо", "спасибки", "благодарю(?: вас)?(?: за помощь)?", "благодарю за ответ",
         r"(?:отлично|супер|прекрасно|хорошо|класс) спасибо",
     ),
@@ -129,7 +129,10 @@ _OTHER_REFERENCE_WORDS = {  # a reference with these is information or a complai
 
 
 def _compile(moves: dict[str, str], pad: str) -> dict[str, re.Pattern[str]]:
-    return {intent: re.compile(rf"(?:{pad} )*{body}(?: {pad})*") for intent, body in moves.items()}
+    # Padding is bounded by the words a stock move may have: padding words that are also moves
+    # ("ok", "thanks") could otherwise be split between padding and move every way (polynomial).
+    padding = f"{{0,{MAX_WORDS}}}"
+    return {intent: re.compile(rf"(?:{pad} ){padding}{body}(?: {pad}){padding}") for intent, body in moves.items()}
 
 
 _MOVES = {"en": _compile(_EN, _EN_PAD), "ru": _compile(_RU, _RU_PAD)}

@@ -14,12 +14,23 @@ class Found(Generic[T]):
     end: int
     value: T
 
-    def overlaps(self, start: int, end: int) -> bool:
-        return self.start < end and start < self.end
 
+class Claims:
+    """The characters of one text that finds have claimed. Checking or claiming a span costs its
+    length, not the number of claims so far: a message of thousands of amounts stays linear."""
 
-def free(found: Found[object], taken: list[tuple[int, int]]) -> bool:
-    return not any(found.overlaps(start, end) for start, end in taken)
+    def __init__(self, length: int) -> None:
+        self._marks = bytearray(length)
+
+    def free(self, found: Found[object]) -> bool:
+        return self._marks.find(1, found.start, found.end) == -1
+
+    def claim(self, found: Found[object]) -> bool:
+        """Claim ``found``'s span if none of it is claimed yet; whether it was."""
+        if not self.free(found):
+            return False
+        self._marks[found.start : found.end] = b"\x01" * (found.end - found.start)
+        return True
 
 
 def unique(values: list[T]) -> tuple[T, ...]:

@@ -16,7 +16,9 @@ LEXICON = Path(__file__).with_name("data") / "urgency.json"
 STRONG_ANGER = "strong_anger"
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _REDACTED = re.compile(r"^X+$")
-_EXCLAMATIONS = re.compile(r"!{3,}|[!?]*(?:!\?|\?!)[!?]*(?:!\?|\?!)")
+# "!!!", or two "!?" / "?!" pairs in one run. The match starts at a pair (a leading "[!?]*" would
+# rescan a long run of "?" from every position: quadratic); only whether it matches is used.
+_EXCLAMATIONS = re.compile(r"!{3,}|(?:!\?|\?!)[!?]*(?:!\?|\?!)")
 _SHOUTING_SHARE = 0.6
 _SHOUTING_MIN_WORDS = 4
 # "nobody was hurt", "не пострадал", "no injuries": a negation just before a harm phrase cancels it.

@@ -11,7 +11,9 @@ _DIAGNOSTIC = re.compile(r"^(?:Diagnostic-Code|Status|Action):\s*(.+)$", re.IGNO
 # The returned message's own Message-ID, as the report quotes its headers (folded or not): only
 # that one failed, not the earlier mails its In-Reply-To and References name.
 _MESSAGE_ID_LINE = re.compile(r"^Message-ID:[ \t]*(?:\r?\n[ \t]+)?(<[^<>\s]+>)", re.IGNORECASE | re.MULTILINE)
-_RECIPIENT = re.compile(r"^(?:Final|Original)-Recipient:[ \t]*(?:[^;\r\n]*;)?[ \t]*<?([^\s<>;]+@[^\s<>;]+?)>?[ \t]*\r?$",
+# Possessive runs and a local part without "@": one way to read a line, whatever it holds
+# (a run of spaces, or "a@a@a@...", had every split tried: quadratic).
+_RECIPIENT = re.compile(r"^(?:Final|Original)-Recipient:[ \t]*+(?:[^;\r\n]*+;)?[ \t]*+<?([^\s<>;@]+@[^\s<>;]+?)>?[ \t]*\r?$",
                         re.IGNORECASE | re.MULTILINE)
 _MAX_REASON = 300
 

@@ -10,7 +10,7 @@ from channels.email.parsing import ParsedMail
 from core.notification_text import render
 from core.runtime import Core
 
-_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
+_NUMBER = re.compile(r"^\s*+(\d{1,2})\s*+(?:[.)]\s*+)?$")  # possessive: no splitting a run of spaces
 
 
 async def chosen_value(core: Core, signer: MessageIdSigner, mail: ParsedMail, body: str, sender: str) -> str | None:

@@ -21,6 +21,12 @@ def test_environment_overrides(settings: Settings, monkeypatch: pytest.MonkeyPat
     assert loaded.http_port == 9090 and loaded.redis_url == "redis://127.0.0.1:6379/3" and loaded.telegram_configured
 
 
+def test_the_analysed_part_of_a_message_is_a_setting(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert settings.nlu_max_chars == 5000
+    monkeypatch.setenv("COMPLAINTDESK_NLU_MAX_CHARS", "20000")
+    assert load_settings().nlu_max_chars == 20000
+
+
 def test_dotenv_file_is_read(settings: Settings, tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("COMPLAINTDESK_SMTP_PORT=2525\n")
     assert load_settings().smtp_port == 2525
@@ -33,6 +39,7 @@ def test_dotenv_file_is_read(settings: Settings, tmp_path: Path) -> None:
     ("COMPLAINTDESK_MAIL_RELAY_TLS", "maybe", "'none', 'starttls' or 'implicit'"),
     ("COMPLAINTDESK_SMTP_WORKER_PROCESS", "sometimes", "valid boolean"),
     ("COMPLAINTDESK_REDIS_KEY_PREFIX", "two words", "should match pattern"),
+    ("COMPLAINTDESK_NLU_MAX_CHARS", "100", "greater than or equal to 500"),
 ])
 def test_a_bad_value_names_the_key_and_what_is_allowed(settings: Settings, monkeypatch: pytest.MonkeyPatch,
                                                        name: str, value: str, says: str) -> None:

@@ -1,0 +1,74 @@
+"""Every regular expression of ``bot`` runs in linear time on a megabyte of its worst case (issue
+#13). The shapes marked "was ..." took seconds at a few thousand characters before the rewrite."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+
+from bot import commands, slots
+from bot.context import Turn
+from bot.keys import KeyBuilder
+from bot.kv import MemoryKeyValue
+from bot.manager import DialogueManager
+from bot.messages import InboundMessage
+from bot.session import Session
+from bot.sessions import MemorySessionStore
+from bot.status import references_in
+from core.runtime import Core
+from nlu.analyzer import Analyzer
+from tests.support.clock import FixedClock
+from tests.support.linear import Case, assert_case_linear, case, regex_sites, times
+
+TODAY = datetime.date(2026, 11, 24)
+
+
+def _read(slot: str) -> Callable[[str], object]:
+    return lambda text: slots.read(slot, text, None, "en", TODAY)
+
+
+CASES: dict[str, Case] = {
+    "bot/commands.py:_PUNCT:1": case(commands.normalise, times(".,  "), times("a.")),
+    "bot/commands.py:_REJECT_WITH_REASON:1": case(commands.command_in, times(" ", "", "x"), times(",.", "reject"),
+                                                  times("x", "reject ")),
+    # "5", then three "\s*" around optional parts split a run of spaces every way: was cubic
+    "bot/commands.py:_RATING:1": case(commands.command_in, times(" ", "5", "x"), times(" ", "5 /", "x"), times(" ", "5 / 5", "x")),
+    "bot/slots.py:_EMAIL:1": case(slots._EMAIL.match, times("a.", "a@", "1"), times("a"), times("a-", "a@a.")),
+    # a look-ahead for a digit read the rest of a hyphenated run from every word boundary: was quadratic
+    "bot/slots.py:_ORDER:1": case(_read("order_number"), times("a-"), times("ab-", "", "1")),
+    "bot/slots.py:_NAME_INTRO:1": case(_read("name"), times("i am "), times(" ", "my name is", "x")),
+    "bot/slots.py:_NAME:1": case(slots._NAME.match, times("f", "a b c d e ", "1"), times(" ", "a", "1"), times("a-")),
+    "bot/slots.py:_OUTCOME:1": case(slots._OUTCOME.search, times("i want."), times("\n", "i want")),
+}
+
+
+@pytest.fixture
+async def dialogue(sqlite_core: Core, analyzer: Analyzer) -> AsyncIterator[DialogueManager]:
+    yield DialogueManager(sqlite_core, analyzer, MemorySessionStore(), MemoryKeyValue(), KeyBuilder("linear"))
+
+
+# needs a turn of a real dialogue: proven by test_references_are_looked_for_in_linear_time
+_WITH_A_DIALOGUE = {"bot/status.py:references_in:1"}
+
+
+def test_every_regular_expression_of_bot_has_a_worst_case() -> None:
+    assert set(CASES) | _WITH_A_DIALOGUE == regex_sites("bot")
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("site", sorted(CASES))
+def test_regular_expression_is_linear_on_a_megabyte(site: str) -> None:
+    assert_case_linear(CASES[site])
+
+
+@pytest.mark.timeout(120)
+async def test_references_are_looked_for_in_linear_time(dialogue: DialogueManager) -> None:
+    now = FixedClock().now()
+
+    def references(text: str) -> list[str]:
+        message = InboundMessage("console", "alice", "alice", text, now)
+        return references_in(Turn(message, Session(lang="en"), dialogue.services))
+
+    assert_case_linear(case(references, times("cd-"), times("CD-7K3M-"), times(" ", "CD")))
