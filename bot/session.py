@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, fields
 
 from bot.messages import Choice, InboundAttachment, Reply
 
-REPLIES_KEPT = 16
+REPLIES_KEPT = 3  # a message is handled again only while it is the latest in flight; kept small for idle sessions
 
 
 class Step:

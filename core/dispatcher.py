@@ -113,24 +113,30 @@ class Dispatcher:
             await self.deliver_claimed(claimed)
         return len(claimed)
 
-    async def deliver_claimed(self, claimed: Sequence[Notification]) -> None:
+    async def deliver_claimed(self, claimed: Sequence[Notification], *, pipelined: bool = False) -> None:
         """Deliver rows this process holds (``sending``, under its lease): concurrently across
         recipients and in order to each one, so that a person reads "now being investigated"
         before the question that followed it. Each outcome is committed as soon as it is known
         (with the others known at that moment), before that recipient's next message goes out:
-        a crash can make the outbox repeat at most the one message per recipient in flight."""
+        a crash can make the outbox repeat at most the one message per recipient in flight.
+        ``pipelined``: the next message goes out while the last one's outcome is being committed
+        (for the few replies of one turn, sent while the person waits: a crash can repeat those)."""
         queues: dict[tuple[str, str], list[Notification]] = {}
         for notification in claimed:
             queues.setdefault((notification.channel, notification.address), []).append(notification)
 
         async def in_order(rows: list[Notification]) -> None:
+            saving: list[asyncio.Task[bool]] = []
             for index, row in enumerate(rows):
                 outcome = await self._deliver(row)
-                if not await self._save_outcome(row, outcome):  # the rest waits for the lease
+                if pipelined:
+                    saving.append(asyncio.ensure_future(self._save_outcome(row, outcome)))
+                elif not await self._save_outcome(row, outcome):  # the rest waits for the lease
                     log.warning("outbox: the outcome of notification %s could not be saved; it and the %d after "
                                 "it to the same recipient are tried again when their lease ends", row.id,
                                 len(rows) - index - 1)
                     return
+            await asyncio.gather(*saving)
 
         await asyncio.gather(*(in_order(rows) for rows in queues.values()))
 

@@ -22,6 +22,7 @@ from core.ports import Clock, SystemClock
 from core.queries import CaseQueries
 from core.service import ComplaintService, UowFactory
 from core.storage.checkpoint import WalCheckpointer
+from core.storage.sqlite_states import SqliteConversationStates
 from core.storage.engine import create_engine, session_factory
 from core.storage.uow import UnitOfWork
 
@@ -38,7 +39,7 @@ class Core:
     registry: NotifierRegistry
     dispatcher: Dispatcher
     uow: UowFactory
-    conversations: StoredConversations
+    conversations: StoredConversations | SqliteConversationStates
     erasure: Erasure
     checkpointer: WalCheckpointer | None = None
 
@@ -65,12 +66,16 @@ class Core:
             max_attempts=settings.outbox_max_attempts, base_delay=settings.outbox_base_delay_seconds),
             owner=settings.instance)
         erasure = Erasure(uow, store, clock, policy)
+        database = engine.url.database
+        conversations: StoredConversations | SqliteConversationStates = (
+            SqliteConversationStates(Path(database), gate, clock) if gate is not None and database and database != ":memory:"
+            else StoredConversations(uow, clock))
         return cls(settings, policy, catalog, clock, engine, ComplaintService(uow, policy, clock, store, catalog, erasure),
-                   CaseQueries(uow, policy, clock), registry, dispatcher, uow, StoredConversations(uow, clock), erasure,
-                   checkpointer)
+                   CaseQueries(uow, policy, clock), registry, dispatcher, uow, conversations, erasure, checkpointer)
 
     async def close(self) -> None:
         await self.dispatcher.close()
+        await self.conversations.close()
         await self.engine.dispose()
         if self.checkpointer is not None:
             await asyncio.to_thread(self.checkpointer.stop)

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from bot.messages import InboundAttachment, InboundMessage, Reply
-from channels.inbound.journal import Settlement
+from channels.inbound.journal import Completion, Settlement
 from channels.email.bounces import bounce_reason, bounced_messages, bounced_recipients
 from channels.email.choices import chosen_value
 from channels.email.decision import Action, decide
@@ -121,35 +121,36 @@ class MailProcessor:
         Message-ID (and the thread's first subject) on its case, and the replies queued in its
         thread. The case is the thread's, else the one the dialogue opened or updated with it."""
         now = self.core.clock.now()
-        async with self.core.uow(read_only=True) as uow:
+
+        async def complete(uow: UnitOfWork) -> Completion:
             brief = case or await uow.case_brief_with_message(CHANNEL, sender, message_key)
-            known = await uow.link_values(brief.id) if brief is not None else set()
-        links = []
-        if brief is not None and mail.message_id and (MESSAGE_ID_LINK, mail.message_id) not in known:
-            links.append((MESSAGE_ID_LINK, mail.message_id))
-        if brief is not None and mail.subject and not any(kind == SUBJECT_LINK for kind, _ in known):
-            links.append((SUBJECT_LINK, mail.subject[:900]))
-        lang = self._language(mail, brief.language if brief else None, text)
-        reference = brief.reference if brief else None
-        queued = [outbox.reply(
-            channel=CHANNEL, address=sender, thread=mail.message_id, text=reply.text, lang=lang,
-            key=f"{message_key}:{index}", now=now, choices=tuple((c.label, c.value) for c in reply.choices),
-            case_id=brief.id if brief else None, case_reference=reference, extra={"subject": mail.subject[:300]},
-        ) for index, (reply, ok) in enumerate(zip(replies, allowed)) if ok]
-        count = len(queued)
-        detail = f"{f'case {reference}' if reference else 'no case'}: {count} repl{'y' if count == 1 else 'ies'} queued"
-        if choice:
-            detail += f" (answered choice {choice})"
-        if not proven:
-            detail += "; sender not proven (neither a reply to our mail nor vouched for by our MTA)"
+            if brief is not None:
+                known = await uow.link_values(brief.id)
+                links = []
+                if mail.message_id and (MESSAGE_ID_LINK, mail.message_id) not in known:
+                    links.append((MESSAGE_ID_LINK, mail.message_id))
+                if mail.subject and not any(kind == SUBJECT_LINK for kind, _ in known):
+                    links.append((SUBJECT_LINK, mail.subject[:900]))
+                await uow.add_links(brief.id, links, now)
+            lang = self._language(mail, brief.language if brief else None, text)
+            reference = brief.reference if brief else None
+            queued = [outbox.reply(
+                channel=CHANNEL, address=sender, thread=mail.message_id, text=reply.text, lang=lang,
+                key=f"{message_key}:{index}", now=now, choices=tuple((c.label, c.value) for c in reply.choices),
+                case_id=brief.id if brief else None, case_reference=reference, extra={"subject": mail.subject[:300]},
+            ) for index, (reply, ok) in enumerate(zip(replies, allowed)) if ok]
+            count = len(queued)
+            detail = f"{f'case {reference}' if reference else 'no case'}: {count} repl{'y' if count == 1 else 'ies'} queued"
+            if choice:
+                detail += f" (answered choice {choice})"
+            if not proven:
+                detail += "; sender not proven (neither a reply to our mail nor vouched for by our MTA)"
+            if suppressed:
+                detail += f", {suppressed} suppressed by the auto-reply limit"
+            return Completion(queued, detail)
+
         suppressed = allowed.count(False)
         if suppressed:
             log.info("%d auto-repl%s to an email sender suppressed: over %d an hour", suppressed,
                      "y" if suppressed == 1 else "ies", self.core.policy.email.auto_replies_per_address_per_hour)
-            detail += f", {suppressed} suppressed by the auto-reply limit"
-
-        async def add_links(uow: UnitOfWork) -> None:
-            if links and brief is not None:
-                await uow.add_links(brief.id, links, now)
-
-        return Settlement(InboundStatus.DONE, detail, replies=queued, also=add_links)
+        return Settlement(InboundStatus.DONE, "processed", also=complete)

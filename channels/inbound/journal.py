@@ -1,7 +1,7 @@
 """The durable journal of what a platform delivered (an email, a Telegram update, a Slack event):
 stored before the platform hears it arrived, processed under a claim that counts attempts, and
-settled together with the replies it led to, in one transaction. Writes go through a group
-commit: every arrival or settlement submitted while a transaction is in flight joins the next
+settled together with the replies it led to, in one transaction. Writes go through group
+commits: every arrival (or settlement) submitted while a transaction is in flight joins the next
 one, and each caller waits until its own write is committed."""
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ class Settlement:
         queues nothing twice)
     :param inline: the replies are delivered at once by the process that settles (they are queued
         already claimed by it); otherwise the outbox dispatcher delivers them
-    :param also: further writes of the channel's in the same transaction
+    :param also: the channel's own reads and writes in the same transaction, run first; what it
+        returns (replies built with what it read, the outcome in full) completes the settlement
     :param about: the reference of the case the delivery was about when someone other than the
         complainant wrote it (an agent in a card's thread): erasing the case clears it too
     """
@@ -52,7 +53,15 @@ class Settlement:
     replies: Sequence[Notification] = ()
     inline: bool = False
     about: str | None = None
-    also: Callable[[UnitOfWork], Awaitable[None]] | None = field(default=None, compare=False)
+    also: Callable[[UnitOfWork], Awaitable[Completion | None]] | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Completion:
+    """What a settlement's ``also`` adds: more replies, and the outcome in full."""
+
+    replies: Sequence[Notification] = ()
+    outcome: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,22 +81,23 @@ class InboundJournal:
         self.lease = timedelta(seconds=lease_seconds)
         self._uow = uow
         self._clock = clock
-        self._writes: GroupCommit[Arrival | _Settle, object] = GroupCommit(
-            f"{channel}-journal", self._write, alone_on=(IntegrityError,))
+        # Arrivals and settlements commit in batches of their own: a platform waiting for its
+        # acknowledgement waits for the small transaction of arrivals, not for the replies of others.
+        self._arrivals: GroupCommit[Arrival, InboundRecord | None] = GroupCommit(
+            f"{channel}-journal-arrivals", self._store, alone_on=(IntegrityError,))
+        self._settlements: GroupCommit[_Settle, list[Notification]] = GroupCommit(
+            f"{channel}-journal-settlements", self._settle_batch, alone_on=(IntegrityError,))
 
     async def store(self, arrival: Arrival) -> InboundRecord | None:
         """Store a delivery, claimed by this process for its first attempt when it is pending;
         returns the row once committed, None if ``arrival.key`` was stored before."""
-        stored = await self._writes.submit(arrival)
-        return stored if isinstance(stored, InboundRecord) else None
+        return await self._arrivals.submit(arrival)
 
     async def settle(self, key: str, settlement: Settlement, *, claimer: str | None = None) -> list[Notification]:
         """Record how processing ``key`` ended, with its replies; returns the replies newly
         queued (with their ids), already claimed (by ``claimer``, the outbox dispatcher of this
         process) when ``settlement.inline``."""
-        queued = await self._writes.submit(_Settle(key, settlement, claimer))
-        assert isinstance(queued, list)
-        return queued
+        return await self._settlements.submit(_Settle(key, settlement, claimer))
 
     async def claim(self, limit: int, *, take_own: bool = False, exclude: Sequence[int] = ()) -> list[InboundRecord]:
         """Take pending rows nobody holds (and with ``take_own`` those this owner held before a
@@ -111,17 +121,16 @@ class InboundJournal:
             return await uow.inbound_by_id(record_id)
 
     async def close(self) -> None:
-        await self._writes.close()
+        await self._arrivals.close()
+        await self._settlements.close()
 
-    async def _write(self, batch: Sequence[Arrival | _Settle]) -> list[object]:
-        now = self._clock.now()
-        lease_until = now + self.lease
-        # A platform (or an SMTP client) is waiting for the commit of an arrival.
+    async def _store(self, batch: Sequence[Arrival]) -> list[InboundRecord | None]:
+        lease_until = self._clock.now() + self.lease
+        # A platform (or an SMTP client) is waiting for this commit.
         async with self._uow(urgent=True) as uow:
-            arrivals = [item for item in batch if isinstance(item, Arrival)]
-            known = await uow.inbound_keys(self.channel, list({a.key for a in arrivals})) if arrivals else set()
+            known = await uow.inbound_keys(self.channel, list({a.key for a in batch}))
             fresh: dict[str, InboundRecord] = {}
-            for arrival in arrivals:
+            for arrival in batch:
                 if arrival.key in known or arrival.key in fresh:
                     continue
                 claimed = arrival.status is InboundStatus.PENDING
@@ -131,29 +140,32 @@ class InboundJournal:
                     conversation=arrival.conversation, attempts=1 if claimed else 0,
                     claimed_by=self.owner if claimed else None, claimed_until=lease_until if claimed else None)
             ids = await uow.record_inbound([_columns(record) for record in fresh.values()])
-            for key, record in fresh.items():
-                record.id = ids[key]
-            results: list[object] = []
-            for item in batch:
-                if isinstance(item, Arrival):
-                    record = fresh.pop(item.key, None)  # a key twice in one batch: the second is a redelivery
-                    results.append(record)
-                else:
-                    results.append(await self._settle(uow, item, lease_until))
             await uow.commit()
-        return results
+        for key, record in fresh.items():
+            record.id = ids[key]
+        # a key twice in one batch: the second is a redelivery
+        return [fresh.pop(arrival.key, None) for arrival in batch]
 
-    async def _settle(self, uow: UnitOfWork, item: _Settle, lease_until: datetime) -> list[Notification]:
-        settlement = item.settlement
-        await uow.settle_inbound(self.channel, [{"key": item.key, "status": settlement.status,
-                                                 "outcome": settlement.outcome[:4000], "about": settlement.about}])
-        if settlement.also is not None:
-            await settlement.also(uow)
-        if settlement.inline:
-            for reply in settlement.replies:
-                reply.status, reply.locked_until, reply.claimed_by = NotificationStatus.SENDING, lease_until, item.claimer
-        return await uow.queue_returning(settlement.replies)
-
+    async def _settle_batch(self, batch: Sequence[_Settle]) -> list[list[Notification]]:
+        """One transaction for the batch: its rows settled in one statement, its replies queued in
+        another, then each settlement's further writes."""
+        lease_until = self._clock.now() + self.lease
+        async with self._uow(urgent=True) as uow:  # a person waits for these replies
+            completions = [await item.settlement.also(uow) if item.settlement.also else None for item in batch]
+            replies = [[*item.settlement.replies, *(done.replies if done else ())]
+                       for item, done in zip(batch, completions)]
+            await uow.settle_inbound(self.channel, [
+                {"key": item.key, "status": item.settlement.status, "about": item.settlement.about,
+                 "outcome": ((done.outcome if done and done.outcome else None) or item.settlement.outcome)[:4000]}
+                for item, done in zip(batch, completions)])
+            for item, theirs in zip(batch, replies):
+                if item.settlement.inline:
+                    for reply in theirs:
+                        reply.status, reply.locked_until, reply.claimed_by = (NotificationStatus.SENDING, lease_until,
+                                                                              item.claimer)
+            queued = {id(n) for n in await uow.queue_returning([n for theirs in replies for n in theirs])}
+            await uow.commit()
+        return [[n for n in theirs if id(n) in queued] for theirs in replies]
 
 def _columns(record: InboundRecord) -> dict[str, object]:
     return {"channel": record.channel, "dedup_key": record.dedup_key, "payload": record.payload,

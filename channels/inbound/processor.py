@@ -173,29 +173,34 @@ class InboundProcessor:
     async def _after(self, previous: asyncio.Task[None] | None, record: InboundRecord, parsed: Any) -> None:
         if previous is not None:
             await asyncio.wait([previous])
+        to_send: list[Notification] = []
         async with self._slots:
             try:
-                await self._process(record, parsed)
+                to_send = await self._process(record, parsed)
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # storage away while setting it aside: the claim runs out, a sweep retries
                 log.warning("%s delivery %s left pending: %s", self.channel, record.id, type(error).__name__)
+        if to_send:  # outside the slot: waiting for the platform does not hold up other deliveries
+            await self._dispatcher.deliver_claimed(to_send, pipelined=True)
 
-    async def _process(self, record: InboundRecord, parsed: Any) -> None:
+    async def _process(self, record: InboundRecord, parsed: Any) -> list[Notification]:
+        """Handle and settle ``record``; returns the replies to send inline."""
         policy = self.policy
         if record.attempts > policy.max_attempts:  # earlier attempts died with their process
             await self._set_aside(record, f"set aside: {record.attempts - 1} attempts did not finish (the process "
                                           "stopped or hung while handling it)")
-            return
+            return []
         limit = asyncio.timeout(policy.timeout_seconds)
         try:
             async with limit:
                 settlement = await self._handle(record, parsed)
-            await self._conclude(record, settlement)
+            return await self._conclude(record, settlement)
         except asyncio.CancelledError:
             raise
         except Exception as error:
             await self._failed(record, error, timed_out=limit.expired())
+            return []
 
     async def _failed(self, record: InboundRecord, error: Exception, *, timed_out: bool) -> None:
         """A time limit reached counts as an attempt (the message may be what hangs); a failure of
@@ -238,7 +243,9 @@ class InboundProcessor:
     def _wake_sweeper(self, delay: float) -> None:
         asyncio.get_running_loop().call_later(delay, self._sweep_soon.set)
 
-    async def _conclude(self, record: InboundRecord, settlement: Settlement) -> None:
+    async def _conclude(self, record: InboundRecord, settlement: Settlement) -> list[Notification]:
+        """Settle ``record``; returns the replies queued for sending inline (the rest is left to
+        the outbox dispatcher, woken)."""
         queued = await self.journal.settle(record.dedup_key, settlement, claimer=self._dispatcher.claimer)
         level = logging.DEBUG if settlement.status is InboundStatus.DONE else logging.INFO
         log.log(level, "%s delivery %s %s", self.channel, record.id, settlement.status)
@@ -248,12 +255,11 @@ class InboundProcessor:
             except Exception as error:  # a listener's trouble is not the delivery's: it is settled
                 log.warning("%s delivery %s: the settled listener failed (%s)", self.channel, record.id,
                             type(error).__name__)
-        if not queued:
-            return
-        if settlement.inline:
-            await self._dispatcher.deliver_claimed(queued)
-        else:
+        if queued and settlement.inline:
+            return queued
+        if queued:
             self._on_queued(len(queued))
+        return []
 
     async def _set_aside(self, record: InboundRecord, outcome: str) -> None:
         log.error("%s delivery %s set aside after %d attempt(s); agents are told", self.channel, record.id,

@@ -17,7 +17,7 @@ def journal_for(core: Core, channel: str) -> InboundJournal:
                           lease_seconds=core.settings.inbound_timeout_seconds * 2)
 
 
-def processor_for(core: Core, journal: InboundJournal, handle: Handler, *, concurrency: int = 8,
+def processor_for(core: Core, journal: InboundJournal, handle: Handler, *, concurrency: int = 64,
                   on_done: Callable[[InboundRecord, Settlement, int], None] | None = None) -> InboundProcessor:
     return InboundProcessor(journal, handle, dispatcher=core.dispatcher, clock=core.clock,
                             policy=processing_policy(core.settings, concurrency=concurrency), on_done=on_done)

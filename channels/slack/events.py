@@ -18,6 +18,7 @@ from core.runtime import Core
 from core.status import InboundStatus
 
 CHANNEL = "slack"
+CONCURRENCY = 8
 
 
 def is_direct(event: dict[str, Any]) -> bool:
@@ -30,7 +31,9 @@ class SlackEvents:
         self._dms = dms
         self._threads = threads
         self.journal = journal_for(core, CHANNEL)
-        self.processor = processor_for(core, self.journal, self.process)
+        # Few at once (their replies are sent outside the limit): the work waits parked, off the
+        # event loop's ready queue, so requests keep being acknowledged promptly under load.
+        self.processor = processor_for(core, self.journal, self.process, concurrency=CONCURRENCY)
 
     async def arrive(self, event_id: str, body: dict[str, Any]) -> InboundRecord | None:
         """Store the event; None if it was stored before (a retry)."""

@@ -333,15 +333,17 @@ class Repositories:
         return list((await self.session.execute(query.order_by(InboundRecord.id.desc()).limit(limit))).scalars())
 
     async def queue_returning(self, notifications: Sequence[Notification]) -> list[Notification]:
-        """INSERT outbox rows, skipping any whose idempotency key was queued before; returns the
-        new ones with their ids (in the order given)."""
-        statement = _QUEUE_RETURNING[self.dialect]
+        """INSERT outbox rows in one statement, skipping any whose idempotency key was queued
+        before; returns the new ones with their ids (in the order given)."""
+        if not notifications:
+            return []
+        rows = (await self.session.execute(_QUEUE_RETURNING[self.dialect], [
+            {c: getattr(notification, c) for c in _NOTIFICATION_COLUMNS} for notification in notifications])).all()
+        ids = {row.idempotency_key: row.id for row in rows}
         new = []
         for notification in notifications:
-            found = (await self.session.execute(
-                statement, {c: getattr(notification, c) for c in _NOTIFICATION_COLUMNS})).scalar_one_or_none()
-            if found is not None:
-                notification.id = found
+            if notification.idempotency_key in ids:
+                notification.id = ids.pop(notification.idempotency_key)
                 new.append(notification)
         return new
 
@@ -349,8 +351,10 @@ class Repositories:
     async def conversation_state(self, key: str, now: datetime) -> bytes | None:
         return (await self.session.execute(_STATE, {"key": key, "now": now})).scalar_one_or_none()
 
-    async def save_conversation_state(self, key: str, data: bytes, expires_at: datetime) -> None:
-        await self.session.execute(_SAVE_STATE[self.dialect], {"key": key, "data": data, "expires_at": expires_at})
+    async def save_conversation_states(self, rows: Sequence[dict]) -> None:
+        """Upsert states given as dicts of ``key``, ``data`` and ``expires_at``."""
+        if rows:
+            await self.session.execute(_SAVE_STATE[self.dialect], list(rows))
 
     async def delete_conversation_state(self, keys: Sequence[str]) -> None:
         if keys:
@@ -449,7 +453,8 @@ _QUEUE: dict[str, Insert] = {  # by dialect: an outbox row whose idempotency key
     "postgresql": postgresql_insert(tables.notifications).on_conflict_do_nothing(index_elements=["idempotency_key"]),
     "sqlite": sqlite_insert(tables.notifications).on_conflict_do_nothing(index_elements=["idempotency_key"]),
 }
-_QUEUE_RETURNING = {dialect: statement.returning(tables.notifications.c.id) for dialect, statement in _QUEUE.items()}
+_QUEUE_RETURNING = {dialect: statement.returning(tables.notifications.c.id, tables.notifications.c.idempotency_key)
+                    for dialect, statement in _QUEUE.items()}
 _STATE = select(tables.conversation_state.c.data).where(
     tables.conversation_state.c.key == bindparam("key"), tables.conversation_state.c.expires_at > bindparam("now"))
 

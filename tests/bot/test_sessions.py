@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from redis.asyncio import Redis
@@ -14,7 +15,8 @@ from bot.session import Session, Step
 from bot.sessions import DatabaseSessionStore, MemorySessionStore, RedisSessionStore, SessionStore
 from config.settings import Settings
 from core.conversations import StoredConversations
-from core.ports import SystemClock
+from core.ports import ConversationStates, SystemClock
+from core.storage.sqlite_states import SqliteConversationStates
 from core.runtime import Core
 from tests.conftest import open_core
 from tests.support.clock import FixedClock
@@ -22,18 +24,32 @@ from tests.support.clock import FixedClock
 KEY = ConversationKey("telegram", "12345")
 
 
-@pytest.fixture(params=["memory", "database", "redis"])
-async def store(request: pytest.FixtureRequest, redis_prefix: str) -> AsyncIterator[SessionStore]:
-    if request.param == "memory":
+@pytest.fixture(params=["memory", "sqlite", "postgresql", "redis"])
+def kind(request: pytest.FixtureRequest, settings: Settings) -> tuple[str, str | None]:
+    """Which store, and its server (looked up here, outside the event loop)."""
+    server = {"sqlite": lambda: settings.effective_database_url, "memory": lambda: None,
+              "postgresql": lambda: request.getfixturevalue("postgres_url"),
+              "redis": lambda: request.getfixturevalue("redis_url")}[request.param]()
+    return request.param, server
+
+
+@pytest.fixture
+async def store(kind: tuple[str, str | None], redis_prefix: str, settings: Settings) -> AsyncIterator[SessionStore]:
+    name, server = kind
+    if name == "memory":
         yield MemorySessionStore(ttl_seconds=1)
         return
-    if request.param == "database":
-        settings = request.getfixturevalue("settings")
-        core = await open_core(settings, settings.effective_database_url, FixedClock())
-        yield DatabaseSessionStore(StoredConversations(core.uow, SystemClock()), KeyBuilder(redis_prefix), ttl_seconds=1)
+    assert server is not None
+    if name in ("sqlite", "postgresql"):
+        core = await open_core(settings, server, FixedClock())
+        states: ConversationStates = (
+            SqliteConversationStates(Path(core.engine.url.database or ""), asyncio.Lock(), SystemClock())
+            if name == "sqlite" else StoredConversations(core.uow, SystemClock()))
+        yield DatabaseSessionStore(states, KeyBuilder(redis_prefix), ttl_seconds=1)
+        await states.close()
         await core.close()
         return
-    client = Redis.from_url(request.getfixturevalue("redis_url"))
+    client = Redis.from_url(server)
     yield RedisSessionStore(client, KeyBuilder(redis_prefix), ttl_seconds=1)
     await client.delete(KeyBuilder(redis_prefix).session(KEY.channel, KEY.conversation))
     await client.aclose()

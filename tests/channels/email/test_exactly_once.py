@@ -63,7 +63,7 @@ async def test_a_mail_whose_processing_died_after_the_dialogue_is_acknowledged_o
     dialogue = product.runner.context.dialogue  # type: ignore[union-attr]
     first = await MailProcessor(core, dialogue, signer_for(core.settings)).process(record)
     await crashed.close()
-    assert len(first.replies) == 1 and len(await product.cases()) == 1 and product.relay.received == []
+    assert first.also is not None and len(await product.cases()) == 1 and product.relay.received == []
 
     clock.advance(seconds=61)  # its claim runs out; this process takes it over
     assert await product.plugin.worker.sweep() == 1  # type: ignore[union-attr]
