@@ -42,6 +42,13 @@ class RetryPolicy:
         return raw * (1 + rng.uniform(-self.jitter, self.jitter))
 
 
+def _by_recipient(rows: Sequence[Notification]) -> dict[tuple[str, str], list[Notification]]:
+    queues: dict[tuple[str, str], list[Notification]] = {}
+    for row in rows:
+        queues.setdefault((row.channel, row.address), []).append(row)
+    return queues
+
+
 class NotifierRegistry:
     """Which notifier delivers which channel; the runner registers one per configured channel."""
 
@@ -113,32 +120,54 @@ class Dispatcher:
             await self.deliver_claimed(claimed)
         return len(claimed)
 
-    async def deliver_claimed(self, claimed: Sequence[Notification], *, pipelined: bool = False) -> None:
+    async def deliver_claimed(self, claimed: Sequence[Notification]) -> None:
         """Deliver rows this process holds (``sending``, under its lease): concurrently across
         recipients and in order to each one, so that a person reads "now being investigated"
         before the question that followed it. Each outcome is committed as soon as it is known
         (with the others known at that moment), before that recipient's next message goes out:
-        a crash can make the outbox repeat at most the one message per recipient in flight.
-        ``pipelined``: the next message goes out while the last one's outcome is being committed
-        (for the few replies of one turn, sent while the person waits: a crash can repeat those)."""
-        queues: dict[tuple[str, str], list[Notification]] = {}
-        for notification in claimed:
-            queues.setdefault((notification.channel, notification.address), []).append(notification)
-
+        a crash can make the outbox repeat at most the one message per recipient in flight."""
         async def in_order(rows: list[Notification]) -> None:
-            saving: list[asyncio.Task[bool]] = []
             for index, row in enumerate(rows):
                 outcome = await self._deliver(row)
-                if pipelined:
-                    saving.append(asyncio.ensure_future(self._save_outcome(row, outcome)))
-                elif not await self._save_outcome(row, outcome):  # the rest waits for the lease
+                if not await self._save_outcome(row, outcome):  # the rest waits for the lease
                     log.warning("outbox: the outcome of notification %s could not be saved; it and the %d after "
                                 "it to the same recipient are tried again when their lease ends", row.id,
                                 len(rows) - index - 1)
                     return
-            await asyncio.gather(*saving)
 
-        await asyncio.gather(*(in_order(rows) for rows in queues.values()))
+        await asyncio.gather(*(in_order(rows) for rows in _by_recipient(claimed).values()))
+
+    async def send_now(self, rows: Sequence[Notification]) -> list[Delivered | DeliveryFailed]:
+        """Deliver rows that are not stored yet (the replies of one turn, while the person waits),
+        in order to each recipient; the caller stores them with what became of each, in the
+        transaction that settles what they answer (:meth:`record_sent`)."""
+        outcomes: dict[int, Delivered | DeliveryFailed] = {}
+
+        async def in_order(queue: list[Notification]) -> None:
+            for row in queue:
+                outcomes[id(row)] = await self._deliver(row)
+
+        await asyncio.gather(*(in_order(queue) for queue in _by_recipient(rows).values()))
+        return [outcomes[id(row)] for row in rows]
+
+    async def record_sent(self, uow: UnitOfWork, rows: Sequence[Notification],
+                          outcomes: Sequence[Delivered | DeliveryFailed]) -> list[Notification]:
+        """Store rows :meth:`send_now` delivered, each as what became of it: sent, or waiting for
+        another try, or dead with the agents told. A row whose key is stored already (the same
+        turn settled before) is left as it is. Returns the rows newly stored."""
+        now = self.clock.now()
+        for row, outcome in zip(rows, outcomes):
+            if isinstance(outcome, Delivered):
+                row.status, row.attempts, row.sent_at, row.delivered_ref = NotificationStatus.SENT, 1, now, outcome.ref
+            else:  # stored as in delivery, then given its next state as the outbox would
+                row.status = NotificationStatus.SENDING
+        stored = await uow.queue_returning(rows)
+        by_row = {id(row): outcome for row, outcome in zip(rows, outcomes)}
+        failed = [row for row in stored if isinstance(by_row[id(row)], DeliveryFailed)]
+        for row in failed:
+            await self._record(uow, row, by_row[id(row)])
+        await uow.save_outcomes(failed)
+        return stored
 
     async def run_until_idle(self, max_rounds: int = 1000) -> int:
         total = 0

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from core.group_commit import GroupCommit
 from core.model import InboundRecord, Notification
 from core.ports import Clock
-from core.status import InboundStatus, NotificationStatus
+from core.status import InboundStatus
 from core.storage.uow import UnitOfWork
 
 DEFAULT_LEASE_SECONDS = 120.0
@@ -40,8 +40,9 @@ class Settlement:
 
     :param replies: outbox rows (idempotent on their keys: a delivery settled again after a crash
         queues nothing twice)
-    :param inline: the replies are delivered at once by the process that settles (they are queued
-        already claimed by it); otherwise the outbox dispatcher delivers them
+    :param inline: the replies are delivered at once, before the settlement is written (which
+        stores them with what became of each); otherwise they are queued for the outbox
+        dispatcher
     :param also: the channel's own reads and writes in the same transaction, run first; what it
         returns (replies built with what it read, the outcome in full) completes the settlement
     :param about: the reference of the case the delivery was about when someone other than the
@@ -64,11 +65,23 @@ class Completion:
     outcome: str | None = None
 
 
+SentRecorder = Callable[[UnitOfWork, Sequence[Notification], Sequence[object]], Awaitable[list[Notification]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """The outcomes of a settlement's replies delivered inline, and how to store them (the outbox
+    dispatcher's :meth:`~core.dispatcher.Dispatcher.record_sent`)."""
+
+    outcomes: Sequence[object]
+    record: SentRecorder
+
+
 @dataclass(frozen=True, slots=True)
 class _Settle:
     key: str
     settlement: Settlement
-    claimer: str | None
+    sent: Sent | None
 
 
 class InboundJournal:
@@ -93,11 +106,10 @@ class InboundJournal:
         returns the row once committed, None if ``arrival.key`` was stored before."""
         return await self._arrivals.submit(arrival)
 
-    async def settle(self, key: str, settlement: Settlement, *, claimer: str | None = None) -> list[Notification]:
-        """Record how processing ``key`` ended, with its replies; returns the replies newly
-        queued (with their ids), already claimed (by ``claimer``, the outbox dispatcher of this
-        process) when ``settlement.inline``."""
-        return await self._settlements.submit(_Settle(key, settlement, claimer))
+    async def settle(self, key: str, settlement: Settlement, *, sent: Sent | None = None) -> list[Notification]:
+        """Record how processing ``key`` ended, with its replies (as ``sent`` says when they were
+        delivered inline); returns the replies newly stored, with their ids."""
+        return await self._settlements.submit(_Settle(key, settlement, sent))
 
     async def claim(self, limit: int, *, take_own: bool = False, exclude: Sequence[int] = ()) -> list[InboundRecord]:
         """Take pending rows nobody holds (and with ``take_own`` those this owner held before a
@@ -149,7 +161,6 @@ class InboundJournal:
     async def _settle_batch(self, batch: Sequence[_Settle]) -> list[list[Notification]]:
         """One transaction for the batch: its rows settled in one statement, its replies queued in
         another, then each settlement's further writes."""
-        lease_until = self._clock.now() + self.lease
         async with self._uow(urgent=True) as uow:  # a person waits for these replies
             completions = [await item.settlement.also(uow) if item.settlement.also else None for item in batch]
             replies = [[*item.settlement.replies, *(done.replies if done else ())]
@@ -158,14 +169,15 @@ class InboundJournal:
                 {"key": item.key, "status": item.settlement.status, "about": item.settlement.about,
                  "outcome": ((done.outcome if done and done.outcome else None) or item.settlement.outcome)[:4000]}
                 for item, done in zip(batch, completions)])
-            for item, theirs in zip(batch, replies):
-                if item.settlement.inline:
-                    for reply in theirs:
-                        reply.status, reply.locked_until, reply.claimed_by = (NotificationStatus.SENDING, lease_until,
-                                                                              item.claimer)
-            queued = {id(n) for n in await uow.queue_returning([n for theirs in replies for n in theirs])}
+            stored: set[int] = set()
+            for item in batch:  # the replies delivered already, stored as what became of each
+                if item.sent is not None:
+                    stored |= {id(n) for n in await item.sent.record(uow, item.settlement.replies, item.sent.outcomes)}
+            queued = [n for item, theirs in zip(batch, replies) for n in theirs
+                      if item.sent is None or n not in item.settlement.replies]
+            stored |= {id(n) for n in await uow.queue_returning(queued)}
             await uow.commit()
-        return [[n for n in theirs if id(n) in queued] for theirs in replies]
+        return [[n for n in theirs if id(n) in stored] for theirs in replies]
 
 def _columns(record: InboundRecord) -> dict[str, object]:
     return {"channel": record.channel, "dedup_key": record.dedup_key, "payload": record.payload,

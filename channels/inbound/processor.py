@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from channels.inbound.failures import is_transient
-from channels.inbound.journal import InboundJournal, Settlement
+from channels.inbound.journal import InboundJournal, Sent, Settlement
 from channels.tasks import cancel_and_wait
 from config.settings import Settings
 from core import outbox
@@ -27,6 +27,7 @@ from core.tracebacks import where_it_failed
 log = logging.getLogger(__name__)
 Handler = Callable[[InboundRecord, Any], Awaitable[Settlement]]
 SWEEP_BATCH = 200
+SETTLE_TRIES = 8  # about five seconds of a database that keeps dropping connections
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,34 +174,38 @@ class InboundProcessor:
     async def _after(self, previous: asyncio.Task[None] | None, record: InboundRecord, parsed: Any) -> None:
         if previous is not None:
             await asyncio.wait([previous])
-        to_send: list[Notification] = []
         async with self._slots:
             try:
-                to_send = await self._process(record, parsed)
+                await self._process(record, parsed)
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # storage away while setting it aside: the claim runs out, a sweep retries
                 log.warning("%s delivery %s left pending: %s", self.channel, record.id, type(error).__name__)
-        if to_send:  # outside the slot: waiting for the platform does not hold up other deliveries
-            await self._dispatcher.deliver_claimed(to_send, pipelined=True)
 
-    async def _process(self, record: InboundRecord, parsed: Any) -> list[Notification]:
-        """Handle and settle ``record``; returns the replies to send inline."""
+    async def _process(self, record: InboundRecord, parsed: Any) -> None:
         policy = self.policy
         if record.attempts > policy.max_attempts:  # earlier attempts died with their process
             await self._set_aside(record, f"set aside: {record.attempts - 1} attempts did not finish (the process "
                                           "stopped or hung while handling it)")
-            return []
+            return
         limit = asyncio.timeout(policy.timeout_seconds)
         try:
             async with limit:
                 settlement = await self._handle(record, parsed)
-            return await self._conclude(record, settlement)
         except asyncio.CancelledError:
             raise
         except Exception as error:
             await self._failed(record, error, timed_out=limit.expired())
-            return []
+            return
+        sent = None
+        if settlement.inline and settlement.replies:  # the person is waiting: answered before anything else
+            sent = Sent(await self._dispatcher.send_now(settlement.replies), self._dispatcher.record_sent)
+        try:
+            await self._conclude(record, settlement, sent)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            await self._failed(record, error, timed_out=False)
 
     async def _failed(self, record: InboundRecord, error: Exception, *, timed_out: bool) -> None:
         """A time limit reached counts as an attempt (the message may be what hangs); a failure of
@@ -243,10 +248,18 @@ class InboundProcessor:
     def _wake_sweeper(self, delay: float) -> None:
         asyncio.get_running_loop().call_later(delay, self._sweep_soon.set)
 
-    async def _conclude(self, record: InboundRecord, settlement: Settlement) -> list[Notification]:
-        """Settle ``record``; returns the replies queued for sending inline (the rest is left to
-        the outbox dispatcher, woken)."""
-        queued = await self.journal.settle(record.dedup_key, settlement, claimer=self._dispatcher.claimer)
+    async def _conclude(self, record: InboundRecord, settlement: Settlement, sent: Sent | None = None) -> None:
+        """Settle ``record``; replies left to the outbox dispatcher wake it. Once replies went
+        out, a connection the database dropped is retried at once: settling later, after a
+        replay, would send them again."""
+        for attempt in range(SETTLE_TRIES):
+            try:
+                queued = await self.journal.settle(record.dedup_key, settlement, sent=sent)
+                break
+            except Exception as error:
+                if sent is None or not is_transient(error) or attempt == SETTLE_TRIES - 1:
+                    raise
+                await asyncio.sleep(0.02 * 2 ** attempt)
         level = logging.DEBUG if settlement.status is InboundStatus.DONE else logging.INFO
         log.log(level, "%s delivery %s %s", self.channel, record.id, settlement.status)
         if self._on_done is not None:
@@ -255,11 +268,8 @@ class InboundProcessor:
             except Exception as error:  # a listener's trouble is not the delivery's: it is settled
                 log.warning("%s delivery %s: the settled listener failed (%s)", self.channel, record.id,
                             type(error).__name__)
-        if queued and settlement.inline:
-            return queued
-        if queued:
+        if queued and sent is None:
             self._on_queued(len(queued))
-        return []
 
     async def _set_aside(self, record: InboundRecord, outcome: str) -> None:
         log.error("%s delivery %s set aside after %d attempt(s); agents are told", self.channel, record.id,

@@ -7,8 +7,9 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from channels.inbound.journal import Arrival, InboundJournal, Settlement
+from channels.inbound.journal import Arrival, InboundJournal, Sent, Settlement
 from core import outbox
+from core.ports import Delivered, DeliveryFailed
 from core.runtime import Core
 from core.status import InboundStatus
 from tests.support.clock import FixedClock
@@ -35,7 +36,7 @@ async def test_concurrent_arrivals_are_stored_once_each_and_claimed_for_their_fi
         await journal.close()
 
 
-async def test_a_settlement_queues_its_replies_once_however_often_it_is_written(core: Core, clock: FixedClock) -> None:
+async def test_a_settlement_stores_its_replies_once_however_often_it_is_written(core: Core, clock: FixedClock) -> None:
     journal = InboundJournal("telegram", core.uow, clock, "host-a:8080")
     try:
         record = await journal.store(_arrival("7", clock))
@@ -45,15 +46,22 @@ async def test_a_settlement_queues_its_replies_once_however_often_it_is_written(
             return [outbox.reply(channel="telegram", address="chat-1", text=f"answer {n}", lang="en", key=f"7:{n}",
                                  now=clock.now()) for n in range(2)]
 
-        first = await journal.settle("7", Settlement(InboundStatus.DONE, "processed", replies=replies(), inline=True))
+        sent = Sent([Delivered(ref="m1"), DeliveryFailed("telegram unavailable: 502")], core.dispatcher.record_sent)
+        first = await journal.settle("7", Settlement(InboundStatus.DONE, "processed", replies=replies(), inline=True),
+                                     sent=sent)
         assert [n.params["text"] for n in first] == ["answer 0", "answer 1"] and all(n.id for n in first)
-        assert all((n.status, n.locked_until) == ("sending", clock.now() + journal.lease) for n in first), \
-            "inline replies are queued claimed by the process that sends them"
-        again = await journal.settle("7", Settlement(InboundStatus.DONE, "processed", replies=replies(), inline=True))
-        assert again == [], "a delivery processed again after a crash queues nothing twice"
+        stored = {n.params["text"]: n for n in await core.queries.notifications()}
+        assert (stored["answer 0"].status, stored["answer 0"].delivered_ref, stored["answer 0"].attempts) == ("sent", "m1", 1)
+        assert (stored["answer 1"].status, stored["answer 1"].attempts) == ("pending", 1), "the outbox tries it again"
+        again = await journal.settle("7", Settlement(InboundStatus.DONE, "processed", replies=replies(), inline=True),
+                                     sent=sent)
+        assert again == [], "a delivery processed again after a crash stores nothing twice"
         assert len(await core.queries.notifications()) == 2
         settled = await journal.read(record.id or 0)
         assert settled is not None and (settled.status, settled.outcome) == ("done", "processed")
+        queued = await journal.settle("7", Settlement(InboundStatus.DONE, "processed", replies=[outbox.reply(
+            channel="email", address="a@example.org", text="by the outbox", lang="en", key="7:mail", now=clock.now())]))
+        assert [(n.status, n.attempts) for n in queued] == [("pending", 0)]
     finally:
         await journal.close()
 
