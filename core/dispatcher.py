@@ -139,8 +139,8 @@ class Dispatcher:
 
     async def send_now(self, rows: Sequence[Notification]) -> list[Delivered | DeliveryFailed]:
         """Deliver rows that are not stored yet (the replies of one turn, while the person waits),
-        in order to each recipient; the caller stores them with what became of each, in the
-        transaction that settles what they answer (:meth:`record_sent`)."""
+        in order to each recipient; the caller stores the ones that failed, in the transaction
+        that settles what they answer (:meth:`record_sent`)."""
         outcomes: dict[int, Delivered | DeliveryFailed] = {}
 
         async def in_order(queue: list[Notification]) -> None:
@@ -152,21 +152,19 @@ class Dispatcher:
 
     async def record_sent(self, uow: UnitOfWork, rows: Sequence[Notification],
                           outcomes: Sequence[Delivered | DeliveryFailed]) -> list[Notification]:
-        """Store rows :meth:`send_now` delivered, each as what became of it: sent, or waiting for
-        another try, or dead with the agents told. A row whose key is stored already (the same
-        turn settled before) is left as it is. Returns the rows newly stored."""
-        now = self.clock.now()
-        for row, outcome in zip(rows, outcomes):
-            if isinstance(outcome, Delivered):
-                row.status, row.attempts, row.sent_at, row.delivered_ref = NotificationStatus.SENT, 1, now, outcome.ref
-            else:  # stored as in delivery, then given its next state as the outbox would
-                row.status = NotificationStatus.SENDING
-        stored = await uow.queue_returning(rows)
-        by_row = {id(row): outcome for row, outcome in zip(rows, outcomes)}
-        failed = [row for row in stored if isinstance(by_row[id(row)], DeliveryFailed)]
-        for row in failed:
+        """Store, in the caller's transaction, the rows :meth:`send_now` could not deliver: each
+        waits for another try by the outbox, or is dead with the agents told. What was delivered
+        needs no row: it answered a message that this same transaction settles, so it is never
+        sent again. A row whose key is stored already (the turn settled before) is left as it is.
+        Returns the rows newly stored."""
+        failed = [(row, outcome) for row, outcome in zip(rows, outcomes) if isinstance(outcome, DeliveryFailed)]
+        for row, _ in failed:
+            row.status = NotificationStatus.SENDING  # stored as in delivery, then given its next state
+        stored = await uow.queue_returning([row for row, _ in failed])
+        by_row = {id(row): outcome for row, outcome in failed}
+        for row in stored:
             await self._record(uow, row, by_row[id(row)])
-        await uow.save_outcomes(failed)
+        await uow.save_outcomes(stored)
         return stored
 
     async def run_until_idle(self, max_rounds: int = 1000) -> int:

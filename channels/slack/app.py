@@ -14,6 +14,9 @@ from slack_bolt.error import BoltUnhandledRequestError
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
+from core.tracebacks import where_it_failed
+
+from channels.inbound.failures import is_transient
 from channels.slack.agent_actions import CaseActions
 from channels.slack.deps import SlackDeps
 from channels.slack.dm import DirectMessages
@@ -122,7 +125,11 @@ def build_bolt_app(deps: SlackDeps, events: SlackEvents, dms: DirectMessages, *,
             deps.ignored(request_kind(body or {}), "nothing in complaintdesk handles this kind of request")
             if (body or {}).get("event_id"):
                 await events.ignored(str(body["event_id"]), f"no work for a {request_kind(body)} event")
+        elif is_transient(error):  # the event could not be stored: Slack sends it again
+            bolt_log.warning("slack request %s not stored (%s); Slack will send it again", request_kind(body or {}),
+                             type(error).__name__)
         else:
-            bolt_log.error("slack request %s failed: %s", request_kind(body or {}), type(error).__name__)
+            bolt_log.error("slack request %s failed: %s\n%s", request_kind(body or {}), type(error).__name__,
+                           where_it_failed(error))
 
     return app

@@ -60,7 +60,7 @@ class SlackEndpoint:
         if response.status == 404:
             response.status, response.body = 200, ""  # unhandled kinds are acknowledged and logged, never retried
         elif response.status >= 500:
-            log.error("slack request %s answered %s", request_kind(bolt_request.body), response.status)
+            log.warning("slack request %s answered %s (Slack sends it again)", request_kind(bolt_request.body), response.status)
         elapsed = time.perf_counter() - started
         if len(self.ack_seconds) >= 10_000:
             del self.ack_seconds[:5_000]

@@ -14,7 +14,9 @@ import logging
 
 from aiohttp import web
 
+from channels.inbound.failures import is_transient
 from channels.telegram.intake import NotAnUpdate, UpdateIntake, parse_body
+from core.tracebacks import where_it_failed
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -44,8 +46,12 @@ class WebhookEndpoint:
             return web.json_response({"ok": False, "error": str(error)}, status=400)
         try:
             accepted = await self.intake.accept(data, body)
-        except Exception:
-            log.exception("telegram webhook: update %s could not be stored; Telegram will redeliver it",
-                          data["update_id"])
+        except Exception as error:
+            if is_transient(error):  # the database is away for a moment: Telegram sends it again
+                log.warning("telegram webhook: update %s could not be stored (%s); Telegram will redeliver it",
+                            data["update_id"], type(error).__name__)
+            else:
+                log.error("telegram webhook: update %s could not be stored: %s\n%s", data["update_id"],
+                          type(error).__name__, where_it_failed(error))
             return web.json_response({"ok": False, "error": "not stored"}, status=500)
         return web.json_response({"ok": True, "update_id": data["update_id"], "status": accepted.status})

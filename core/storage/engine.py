@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, InternalError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine, AsyncSession
 from sqlalchemy.util import await_only
 
@@ -87,7 +87,9 @@ def transient_storage_error(error: BaseException) -> bool:
     database refuses for its data (an integrity or data error) fails the same way every time."""
     if isinstance(error, sqlite3.OperationalError):  # raised by the inline driver while taking the lock
         return error.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-    return isinstance(error, (OperationalError, InterfaceError)) or lost_connection(error)
+    # InternalError: asyncpg's client-side state errors ("another operation is in progress") on a
+    # connection an interrupted operation left behind: a fresh connection does not have them.
+    return isinstance(error, (OperationalError, InterfaceError, InternalError)) or lost_connection(error)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -92,6 +92,8 @@ class Load:
     awaiting: int = 0
     mails_accepted: int = 0
     changed: asyncio.Event = field(default_factory=asyncio.Event)
+    second_wave: asyncio.Event = field(default_factory=asyncio.Event)  # let the people of the second wave begin
+    in_flight_at_kills: list[int] = field(default_factory=list)
 
     def note(self, awaiting: int = 0, mails: int = 0) -> None:
         self.awaiting += awaiting
@@ -142,8 +144,9 @@ class ChatPerson:
             self.waiting = True
             self.load.note(awaiting=1)
 
-    async def complain(self, after: float = 0.0) -> Outcome:
-        await asyncio.sleep(after)
+    async def complain(self, *, second_wave: bool = False) -> Outcome:
+        if second_wave:
+            await self.load.second_wave.wait()
         await self.deliver("say", self.person.opening)
         for _ in range(25):
             step = await self._read()
@@ -260,9 +263,8 @@ def complaint_mail(person: Identity) -> bytes:
     return message.as_bytes()
 
 
-async def email_complaint(port: int, person: Identity, load: Load, after: float = 0.0) -> Outcome:
+async def email_complaint(port: int, person: Identity, load: Load) -> Outcome:
     """One mail, sent again as a sending server would until the product answers 250."""
-    await asyncio.sleep(after)
     outcome = Outcome("email", person)
     loop = asyncio.get_running_loop()
     deadline = loop.time() + STEP_SECONDS

