@@ -28,7 +28,7 @@ from core.erasure import Erased, RetentionRound
 from core.errors import AccessDenied, CaseNotFound, DomainError, InvalidReference, ValidationFailed
 from core.results import CaseDetails
 from core.runtime import Core
-from core.storage.repositories import CaseFilter
+from core.case_filter import CaseFilter
 
 T = TypeVar("T")
 app = typer.Typer(help="complaintdesk: complaint handling after ISO 10002:2018.", no_args_is_help=True,
@@ -148,7 +148,7 @@ def cases_list(
     async def work(core: Core) -> list[CaseDetails]:
         if overdue or due_within is not None:
             return await core.queries.overdue(due_within or 0.0, limit=limit)
-        return await core.queries.list(CaseFilter(
+        return await core.queries.list_cases(CaseFilter(
             status=status, priority=priority, assignee=assignee, unassigned=unassigned, channel=channel,
             category=category, open_only=open_only, received_from=_parse_day(since), received_to=_parse_day(until),
             limit=limit,

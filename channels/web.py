@@ -6,10 +6,8 @@ import logging
 from dataclasses import dataclass
 
 from aiohttp import web
-from sqlalchemy import text
 
 from core.runtime import Core
-from core.storage.engine import lost_connection
 
 log = logging.getLogger(__name__)
 CORE_KEY = web.AppKey("core", Core)
@@ -34,16 +32,8 @@ async def readyz(request: web.Request) -> web.Response:
     """Ready when every channel has started, the database answers and, if configured, Redis answers."""
     checks: dict[str, str] = {"channels": "ok" if request.app[STARTUP_KEY].done else "starting"}
     core = request.app[CORE_KEY]
-    for attempt in (1, 2):  # a pooled connection the server dropped fails once, then a fresh one answers
-        try:
-            async with core.engine.connect() as connection:
-                await connection.execute(text("SELECT 1"))
-            checks["database"] = "ok"
-            break
-        except Exception as error:  # the readiness answer names what is down
-            checks["database"] = f"down: {type(error).__name__}"
-            if attempt == 2 or not lost_connection(error):
-                break
+    problem = await core.database_problem()
+    checks["database"] = "ok" if problem is None else f"down: {problem}"
     redis = request.app.get(REDIS_KEY)
     if redis is not None:
         try:

@@ -7,16 +7,14 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from sqlalchemy import select
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
 
 from core.actors import Actor
 from core.model import Case, CaseEvent
 
 if TYPE_CHECKING:
-    from core.storage.uow import UnitOfWork
+    from core.ports import UnitOfWork
 
 GENESIS = "0" * 64
 
@@ -42,7 +40,7 @@ def event_hash(event: CaseEvent) -> str:
 
 
 def append(case: Case, kind: str, actor: Actor, at: datetime, *, from_status: str | None = None,
-           to_status: str | None = None, reason: str | None = None, data: dict | None = None) -> CaseEvent:
+           to_status: str | None = None, reason: str | None = None, data: dict[str, Any] | None = None) -> CaseEvent:
     """The next event of ``case``'s chain; advances the case's chain head."""
     payload = dict(data or {})
     if reason is not None:
@@ -84,11 +82,8 @@ def verify_chain(events: list[CaseEvent]) -> Breach | None:
 async def verify_all(uow: UnitOfWork) -> tuple[int, Breach | None]:
     """Walk every case's chain; (events checked, first breach or None). The chain head kept on
     the case also catches events removed from the end."""
-    from core.storage.tables import case_events, cases
-
     checked = 0
-    rows = (await uow.session.execute(select(cases.c.id, cases.c.audit_seq, cases.c.audit_head).order_by(cases.c.received_at, cases.c.id))).all()
-    for case_id, seq, head in rows:
+    for case_id, seq, head in await uow.audit_heads():
         events = await uow.events(case_id)
         checked += len(events)
         breach = verify_chain(events)
@@ -98,8 +93,7 @@ async def verify_all(uow: UnitOfWork) -> tuple[int, Breach | None]:
         if (last.seq if last else 0) != seq or (last.hash if last else "") != head:
             return checked, Breach(case_id, seq, last.id if last else None,
                                    "the case's chain head does not match its last event (events were removed)")
-    orphans = (await uow.session.execute(
-        select(case_events.c.case_id).where(case_events.c.case_id.not_in(select(cases.c.id))).limit(1))).first()
-    if orphans:
-        return checked, Breach(orphans[0], 0, None, "events exist for a case that is gone")
+    orphan = await uow.case_of_orphan_event()
+    if orphan is not None:
+        return checked, Breach(orphan, 0, None, "events exist for a case that is gone")
     return checked, None

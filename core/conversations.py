@@ -6,8 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from core.group_commit import GroupCommit
-from core.ports import Clock
-from core.storage.uow import UnitOfWork
+from core.ports import Clock, UnitOfWork
 
 
 class StoredConversations:

@@ -18,12 +18,11 @@ from core import outbox
 from core.group_commit import GroupCommit
 from core.model import Notification
 from core.notification_text import AGENTS
-from core.ports import Clock, Delivered, DeliveryFailed, Notifier
+from core.ports import Clock, Delivered, DeliveryFailed, Notifier, UnitOfWork
 from core.service import UowFactory
 from core.status import NotificationStatus
-from core.storage.engine import transient_storage_error
+from core.failures import transient as transient_storage_error
 from core.tracebacks import where_it_failed
-from core.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 OUTCOME_TRIES = 8  # about five seconds of a database that keeps dropping connections
@@ -39,7 +38,7 @@ class RetryPolicy:
     def delay(self, attempt: int, rng: random.Random) -> float:
         """Seconds before attempt ``attempt + 1``: exponential, capped, with ± jitter."""
         raw = min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
-        return raw * (1 + rng.uniform(-self.jitter, self.jitter))
+        return float(raw * (1 + rng.uniform(-self.jitter, self.jitter)))
 
 
 def _by_recipient(rows: Sequence[Notification]) -> dict[tuple[str, str], list[Notification]]:

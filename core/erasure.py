@@ -35,9 +35,9 @@ from core.actors import Actor
 from core.attachments import AttachmentStore
 from core.errors import CaseNotFound, ConcurrencyConflict, DomainError
 from core.notification_text import AGENTS
-from core.ports import Clock, ErasureScope, PersonalDataHolder
+from core.status import NotificationStatus
+from core.ports import Clock, ErasureScope, PersonalDataHolder, UnitOfWork
 from core.storage.personal_data import ERASED
-from core.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 UowFactory = Callable[..., UnitOfWork]
@@ -49,7 +49,7 @@ NEUTRAL_PARAMS = frozenset({
     "reference", "status", "priority", "category", "channel", "event", "message_id", "notification_id", "assignee",
     "level", "level_name", "rating", "attempts", "target", "sent_kind",
 })
-UNDELIVERED = frozenset({"pending", "sending"})
+UNDELIVERED = frozenset({NotificationStatus.PENDING, NotificationStatus.SENDING})
 DROPPED = "personal data erased"
 DIGESTED_KEY = "erased:"
 
@@ -212,7 +212,7 @@ class Erasure:
                 "n_id": row.id, "n_address": row.address if to_agents else ERASED, "n_thread": None,
                 "n_key": row.idempotency_key if digested else DIGESTED_KEY + audit.digest(row.idempotency_key),
                 "n_params": {key: value if key in NEUTRAL_PARAMS else _blank(value) for key, value in row.params.items()},
-                "n_status": "dead" if dropped else row.status,
+                "n_status": NotificationStatus.DEAD if dropped else row.status,
                 "n_error": DROPPED if dropped else (ERASED if row.last_error else None),
             })
         await uow.rewrite_notifications(changes)

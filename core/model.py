@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from core.status import CaseStatus
+from core.status import CaseStatus, InboundStatus, NotificationStatus
+
+
+DELIVERED = "delivered"  # the link kind a case's thread gives each delivered notification's platform reference
 
 
 def new_id() -> str:
@@ -99,7 +104,7 @@ class CaseEvent:
     actor_kind: str
     actor_id: str
     at: datetime
-    data: dict
+    data: dict[str, Any]
     prev_hash: str
     hash: str
     from_status: str | None = None
@@ -143,13 +148,13 @@ class Notification:
     address: str
     kind: str
     lang: str
-    params: dict
+    params: dict[str, Any]
     idempotency_key: str
     created_at: datetime
     next_attempt_at: datetime
     case_id: str | None = None
     thread: str | None = None
-    status: str = "pending"  # pending | sending | sent | dead
+    status: NotificationStatus = NotificationStatus.PENDING
     attempts: int = 0
     locked_until: datetime | None = None
     claimed_by: str | None = None  # the process delivering it until ``locked_until``
@@ -188,7 +193,7 @@ class InboundRecord:
     dedup_key: str
     payload: bytes
     received_at: datetime
-    status: str = "pending"  # an InboundStatus
+    status: InboundStatus = InboundStatus.PENDING
     outcome: str | None = None
     conversation: str | None = None  # the sender as the channel names the conversation
     case_reference: str | None = None  # the case it was about, when an agent (not the complainant) wrote it

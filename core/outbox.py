@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from datetime import datetime
 
 from core.model import Case, Notification
@@ -24,7 +26,7 @@ def for_complainant(case: Case, kind: str, now: datetime, **params: object) -> N
 
 def reply(*, channel: str, address: str, text: str, lang: str, key: str, now: datetime, thread: str | None = None,
           choices: tuple[tuple[str, str], ...] = (), case_id: str | None = None, case_reference: str | None = None,
-          extra: dict | None = None) -> Notification:
+          extra: dict[str, Any] | None = None) -> Notification:
     """A bot reply queued for a channel whose replies are not answered inline (email);
     ``key`` makes it idempotent."""
     return Notification(

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Protocol
+from types import TracebackType
+from typing import Any, Protocol, TypeAlias
 
-from core.model import Notification
+from core.case_filter import CaseFilter
+from core.model import (
+    Attachment, Case, CaseEvent, CaseLink, ChannelIdentity, Complainant, InboundRecord, Message, Notification,
+    Satisfaction,
+)
 
 
 class Clock(Protocol):
@@ -97,3 +103,204 @@ class PersonalDataHolder(Protocol):
         """Remove, or overwrite, whatever is held about ``scope``. Idempotent (it is asked again
         after a failure); raises when it could not be done."""
         ...
+
+
+# -- storage ------------------------------------------------------------------------------------
+
+Row: TypeAlias = Any
+"""A result row read without loading records: its columns as attributes (each query's docstring
+names them). The hot paths read these instead of records."""
+
+
+class People(Protocol):
+    """Complainants and the identities (channel, address) that recognise them."""
+
+    async def identity(self, channel: str, address: str) -> ChannelIdentity | None: ...
+
+    async def contact_of(self, channel: str, address: str) -> Row | None:
+        """The complainant behind an identity: ``id``, ``name``, ``email``, ``phone``, ``language``."""
+        ...
+
+    async def update_contact(self, complainant_id: str, changes: dict[str, object]) -> None: ...
+
+    async def identities_of(self, complainant_id: str) -> list[ChannelIdentity]: ...
+
+    async def complainant(self, complainant_id: str) -> Complainant | None: ...
+
+
+class CaseRecords(Protocol):
+    """Cases and what hangs on them: the audit events, the transcript, attachments, links, the
+    survey answer."""
+
+    async def case_by_reference(self, reference: str, *, for_update: bool = False) -> Case | None: ...
+
+    async def case_by_id(self, case_id: str) -> Case | None: ...
+
+    async def case_id_of(self, reference: str) -> str | None: ...
+
+    async def case_brief_with_message(self, channel: str, address: str, platform_message_id: str) -> Row | None:
+        """The case of this identity's owner that holds that message: ``id``, ``reference``, ``language``."""
+        ...
+
+    async def case_thread(self, case_id: str, channel: str) -> tuple[str, str | None, list[tuple[str, str]]] | None:
+        """(reference, subject, [(kind, value)] of its links and deliveries in time order)."""
+        ...
+
+    async def existing_references(self, references: Sequence[str]) -> list[Case]: ...
+
+    async def cases(self, flt: CaseFilter) -> list[Case]: ...
+
+    async def count_cases(self, flt: CaseFilter) -> int: ...
+
+    async def latest_open_reference(self, channel: str, address: str) -> str | None: ...
+
+    async def open_cases_of(self, complainant_id: str) -> list[Case]: ...
+
+    async def events(self, case_id: str) -> list[CaseEvent]: ...
+
+    async def audit_heads(self) -> list[tuple[str, int, str]]: ...
+
+    async def case_of_orphan_event(self) -> str | None: ...
+
+    async def messages(self, case_id: str) -> list[Message]: ...
+
+    async def message(self, message_id: str) -> Message | None: ...
+
+    async def message_by_platform_id(self, case_id: str, platform_message_id: str) -> Message | None: ...
+
+    async def attachments(self, case_id: str) -> list[Attachment]: ...
+
+    async def case_by_link(self, kind: str, value: str) -> Case | None: ...
+
+    async def add_links(self, case_id: str, links: Sequence[tuple[str, str]], now: datetime) -> None: ...
+
+    async def link_values(self, case_id: str) -> set[tuple[str, str]]: ...
+
+    async def links(self, case_id: str, kind: str | None = None) -> list[CaseLink]: ...
+
+    async def satisfaction(self, case_id: str) -> Satisfaction | None: ...
+
+
+class OutboxRows(Protocol):
+    """The notifications waiting for, or past, delivery."""
+
+    async def notification(self, notification_id: int) -> Notification | None: ...
+
+    async def queue(self, notifications: Sequence[Notification]) -> int:
+        """Insert, skipping idempotency keys queued before; how many are new."""
+        ...
+
+    async def queue_returning(self, notifications: Sequence[Notification]) -> list[Notification]:
+        """Insert, skipping idempotency keys queued before; the new ones with their ids."""
+        ...
+
+    async def notifications(self, *, case_id: str | None = None, status: Sequence[str] = (),
+                            limit: int = 200) -> list[Notification]: ...
+
+    async def claim_due_notifications(self, now: datetime, lease_until: datetime, limit: int, *,
+                                      claimer: str | None = None, earlier_self: str | None = None) -> list[Notification]:
+        """Take up to ``limit`` due rows for one dispatcher; no two dispatchers get the same row."""
+        ...
+
+    async def notification_statuses(self, ids: Sequence[int]) -> dict[int, str]: ...
+
+    async def save_outcomes(self, notifications: Sequence[Notification]) -> None: ...
+
+
+class InboundRows(Protocol):
+    """What the platforms delivered, journalled before they heard it arrived."""
+
+    async def inbound(self, channel: str, dedup_key: str) -> InboundRecord | None: ...
+
+    async def inbound_keys(self, channel: str, dedup_keys: Sequence[str]) -> set[str]: ...
+
+    async def record_inbound(self, rows: Sequence[dict[str, object]]) -> dict[str, int]:
+        """Insert rows (the table's columns but ``id``); each new row's id by its key. A key stored
+        before raises one of :data:`core.failures.CONFLICTS`."""
+        ...
+
+    async def settle_inbound(self, channel: str, changes: Sequence[dict[str, object]]) -> None: ...
+
+    async def claim_inbound(self, channel: str, owner: str, now: datetime, lease_until: datetime, limit: int, *,
+                            take_own: bool = False, exclude: Sequence[int] = ()) -> list[InboundRecord]: ...
+
+    async def release_inbound(self, channel: str, key: str, owner: str, not_before: datetime, *,
+                              refund: bool = False) -> None: ...
+
+    async def inbound_by_id(self, record_id: int) -> InboundRecord | None: ...
+
+    async def inbound_rows(self, *, channel: str | None = None, status: Sequence[str] = (),
+                           limit: int = 100) -> list[InboundRecord]: ...
+
+
+class ConversationStateRows(Protocol):
+    """The dialogue's sessions, where there is no Redis."""
+
+    async def conversation_state(self, key: str, now: datetime) -> bytes | None: ...
+
+    async def save_conversation_states(self, rows: Sequence[dict[str, object]]) -> None: ...
+
+    async def delete_conversation_state(self, keys: Sequence[str]) -> None: ...
+
+    async def purge_conversation_state(self, now: datetime) -> int: ...
+
+
+class PersonalDataRows(Protocol):
+    """What erasure (:mod:`core.erasure`) finds and blanks in every table."""
+
+    async def cases_by_ids(self, case_ids: Collection[str]) -> list[Case]: ...
+
+    async def case_ids_of(self, complainant_id: str) -> list[str]: ...
+
+    async def unerased_case_ids_of(self, complainant_id: str) -> set[str]: ...
+
+    async def expired_cases(self, closed_before: datetime, limit: int) -> list[Row]:
+        """Finished cases past retention with personal data left: ``id``, ``reference``, ``complainant_id``."""
+        ...
+
+    async def complainants_keeping_cases(self, complainant_ids: Collection[str], leaving: Collection[str]) -> set[str]: ...
+
+    async def links_of_cases(self, case_ids: Collection[str]) -> set[tuple[str, str, str]]: ...
+
+    async def deliveries(self, case_ids: Collection[str], addresses: Collection[tuple[str, str]]) -> set[tuple[str, str]]: ...
+
+    async def attachment_hashes(self, case_ids: Collection[str]) -> set[str]: ...
+
+    async def hashes_in_use(self, hashes: Collection[str]) -> set[str]: ...
+
+    async def blank_case_records(self, case_ids: Sequence[str], keep_link_kinds: Collection[str]) -> None: ...
+
+    async def notifications_about(self, case_ids: Collection[str], addresses: Collection[tuple[str, str]]) -> list[Row]: ...
+
+    async def rewrite_notifications(self, changes: Sequence[dict[str, object]]) -> None: ...
+
+    async def blank_person(self, complainant_id: str, now: datetime) -> None: ...
+
+    async def blank_inbound(self, addresses: Collection[tuple[str, str]], references: Collection[str]) -> int: ...
+
+    async def blank_settled_inbound(self, received_before: datetime, limit: int) -> int: ...
+
+
+class UnitOfWork(People, CaseRecords, OutboxRows, InboundRows, ConversationStateRows, PersonalDataRows, Protocol):
+    """One transaction: what is written through it is kept only if :meth:`commit` is called
+    before it ends. Opened by :meth:`core.runtime.Core.uow` as an async context manager."""
+
+    dialect: str
+
+    def add(self, *records: object) -> None:
+        """Track new records; written at the next :meth:`flush` or :meth:`commit`."""
+
+    async def insert(self, *records: object) -> None:
+        """Write new records at once, in the order given (they stay untracked)."""
+
+    async def flush(self) -> None: ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None:
+        """Undo what was written since the transaction began; the unit of work stays usable."""
+
+    async def __aenter__(self) -> UnitOfWork: ...
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                        tb: TracebackType | None) -> None: ...

@@ -4,24 +4,35 @@ agent), timelines, lists, overdue cases and the figures behind reports."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from statistics import median
 
 from config.policy import Policy
-from core import reference
+from core import audit, reference
 from core.actors import Actor, ActorKind
 from core.business_time import BusinessCalendar
 from core.commands import Identity
 from core.errors import AccessDenied, CaseNotFound
-from core.model import Case, InboundRecord, Notification
+from core.model import Case, InboundRecord, Message, Notification
 from core.ports import Clock
 from core.results import CaseDetails, StatusView, TimelineEntry
-from core.storage.repositories import CaseFilter
-from core.storage.uow import UnitOfWork
+from core.case_filter import CaseFilter
+from core.ports import UnitOfWork
 from core.service import UowFactory
 
 Requester = Identity | Actor
+
+
+@dataclass(frozen=True, slots=True)
+class CaseKey:
+    """One way a channel names a case: by id, and failing that by one of its links (kind, value);
+    or by reference."""
+
+    case_id: str | None = None
+    link: tuple[str, str] | None = None
+    reference: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +120,7 @@ class CaseQueries:
             ]
         return sorted(entries, key=lambda e: (e.at, not e.kind.startswith("message")))
 
-    async def list(self, flt: CaseFilter) -> list[CaseDetails]:
+    async def list_cases(self, flt: CaseFilter) -> list[CaseDetails]:
         async with self._uow(read_only=True) as uow:
             return [await self._details(uow, case) for case in await uow.cases(flt)]
 
@@ -120,7 +131,7 @@ class CaseQueries:
     async def overdue(self, within_hours: float = 0.0, limit: int = 200) -> list[CaseDetails]:
         """Open cases overdue now, or due within ``within_hours`` (wall-clock)."""
         horizon = self.clock.now() + timedelta(hours=within_hours)
-        return await self.list(CaseFilter(overdue_at=horizon, limit=limit))
+        return await self.list_cases(CaseFilter(overdue_at=horizon, limit=limit))
 
     async def notifications(self, *, status: tuple[str, ...] = (), reference_text: str | None = None,
                             limit: int = 200) -> list[Notification]:
@@ -138,6 +149,52 @@ class CaseQueries:
         """Stored deliveries, newest first (``failed`` ones were set aside and agents were told)."""
         async with self._uow(read_only=True) as uow:
             return await uow.inbound_rows(channel=channel, status=status, limit=limit)
+
+    async def case_of_complainant(self, identity: Identity, keys: Sequence[CaseKey]) -> Case | None:
+        """The first case ``keys`` name (in their order) whose complainant ``identity`` is."""
+        async with self._uow(read_only=True) as uow:
+            owner = await uow.identity(identity.channel, identity.address)
+            if owner is None:
+                return None
+            for key in keys:
+                case = await uow.case_by_id(key.case_id) if key.case_id else None
+                if case is None and key.link is not None:
+                    case = await uow.case_by_link(*key.link)
+                if case is None and key.reference is not None:
+                    case = await uow.case_by_reference(key.reference)
+                if case is not None and case.complainant_id == owner.complainant_id:
+                    return case
+        return None
+
+    async def link_values_of(self, reference: str, kind: str) -> list[str]:
+        """The values of the case's links of ``kind``, oldest first (empty if there is no such case)."""
+        async with self._uow(read_only=True) as uow:
+            case_id = await uow.case_id_of(reference)
+            return [link.value for link in await uow.links(case_id, kind)] if case_id else []
+
+    async def reference_by_link(self, kind: str, value: str) -> str | None:
+        async with self._uow(read_only=True) as uow:
+            case = await uow.case_by_link(kind, value)
+        return case.reference if case else None
+
+    async def notification(self, notification_id: int) -> Notification | None:
+        async with self._uow(read_only=True) as uow:
+            return await uow.notification(notification_id)
+
+    async def message(self, message_id: str) -> Message | None:
+        async with self._uow(read_only=True) as uow:
+            return await uow.message(message_id)
+
+    async def case_thread(self, case_id: str, channel: str) -> tuple[str, str | None, list[tuple[str, str]]] | None:
+        """(reference, subject, [(kind, value)] of the case's links and of the platform references of
+        what was delivered on ``channel`` (kind :data:`core.model.DELIVERED`), in time order)."""
+        async with self._uow(read_only=True) as uow:
+            return await uow.case_thread(case_id, channel)
+
+    async def verify_audit(self) -> tuple[int, audit.Breach | None]:
+        """Walk every case's audit chain: (events checked, the first breach or None)."""
+        async with self._uow(read_only=True) as uow:
+            return await audit.verify_all(uow)
 
     async def figures(self, since: datetime | None = None, until: datetime | None = None) -> ProcessFigures:
         """The monitoring figures for cases received in [since, until)."""

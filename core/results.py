@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -94,4 +96,4 @@ class TimelineEntry:
     text: str | None = None
     from_status: str | None = None
     to_status: str | None = None
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from config.catalog import MessageCatalog, default_catalog
@@ -23,8 +24,9 @@ from core.queries import CaseQueries
 from core.service import ComplaintService, UowFactory
 from core.storage.checkpoint import WalCheckpointer
 from core.storage.sqlite_states import SqliteConversationStates
-from core.storage.engine import create_engine, session_factory
-from core.storage.uow import UnitOfWork
+from core.storage.engine import create_engine, lost_connection, session_factory
+from core.storage.schema import upgrade
+from core.storage.uow import UnitOfWork as SqlUnitOfWork
 
 
 @dataclass
@@ -57,7 +59,7 @@ class Core:
         checkpointer = _checkpointer_for(engine) if checkpoints else None
         sessions = session_factory(engine)
         gate = asyncio.Lock() if engine.dialect.name == "sqlite" else None
-        uow = partial(UnitOfWork, sessions, dialect=engine.dialect.name, gate=gate)
+        uow: UowFactory = partial(SqlUnitOfWork, sessions, dialect=engine.dialect.name, gate=gate)
         store = AttachmentStore(settings.data_dir / "attachments", policy.attachments)
         registry = NotifierRegistry()
         for channel in ("console", AGENTS, "email", "telegram", "slack"):
@@ -73,12 +75,30 @@ class Core:
         return cls(settings, policy, catalog, clock, engine, ComplaintService(uow, policy, clock, store, catalog, erasure),
                    CaseQueries(uow, policy, clock), registry, dispatcher, uow, conversations, erasure, checkpointer)
 
+    async def database_problem(self) -> str | None:
+        """None when the database answers a statement; otherwise what went wrong (for ``/readyz``).
+        A pooled connection the server dropped fails once; a fresh one is tried then."""
+        for attempt in (1, 2):
+            try:
+                async with self.engine.connect() as connection:
+                    await connection.execute(text("SELECT 1"))
+                return None
+            except Exception as error:  # the answer names what is down
+                if attempt == 2 or not lost_connection(error):
+                    return type(error).__name__
+        raise AssertionError("unreachable")
+
     async def close(self) -> None:
         await self.dispatcher.close()
         await self.conversations.close()
         await self.engine.dispose()
         if self.checkpointer is not None:
             await asyncio.to_thread(self.checkpointer.stop)
+
+
+def upgrade_database(settings: Settings) -> None:
+    """Bring the database's schema to this version (Alembic; call it outside an event loop)."""
+    upgrade(settings.effective_database_url)
 
 
 def _checkpointer_for(engine: AsyncEngine) -> WalCheckpointer | None:

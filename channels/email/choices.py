@@ -23,8 +23,7 @@ async def chosen_value(core: Core, signer: MessageIdSigner, mail: ParsedMail, bo
         ours = signer.verify(message_id)
         if ours is None or ours.notification_id is None:
             continue
-        async with core.uow(read_only=True) as uow:
-            notification = await uow.notification(ours.notification_id)
+        notification = await core.queries.notification(ours.notification_id)
         if notification is None or notification.address.lower() != sender:
             continue
         choices = render(notification, core.catalog, core.policy).choices

@@ -104,8 +104,8 @@ def _body_part(text: str, subtype: str) -> MIMEText:
         return MIMEText(text, subtype, "us-ascii")
     data = text.encode("utf-8")
     if len(quopri.encodestring(data)) <= len(base64.b64encode(data)):
-        return MIMEText(text, subtype, _QP)
-    return MIMEText(_CRLF.sub("\r\n", text), subtype, _BASE64)  # encoded text is canonical: CRLF line ends
+        return MIMEText(text, subtype, _QP)  # type: ignore[arg-type]  # MIMEText takes a Charset too (its stub says str)
+    return MIMEText(_CRLF.sub("\r\n", text), subtype, _BASE64)  # type: ignore[arg-type]  # as above; encoded text is canonical: CRLF line ends
 
 
 def _message_ids(values: list[str]) -> list[str]:
@@ -121,7 +121,7 @@ def build_message(out: Outgoing) -> bytes:
     message["From"] = formataddr((one_line(out.from_name), from_address), charset="utf-8")
     message["To"] = to_address
     subject = one_line(out.subject)
-    message["Subject"] = subject if subject.isascii() else Header(subject, "utf-8", header_name="Subject")
+    message["Subject"] = subject if subject.isascii() else Header(subject, "utf-8", header_name="Subject")  # type: ignore[assignment]  # compat32 takes a Header
     message["Date"] = format_datetime(out.sent_at)
     message["Message-ID"] = out.message_id
     in_reply_to = _message_ids([out.in_reply_to] if out.in_reply_to else [])

@@ -7,12 +7,11 @@ from channels.email.compose import Outgoing, build_message, html_body, reply_sub
 from channels.email.msgids import MessageIdSigner
 from channels.email.threads import MESSAGE_ID_LINK, SUBJECT_LINK
 from channels.email.transport import MailTransport
-from core.model import Notification
+from core.model import DELIVERED, Notification
 from core.notification_text import render
 from core.outbox import WRITTEN_BY_AGENTS
 from core.ports import Delivered, DeliveryFailed
 from core.runtime import Core
-from core.storage.repositories import DELIVERED
 
 CHANNEL = "email"
 AUTO_REPLIED = frozenset({"reply", "acknowledgement"})
@@ -33,8 +32,7 @@ class EmailNotifier:
         subject = str(notification.params.get("subject") or "")
         if notification.case_id is None:
             return reference, [], subject
-        async with self.core.uow(read_only=True) as uow:
-            thread = await uow.case_thread(notification.case_id, CHANNEL)
+        thread = await self.core.queries.case_thread(notification.case_id, CHANNEL)
         if thread is None:
             return reference, [], subject
         case_reference, case_subject, links = thread

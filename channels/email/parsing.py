@@ -282,7 +282,7 @@ def _delivery_status_text(part: Message) -> str:
         blocks = []
         for block in payload:
             try:
-                blocks.append("\n".join(f"{k}: {v}" for k, v in block.items()))
+                blocks.append("\n".join(f"{k}: {v}" for k, v in block.items()))  # type: ignore[union-attr]  # a str block fails and is skipped
             except Exception:
                 continue
         return "\n\n".join(blocks)
@@ -297,39 +297,39 @@ def parse_mail(raw: bytes) -> ParsedMail:
         walker.visit(message)
     except Exception as error:  # a MIME tree too broken to walk: keep what was read so far
         walker.plain.append("")
-        defects = (f"walk failed: {type(error).__name__}",)
+        defects: tuple[str, ...] = (f"walk failed: {type(error).__name__}",)
     else:
         defects = ()
     try:
         declared = message.get_content_charset()
     except Exception:
         declared = None
-    raw = _Headers(message, declared or next(iter(walker.charsets), None))
+    found = _Headers(message, declared or next(iter(walker.charsets), None))
     headers: dict[str, str] = {}
     for name in ("auto-submitted", "precedence", "list-id", "list-unsubscribe", "x-autoreply", "x-autorespond",
                  "x-auto-response-suppress", "x-loop", "x-failed-recipients", "content-language", "return-path"):
-        value = raw.first(name)
+        value = found.first(name)
         if value:
             headers[name] = value
-    sender, sender_name = _sender(raw)
-    message_ids = _message_ids(raw.first("message-id"))
+    sender, sender_name = _sender(found)
+    message_ids = _message_ids(found.first("message-id"))
     return_path = headers.get("return-path")
     return ParsedMail(
         message_id=message_ids[0] if message_ids else None,
-        subject=raw.decoded("subject"),
+        subject=found.decoded("subject"),
         sender=sender,
         sender_name=sender_name,
         return_path=None if return_path is None else return_path.strip().strip("<>").strip().lower(),
-        return_paths=tuple(v.strip().strip("<>").strip().lower() for v in raw.all("return-path")),
-        recipients=_recipients(raw),
-        in_reply_to=_message_ids(raw.first("in-reply-to")),
-        references=_message_ids(raw.first("references")),
+        return_paths=tuple(v.strip().strip("<>").strip().lower() for v in found.all("return-path")),
+        recipients=_recipients(found),
+        in_reply_to=_message_ids(found.first("in-reply-to")),
+        references=_message_ids(found.first("references")),
         headers=headers,
         content_type=_content_type(message),
         text=walker.text,
         attachments=tuple(walker.attachments),
         delivery_status="\n\n".join(walker.delivery_status),
-        authentication_results=tuple(raw.all("authentication-results")),
+        authentication_results=tuple(found.all("authentication-results")),
         has_report_part=walker.report,
         defects=defects + tuple(type(d).__name__ for d in getattr(message, "defects", [])),
     )

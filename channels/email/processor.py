@@ -24,7 +24,7 @@ from core import outbox
 from core.model import Case, InboundRecord
 from core.runtime import Core
 from core.status import InboundStatus
-from core.storage.uow import UnitOfWork
+from core.ports import UnitOfWork
 
 if TYPE_CHECKING:
     from bot.manager import DialogueManager

@@ -21,6 +21,7 @@ import authres
 from channels.email.msgids import MessageIdSigner
 from channels.email.parsing import ParsedMail
 from core.model import Case
+from core.status import NotificationStatus
 from core.runtime import Core
 
 CHANNEL = "email"
@@ -51,16 +52,15 @@ async def _answers_our_mail(core: Core, signer: MessageIdSigner, mail: ParsedMai
             if found is not None and found.notification_id is not None]
     if not ours:
         return False
-    async with core.uow(read_only=True) as uow:
-        for found in ours:
-            assert found.notification_id is not None
-            row = await uow.notification(found.notification_id)
-            if (row is None or row.channel != CHANNEL or row.status != "sent" or row.address.lower() != sender
-                    or row.delivered_ref != signer.make(found.notification_id, found.case_id)):
-                continue  # not a mail we sent to this address
-            if case is not None and row.case_id is not None and row.case_id != case.id:
-                continue
-            return True
+    for found in ours:
+        assert found.notification_id is not None
+        row = await core.queries.notification(found.notification_id)
+        if (row is None or row.channel != CHANNEL or row.status != NotificationStatus.SENT or row.address.lower() != sender
+                or row.delivered_ref != signer.make(found.notification_id, found.case_id)):
+            continue  # not a mail we sent to this address
+        if case is not None and row.case_id is not None and row.case_id != case.id:
+            continue
+        return True
     return False
 
 

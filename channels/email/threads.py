@@ -11,7 +11,8 @@ from channels.email.parsing import ParsedMail
 from core.errors import InvalidReference
 from core.model import Case
 from core.runtime import Core
-from core.storage.uow import UnitOfWork
+from core.commands import Identity
+from core.queries import CaseKey
 
 MESSAGE_ID_LINK = "email_message_id"
 SUBJECT_LINK = "email_subject"
@@ -23,31 +24,17 @@ def _subject_references(subject: str, prefix: str) -> list[str]:
     return pattern.findall(subject)
 
 
-async def _is_complainant(uow: UnitOfWork, case: Case, sender: str) -> bool:
-    identity = await uow.identity("email", sender)
-    return identity is not None and identity.complainant_id == case.complainant_id
-
-
 async def find_thread_case(core: Core, signer: MessageIdSigner, mail: ParsedMail, sender: str) -> Case | None:
     """The case this mail continues, if its sender is that case's complainant."""
     thread_ids = list(reversed(mail.in_reply_to)) + [i for i in reversed(mail.references) if i not in mail.in_reply_to]
     subject_references = _subject_references(mail.subject, core.policy.references.prefix)
     if not thread_ids and not subject_references:
         return None  # a new mail: nothing to look up
-    async with core.uow(read_only=True) as uow:
-        for message_id in thread_ids:
-            ours = signer.verify(message_id)
-            case = await uow.case_by_id(ours.case_id) if ours and ours.case_id else None
-            if case is None:
-                case = await uow.case_by_link(MESSAGE_ID_LINK, message_id)
-            if case is not None and await _is_complainant(uow, case, sender):
-                return case
-        for text in subject_references:
-            try:
-                ref = core.service.parse_reference(text)
-            except InvalidReference:
-                continue
-            case = await uow.case_by_reference(ref)
-            if case is not None and await _is_complainant(uow, case, sender):
-                return case
-    return None
+    keys = [CaseKey(case_id=ours.case_id if ours else None, link=(MESSAGE_ID_LINK, message_id))
+            for ours, message_id in ((signer.verify(m), m) for m in thread_ids)]
+    for text in subject_references:
+        try:
+            keys.append(CaseKey(reference=core.service.parse_reference(text)))
+        except InvalidReference:
+            continue
+    return await core.queries.case_of_complainant(Identity("email", sender), keys)

@@ -8,7 +8,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.sessions import ConversationBusy
-from core.storage.engine import transient_storage_error
+from core.failures import transient as transient_storage_error
 
 
 def is_transient(error: BaseException) -> bool:

@@ -10,13 +10,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
-
+from core.failures import CONFLICTS
 from core.group_commit import GroupCommit
 from core.model import InboundRecord, Notification
 from core.ports import Clock
 from core.status import InboundStatus
-from core.storage.uow import UnitOfWork
+from core.ports import Delivered, DeliveryFailed, UnitOfWork
 
 DEFAULT_LEASE_SECONDS = 120.0
 
@@ -65,7 +64,7 @@ class Completion:
     outcome: str | None = None
 
 
-SentRecorder = Callable[[UnitOfWork, Sequence[Notification], Sequence[object]], Awaitable[list[Notification]]]
+SentRecorder = Callable[[UnitOfWork, Sequence[Notification], Sequence[Delivered | DeliveryFailed]], Awaitable[list[Notification]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +72,7 @@ class Sent:
     """The outcomes of a settlement's replies delivered inline, and how to store them (the outbox
     dispatcher's :meth:`~core.dispatcher.Dispatcher.record_sent`)."""
 
-    outcomes: Sequence[object]
+    outcomes: Sequence[Delivered | DeliveryFailed]
     record: SentRecorder
 
 
@@ -97,9 +96,9 @@ class InboundJournal:
         # Arrivals and settlements commit in batches of their own: a platform waiting for its
         # acknowledgement waits for the small transaction of arrivals, not for the replies of others.
         self._arrivals: GroupCommit[Arrival, InboundRecord | None] = GroupCommit(
-            f"{channel}-journal-arrivals", self._store, alone_on=(IntegrityError,))
+            f"{channel}-journal-arrivals", self._store, alone_on=CONFLICTS)
         self._settlements: GroupCommit[_Settle, list[Notification]] = GroupCommit(
-            f"{channel}-journal-settlements", self._settle_batch, alone_on=(IntegrityError,))
+            f"{channel}-journal-settlements", self._settle_batch, alone_on=CONFLICTS)
 
     async def store(self, arrival: Arrival) -> InboundRecord | None:
         """Store a delivery, claimed by this process for its first attempt when it is pending;

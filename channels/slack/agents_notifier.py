@@ -9,7 +9,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from core.errors import CaseNotFound
-from core.model import Message, Notification
+from core.model import Notification
 from core.notification_text import AGENTS, render
 from core.ports import Delivered, DeliveryFailed
 from core.runtime import Core
@@ -75,8 +75,7 @@ class AgentsNotifier:
         header = t("thread.sent_to_complainant", lang, channel=shown)
         sent = None
         if isinstance(params.get("notification_id"), int):
-            async with self._core.uow() as uow:
-                sent = await uow.notification(params["notification_id"])
+            sent = await self._core.queries.notification(params["notification_id"])
         if sent is None:
             return clip(f"{header}\n{t('thread.message_missing', lang)}", THREAD_TEXT_LIMIT)
         rendered = render(sent, self._core.catalog, self._core.policy)
@@ -85,8 +84,7 @@ class AgentsNotifier:
     async def _message_text(self, message_id: object, key: str, lang: str) -> str:
         message = None
         if isinstance(message_id, str):
-            async with self._core.uow() as uow:
-                message = await uow.session.get(Message, message_id)
+            message = await self._core.queries.message(message_id)
         if message is None:
             return t("thread.message_missing", lang)
         author = agent_mention(message.author_id, lang) if message.author_kind == "agent" else ""

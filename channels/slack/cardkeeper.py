@@ -75,18 +75,12 @@ class CardKeeper:
                     await self._kv.forget(key)
 
     async def place(self, reference: str) -> CardPlace | None:
-        async with self._core.uow() as uow:
-            case = await uow.case_by_reference(reference)
-            if case is None:
-                return None
-            links = await uow.links(case.id, LINK_KIND)
-        return CardPlace.parse(links[0].value) if links else None
+        links = await self._core.queries.link_values_of(reference, LINK_KIND)
+        return CardPlace.parse(links[0]) if links else None
 
     async def reference_at(self, channel: str, ts: str) -> str | None:
         """The case whose card is at ``channel``/``ts`` (a thread's parent), if any."""
-        async with self._core.uow() as uow:
-            case = await uow.case_by_link(LINK_KIND, CardPlace(channel, ts).link)
-        return case.reference if case else None
+        return await self._core.queries.reference_by_link(LINK_KIND, CardPlace(channel, ts).link)
 
     async def ensure(self, reference: str, lang: str) -> tuple[CardPlace, bool]:
         """The card's place, posting the card first if there is none; True when just posted.

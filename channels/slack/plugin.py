@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import aiohttp
+from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -42,7 +43,7 @@ class SlackPlugin:
         self.endpoint: SlackEndpoint | None = None
         self.identity: BotIdentity | None = None
         self._socket: SocketModeLink | None = None
-        self._app = None
+        self._app: AsyncApp | None = None
         self._session: aiohttp.ClientSession | None = None
 
     def not_configured_reason(self, settings: Settings) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.actors import Actor
 from core.errors import DomainError
 from core.results import CaseDetails
-from core.storage.repositories import CaseFilter
+from core.case_filter import CaseFilter
 
 from channels.slack.cards import agent_mention, case_card, card_fallback, slack_date
 from channels.slack.deps import SlackDeps
@@ -61,7 +61,7 @@ class SlashCommands:
             if sub == "overdue":
                 cases = await queries.overdue(limit=LIST_LIMIT + 1)
             else:
-                cases = await queries.list(CaseFilter(open_only=True, assignee=user if sub == "mine" else None,
+                cases = await queries.list_cases(CaseFilter(open_only=True, assignee=user if sub == "mine" else None,
                                                       limit=LIST_LIMIT + 1))
             sub = sub or "open"
             text = self._lines(sub, cases, lang)

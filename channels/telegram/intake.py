@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from aiogram import Bot, Dispatcher
 from aiogram.dispatcher.event.bases import UNHANDLED
@@ -25,7 +25,7 @@ from core.status import InboundStatus
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
-DONE, FAILED, IGNORED, REFUSED = "done", "failed", "ignored", "refused"
+DUPLICATE: Literal["duplicate"] = "duplicate"
 
 
 class NotAnUpdate(ValueError):
@@ -36,7 +36,7 @@ class NotAnUpdate(ValueError):
 class Accepted:
     key: str
     new: bool
-    status: str  # "pending" when it will be processed, "refused" when aiogram rejected it, or "duplicate"
+    status: InboundStatus | Literal["duplicate"]  # pending: it will be processed; refused: aiogram rejected it
 
 
 def parse_body(body: bytes) -> dict[str, Any]:
@@ -85,12 +85,12 @@ class UpdateIntake:
         record = await self.journal.store(Arrival(key, body, self.core.clock.now(), chat_key(data), status, outcome))
         if record is None:
             log.info("telegram update %s arrived again: already recorded, not processed twice", key)
-            return Accepted(key, False, "duplicate")
+            return Accepted(key, False, DUPLICATE)
         if update is None:
             log.warning("telegram update %s %s", key, outcome)
-            return Accepted(key, True, REFUSED)
+            return Accepted(key, True, InboundStatus.REFUSED)
         self.processor.submit(record, update)
-        return Accepted(key, True, "pending")
+        return Accepted(key, True, InboundStatus.PENDING)
 
     async def process(self, record: InboundRecord, parsed: Update | None) -> Settlement:
         """Run one update through the router; its replies are settled with it and sent inline."""

@@ -52,7 +52,8 @@ class PollingLoop:
                 await asyncio.sleep(delay)
 
     async def _get_updates(self) -> list[dict[str, Any]]:
-        session = await self.bot.session.create_session()
+        # aiogram's AiohttpSession.create_session (not on BaseSession): its pooled aiohttp session
+        session = await self.bot.session.create_session()  # type: ignore[attr-defined]
         payload = {"offset": self.offset, "timeout": self.timeout, "allowed_updates": ALLOWED_UPDATES}
         async with session.post(self.url, json=payload, timeout=aiohttp.ClientTimeout(total=self.timeout + 10)) as response:
             body = await response.json(content_type=None)

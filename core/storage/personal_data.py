@@ -3,14 +3,17 @@ table, and blanking it in bulk statements."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import hashlib
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Row, and_, bindparam, delete, false, or_, select, true, update
+from sqlalchemy import ColumnElement, and_, bindparam, delete, false, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.model import Case
+from core.ports import Row
 from core.status import FINAL_STATUSES, InboundStatus
 from core.storage import tables
 
@@ -24,7 +27,7 @@ class PersonalDataQueries:
         if not case_ids:
             return []
         return list((await self.session.execute(
-            select(Case).where(Case.id.in_(list(case_ids))).order_by(Case.received_at, Case.id))).scalars())
+            select(Case).where(tables.cases.c.id.in_(list(case_ids))).order_by(tables.cases.c.received_at, tables.cases.c.id))).scalars())
 
     async def case_ids_of(self, complainant_id: str) -> list[str]:
         return list((await self.session.execute(select(tables.cases.c.id).where(
@@ -113,7 +116,7 @@ class PersonalDataQueries:
             select(n.c.id, n.c.channel, n.c.address, n.c.idempotency_key, n.c.status, n.c.params, n.c.last_error)
             .where(or_(_of_cases(case_ids), _caseless_to(addresses))).order_by(n.c.id))).all())
 
-    async def rewrite_notifications(self, changes: Sequence[dict]) -> None:
+    async def rewrite_notifications(self, changes: Sequence[dict[str, Any]]) -> None:
         """Set ``address``, ``thread``, ``idempotency_key``, ``params``, ``status`` and ``last_error``
         of outbox rows, given as dicts of ``n_id`` and ``n_address``, ``n_thread``, ``n_key``,
         ``n_params``, ``n_status``, ``n_error``."""

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
-    Row, Select, Table, and_, bindparam, delete, func, insert, inspect, literal, or_, select, union_all, update,
+    Select, Table, and_, bindparam, delete, func, insert, inspect, literal, or_, select, union_all, update,
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -21,25 +20,11 @@ from core.model import (
     Attachment, Case, CaseEvent, CaseLink, ChannelIdentity, Complainant, InboundRecord, Message, Notification,
     Satisfaction,
 )
-from core.status import FINAL_STATUSES, InboundStatus
+from core.case_filter import CaseFilter
+from core.ports import Row
+from core.model import DELIVERED
+from core.status import FINAL_STATUSES, InboundStatus, NotificationStatus
 from core.storage import tables
-
-
-@dataclass(frozen=True, slots=True)
-class CaseFilter:
-    status: Sequence[str] = ()
-    priority: Sequence[str] = ()
-    assignee: str | None = None
-    unassigned: bool = False
-    channel: str | None = None
-    category: str | None = None
-    received_from: datetime | None = None
-    received_to: datetime | None = None
-    open_only: bool = False
-    overdue_at: datetime | None = None  # cases whose resolution is due before this instant
-    complainant_id: str | None = None
-    limit: int = 100
-    offset: int = 0
 
 
 class Repositories:
@@ -49,7 +34,7 @@ class Repositories:
     # complainants and identities
     async def identity(self, channel: str, address: str) -> ChannelIdentity | None:
         return (await self.session.execute(
-            select(ChannelIdentity).where(ChannelIdentity.channel == channel, ChannelIdentity.address == address)
+            select(ChannelIdentity).where(tables.identities.c.channel == channel, tables.identities.c.address == address)
         )).scalar_one_or_none()
 
     async def contact_of(self, channel: str, address: str) -> Row | None:
@@ -63,7 +48,7 @@ class Repositories:
 
     async def identities_of(self, complainant_id: str) -> list[ChannelIdentity]:
         return list((await self.session.execute(
-            select(ChannelIdentity).where(ChannelIdentity.complainant_id == complainant_id)
+            select(ChannelIdentity).where(tables.identities.c.complainant_id == complainant_id)
         )).scalars())
 
     async def complainant(self, complainant_id: str) -> Complainant | None:
@@ -71,7 +56,7 @@ class Repositories:
 
     # cases
     async def case_by_reference(self, reference: str, *, for_update: bool = False) -> Case | None:
-        query = select(Case).where(Case.reference == reference)
+        query = select(Case).where(tables.cases.c.reference == reference)
         if for_update and self.dialect == "postgresql":
             query = query.with_for_update()
         return (await self.session.execute(query)).scalar_one_or_none()
@@ -101,7 +86,7 @@ class Repositories:
     async def existing_references(self, references: Sequence[str]) -> list[Case]:
         if not references:
             return []
-        return list((await self.session.execute(select(Case).where(Case.reference.in_(list(references))))).scalars())
+        return list((await self.session.execute(select(Case).where(tables.cases.c.reference.in_(list(references))))).scalars())
 
     async def cases(self, flt: CaseFilter) -> list[Case]:
         return list((await self.session.execute(self._filtered(flt))).scalars())
@@ -110,35 +95,35 @@ class Repositories:
         query = self._filtered(flt).order_by(None).limit(None).offset(None)
         return int((await self.session.execute(select(func.count()).select_from(query.subquery()))).scalar_one())
 
-    def _filtered(self, flt: CaseFilter) -> Select[tuple[Case]]:
+    def _filtered(self, flt: CaseFilter) -> Select[Any]:
         query = select(Case)
         if flt.status:
-            query = query.where(Case.status.in_(list(flt.status)))
+            query = query.where(tables.cases.c.status.in_(list(flt.status)))
         if flt.open_only:
-            query = query.where(Case.status.not_in([s.value for s in FINAL_STATUSES]))
+            query = query.where(tables.cases.c.status.not_in([s.value for s in FINAL_STATUSES]))
         if flt.priority:
-            query = query.where(Case.priority.in_(list(flt.priority)))
+            query = query.where(tables.cases.c.priority.in_(list(flt.priority)))
         if flt.assignee:
-            query = query.where(Case.assignee == flt.assignee)
+            query = query.where(tables.cases.c.assignee == flt.assignee)
         if flt.unassigned:
-            query = query.where(Case.assignee.is_(None))
+            query = query.where(tables.cases.c.assignee.is_(None))
         if flt.channel:
-            query = query.where(Case.channel == flt.channel)
+            query = query.where(tables.cases.c.channel == flt.channel)
         if flt.category:
-            query = query.where(Case.category == flt.category)
+            query = query.where(tables.cases.c.category == flt.category)
         if flt.complainant_id:
-            query = query.where(Case.complainant_id == flt.complainant_id)
+            query = query.where(tables.cases.c.complainant_id == flt.complainant_id)
         if flt.received_from:
-            query = query.where(Case.received_at >= flt.received_from)
+            query = query.where(tables.cases.c.received_at >= flt.received_from)
         if flt.received_to:
-            query = query.where(Case.received_at < flt.received_to)
+            query = query.where(tables.cases.c.received_at < flt.received_to)
         if flt.overdue_at:
             query = query.where(
-                Case.status.not_in([s.value for s in FINAL_STATUSES]),
-                or_(Case.due_resolution < flt.overdue_at,
-                    and_(Case.first_response_at.is_(None), Case.due_first_response < flt.overdue_at)),
+                tables.cases.c.status.not_in([s.value for s in FINAL_STATUSES]),
+                or_(tables.cases.c.due_resolution < flt.overdue_at,
+                    and_(tables.cases.c.first_response_at.is_(None), tables.cases.c.due_first_response < flt.overdue_at)),
             )
-        return query.order_by(Case.received_at.desc(), Case.id).limit(flt.limit).offset(flt.offset)
+        return query.order_by(tables.cases.c.received_at.desc(), tables.cases.c.id).limit(flt.limit).offset(flt.offset)
 
     async def latest_open_reference(self, channel: str, address: str) -> str | None:
         """The reference of the open case the owner of this identity touched last, in one query."""
@@ -150,29 +135,41 @@ class Repositories:
     # audit
     async def events(self, case_id: str) -> list[CaseEvent]:
         return list((await self.session.execute(
-            select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.seq)
+            select(CaseEvent).where(tables.case_events.c.case_id == case_id).order_by(tables.case_events.c.seq)
         )).scalars())
+
+    async def audit_heads(self) -> list[tuple[str, int, str]]:
+        """(case id, last sequence number, chain head) of every case, oldest first."""
+        rows = await self.session.execute(_AUDIT_HEADS)
+        return [(row.id, row.audit_seq, row.audit_head) for row in rows]
+
+    async def case_of_orphan_event(self) -> str | None:
+        """The case id of an audit event whose case is gone, if there is one."""
+        return (await self.session.execute(_ORPHAN_EVENT)).scalar()
 
     # transcript
     async def messages(self, case_id: str) -> list[Message]:
         return list((await self.session.execute(
-            select(Message).where(Message.case_id == case_id).order_by(Message.created_at, Message.id)
+            select(Message).where(tables.messages.c.case_id == case_id).order_by(tables.messages.c.created_at, tables.messages.c.id)
         )).scalars())
+
+    async def message(self, message_id: str) -> Message | None:
+        return await self.session.get(Message, message_id)
 
     async def message_by_platform_id(self, case_id: str, platform_message_id: str) -> Message | None:
         return (await self.session.execute(select(Message).where(
-            Message.case_id == case_id, Message.platform_message_id == platform_message_id
+            tables.messages.c.case_id == case_id, tables.messages.c.platform_message_id == platform_message_id
         ))).scalars().first()
 
     async def attachments(self, case_id: str) -> list[Attachment]:
         return list((await self.session.execute(
-            select(Attachment).where(Attachment.case_id == case_id).order_by(Attachment.created_at)
+            select(Attachment).where(tables.attachments.c.case_id == case_id).order_by(tables.attachments.c.created_at)
         )).scalars())
 
     # links
     async def case_by_link(self, kind: str, value: str) -> Case | None:
         return (await self.session.execute(
-            select(Case).join(CaseLink, CaseLink.case_id == Case.id).where(CaseLink.kind == kind, CaseLink.value == value)
+            select(Case).join(CaseLink, tables.case_links.c.case_id == tables.cases.c.id).where(tables.case_links.c.kind == kind, tables.case_links.c.value == value)
         )).scalars().first()
 
     async def add_links(self, case_id: str, links: Sequence[tuple[str, str]], now: datetime) -> None:
@@ -185,14 +182,14 @@ class Repositories:
         return {(row.kind, row.value) for row in await self.session.execute(_LINK_VALUES, {"case_id": case_id})}
 
     async def links(self, case_id: str, kind: str | None = None) -> list[CaseLink]:
-        query = select(CaseLink).where(CaseLink.case_id == case_id)
+        query = select(CaseLink).where(tables.case_links.c.case_id == case_id)
         if kind:
-            query = query.where(CaseLink.kind == kind)
-        return list((await self.session.execute(query.order_by(CaseLink.id))).scalars())
+            query = query.where(tables.case_links.c.kind == kind)
+        return list((await self.session.execute(query.order_by(tables.case_links.c.id))).scalars())
 
     # satisfaction
     async def satisfaction(self, case_id: str) -> Satisfaction | None:
-        return (await self.session.execute(select(Satisfaction).where(Satisfaction.case_id == case_id))).scalar_one_or_none()
+        return (await self.session.execute(select(Satisfaction).where(tables.satisfaction.c.case_id == case_id))).scalar_one_or_none()
 
     # outbox
     async def notification(self, notification_id: int) -> Notification | None:
@@ -211,10 +208,10 @@ class Repositories:
     async def notifications(self, *, case_id: str | None = None, status: Sequence[str] = (), limit: int = 200) -> list[Notification]:
         query = select(Notification)
         if case_id:
-            query = query.where(Notification.case_id == case_id)
+            query = query.where(tables.notifications.c.case_id == case_id)
         if status:
-            query = query.where(Notification.status.in_(list(status)))
-        return list((await self.session.execute(query.order_by(Notification.id).limit(limit))).scalars())
+            query = query.where(tables.notifications.c.status.in_(list(status)))
+        return list((await self.session.execute(query.order_by(tables.notifications.c.id).limit(limit))).scalars())
 
     async def claim_due_notifications(self, now: datetime, lease_until: datetime, limit: int, *,
                                       claimer: str | None = None, earlier_self: str | None = None) -> list[Notification]:
@@ -229,15 +226,15 @@ class Repositories:
             sending = or_(sending, and_(table.c.claimed_by.startswith(earlier_self, autoescape=True),
                                         table.c.claimed_by != claimer))
         due = or_(
-            and_(table.c.status == "pending", table.c.next_attempt_at <= now),
-            and_(table.c.status == "sending", sending),
+            and_(table.c.status == NotificationStatus.PENDING, table.c.next_attempt_at <= now),
+            and_(table.c.status == NotificationStatus.SENDING, sending),
         )
         chosen = select(table.c.id).where(due).order_by(table.c.next_attempt_at, table.c.id).limit(limit)
         if self.dialect == "postgresql":
             chosen = chosen.with_for_update(skip_locked=True)
         rows = (await self.session.execute(
             update(table).where(table.c.id.in_(chosen.scalar_subquery()))
-            .values(status="sending", locked_until=lease_until, claimed_by=claimer).returning(*table.c)
+            .values(status=NotificationStatus.SENDING, locked_until=lease_until, claimed_by=claimer).returning(*table.c)
         )).all()
         claimed = [Notification(**row._mapping) for row in rows]
         claimed.sort(key=lambda n: (n.next_attempt_at, n.id))
@@ -260,7 +257,7 @@ class Repositories:
     # inbound records
     async def inbound(self, channel: str, dedup_key: str) -> InboundRecord | None:
         return (await self.session.execute(select(InboundRecord).where(
-            InboundRecord.channel == channel, InboundRecord.dedup_key == dedup_key
+            tables.inbound.c.channel == channel, tables.inbound.c.dedup_key == dedup_key
         ))).scalar_one_or_none()
 
     async def inbound_keys(self, channel: str, dedup_keys: Sequence[str]) -> set[str]:
@@ -269,7 +266,7 @@ class Repositories:
             return set()
         return set((await self.session.execute(_INBOUND_KEYS, {"channel": channel, "keys": list(dedup_keys)})).scalars())
 
-    async def record_inbound(self, rows: Sequence[dict]) -> dict[str, int]:
+    async def record_inbound(self, rows: Sequence[dict[str, Any]]) -> dict[str, int]:
         """INSERT inbound rows (dicts of the table's columns but ``id``) in one statement; returns
         each new row's id by its dedup key. A key stored before raises IntegrityError."""
         if not rows:
@@ -277,7 +274,7 @@ class Repositories:
         result = await self.session.execute(_RECORD_INBOUND, list(rows))
         return {row.dedup_key: row.id for row in result}
 
-    async def settle_inbound(self, channel: str, changes: Sequence[dict]) -> None:
+    async def settle_inbound(self, channel: str, changes: Sequence[dict[str, Any]]) -> None:
         """Set ``status`` and ``outcome`` of recorded inbound rows, given as dicts with ``key``,
         ``status``, ``outcome`` and optionally ``about`` (a case reference), in the order given;
         their claims end."""
@@ -327,10 +324,10 @@ class Repositories:
                            limit: int = 100) -> list[InboundRecord]:
         query = select(InboundRecord)
         if channel:
-            query = query.where(InboundRecord.channel == channel)
+            query = query.where(tables.inbound.c.channel == channel)
         if status:
-            query = query.where(InboundRecord.status.in_(list(status)))
-        return list((await self.session.execute(query.order_by(InboundRecord.id.desc()).limit(limit))).scalars())
+            query = query.where(tables.inbound.c.status.in_(list(status)))
+        return list((await self.session.execute(query.order_by(tables.inbound.c.id.desc()).limit(limit))).scalars())
 
     async def queue_returning(self, notifications: Sequence[Notification]) -> list[Notification]:
         """INSERT outbox rows in one statement, skipping any whose idempotency key was queued
@@ -351,7 +348,7 @@ class Repositories:
     async def conversation_state(self, key: str, now: datetime) -> bytes | None:
         return (await self.session.execute(_STATE, {"key": key, "now": now})).scalar_one_or_none()
 
-    async def save_conversation_states(self, rows: Sequence[dict]) -> None:
+    async def save_conversation_states(self, rows: Sequence[dict[str, Any]]) -> None:
         """Upsert states given as dicts of ``key``, ``data`` and ``expires_at``."""
         if rows:
             await self.session.execute(_SAVE_STATE[self.dialect], list(rows))
@@ -364,7 +361,7 @@ class Repositories:
     async def purge_conversation_state(self, now: datetime) -> int:
         result = await self.session.execute(
             delete(tables.conversation_state).where(tables.conversation_state.c.expires_at <= now))
-        return max(result.rowcount, 0)  # type: ignore[attr-defined]
+        return max(result.rowcount, 0)  # type: ignore[attr-defined,no-any-return]  # rowcount: on CursorResult, not on Result's stub
 
     def add(self, *records: object) -> None:
         self.session.add_all(records)
@@ -373,9 +370,9 @@ class Repositories:
         """INSERT new records directly (no unit-of-work bookkeeping): the intake's fast path.
         Records are written in the order given, one statement per run of the same table; the
         objects stay transient (not tracked by the session)."""
-        runs: list[tuple[Table, list[dict]]] = []
+        runs: list[tuple[Table, list[dict[str, Any]]]] = []
         for record in records:
-            table = _table_of(type(record))
+            table = _table_of(cast(Hashable, type(record)))
             if not runs or runs[-1][0] is not table:
                 runs.append((table, []))
             runs[-1][1].append(_row(record, table))
@@ -389,8 +386,8 @@ class Repositories:
 
 
 @functools.cache
-def _table_of(record_type: type) -> Table:
-    return inspect(record_type).local_table  # type: ignore[no-any-return]
+def _table_of(record_type: Hashable) -> Table:
+    return cast(Table, inspect(record_type).local_table)
 
 
 @functools.cache
@@ -400,7 +397,7 @@ def _insert_into(table: Table) -> Insert:
     return insert(table)
 
 
-def _row(record: object, table: Table) -> dict:
+def _row(record: object, table: Table) -> dict[str, Any]:
     row = {}
     for column in table.columns:
         value = getattr(record, column.key)
@@ -420,12 +417,16 @@ _LATEST_OPEN = (
 )
 _INBOUND_KEYS = select(tables.inbound.c.dedup_key).where(
     tables.inbound.c.channel == bindparam("channel"), tables.inbound.c.dedup_key.in_(bindparam("keys", expanding=True)))
+_AUDIT_HEADS = select(tables.cases.c.id, tables.cases.c.audit_seq, tables.cases.c.audit_head).order_by(
+    tables.cases.c.received_at, tables.cases.c.id)
+_ORPHAN_EVENT = select(tables.case_events.c.case_id).where(
+    tables.case_events.c.case_id.not_in(select(tables.cases.c.id))).limit(1)
 _RECORD_INBOUND = insert(tables.inbound).returning(tables.inbound.c.id, tables.inbound.c.dedup_key)
 _NOTIFICATION_STATUSES = select(tables.notifications.c.id, tables.notifications.c.status).where(
     tables.notifications.c.id.in_(bindparam("ids", expanding=True)))
 _SAVE_OUTCOME = (
     update(tables.notifications)
-    .where(tables.notifications.c.id == bindparam("n_id"), tables.notifications.c.status == "sending")
+    .where(tables.notifications.c.id == bindparam("n_id"), tables.notifications.c.status == NotificationStatus.SENDING)
     .values(status=bindparam("n_status"), attempts=bindparam("n_attempts"), locked_until=None,
             next_attempt_at=bindparam("n_next"), sent_at=bindparam("n_sent_at"), delivered_ref=bindparam("n_ref"),
             last_error=bindparam("n_error"))
@@ -468,7 +469,6 @@ def _upsert_state(dialect_insert: Callable[[Table], Any]) -> Insert:
 _SAVE_STATE = {"postgresql": _upsert_state(postgresql_insert), "sqlite": _upsert_state(sqlite_insert)}
 
 
-DELIVERED = "delivered"
 _CASE_THREAD = union_all(
     select(tables.case_links.c.kind, tables.case_links.c.value, tables.case_links.c.created_at.label("at"))
     .where(tables.case_links.c.case_id == bindparam("case_id")),

@@ -7,7 +7,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from core.storage.types import CleanString, CleanText, UTCDateTime
+from core.status import InboundStatus, NotificationStatus
+from core.storage.types import CleanString, CleanText, StatusString, UTCDateTime
 
 metadata = MetaData(naming_convention={
     "ix": "ix_%(column_0_label)s",
@@ -140,7 +141,7 @@ notifications = Table(
     Column("lang", CleanString(8), nullable=False),
     Column("params", JSON, nullable=False),
     Column("idempotency_key", CleanString(200), nullable=False, unique=True),
-    Column("status", CleanString(12), nullable=False),
+    Column("status", StatusString(NotificationStatus, 12), nullable=False),
     Column("attempts", Integer, nullable=False),
     Column("next_attempt_at", UTCDateTime, nullable=False),
     Column("locked_until", UTCDateTime),
@@ -179,7 +180,7 @@ inbound = Table(
     Column("dedup_key", CleanString(998), nullable=False),
     Column("payload", LargeBinary, nullable=False),
     Column("received_at", UTCDateTime, nullable=False),
-    Column("status", CleanString(12), nullable=False, index=True),
+    Column("status", StatusString(InboundStatus, 12), nullable=False, index=True),
     Column("outcome", CleanText),
     # Who sent it, as the channel names the conversation (an address, a chat id): the person's rows
     # can be found for erasure, and replays keep each conversation's order.

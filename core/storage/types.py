@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from enum import StrEnum
+from typing import Generic, TypeVar
 
 from sqlalchemy import DateTime, String, Text
 from sqlalchemy.types import TypeDecorator
@@ -27,7 +29,7 @@ class CleanText(TypeDecorator[str]):
     """Text without NUL characters: PostgreSQL's text cannot hold them ("invalid byte sequence"),
     and a NUL in an email or a chat message says nothing; it is dropped, the message is kept."""
 
-    impl = Text
+    impl: type[String] = Text
     cache_ok = True
 
     def process_bind_param(self, value: str | None, dialect: object) -> str | None:
@@ -39,3 +41,23 @@ class CleanString(CleanText):
 
     impl = String
     cache_ok = True
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class StatusString(TypeDecorator[E], Generic[E]):
+    """A status column: stored as its value, read back as the enum member."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[E], length: int) -> None:
+        super().__init__(length)
+        self._enum = enum
+
+    def process_bind_param(self, value: str | None, dialect: object) -> str | None:
+        return None if value is None else str(value)  # a plain str: drivers need not know the enum
+
+    def process_result_value(self, value: str | None, dialect: object) -> E | None:
+        return None if value is None else self._enum(value)

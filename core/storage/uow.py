@@ -62,3 +62,6 @@ class UnitOfWork(Repositories, PersonalDataQueries):
     async def flush(self) -> None:
         await self.session.flush()
 
+
+    async def rollback(self) -> None:
+        await self.session.rollback()
