@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     smtp_max_messages_per_sender_per_hour: int = Field(60, ge=1)
     smtp_max_messages_per_ip_per_minute: int = Field(120, ge=1)
     # Parse, understand and answer stored mail in a child process (a CPU core of its own) instead
-    # of the serving process: channels.email.worker_process.
+    # of the serving process: channels.email.inbound.worker_process.
     smtp_worker_process: bool = True
     mail_relay_host: str | None = None
     mail_relay_port: int = Field(25, ge=1, le=65535)
@@ -58,7 +58,7 @@ class Settings(BaseSettings):
     mail_message_id_domain: str = "complaintdesk.localhost"
     mail_thread_secret: SecretStr | None = None  # None: generated into the data directory (config.thread_secret)
     # The authserv-id our own MTA writes in Authentication-Results (RFC 8601): its topmost header
-    # may prove an email's sender (channels.email.proof). Unset: only replies to our mail prove one.
+    # may prove an email's sender (channels.email.inbound.proof). Unset: only replies to our mail prove one.
     mail_trusted_authserv_id: str | None = None
 
     telegram_token: SecretStr | None = None

@@ -5,15 +5,15 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from channels.email.erasure import OutboxMaildir
-from channels.email.handler import IntakeHandler
+from channels.email.outbound.erasure import OutboxMaildir
+from channels.email.inbound.acceptance import IntakeHandler
 from channels.email.msgids import MessageIdSigner
-from channels.email.notifier import EmailNotifier
-from channels.email.processor import MailProcessor
-from channels.email.server import bound_port, start_smtp_server
-from channels.email.transport import MAILDIR_NAME, MailTransport, transport_for
-from channels.email.worker import MailWorker, in_process_worker, mail_journal
-from channels.email.worker_process import WorkerProcess
+from channels.email.outbound.notifier import EmailNotifier
+from channels.email.inbound.stored_mail import MailProcessor
+from channels.email.inbound.listener import bound_port, start_smtp_server
+from channels.email.outbound.transport import MAILDIR_NAME, MailTransport, transport_for
+from channels.email.inbound.handoff import MailWorker, in_process_worker, mail_journal
+from channels.email.inbound.worker_process import WorkerProcess
 from channels.inbound.journal import InboundJournal
 from channels.plugin import ServeContext
 from config.settings import Settings

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from channels.cli import app
-from channels.email.compose import Outgoing, build_message
-from channels.email.transport import MAILDIR_NAME, MaildirTransport
+from channels.email.outbound.compose import Outgoing, build_message
+from channels.email.outbound.transport import MAILDIR_NAME, MaildirTransport
 from config.settings import Settings
 from core.actors import Actor
 from core.commands import ComplaintSubmission, Identity

@@ -18,7 +18,7 @@ from pydantic import SecretStr
 from sqlalchemy import text
 
 from channels.email.plugin import EmailPlugin
-from channels.email.transport import MAILDIR_NAME
+from channels.email.outbound.transport import MAILDIR_NAME
 from channels.runner import Runner
 from channels.slack import SlackPlugin
 from config.settings import Settings

@@ -6,7 +6,10 @@ from __future__ import annotations
 import pytest
 
 from channels import cli_db
-from channels.email import bounces, choices, compose, filters, msgids, parsing, processor, threads
+from channels.email import msgids
+from channels.email.inbound import bounces, choices, filters, parsing, threads
+from channels.email.inbound import stored_mail as processor
+from channels.email.outbound import compose
 from channels.slack import erasure as slack_erasure
 from channels.slack import ids
 from tests.support.linear import Case, assert_case_linear, case, regex_sites, times
@@ -16,35 +19,35 @@ _SIGNER = msgids.MessageIdSigner("secret", "complaintdesk.example")
 CASES: dict[str, Case] = {
     "channels/cli_db.py:_SECRET_PARAMETER:1": case(cli_db._SECRET_PARAMETER.search, times("pas"), times("secre")),
     # a run of spaces, or "a@a@...", read every way before the line ended wrongly: was quadratic
-    "channels/email/bounces.py:_RECIPIENT:1": case(bounces._RECIPIENT.findall, times(" ", "Final-Recipient:", "x"),
+    "channels/email/inbound/bounces.py:_RECIPIENT:1": case(bounces._RECIPIENT.findall, times(" ", "Final-Recipient:", "x"),
                                                    times("a@", "Final-Recipient: ", " x"),
                                                    times(" ", "Final-Recipient: rfc822;", "a")),
-    "channels/email/bounces.py:_MESSAGE_ID_LINE:1": case(bounces._MESSAGE_ID_LINE.findall, times(" ", "Message-ID:", "x"),
+    "channels/email/inbound/bounces.py:_MESSAGE_ID_LINE:1": case(bounces._MESSAGE_ID_LINE.findall, times(" ", "Message-ID:", "x"),
                                                          times("Message-ID: <a\n"), times("a", "Message-ID: <")),
-    "channels/email/parsing.py:_DELIMITER:1": case(lambda text: parsing._DELIMITER.findall(text.encode()),
+    "channels/email/inbound/parsing.py:_DELIMITER:1": case(lambda text: parsing._DELIMITER.findall(text.encode()),
                                                    times(" ", "--a", "x"), times("--a" + " " * 60 + "x\n"),
                                                    times("--" + "a" * 68 + "\n")),
     "channels/slack/erasure.py:_TS:1": case(slack_erasure._TS.match, times("1", "", ".x"), times("1", "1.", "x")),
-    "channels/email/bounces.py:_DIAGNOSTIC:1": case(bounces._DIAGNOSTIC.findall, times("\n", "Status:"), times("Status:\n"),
+    "channels/email/inbound/bounces.py:_DIAGNOSTIC:1": case(bounces._DIAGNOSTIC.findall, times("\n", "Status:"), times("Status:\n"),
                                                     times(" ", "Action:")),
     # a number, then spaces that "\s*[.)]?\s*" could split every way before the line ends wrongly: was quadratic
-    "channels/email/choices.py:_NUMBER:1": case(choices._NUMBER.match, times(" ", "5", "x"), times(" ", " 12", ")x")),
-    "channels/email/compose.py:_LINE_BREAKS:1": case(compose.one_line, times("\r\n\tx")),
-    "channels/email/compose.py:_REPLY_PREFIX:1": case(compose._REPLY_PREFIX.match, times(" ", "", "x"), times(" ", "re", "x")),
-    "channels/email/compose.py:_MSGID:1": case(compose._MSGID.fullmatch, times("a", "<"), times("<a")),
-    "channels/email/compose.py:_CRLF:1": case(lambda text: compose._CRLF.sub("\r\n", text), times("\r\n"), times("\r")),
-    "channels/email/filters.py:_SYSTEM_LOCAL:1": case(filters._SYSTEM_LOCAL.match, times("-bounces", "", "x"),
+    "channels/email/inbound/choices.py:_NUMBER:1": case(choices._NUMBER.match, times(" ", "5", "x"), times(" ", " 12", ")x")),
+    "channels/email/outbound/compose.py:_LINE_BREAKS:1": case(compose.one_line, times("\r\n\tx")),
+    "channels/email/outbound/compose.py:_REPLY_PREFIX:1": case(compose._REPLY_PREFIX.match, times(" ", "", "x"), times(" ", "re", "x")),
+    "channels/email/outbound/compose.py:_MSGID:1": case(compose._MSGID.fullmatch, times("a", "<"), times("<a")),
+    "channels/email/outbound/compose.py:_CRLF:1": case(lambda text: compose._CRLF.sub("\r\n", text), times("\r\n"), times("\r")),
+    "channels/email/inbound/filters.py:_SYSTEM_LOCAL:1": case(filters._SYSTEM_LOCAL.match, times("-bounces", "", "x"),
                                                       times("x", "bounce-", "\nx"), times("-bounces+")),
-    "channels/email/filters.py:_BOUNCE_SUBJECT:1": case(filters._BOUNCE_SUBJECT.search, times("delivery "), times("not be ")),
-    "channels/email/filters.py:_OUT_OF_OFFICE_SUBJECT:1": case(filters._OUT_OF_OFFICE_SUBJECT.search, times("out of "),
+    "channels/email/inbound/filters.py:_BOUNCE_SUBJECT:1": case(filters._BOUNCE_SUBJECT.search, times("delivery "), times("not be ")),
+    "channels/email/inbound/filters.py:_OUT_OF_OFFICE_SUBJECT:1": case(filters._OUT_OF_OFFICE_SUBJECT.search, times("out of "),
                                                                times("auto-")),
     "channels/email/msgids.py:_LOCAL:1": case(msgids._LOCAL.match, times("1", "cd.1."), times("a", "cd."), times("cd.1.")),
     "channels/email/msgids.py:MessageIdSigner.__init__:1": case(_SIGNER.find_all, times("cd.a.1."), times("a", "<cd."),
                                                                 times("<cd.1.1.0123456789abcdef@")),
-    "channels/email/parsing.py:_MSGID:1": case(parsing._message_ids, times("<a"), times("a", "<")),
-    "channels/email/parsing.py:_FOLDING:1": case(lambda text: parsing._FOLDING.sub(" ", text), times(" \t\r\n"), times("a ")),
-    "channels/email/processor.py:_CYRILLIC:1": case(processor._CYRILLIC.search, times("x")),
-    "channels/email/threads.py:_subject_references:1": case(lambda text: threads._subject_references(text, "CD"),
+    "channels/email/inbound/parsing.py:_MSGID:1": case(parsing._message_ids, times("<a"), times("a", "<")),
+    "channels/email/inbound/parsing.py:_FOLDING:1": case(lambda text: parsing._FOLDING.sub(" ", text), times(" \t\r\n"), times("a ")),
+    "channels/email/inbound/stored_mail.py:_CYRILLIC:1": case(processor._CYRILLIC.search, times("x")),
+    "channels/email/inbound/threads.py:_subject_references:1": case(lambda text: threads._subject_references(text, "CD"),
                                                             times("cd-"), times("CD7K3M")),
     "channels/slack/ids.py:CASE_ACTION_PATTERN:1": case(ids.CASE_ACTION_PATTERN.search, times("a", "case_", "1")),
     "channels/slack/ids.py:MODAL_PATTERN:1": case(ids.MODAL_PATTERN.search, times("a", "modal_", "1")),

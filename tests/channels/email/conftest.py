@@ -11,9 +11,9 @@ import pytest
 
 from bot.keys import KeyBuilder
 from bot.kv import MemoryKeyValue
-from channels.email.handler import IntakeHandler
-from channels.email.server import bound_port, start_smtp_server
-from channels.email.worker import mail_journal
+from channels.email.inbound.acceptance import IntakeHandler
+from channels.email.inbound.listener import bound_port, start_smtp_server
+from channels.email.inbound.handoff import mail_journal
 from config.settings import Settings
 from core.model import InboundRecord
 from core.ports import Clock, SystemClock

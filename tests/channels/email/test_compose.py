@@ -8,7 +8,7 @@ from email import policy
 
 import pytest
 
-from channels.email.compose import Outgoing, build_message, html_body, reply_subject
+from channels.email.outbound.compose import Outgoing, build_message, html_body, reply_subject
 
 
 def test_reply_subject_keeps_the_thread_and_the_reference() -> None:

@@ -8,8 +8,8 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
 
-from channels.email.erasure import OutboxMaildir
-from channels.email.transport import MaildirTransport
+from channels.email.outbound.erasure import OutboxMaildir
+from channels.email.outbound.transport import MaildirTransport
 from core.ports import ErasureScope
 
 

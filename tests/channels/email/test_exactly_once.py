@@ -9,9 +9,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from channels.email.intake import arrival_of
+from channels.email.inbound.storing import arrival_of
 from channels.email.plugin import signer_for
-from channels.email.processor import MailProcessor
+from channels.email.inbound.stored_mail import MailProcessor
 from channels.inbound.journal import InboundJournal
 from config.settings import Settings
 from tests.channels.email.conftest import start_product

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from channels.email import filters as f
-from channels.email.bounces import bounced_messages, bounced_recipients
-from channels.email.decision import Action, decide
-from channels.email.filters import FilterContext, run_filters
+from channels.email.inbound import filters as f
+from channels.email.inbound.bounces import bounced_messages, bounced_recipients
+from channels.email.inbound.decision import Action, decide
+from channels.email.inbound.filters import FilterContext, run_filters
 from channels.email.msgids import MessageIdSigner
-from channels.email.parsing import parse_mail
+from channels.email.inbound.parsing import parse_mail
 
 SIGNER = MessageIdSigner("secret", "complaintdesk.localhost")
 CTX = FilterContext(SIGNER, frozenset({"complaints@complaintdesk.localhost"}))

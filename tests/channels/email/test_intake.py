@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from channels.email.intake import dedup_key
+from channels.email.inbound.storing import dedup_key
 from config.settings import Settings
 from core.model import InboundRecord
 from core.storage.schema import create_all

@@ -8,9 +8,9 @@ from email import policy
 from email.parser import BytesParser
 
 from channels.email.msgids import MessageIdSigner
-from channels.email.notifier import EmailNotifier
+from channels.email.outbound.notifier import EmailNotifier
 from channels.email.plugin import signer_for
-from channels.email.transport import MAILDIR_NAME, MaildirTransport, RelayTransport
+from channels.email.outbound.transport import MAILDIR_NAME, MaildirTransport, RelayTransport
 from core.commands import ComplaintSubmission, Identity
 from core.runtime import Core
 from tests.channels.email.relay import RecordingRelay, body_text

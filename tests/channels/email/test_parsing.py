@@ -6,9 +6,9 @@ import base64
 
 import pytest
 
-from channels.email.charsets import decode_bytes
-from channels.email.parsing import parse_mail
-from channels.email.quoting import latest_reply
+from channels.email.inbound.charsets import decode_bytes
+from channels.email.inbound.parsing import parse_mail
+from channels.email.inbound.quoting import latest_reply
 
 RUSSIAN = "Здравствуйте! Мой заказ не пришёл, верните деньги."
 

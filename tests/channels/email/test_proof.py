@@ -4,8 +4,8 @@ Authentication-Results. Runs on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from channels.email.msgids import MessageIdSigner
-from channels.email.parsing import parse_mail
-from channels.email.proof import Proof, sender_proof, vouched_for_by_mta
+from channels.email.inbound.parsing import parse_mail
+from channels.email.inbound.proof import Proof, sender_proof, vouched_for_by_mta
 from core.commands import ComplaintSubmission, Identity
 from core.model import Case
 from core.runtime import Core

@@ -16,7 +16,7 @@ import pytest
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 from pydantic import SecretStr
 
-from channels.email.transport import RelayTransport
+from channels.email.outbound.transport import RelayTransport
 from config.settings import Settings
 from core.ports import DeliveryFailed
 from tests.channels.email.relay import RecordingRelay, start_relay
@@ -144,7 +144,7 @@ async def test_the_maildir_keeps_one_file_per_notification_however_often_it_is_s
     offline Maildir names the file by the notification's key, so the person still has one."""
     import mailbox
 
-    from channels.email.transport import MaildirTransport
+    from channels.email.outbound.transport import MaildirTransport
 
     transport = MaildirTransport(tmp_path / "outbox")
     await transport.send(mail(1), "desk@example.org", "ann@example.org", key="c1:4:acknowledgement")

@@ -14,8 +14,8 @@ from contextlib import asynccontextmanager
 import pytest
 from redis.asyncio import Redis
 
-from channels.email import worker_process
-from channels.email.worker_process import WorkerProcess
+from channels.email.inbound import worker_process
+from channels.email.inbound.worker_process import WorkerProcess
 from config.settings import Settings
 from core.actors import Actor
 from tests.channels.email.conftest import start_product
@@ -135,8 +135,8 @@ async def test_a_child_whose_serving_process_died_finishes_its_mail_quietly(prod
     import pickle
     import sys
 
-    from channels.email.intake import arrival_of
-    from channels.email.worker import mail_journal
+    from channels.email.inbound.storing import arrival_of
+    from channels.email.inbound.handoff import mail_journal
     from tests.channels.email.conftest import build_core
 
     settings = product_settings.model_copy(update={"smtp_worker_process": True})

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from channels.email.msgids import MessageIdSigner
-from channels.email.parsing import ParsedMail
+from channels.email.inbound.parsing import ParsedMail
 from core.errors import InvalidReference
 from core.model import Case
 from core.runtime import Core

@@ -12,8 +12,8 @@ from email.headerregistry import BaseHeader, HeaderRegistry
 from email.message import EmailMessage, Message
 from email.utils import getaddresses
 
-from channels.email.charsets import decode_bytes
-from channels.email.html_text import html_to_text
+from channels.email.inbound.charsets import decode_bytes
+from channels.email.inbound.html_text import html_to_text
 
 _MSGID = re.compile(r"<[^<>\s]+>")
 _FOLDING = re.compile(r"\s+")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from channels.email import filters as f
+from channels.email.inbound import filters as f
 
 
 class Action(Enum):

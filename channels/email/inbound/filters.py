@@ -1,5 +1,5 @@
 """Mail filters mark, they do not decide (after Zammad): each small filter looks at one aspect
-of a parsed message and adds flags; ``channels.email.decision`` then decides once."""
+of a parsed message and adds flags; ``channels.email.inbound.decision`` then decides once."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from channels.email.msgids import MessageIdSigner
-from channels.email.parsing import ParsedMail
+from channels.email.inbound.parsing import ParsedMail
 
 OWN_LOOP = "own_loop"
 AUTO_SUBMITTED = "auto_submitted"

@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING
 
 from bot.messages import InboundAttachment, InboundMessage, Reply
 from channels.inbound.journal import Completion, Settlement
-from channels.email.bounces import bounce_reason, bounced_messages, bounced_recipients
-from channels.email.choices import chosen_value
-from channels.email.decision import Action, decide
-from channels.email.filters import FilterContext, run_filters
+from channels.email.inbound.bounces import bounce_reason, bounced_messages, bounced_recipients
+from channels.email.inbound.choices import chosen_value
+from channels.email.inbound.decision import Action, decide
+from channels.email.inbound.filters import FilterContext, run_filters
 from channels.email.msgids import MessageIdSigner
-from channels.email.parsing import ParsedMail, parse_mail
-from channels.email.proof import sender_proof
-from channels.email.quoting import latest_reply
-from channels.email.threads import MESSAGE_ID_LINK, SUBJECT_LINK, find_thread_case
+from channels.email.inbound.parsing import ParsedMail, parse_mail
+from channels.email.inbound.proof import sender_proof
+from channels.email.inbound.quoting import latest_reply
+from channels.email.inbound.threads import MESSAGE_ID_LINK, SUBJECT_LINK, find_thread_case
 from core import outbox
 from core.model import Case, InboundRecord
 from core.runtime import Core

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from channels.email.msgids import MessageIdSigner
-from channels.email.parsing import ParsedMail
+from channels.email.inbound.parsing import ParsedMail
 from core.notification_text import render
 from core.runtime import Core
 

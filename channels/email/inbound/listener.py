@@ -8,7 +8,7 @@ import ssl
 
 from aiosmtpd.smtp import SMTP
 
-from channels.email.handler import IntakeHandler
+from channels.email.inbound.acceptance import IntakeHandler
 from config.settings import Settings
 
 IDENT = "complaintdesk ESMTP"

@@ -1,7 +1,7 @@
 """The email worker in a process of its own, so that parsing, NLU and the dialogue get a CPU
 core of their own while the serving process answers SMTP clients and delivers the outbox.
 
-``serve`` (the parent) starts ``python -m channels.email.worker_process`` and talks to it over
+``serve`` (the parent) starts ``python -m channels.email.inbound.worker_process`` and talks to it over
 its standard streams, one line per message:
 
 * parent -> child: the settings (base64 of a pickle) on the first line, then the id of every
@@ -33,7 +33,7 @@ from config.settings import Settings
 from core.model import InboundRecord
 
 log = logging.getLogger(__name__)
-MODULE = "channels.email.worker_process"
+MODULE = "channels.email.inbound.worker_process"
 RESTART_PAUSE_S = 1.0
 READY_TIMEOUT_S = 120.0  # loading (or first training) the NLU models
 # Messages in hand at once in the child: while one waits for the write lock the serving process
@@ -42,7 +42,7 @@ CONCURRENCY = 2
 
 
 class WorkerProcess:
-    """The parent's side: a :class:`channels.email.worker.MailWorker` whose processing happens in
+    """The parent's side: a :class:`channels.email.inbound.handoff.MailWorker` whose processing happens in
     a supervised child process."""
 
     def __init__(self, settings: Settings, on_queued: Callable[[], None]) -> None:
@@ -188,8 +188,8 @@ async def _child(parent: _ToParent) -> None:
     from bot.factory import build_dialogue
     from channels import heap
     from channels.email.plugin import signer_for
-    from channels.email.processor import MailProcessor
-    from channels.email.worker import in_process_worker, mail_journal
+    from channels.email.inbound.stored_mail import MailProcessor
+    from channels.email.inbound.handoff import in_process_worker, mail_journal
     from channels.inbound.journal import Settlement
     from channels.logs import configure_logging
     from core.runtime import Core

@@ -19,7 +19,7 @@ from enum import Enum
 import authres
 
 from channels.email.msgids import MessageIdSigner
-from channels.email.parsing import ParsedMail
+from channels.email.inbound.parsing import ParsedMail
 from core.model import Case
 from core.status import NotificationStatus
 from core.runtime import Core

@@ -11,8 +11,8 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from bot.keys import KeyBuilder
 from bot.kv import KeyValue
-from channels.email import codes
-from channels.email.intake import arrival_of
+from channels.email.inbound import smtp_codes as codes
+from channels.email.inbound.storing import arrival_of
 from channels.inbound.journal import InboundJournal
 from core.model import InboundRecord
 from core.runtime import Core

@@ -3,10 +3,10 @@ the case's thread with our signed Message-ID."""
 
 from __future__ import annotations
 
-from channels.email.compose import Outgoing, build_message, html_body, reply_subject
+from channels.email.outbound.compose import Outgoing, build_message, html_body, reply_subject
 from channels.email.msgids import MessageIdSigner
-from channels.email.threads import MESSAGE_ID_LINK, SUBJECT_LINK
-from channels.email.transport import MailTransport
+from channels.email.inbound.threads import MESSAGE_ID_LINK, SUBJECT_LINK
+from channels.email.outbound.transport import MailTransport
 from core.model import DELIVERED, Notification
 from core.notification_text import render
 from core.outbox import WRITTEN_BY_AGENTS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from channels.email.msgids import MessageIdSigner, OurMessageId
-from channels.email.parsing import ParsedMail
+from channels.email.inbound.parsing import ParsedMail
 
 _DIAGNOSTIC = re.compile(r"^(?:Diagnostic-Code|Status|Action):\s*(.+)$", re.IGNORECASE | re.MULTILINE)
 # The returned message's own Message-ID, as the report quotes its headers (folded or not): only

@@ -1,5 +1,5 @@
 """The email channel's part of an erasure (core.erasure): the local Maildir it writes outgoing
-mail to when no relay is configured (channels.email.transport.MaildirTransport). Mail sent to an
+mail to when no relay is configured (channels.email.outbound.transport.MaildirTransport). Mail sent to an
 erased address, or recorded as delivered for an erased case, is deleted. Mail handed to a relay
 has left the product: what the relay and the recipient keep is theirs."""
 

@@ -1,13 +1,13 @@
 """What the SMTP intake hands stored messages to: an inbound processor in this process, or the
-email worker process (channels.email.worker_process), which runs one in a child process."""
+email worker process (channels.email.inbound.worker_process), which runs one in a child process."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Protocol
 
-from channels.email.intake import CHANNEL
-from channels.email.processor import MailProcessor
+from channels.email.inbound.storing import CHANNEL
+from channels.email.inbound.stored_mail import MailProcessor
 from channels.inbound.journal import InboundJournal, Settlement
 from channels.inbound.processor import InboundProcessor
 from channels.inbound.wiring import journal_for, processor_for

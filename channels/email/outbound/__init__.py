@@ -1,0 +1,1 @@
+"""Mail out: replies and status updates, threaded, through a relay or into a local Maildir."""
