@@ -13,11 +13,11 @@ from pathlib import Path
 
 import aiohttp
 
-from channels.runner import Runner
+from channels.app.runner import Runner
 from config.settings import Settings
 from core.storage.schema import create_all
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 async def test_runner_serves_health_and_names_unconfigured_channels(product_settings: Settings) -> None:
