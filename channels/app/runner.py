@@ -75,8 +75,8 @@ class Runner:
         self._tasks.append(asyncio.create_task(self._timers(core), name="timers"))
         app[STARTUP_KEY].done = True
         frozen = gc_freeze.settle()
-        log.info("complaintdesk serving on http://%s:%s with channels: %s (%d long-lived objects frozen out of the GC)",
-                 settings.http_host, self.port, ", ".join(p.name for p in self.started) or "none (console only)", frozen)
+        log.debug("%d long-lived objects frozen out of the garbage collector's way", frozen)
+        log.info(started_line(settings.http_host, self.port, [p.name for p in self.started], sorted(self.skipped)))
         return context
 
     async def _timers(self, core: Core) -> None:
@@ -118,6 +118,18 @@ async def serve_forever(settings: Settings) -> None:
     try:
         await runner.start()
         await stop.wait()
+        log.info("complaintdesk is stopping: finishing the work in hand")
     finally:
         await runner.stop()
+        log.info("complaintdesk stopped")
 
+
+def started_line(host: str, port: int | None, started: list[str], skipped: list[str]) -> str:
+    """What the operator reads once the product is up: where it listens and which channels run."""
+    address = f"[{host}]" if ":" in host else host
+    channels = ", ".join(started) or "none (the console chat works without them)"
+    line = (f"complaintdesk is running: web app on http://{address}:{port} (health: /healthz, readiness: /readyz); "
+            f"channels running: {channels}")
+    if skipped:
+        line += f"; not started: {', '.join(skipped)} (the reasons are logged above)"
+    return line + "; stop with Ctrl-C or SIGTERM"

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 import typer
 from rich.table import Table
 
+from channels.cli.case_export import case_json, cases_csv, cases_json
 from channels.cli.common import AgentOption, console, errors, run_with_core, when
 from channels.console.terminal import literal
 from core.actors import Actor
@@ -18,6 +19,8 @@ from core.runtime import Core
 from core.storage.repositories import CaseFilter
 
 app = typer.Typer(help="Work cases from the terminal.", no_args_is_help=True)
+# Who complained and how to answer them, as the case queries return it ("channel" is shown above).
+CONTACT_FIELDS = ("complainant_name", "on_behalf_of", "language")
 
 
 def cases_table(rows: list[CaseDetails], title: str) -> Table:
@@ -57,8 +60,14 @@ def cases_list(
     since: str | None = typer.Option(None, "--since", help="Received on or after YYYY-MM-DD."),
     until: str | None = typer.Option(None, "--until", help="Received before YYYY-MM-DD."),
     limit: int = typer.Option(50, "--limit"),
+    as_json: bool = typer.Option(False, "--json", help="Print the cases as a JSON array (every field), for scripts."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print the cases as CSV with a header row (every field)."),
 ) -> None:
     """List cases by filter."""
+    if as_json and as_csv:
+        errors.print("[red]--json and --csv: choose one[/]")
+        raise typer.Exit(2)
+
     async def work(core: Core) -> list[CaseDetails]:
         if overdue or due_within is not None:
             return await core.queries.overdue(due_within or 0.0, limit=limit)
@@ -69,22 +78,31 @@ def cases_list(
         ))
 
     rows = run_with_core(work)
-    console.print(cases_table(rows, f"{len(rows)} case(s)"))
+    if as_json:
+        typer.echo(cases_json(rows))
+    elif as_csv:
+        typer.echo(cases_csv(rows), nl=False)
+    else:
+        console.print(cases_table(rows, f"{len(rows)} case(s)"))
 
 
 @app.command("show")
-def cases_show(reference: str, agent: str = AgentOption) -> None:
-    """A case's details and its timeline."""
+def cases_show(reference: str, agent: str = AgentOption,
+               as_json: bool = typer.Option(False, "--json", help="Print the case and its timeline as JSON.")) -> None:
+    """A case's details, the complainant's contact details and the case's timeline."""
     async def work(core: Core) -> tuple[CaseDetails, list[TimelineEntry]]:
         actor = Actor.agent(agent)
         return await core.queries.details(reference, actor), await core.queries.timeline(reference, actor)
 
     details, timeline = run_with_core(work)
+    if as_json:
+        typer.echo(case_json(details, timeline))
+        return
     table = Table(title=literal(f"{details.reference} ({details.status})"), show_header=False)
     table.add_column("field", no_wrap=True)
     table.add_column("value", overflow="fold")
     for field in ("category", "priority", "severity", "complexity", "impact", "urgency", "signals", "channel",
-                  "assignee", "escalation_level", "needs_human", "complainant_name", "product", "order_number",
+                  "assignee", "escalation_level", "needs_human", *CONTACT_FIELDS, "product", "order_number",
                   "incident_date", "location", "desired_outcome", "description", "proposed_decision", "complainant_decision",
                   "satisfaction", "version"):
         value = getattr(details, field)

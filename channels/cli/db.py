@@ -30,16 +30,16 @@ _SECRET_PARAMETER = re.compile(r"pass|pwd|secret|token|key|auth|credential|signa
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
-    """Migrate the database to the newest schema."""
-    from core.storage.schema import upgrade
+    """Create the schema in a new database, or migrate an existing one to the newest."""
+    from channels.cli.migrations import migrate
 
     settings = settings_or_exit()
     try:
-        upgrade(settings.effective_database_url)
+        done = migrate(settings.effective_database_url)
     except Exception as error:  # the database is unreachable or refuses the migration
         errors.print(Text.assemble(("migration failed: ", "red"), literal(f"{type(error).__name__}: {error}")))
         raise typer.Exit(1) from None
-    console.print("[green]database is up to date[/]")
+    console.print(literal(done.summary(), "green"))
 
 
 def _masked(name: str, value: object) -> str:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
+import json
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -132,3 +135,70 @@ def test_erasure_from_the_cli_deletes_the_persons_mail_in_the_local_maildir(sett
     assert ref in erased.output
     assert found_in_files(settings.data_dir, ("Quartermain", "zq.unique77", "zorblax")) == []
     assert len(found_in_files(settings.data_dir, ("someone.else",))) == 1
+
+
+def _submit_formula(settings: Settings) -> str:
+    async def work() -> str:
+        core = Core.build(settings)
+        try:
+            return (await core.service.submit_complaint(ComplaintSubmission(
+                identity=Identity("console", "fred"), description='=HYPERLINK("https://evil.example","refund")',
+                name="@Fred", on_behalf_of="-his mother"))).reference
+        finally:
+            await core.close()
+
+    return asyncio.run(work())
+
+
+def test_cases_list_as_json_and_csv_for_scripts(
+        submit_case: Callable[[], str], settings: Settings, env: dict[str, str]) -> None:
+    plain, hostile, formula = submit_case(), _submit_hostile(settings), _submit_formula(settings)
+
+    listed = runner.invoke(app, ["cases", "list", "--json"], env=env)
+    assert listed.exit_code == 0, listed.output
+    for control in ("\x1b", "\x07", "\x9b", "\x7f", "\r"):
+        assert control not in listed.output  # escaped: harmless on a terminal
+    by_reference = {row["reference"]: row for row in json.loads(listed.stdout)}
+    assert set(by_reference) == {plain, hostile, formula}
+    assert by_reference[hostile]["description"] == HOSTILE  # exactly as written
+    assert by_reference[plain]["complainant_name"] == "Alice" and by_reference[plain]["category"] == "billing"
+    assert datetime.fromisoformat(by_reference[plain]["received_at"]).tzinfo is not None
+
+    as_csv = runner.invoke(app, ["cases", "list", "--csv"], env=env)
+    assert as_csv.exit_code == 0, as_csv.output
+    rows = {row["reference"]: row for row in csv.DictReader(io.StringIO(as_csv.stdout))}
+    assert set(rows) == {plain, hostile, formula}
+    assert rows[plain]["description"] == "Charged twice for one order" and rows[plain]["assignee"] == ""
+    assert "\x1b" not in as_csv.output and "␛[2J" in rows[hostile]["description"]
+    assert rows[formula]["description"].startswith("'=HYPERLINK(")  # never a formula in a spreadsheet
+    assert rows[formula]["complainant_name"] == "'@Fred" and rows[formula]["on_behalf_of"] == "'-his mother"
+
+    both = runner.invoke(app, ["cases", "list", "--json", "--csv"], env=env)
+    assert both.exit_code == 2 and "choose one" in both.output
+
+
+def test_cases_show_gives_the_contact_details_and_json_for_scripts(settings: Settings, env: dict[str, str]) -> None:
+    async def work() -> str:
+        core = Core.build(settings)
+        try:
+            return (await core.service.submit_complaint(ComplaintSubmission(
+                identity=Identity("console", "pavel"), description="Мне дважды списали деньги", language="ru",
+                name="Pavel Petrov", on_behalf_of="his grandmother"))).reference
+        finally:
+            await core.close()
+
+    ref = asyncio.run(work())
+    shown = runner.invoke(app, ["cases", "show", ref], env=env)
+    assert shown.exit_code == 0, shown.output
+    for expected in ("complainant_name", "Pavel Petrov", "on_behalf_of", "his grandmother", "language", "ru", "console"):
+        assert expected in shown.output
+
+    as_json = runner.invoke(app, ["cases", "show", ref, "--json"], env=env)
+    assert as_json.exit_code == 0, as_json.output
+    shown_json = json.loads(as_json.stdout)
+    assert shown_json["case"]["reference"] == ref and shown_json["case"]["complainant_name"] == "Pavel Petrov"
+    assert shown_json["case"]["description"] == "Мне дважды списали деньги"
+    assert {"received", "acknowledged", "assessed"} <= {entry["kind"] for entry in shown_json["timeline"]}
+    assert any(entry["kind"] == "message:in" and entry["text"] == "Мне дважды списали деньги"
+               for entry in shown_json["timeline"])
+    assert runner.invoke(app, ["cases", "show", "CD-0000-0000", "--json"], env=env).exit_code == 3

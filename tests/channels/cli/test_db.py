@@ -11,10 +11,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from channels.cli.main import app
-from config.settings import Settings
+from config.settings import Settings, load_settings
 from core.actors import Actor
 from core.commands import ComplaintSubmission, Identity
 from core.runtime import Core
+from core.storage.schema import upgrade
 from tests.support.clock import FixedClock
 
 runner = CliRunner()
@@ -89,3 +90,18 @@ def test_retention_run_erases_what_is_past_the_window_and_dry_run_only_lists(
     assert "Charged twice" in runner.invoke(app, ["cases", "show", recent], env=env).output
     assert "no case is due" in runner.invoke(app, ["retention", "run"], env=env).output
     assert runner.invoke(app, ["audit", "verify"], env=env).exit_code == 0
+
+
+def test_db_upgrade_says_whether_it_created_migrated_or_found_the_schema_current(settings: Settings,
+                                                                                 tmp_path: Path) -> None:
+    fresh = {"COMPLAINTDESK_DATA_DIR": str(tmp_path / "fresh"), "COLUMNS": "200"}
+    created = runner.invoke(app, ["db", "upgrade"], env=fresh)
+    assert created.exit_code == 0, created.output
+    assert "schema created" in created.output and "up to date" not in created.output
+    again = runner.invoke(app, ["db", "upgrade"], env=fresh)
+    assert again.exit_code == 0 and "database is up to date" in again.output and "created" not in again.output
+
+    older = tmp_path / "older"
+    upgrade(load_settings(data_dir=older).effective_database_url, "0003")
+    migrated = runner.invoke(app, ["db", "upgrade"], env={"COMPLAINTDESK_DATA_DIR": str(older), "COLUMNS": "200"})
+    assert migrated.exit_code == 0 and "database migrated from revision 0003 to" in migrated.output, migrated.output
