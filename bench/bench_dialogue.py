@@ -32,7 +32,7 @@ from bot.kv import MemoryKeyValue, RedisKeyValue
 from bot.manager import DialogueManager
 from bot.messages import InboundMessage
 from bot.sessions import DatabaseSessionStore, MemorySessionStore, RedisSessionStore
-from channels import heap
+from channels.app import gc_freeze
 from config.settings import load_settings
 from core.runtime import Core
 from core.storage.schema import create_all
@@ -150,7 +150,7 @@ async def main() -> None:
         await create_all(core.engine)
         analyzer = await asyncio.to_thread(Analyzer.load, core.policy, args.model_dir)
         rss_loaded = _rss_mb()
-        heap.settle()  # as Runner.start does once the product is loaded
+        gc_freeze.settle()  # as Runner.start does once the product is loaded
         print(f"python {platform.python_version()} on {platform.machine()}; RSS {rss_start:.0f} MB at start, "
               f"{rss_loaded:.0f} MB with NLU models loaded")
         nlu = _nlu_timing(analyzer)

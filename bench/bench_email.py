@@ -28,7 +28,7 @@ from pathlib import Path
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from channels.email.plugin import EmailPlugin
-from channels.runner import Runner
+from channels.app.runner import Runner
 from config.policy import load_policy
 from config.settings import SHIPPED_POLICY, load_settings
 from core.runtime import Core

@@ -25,7 +25,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
 
-from channels.runner import Runner
+from channels.app.runner import Runner
 from channels.slack import SlackPlugin
 from config.settings import load_settings
 from core.commands import ComplaintSubmission, Identity

@@ -36,7 +36,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 from pydantic import SecretStr
 
-from channels.runner import Runner
+from channels.app.runner import Runner
 from channels.telegram.api import build_bot
 from channels.telegram.plugin import TelegramPlugin
 from config.policy import load_policy

@@ -1,1 +1,3 @@
-"""Channel adapters (telegram, slack, email, console), the shared web app and the composition root."""
+"""Everything outside the core, the dialogue and NLU, laid out by job: ``app`` (composition root,
+runner, web app), ``cli``, ``console``, ``inbound`` (the journal) and one adapter per channel
+(telegram, slack, email)."""

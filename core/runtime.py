@@ -25,7 +25,7 @@ from core.service import ComplaintService, UowFactory
 from core.storage.checkpoint import WalCheckpointer
 from core.storage.sqlite_states import SqliteConversationStates
 from core.storage.engine import create_engine, lost_connection, session_factory
-from core.storage.schema import upgrade
+from core.storage.upgrades import Migrated, migrate
 from core.storage.uow import UnitOfWork as SqlUnitOfWork
 
 
@@ -96,9 +96,10 @@ class Core:
             await asyncio.to_thread(self.checkpointer.stop)
 
 
-def upgrade_database(settings: Settings) -> None:
-    """Bring the database's schema to this version (Alembic; call it outside an event loop)."""
-    upgrade(settings.effective_database_url)
+def upgrade_database(settings: Settings) -> Migrated:
+    """Bring the database's schema to this version (Alembic; call it outside an event loop), and
+    say what that took: the schema created, migrated, or already current."""
+    return migrate(settings.effective_database_url)
 
 
 def _checkpointer_for(engine: AsyncEngine) -> WalCheckpointer | None:

@@ -15,7 +15,7 @@ from channels.email.outbound.transport import MAILDIR_NAME, MailTransport, trans
 from channels.email.inbound.handoff import MailWorker, in_process_worker, mail_journal
 from channels.email.inbound.worker_process import WorkerProcess
 from channels.inbound.journal import InboundJournal
-from channels.plugin import ServeContext
+from channels.app.plugin import ServeContext
 from config.settings import Settings
 from config.thread_secret import thread_secret
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from channels.inbound.failures import is_transient
 from channels.inbound.journal import InboundJournal, Sent, Settlement
-from channels.tasks import cancel_and_wait
+from channels.app.background import cancel_and_wait
 from config.settings import Settings
 from core import outbox
 from core.dispatcher import Dispatcher

@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from config.settings import Settings
 
-from channels.plugin import ServeContext
+from channels.app.plugin import ServeContext
 from channels.slack.access import AgentDirectory
 from channels.slack.agents_notifier import AgentsNotifier
 from channels.slack.app import build_bolt_app

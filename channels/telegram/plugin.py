@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from aiogram import Bot, Dispatcher
 
-from channels.plugin import ServeContext
+from channels.app.plugin import ServeContext
 from channels.telegram.api import build_bot, method_url
 from channels.telegram.attachments import AttachmentFetcher
 from channels.telegram.commands import register_commands
@@ -21,7 +21,7 @@ from channels.telegram.polling import ALLOWED_UPDATES, PollingLoop
 from channels.telegram.sender import TelegramSender
 from channels.telegram.webhook import DEFAULT_PATH, WebhookEndpoint
 from config.settings import Settings
-from channels.tasks import cancel_and_wait
+from channels.app.background import cancel_and_wait
 
 log = logging.getLogger(__name__)
 STOP_GRACE_SECONDS = 5.0

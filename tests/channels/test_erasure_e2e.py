@@ -19,7 +19,7 @@ from sqlalchemy import text
 
 from channels.email.plugin import EmailPlugin
 from channels.email.outbound.transport import MAILDIR_NAME
-from channels.runner import Runner
+from channels.app.runner import Runner
 from channels.slack import SlackPlugin
 from config.settings import Settings
 from core.actors import Actor

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from channels import cli_db
+from channels.cli import db as cli_db
 from channels.email import msgids
 from channels.email.inbound import bounces, choices, filters, parsing, threads
 from channels.email.inbound import stored_mail as processor
@@ -17,7 +17,7 @@ from tests.support.linear import Case, assert_case_linear, case, regex_sites, ti
 _SIGNER = msgids.MessageIdSigner("secret", "complaintdesk.example")
 
 CASES: dict[str, Case] = {
-    "channels/cli_db.py:_SECRET_PARAMETER:1": case(cli_db._SECRET_PARAMETER.search, times("pas"), times("secre")),
+    "channels/cli/db.py:_SECRET_PARAMETER:1": case(cli_db._SECRET_PARAMETER.search, times("pas"), times("secre")),
     # a run of spaces, or "a@a@...", read every way before the line ended wrongly: was quadratic
     "channels/email/inbound/bounces.py:_RECIPIENT:1": case(bounces._RECIPIENT.findall, times(" ", "Final-Recipient:", "x"),
                                                    times("a@", "Final-Recipient: ", " x"),

@@ -185,52 +185,43 @@ class _ToParent:
 
 async def _child(parent: _ToParent) -> None:
     """The child's side: the same inbound processor the serving process would run, fed by stdin."""
-    from bot.factory import build_dialogue
-    from channels import heap
+    from channels.app import gc_freeze
+    from channels.app.bootstrap import bootstrap
+    from channels.app.logs import configure_logging
     from channels.email.plugin import signer_for
     from channels.email.inbound.stored_mail import MailProcessor
     from channels.email.inbound.handoff import in_process_worker, mail_journal
     from channels.inbound.journal import Settlement
-    from channels.logs import configure_logging
-    from core.runtime import Core
 
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader()
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
     settings: Settings = pickle.loads(base64.b64decode(await reader.readline()))
     configure_logging(settings.log_level)
-    core = Core.build(settings, checkpoints=False)  # the serving process checkpoints the file
-    redis = None
-    if settings.redis_url:
-        from redis.asyncio import Redis
-
-        redis = Redis.from_url(settings.redis_url)
-    journal = mail_journal(core)  # the same owner as the serving process: its claims are ours
-    try:
-        dialogue = await build_dialogue(core, settings, redis)
-
-        def done(record: InboundRecord, settlement: Settlement, queued: int) -> None:
-            parent.line(f"done {record.id} {settlement.status} {queued}")
-
-        worker = in_process_worker(core, journal, MailProcessor(core, dialogue, signer_for(settings)),
-                                   concurrency=CONCURRENCY, on_done=done)
-        await worker.start()
-        heap.settle()
-        parent.line("ready")
+    # the serving process checkpoints the SQLite file
+    async with bootstrap(settings, dialogue=True, checkpoints=False) as product:
+        core = product.core
+        journal = mail_journal(core)  # the same owner as the serving process: its claims are ours
         try:
-            while line := await reader.readline():
-                text = line.strip()
-                if text.isdigit():
-                    await worker.submit_id(int(text))
-                elif text == b"sweep":
-                    await worker.sweep()
+            def done(record: InboundRecord, settlement: Settlement, queued: int) -> None:
+                parent.line(f"done {record.id} {settlement.status} {queued}")
+
+            worker = in_process_worker(core, journal, MailProcessor(core, product.dialogue, signer_for(settings)),
+                                       concurrency=CONCURRENCY, on_done=done)
+            await worker.start()
+            gc_freeze.settle()
+            parent.line("ready")
+            try:
+                while line := await reader.readline():
+                    text = line.strip()
+                    if text.isdigit():
+                        await worker.submit_id(int(text))
+                    elif text == b"sweep":
+                        await worker.sweep()
+            finally:
+                await worker.stop(grace_seconds=30.0)
         finally:
-            await worker.stop(grace_seconds=30.0)
-    finally:
-        await journal.close()
-        if redis is not None:
-            await redis.aclose()
-        await core.close()
+            await journal.close()
 
 
 def main() -> None:

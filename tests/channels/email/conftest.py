@@ -20,7 +20,7 @@ from core.ports import Clock, SystemClock
 from core.runtime import Core
 from core.storage.schema import create_all
 from channels.email.plugin import EmailPlugin
-from channels.runner import Runner
+from channels.app.runner import Runner
 from tests.channels.email.product import Product
 from tests.channels.email.relay import RecordingRelay, start_relay
 from tests.support.clock import FixedClock

@@ -10,7 +10,7 @@ from email.message import EmailMessage
 from sqlalchemy import select
 
 from channels.email.plugin import EmailPlugin
-from channels.runner import Runner
+from channels.app.runner import Runner
 from core.model import Case, InboundRecord, Notification
 from core.ports import Clock
 from core.runtime import Core

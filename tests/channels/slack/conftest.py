@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 from pydantic import SecretStr
 
-from channels.runner import Runner
+from channels.app.runner import Runner
 from channels.slack import SlackPlugin
 from config.settings import Settings
 from core.commands import ComplaintSubmission, Identity

@@ -7,7 +7,7 @@ import asyncio
 import json
 
 from channels.inbound.journal import Arrival, InboundJournal
-from channels.runner import Runner
+from channels.app.runner import Runner
 from channels.slack import SlackPlugin
 from config.settings import Settings
 from core.model import InboundRecord

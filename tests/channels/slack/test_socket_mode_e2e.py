@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 from pydantic import SecretStr
 
-from channels.runner import Runner
+from channels.app.runner import Runner
 from channels.slack import SlackPlugin
 from config.settings import Settings
 from core.actors import Actor

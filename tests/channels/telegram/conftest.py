@@ -10,7 +10,7 @@ import pytest
 from aiogram import Bot
 from pydantic import SecretStr
 
-from channels.runner import Runner
+from channels.app.runner import Runner
 from channels.telegram.api import build_bot
 from channels.telegram.plugin import TelegramPlugin
 from config.settings import Settings

@@ -9,7 +9,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-from channels.runner import Runner
+from channels.app.runner import Runner
 from channels.telegram.plugin import TelegramPlugin, webhook_path
 from core.model import InboundRecord
 from core.runtime import Core

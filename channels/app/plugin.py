@@ -1,5 +1,5 @@
 """What a channel adapter offers the runner. Adding a channel = one module that implements this
-and one line in ``channels.registry``."""
+and one line in ``channels.app.registry``."""
 
 from __future__ import annotations
 

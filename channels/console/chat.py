@@ -16,11 +16,11 @@ from rich.prompt import Prompt
 from rich.text import Text
 
 from bot.messages import InboundMessage, Reply, choices_as_text
+from channels.app.bootstrap import bootstrap
+from channels.cli.common import settings_or_exit
+from channels.console.terminal import literal
 from config.catalog import default_catalog
-from config.errors import ConfigError
-from config.settings import Settings, load_settings
-
-from channels.terminal import literal
+from config.settings import Settings
 
 CHANNEL = "console"
 QUIT = {"/quit", "/exit"}
@@ -32,29 +32,16 @@ def chat(user: str = typer.Option(getpass.getuser(), "--user", help="Who you are
     if lang not in ("en", "ru"):
         Console(stderr=True).print(literal(f"--lang must be en or ru, not {lang!r}", "red"))
         raise typer.Exit(2)
-    try:
-        settings = load_settings()
-    except ConfigError as error:
-        Console(stderr=True).print(Text.assemble(("configuration error: ", "red"), literal(error)))
-        raise typer.Exit(2) from None
-    asyncio.run(_converse(settings, user, lang))
+    asyncio.run(_converse(settings_or_exit(), user, lang))
 
 
 async def _converse(settings: Settings, user: str, lang: str) -> None:
-    from bot.factory import build_dialogue
-    from core.runtime import Core
-    from core.storage.schema import upgrade
+    from core.runtime import upgrade_database
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    await asyncio.to_thread(upgrade, settings.effective_database_url)
-    core = Core.build(settings)
-    redis = None
-    if settings.redis_url:
-        from redis.asyncio import Redis
-
-        redis = Redis.from_url(settings.redis_url)
-    try:
-        dialogue = await build_dialogue(core, settings, redis)
+    await asyncio.to_thread(upgrade_database, settings)
+    async with bootstrap(settings, dialogue=True) as product:
+        dialogue = product.dialogue
         interactive = sys.stdin.isatty()
         out = Console(highlight=False, soft_wrap=True)
         if interactive:
@@ -69,10 +56,6 @@ async def _converse(settings: Settings, user: str, lang: str) -> None:
                                      platform_message_id=uuid.uuid4().hex, language_hint=lang)
             for reply in await dialogue.handle(message):
                 _show(out, reply, interactive)
-    finally:
-        if redis is not None:
-            await redis.aclose()
-        await core.close()
 
 
 def _read(interactive: bool) -> str | None:

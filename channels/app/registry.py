@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from channels.email.plugin import EmailPlugin
-from channels.plugin import ChannelPlugin
+from channels.app.plugin import ChannelPlugin
 from channels.slack import SlackPlugin
 from channels.telegram.plugin import TelegramPlugin
 from config.settings import Settings

@@ -5,7 +5,7 @@ from redis.asyncio import Redis
 
 from aiohttp import web
 
-from channels.web import STARTUP_KEY, build_web_app
+from channels.app.web import STARTUP_KEY, build_web_app
 from config.settings import Settings
 from core.runtime import Core
 from tests.support.databases import drop_pooled_connection

@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
 from typer.testing import CliRunner
 
-from channels.cli import app
+from channels.cli.main import app
 from channels.inbound.journal import Arrival, InboundJournal, Settlement
 from config.settings import Settings
 from core.ports import SystemClock
 from core.runtime import Core
 from core.status import InboundStatus
-from core.storage.schema import upgrade
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def env(settings: Settings) -> dict[str, str]:
-    upgrade(settings.effective_database_url)
-    return {"COMPLAINTDESK_DATA_DIR": str(settings.data_dir), "COLUMNS": "200"}
 
 
 def _set_aside(settings: Settings) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 import os
 import socket
 import subprocess
@@ -12,17 +13,20 @@ import sys
 from pathlib import Path
 
 import aiohttp
+import pytest
 
-from channels.runner import Runner
+from channels.app.runner import Runner
 from config.settings import Settings
 from core.storage.schema import create_all
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
-async def test_runner_serves_health_and_names_unconfigured_channels(product_settings: Settings) -> None:
+async def test_runner_serves_health_and_names_unconfigured_channels(product_settings: Settings,
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
     runner = Runner(product_settings)
-    context = await runner.start()
+    with caplog.at_level(logging.INFO, logger="channels.app.runner"):
+        context = await runner.start()
     try:
         await create_all(context.core.engine)
         async with aiohttp.ClientSession() as http:
@@ -32,6 +36,10 @@ async def test_runner_serves_health_and_names_unconfigured_channels(product_sett
                 assert response.status == 200 and (await response.json())["ready"]
         assert {"telegram", "slack"} <= set(runner.skipped)
         assert "COMPLAINTDESK_TELEGRAM_TOKEN" in runner.skipped["telegram"]
+        (started,) = [r.getMessage() for r in caplog.records if r.getMessage().startswith("complaintdesk is running")]
+        assert f"web app on http://127.0.0.1:{runner.port} (health: /healthz, readiness: /readyz)" in started
+        assert "channels running: email" in started and "not started: slack, telegram" in started
+        assert not [r for r in caplog.records if r.levelno >= logging.INFO and "frozen" in r.getMessage()]
     finally:
         await runner.stop()
 
@@ -62,6 +70,7 @@ async def test_serve_command_migrates_and_runs(settings: Settings, trained_nlu: 
     binary = Path(sys.executable).with_name("complaintdesk")
     migrate = subprocess.run([binary, "db", "upgrade"], env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert migrate.returncode == 0, migrate.stderr
+    assert "new database: schema created" in migrate.stdout, migrate.stdout
     server = subprocess.Popen([binary, "serve"], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         async with aiohttp.ClientSession() as http:
@@ -81,3 +90,6 @@ async def test_serve_command_migrates_and_runs(settings: Settings, trained_nlu: 
         output = server.communicate(timeout=30)[0].decode()
     assert server.returncode == 0, output
     assert "email worker process" in output and " ready" in output, output  # the default: mail in its own process
+    assert f"complaintdesk is running: web app on http://127.0.0.1:{port}" in output, output
+    assert "frozen" not in output
+    assert "complaintdesk is stopping" in output and "complaintdesk stopped" in output, output

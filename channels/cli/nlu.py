@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from config.policy import load_policy
-from config.settings import load_settings
+from channels.cli.common import exit_2_on_config_error, settings_or_exit
+from config.policy import Policy, load_policy
 from nlu.reports import CATEGORY_MACRO_F1_BAR, ENTITY_F1_BAR, INTENT_ACCURACY_BAR, EvaluationReport
 from nlu.training import evaluate as evaluate_nlu
 from nlu.training import train as train_nlu
@@ -16,9 +18,10 @@ app = typer.Typer(help="Train and evaluate the NLU pipelines (intent, category, 
 console = Console()
 
 
-def _model_dir_and_policy():  # type: ignore[no-untyped-def]
-    settings = load_settings()
-    return settings.data_dir / "nlu", load_policy(settings.policy_file)
+def _model_dir_and_policy() -> tuple[Path, Policy]:
+    settings = settings_or_exit()
+    with exit_2_on_config_error():
+        return settings.data_dir / "nlu", load_policy(settings.policy_file)
 
 
 @app.command()

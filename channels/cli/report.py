@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
-from config.errors import ConfigError
-from config.settings import load_settings
+from channels.cli.common import console, run_with_core
 from core.queries import ProcessFigures
-
-console = Console()
+from core.runtime import Core
 
 
 def _bar(count: int, largest: int, width: int = 30) -> str:
@@ -50,24 +46,13 @@ def render_markdown(figures: ProcessFigures, since: datetime, until: datetime, o
 def report(days: int = typer.Option(30, "--days", min=1, help="The period: the last N days."),
            output: Path | None = typer.Option(None, "--output", help="Also write the report to this Markdown file.")) -> None:
     """Management-review report: volumes, categories, time targets, satisfaction."""
-    from core.runtime import Core
-
-    try:
-        settings = load_settings()
-    except ConfigError as error:
-        Console(stderr=True).print(f"[red]configuration error:[/] {error}")
-        raise typer.Exit(2) from None
     until = datetime.now(timezone.utc)
     since = until - timedelta(days=days)
 
-    async def work() -> tuple[ProcessFigures, str]:
-        core = Core.build(settings)
-        try:
-            return await core.queries.figures(since, until), core.policy.organisation.name
-        finally:
-            await core.close()
+    async def work(core: Core) -> tuple[ProcessFigures, str]:
+        return await core.queries.figures(since, until), core.policy.organisation.name
 
-    figures, organisation = asyncio.run(work())
+    figures, organisation = run_with_core(work)
     text = render_markdown(figures, since, until, organisation)
     console.print(text, markup=False, highlight=False)
     if output:

@@ -10,14 +10,15 @@ import signal
 
 from aiohttp import web
 
-from channels import heap
-from channels.plugin import ChannelPlugin, ServeContext
-from channels.registry import channel_plugins, register_personal_data_holders
-from channels.web import STARTUP_KEY, build_web_app
+from channels.app import gc_freeze
+from channels.app.background import cancel_and_wait
+from channels.app.bootstrap import bootstrap
+from channels.app.plugin import ChannelPlugin, ServeContext
+from channels.app.registry import channel_plugins, register_personal_data_holders
+from channels.app.web import STARTUP_KEY, build_web_app
 from config.settings import Settings
 from core.ports import Clock
 from core.runtime import Core
-from channels.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 TIMER_SECONDS = 60.0
@@ -34,6 +35,7 @@ class Runner:
         self.context: ServeContext | None = None
         self.started: list[ChannelPlugin] = []
         self.skipped: dict[str, str] = {}
+        self._opened = contextlib.AsyncExitStack()
         self._runner: web.AppRunner | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self.port: int | None = None
@@ -45,18 +47,11 @@ class Runner:
         return self.context.core
 
     async def start(self) -> ServeContext:
-        from bot.factory import build_dialogue  # the bot is wired here, in the composition root
-
         settings = self.settings
-        core = Core.build(settings, clock=self.clock)
-        redis = None
-        if settings.redis_url:
-            from redis.asyncio import Redis
-
-            redis = Redis.from_url(settings.redis_url)
-        dialogue = await build_dialogue(core, settings, redis)
+        product = await self._opened.enter_async_context(bootstrap(settings, dialogue=True, clock=self.clock))
+        core, redis = product.core, product.redis
         app = build_web_app(core, redis)
-        context = ServeContext(settings=settings, core=core, dialogue=dialogue, web=app, redis=redis)
+        context = ServeContext(settings=settings, core=core, dialogue=product.dialogue, web=app, redis=redis)
         self.context = context
         plugins = self._plugins if self._plugins is not None else channel_plugins()
         register_personal_data_holders(core, settings, plugins)
@@ -79,9 +74,9 @@ class Runner:
         self._tasks.append(asyncio.create_task(core.dispatcher.run_forever(settings.outbox_poll_seconds), name="outbox"))
         self._tasks.append(asyncio.create_task(self._timers(core), name="timers"))
         app[STARTUP_KEY].done = True
-        frozen = heap.settle()
-        log.info("complaintdesk serving on http://%s:%s with channels: %s (%d long-lived objects frozen out of the GC)",
-                 settings.http_host, self.port, ", ".join(p.name for p in self.started) or "none (console only)", frozen)
+        frozen = gc_freeze.settle()
+        log.debug("%d long-lived objects frozen out of the garbage collector's way", frozen)
+        log.info(started_line(settings.http_host, self.port, [p.name for p in self.started], sorted(self.skipped)))
         return context
 
     async def _timers(self, core: Core) -> None:
@@ -98,7 +93,7 @@ class Runner:
             await asyncio.sleep(TIMER_SECONDS)
 
     async def stop(self) -> None:
-        heap.release()
+        gc_freeze.release()
         await cancel_and_wait(self._tasks)
         for plugin in reversed(self.started):
             try:
@@ -108,12 +103,9 @@ class Runner:
         if self.context:
             for task in list(self.context.background):
                 task.cancel()
-            if self.context.redis is not None:
-                await self.context.redis.aclose()
         if self._runner:
             await self._runner.cleanup()
-        if self.context:
-            await self.context.core.close()
+        await self._opened.aclose()
 
 
 async def serve_forever(settings: Settings) -> None:
@@ -126,5 +118,18 @@ async def serve_forever(settings: Settings) -> None:
     try:
         await runner.start()
         await stop.wait()
+        log.info("complaintdesk is stopping: finishing the work in hand")
     finally:
         await runner.stop()
+        log.info("complaintdesk stopped")
+
+
+def started_line(host: str, port: int | None, started: list[str], skipped: list[str]) -> str:
+    """What the operator reads once the product is up: where it listens and which channels run."""
+    address = f"[{host}]" if ":" in host else host
+    channels = ", ".join(started) or "none (the console chat works without them)"
+    line = (f"complaintdesk is running: web app on http://{address}:{port} (health: /healthz, readiness: /readyz); "
+            f"channels running: {channels}")
+    if skipped:
+        line += f"; not started: {', '.join(skipped)} (the reasons are logged above)"
+    return line + "; stop with Ctrl-C or SIGTERM"

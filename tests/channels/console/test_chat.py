@@ -14,7 +14,7 @@ from config.settings import load_settings
 from core.commands import Identity
 from core.runtime import Core
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 SCRIPT = "\n".join([
     "I was charged twice for my credit card on 5 March, order 12345, I want a refund.",
     "yes",
@@ -30,7 +30,7 @@ def _run(data_dir: Path, script: str, *args: str) -> subprocess.CompletedProcess
     env = {k: v for k, v in os.environ.items() if not k.startswith("COMPLAINTDESK_")}
     env["COMPLAINTDESK_DATA_DIR"] = str(data_dir)
     env["COLUMNS"] = "250"
-    return subprocess.run([sys.executable, "-c", "from channels.cli import main; main()", *args], input=script,
+    return subprocess.run([sys.executable, "-c", "from channels.cli.main import main; main()", *args], input=script,
                           capture_output=True, text=True, cwd=REPO, env=env, timeout=100, check=False)
 
 

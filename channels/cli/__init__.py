@@ -1,0 +1,1 @@
+"""The ``complaintdesk`` command, one module per command group (``main`` assembles them)."""
