@@ -243,6 +243,8 @@ class CaseQueries:
             updated_at=case.updated_at, due_first_response=case.due_first_response,  # type: ignore[arg-type]
             due_resolution=case.due_resolution, first_response_at=case.first_response_at, closed_at=case.closed_at,
             version=case.version, satisfaction=rating.rating if rating else None,
+            complainant_email=complainant.email if complainant else None,
+            complainant_phone=complainant.phone if complainant else None, reply_address=case.reply_address,
         )
 
 

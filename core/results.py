@@ -71,6 +71,9 @@ class CaseDetails:
     closed_at: datetime | None
     version: int
     satisfaction: int | None = None
+    complainant_email: str | None = None
+    complainant_phone: str | None = None
+    reply_address: str | None = None  # where the case's messages go on its channel (a chat id, an address)
 
 
 @dataclass(frozen=True, slots=True)

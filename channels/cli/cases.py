@@ -20,7 +20,8 @@ from core.case_filter import CaseFilter
 
 app = typer.Typer(help="Work cases from the terminal.", no_args_is_help=True)
 # Who complained and how to answer them, as the case queries return it ("channel" is shown above).
-CONTACT_FIELDS = ("complainant_name", "on_behalf_of", "language")
+CONTACT_FIELDS = ("complainant_name", "complainant_email", "complainant_phone", "reply_address", "on_behalf_of",
+                  "language")
 
 
 def cases_table(rows: list[CaseDetails], title: str) -> Table:

@@ -183,14 +183,16 @@ def test_cases_show_gives_the_contact_details_and_json_for_scripts(settings: Set
         try:
             return (await core.service.submit_complaint(ComplaintSubmission(
                 identity=Identity("console", "pavel"), description="Мне дважды списали деньги", language="ru",
-                name="Pavel Petrov", on_behalf_of="his grandmother"))).reference
+                name="Pavel Petrov", on_behalf_of="his grandmother", email="pavel@example.ru",
+                phone="+79161234567"))).reference
         finally:
             await core.close()
 
     ref = asyncio.run(work())
     shown = runner.invoke(app, ["cases", "show", ref], env=env)
     assert shown.exit_code == 0, shown.output
-    for expected in ("complainant_name", "Pavel Petrov", "on_behalf_of", "his grandmother", "language", "ru", "console"):
+    for expected in ("complainant_name", "Pavel Petrov", "on_behalf_of", "his grandmother", "language", "ru", "console",
+                     "complainant_email", "pavel@example.ru", "complainant_phone", "+79161234567", "reply_address"):
         assert expected in shown.output
 
     as_json = runner.invoke(app, ["cases", "show", ref, "--json"], env=env)
