@@ -8,13 +8,13 @@ from datetime import date
 from typing import Protocol
 
 from bot.messages import Choice, InboundMessage, Reply
-from bot.session import Session
+from bot.session_state import Session
 from config.catalog import MessageCatalog
 from config.policy import Policy
 from core.commands import Identity
 from core.reference import Reference
 from core.runtime import Core
-from nlu.analysis import Analysis
+from nlu.analysis_result import Analysis
 
 
 class Understanding(Protocol):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot import followup, intake, slots
 from bot.context import Turn
 from bot.excerpts import SHORT_CHARS
-from bot.session import Step
+from bot.session_state import Step
 
 DRAFTING = (Step.CONSENT, Step.INTAKE, Step.CONFIRM, Step.EDIT)
 

@@ -10,7 +10,7 @@ from datetime import date
 import phonenumbers
 
 from bot.commands import NO, SKIP, normalise, _LOOKUP
-from nlu.analysis import Analysis
+from nlu.analysis_result import Analysis
 
 ORDER = ("description", "incident_date", "location", "product", "order_number", "desired_outcome", "name", "contact",
          "on_behalf_of")

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from nlu.analysis import Entities
+from nlu.analysis_result import Entities
 from nlu.dates import find_dates
 from nlu.emails import find_emails
 from nlu.money import find_money

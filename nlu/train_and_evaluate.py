@@ -12,13 +12,13 @@ from spacy.language import Language
 
 from config.policy import Policy
 from nlu import dataset
-from nlu.engine import Engine
+from nlu.language_engine import Engine
 from nlu.fingerprint import fingerprint
 from nlu.metrics import Score, classification, matching
 from nlu.pipeline import CATEGORY, INTENT
 from nlu.reports import LanguageEvaluation, LanguageTraining, TrainReport, EvaluationReport
 from nlu.store import load, save, stored_fingerprint
-from nlu.trainer import train_pipeline
+from nlu.train_language import train_pipeline
 
 HELD_OUT_DIR = "held-out"
 ENTITY_KINDS = ("references", "order_numbers", "emails", "phones", "money", "dates", "products")

@@ -14,7 +14,7 @@ from redis.asyncio import Redis
 
 from bot.keys import KeyBuilder
 from bot.messages import ConversationKey
-from bot.session import Session
+from bot.session_state import Session
 from core.ports import ConversationStates
 
 SESSION_TTL_SECONDS = 3 * 24 * 3600

@@ -21,7 +21,7 @@ BATCH = 32
 
 
 def _examples(nlp: Language, data: list[Example], prefix: str, labels: list[str], lang: str = "") -> list[SpacyExample]:
-    """Intent texts lose a leading greeting, as :meth:`nlu.engine.Engine.analyze` does before asking the textcat."""
+    """Intent texts lose a leading greeting, as :meth:`nlu.language_engine.Engine.analyze` does before asking the textcat."""
     texts = (without_greeting(e.text, lang) if prefix == INTENT_PREFIX else e.text for e in data)
     docs = nlp.pipe(texts, disable=[INTENT, CATEGORY])
     return [
