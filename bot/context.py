@@ -4,7 +4,7 @@ what has been said back so far."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from bot.messages import Choice, InboundMessage, Reply
@@ -22,7 +22,7 @@ class Understanding(Protocol):
 
     max_chars: int  # how much of a message is analysed (and parsed by the dialogue): its first characters
 
-    def analyze(self, text: str, *, lang: str | None = None, now: object = None) -> Analysis: ...
+    def analyze(self, text: str, *, lang: str | None = None, now: datetime | None = None) -> Analysis: ...
 
     def detect_language(self, text: str) -> str | None: ...
 

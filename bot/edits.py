@@ -39,7 +39,9 @@ async def on_edit(turn: Turn) -> bool:
     if message.location:  # a live location moving on: not new information about the case
         return True
     reference = await followup.open_case(turn)
-    return bool(reference) and await followup.add_to_case(turn, reference, said="edit.added")  # type: ignore[arg-type]
+    if not reference:
+        return False
+    return await followup.add_to_case(turn, reference, said="edit.added")
 
 
 def _change(turn: Turn, slot: str) -> None:
