@@ -31,7 +31,7 @@ from bot.keys import KeyBuilder
 from bot.kv import MemoryKeyValue, RedisKeyValue
 from bot.manager import DialogueManager
 from bot.messages import InboundMessage
-from bot.sessions import DatabaseSessionStore, MemorySessionStore, RedisSessionStore
+from bot.session_stores import DatabaseSessionStore, MemorySessionStore, RedisSessionStore
 from channels.app import gc_freeze
 from config.settings import load_settings
 from core.runtime import Core

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bot.context import Turn
 from bot.messages import Choice
-from bot.session import Step
+from bot.session_state import Step
 from core.commands import NewAttachment
 from core.errors import AccessDenied, CaseNotFound, InvalidReference, TransitionRefused, ValidationFailed
 from core.notification_text import DECISION_ACCEPT, DECISION_REJECT

@@ -4,17 +4,17 @@ what has been said back so far."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from bot.messages import Choice, InboundMessage, Reply
-from bot.session import Session
+from bot.session_state import Session
 from config.catalog import MessageCatalog
 from config.policy import Policy
 from core.commands import Identity
 from core.reference import Reference
 from core.runtime import Core
-from nlu.analysis import Analysis
+from nlu.analysis_result import Analysis
 
 
 class Understanding(Protocol):
@@ -22,7 +22,7 @@ class Understanding(Protocol):
 
     max_chars: int  # how much of a message is analysed (and parsed by the dialogue): its first characters
 
-    def analyze(self, text: str, *, lang: str | None = None, now: object = None) -> Analysis: ...
+    def analyze(self, text: str, *, lang: str | None = None, now: datetime | None = None) -> Analysis: ...
 
     def detect_language(self, text: str) -> str | None: ...
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot import followup, intake, slots
 from bot.context import Turn
 from bot.excerpts import SHORT_CHARS
-from bot.session import Step
+from bot.session_state import Step
 
 DRAFTING = (Step.CONSENT, Step.INTAKE, Step.CONFIRM, Step.EDIT)
 
@@ -39,7 +39,9 @@ async def on_edit(turn: Turn) -> bool:
     if message.location:  # a live location moving on: not new information about the case
         return True
     reference = await followup.open_case(turn)
-    return bool(reference) and await followup.add_to_case(turn, reference, said="edit.added")  # type: ignore[arg-type]
+    if not reference:
+        return False
+    return await followup.add_to_case(turn, reference, said="edit.added")
 
 
 def _change(turn: Turn, slot: str) -> None:

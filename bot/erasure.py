@@ -4,7 +4,7 @@ answers, files): an erasure deletes them, as a channel deletes what it keeps."""
 from __future__ import annotations
 
 from bot.messages import ConversationKey
-from bot.sessions import SessionStore
+from bot.session_stores import SessionStore
 from core.ports import ErasureScope
 
 

@@ -12,7 +12,7 @@ from bot.keys import KeyBuilder
 from bot.kv import MemoryKeyValue, RedisKeyValue
 from bot.manager import DialogueManager
 from bot.erasure import SessionEraser
-from bot.sessions import DatabaseSessionStore, RedisSessionStore, SessionStore
+from bot.session_stores import DatabaseSessionStore, RedisSessionStore, SessionStore
 from config.settings import Settings
 from core.runtime import Core
 

@@ -11,7 +11,7 @@ from bot.commands import GREETING, normalise, _LOOKUP
 from bot.context import Turn
 from bot.excerpts import SHORT_CHARS, SUMMARY_CHARS, excerpt
 from bot.messages import Choice, InboundAttachment
-from bot.session import Session, Step
+from bot.session_state import Session, Step
 from core.actors import Actor
 from core.commands import ComplaintSubmission, NewAttachment
 from core.errors import AttachmentRejected

@@ -13,8 +13,8 @@ from bot.context import Services, Turn, Understanding
 from bot.keys import KeyBuilder
 from bot.kv import KeyValue
 from bot.messages import Choice, InboundMessage, Reply
-from bot.session import Session, Step
-from bot.sessions import ConversationBusy, SessionStore
+from bot.session_state import Session, Step
+from bot.session_stores import ConversationBusy, SessionStore
 from bot.status import STATUS_CHOICE, answer_status, references_in
 from config.catalog import LANGUAGES, MessageCatalog
 from core.errors import DomainError

@@ -4,13 +4,14 @@ checked, and what NLU fills on its own from any message (mixed initiative)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import phonenumbers
 
 from bot.commands import NO, SKIP, normalise, _LOOKUP
-from nlu.analysis import Analysis
+from nlu.analysis_result import Analysis
 
 ORDER = ("description", "incident_date", "location", "product", "order_number", "desired_outcome", "name", "contact",
          "on_behalf_of")
@@ -38,7 +39,7 @@ class Answer:
     problem: str | None = None
 
 
-def required(policy_required: list[str], contact_given: bool) -> list[str]:
+def required(policy_required: Sequence[str], contact_given: bool) -> list[str]:
     return [s for s in ORDER if s in policy_required and not (s == "contact" and contact_given)]
 
 

@@ -13,6 +13,7 @@ import tomllib
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -38,7 +39,7 @@ def _load_language(directory: Path) -> dict[str, str | dict[str, str]]:
     return merged
 
 
-def _flatten(data: dict, prefix: str = "") -> list[tuple[str, str | dict[str, str]]]:
+def _flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, str | dict[str, str]]]:
     items: list[tuple[str, str | dict[str, str]]] = []
     for key, value in data.items():
         full = f"{prefix}{key}"

@@ -7,13 +7,15 @@ import re
 import tomllib
 from datetime import date, time
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeGuard
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from config.errors import ConfigError
 
+LanguageCode = Literal["en", "ru"]
+LANGUAGE_CODES: tuple[LanguageCode, ...] = ("en", "ru")
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([hd])\s*$")
@@ -34,7 +36,7 @@ class BusinessDuration(_Strict):
         match = _DURATION.match(text)
         if not match:
             raise ValueError(f"{text!r} is not a duration; write e.g. '4h' (business hours) or '5d' (business days)")
-        return cls(amount=float(match.group(1)), unit=match.group(2))  # type: ignore[arg-type]
+        return cls(amount=float(match.group(1)), unit=match.group(2))
 
 
 class Organisation(_Strict):
@@ -45,8 +47,8 @@ class Organisation(_Strict):
 
 
 class Languages(_Strict):
-    default: Literal["en", "ru"] = "en"
-    supported: list[Literal["en", "ru"]] = ["en", "ru"]
+    default: LanguageCode = "en"
+    supported: list[LanguageCode] = ["en", "ru"]
 
 
 class References(_Strict):
@@ -96,7 +98,7 @@ class PriorityTargets(_Strict):
 
 
 class Category(_Strict):
-    names: dict[Literal["en", "ru"], str]
+    names: dict[LanguageCode, str]
     severity: int = Field(ge=1, le=3)
     complexity: int = Field(ge=1, le=3)
     impact: int = Field(ge=1, le=3)
@@ -164,7 +166,7 @@ class Policy(_Strict):
     attachments: Attachments
     email: Email = Email()
     retention: Retention
-    commitments: dict[Literal["en", "ru"], list[str]]
+    commitments: dict[LanguageCode, list[str]]
 
     @model_validator(mode="after")
     def _consistent(self) -> Policy:
@@ -184,7 +186,12 @@ class Policy(_Strict):
 
     def category_name(self, key: str, lang: str) -> str:
         category = self.categories.get(key) or self.categories["other"]
-        return category.names.get(lang) or category.names.get("en") or key  # type: ignore[call-overload]
+        named = category.names.get(lang) if is_language_code(lang) else None
+        return named or category.names.get("en") or key
+
+
+def is_language_code(code: str) -> TypeGuard[LanguageCode]:
+    return code in LANGUAGE_CODES
 
 
 def _describe(error: ValidationError, path: Path) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from nlu.analysis import Analysis, Entities, Money
+from nlu.analysis_result import Analysis, Entities, Money
 
 if TYPE_CHECKING:
     from nlu.analyzer import Analyzer

@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from config.policy import Policy
-from nlu.analysis import Analysis
+from nlu.analysis_result import Analysis
 from nlu.dates import warm_up
-from nlu.engine import Engine
+from nlu.language_engine import Engine
 from nlu.language import detect_language
-from nlu.training import ensure_trained
+from nlu.train_and_evaluate import ensure_trained
 
 DEFAULT_MAX_CHARS = 5_000  # the default of COMPLAINTDESK_NLU_MAX_CHARS
 

@@ -9,6 +9,7 @@ one sparse linear layer, as spaCy's own ``TextCatBOW`` does.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache, partial
 from typing import cast
 
@@ -21,7 +22,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import Logistic, Model, SparseLinear_v2, chain, resizable, softmax_activation, with_cpu
 from thinc.layers.resizable import resize_linear_weighted
-from thinc.types import Floats2d
+from thinc.types import ArrayXd, Floats2d
 
 from nlu.tokens import MAX_RUN
 
@@ -30,6 +31,8 @@ _CHAR_SEED = 0x5EED
 _CHAR_SPACE = 1 << 63  # character n-gram keys live in their own half of the key space
 
 SOURCE_TEXT = "complaintdesk_text"  # doc.user_data key: the text the doc was made from
+
+Features = tuple[ArrayXd, ArrayXd, ArrayXd]  # a batch's hashed keys, their values, and each doc's count
 
 
 @lru_cache(maxsize=200_000)
@@ -56,19 +59,20 @@ def _char_features(text: str, low: int, high: int, weight: float) -> tuple[numpy
     return keys, vals
 
 
-def _extract_features(ngram_size: int, char_low: int, char_high: int, char_weight: float) -> Model:
+def _extract_features(ngram_size: int, char_low: int, char_high: int, char_weight: float) -> Model[list[Doc], Features]:
     words = extract_ngrams(ngram_size, attr=LEMMA)
-    cache_key = ("complaintdesk_char_ngrams", char_low, char_high, char_weight)
+    cache_key = f"complaintdesk_char_ngrams:{char_low}:{char_high}:{char_weight}"
 
     def chars(doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray]:
         """The doc's character features, kept on the doc: training sees the same docs every epoch."""
-        found = doc.user_data.get(cache_key)
+        found: tuple[numpy.ndarray, numpy.ndarray] | None = doc.user_data.get(cache_key)
         if found is None:
             text = doc.user_data.get(SOURCE_TEXT) or doc.text  # the analyser leaves the text on the doc
             found = doc.user_data[cache_key] = _char_features(text, char_low, char_high, char_weight)
         return found
 
-    def forward(model: Model, docs: list[Doc], is_train: bool):  # type: ignore[no-untyped-def]
+    def forward(model: Model[list[Doc], Features], docs: list[Doc],
+                is_train: bool) -> tuple[Features, Callable[[Features], list[Doc]]]:
         (word_keys, word_vals, word_lengths), _ = words(docs, is_train)
         batch_keys, batch_vals, lengths = [], [], []
         start = 0
@@ -81,13 +85,16 @@ def _extract_features(ngram_size: int, char_low: int, char_high: int, char_weigh
         empty = not batch_keys
         keys = numpy.concatenate(batch_keys).astype("uint64", copy=False) if not empty else numpy.zeros((0,), dtype="uint64")
         vals = numpy.concatenate(batch_vals).astype("f", copy=False) if not empty else numpy.zeros((0,), dtype="f")
-        return (model.ops.asarray(keys), model.ops.asarray(vals, dtype="f"), model.ops.asarray(lengths, dtype="int32")), lambda d: []
+        # numpy arrays, which thinc's array types describe (thinc.types)
+        keys_array, vals_array = cast(ArrayXd, keys), cast(ArrayXd, vals)
+        return (model.ops.asarray(keys_array), model.ops.asarray(vals_array, dtype="f"),
+                model.ops.asarray(lengths, dtype="int32")), lambda d: []
 
     return Model("extract_lemma_char_ngrams", forward, layers=[words])
 
 
 def _sparse_classifier(
-    features: Model, exclusive_classes: bool, no_output_layer: bool, length: int, nO: int | None
+    features: Model[list[Doc], Features], exclusive_classes: bool, no_output_layer: bool, length: int, nO: int | None
 ) -> Model[list[Doc], Floats2d]:
     length = 2 ** (length - 1).bit_length()
     sparse_linear = SparseLinear_v2(nO=nO, length=length)
@@ -97,27 +104,25 @@ def _sparse_classifier(
         if not no_output_layer:
             fill_defaults["b"] = _NEG_VALUE
             output_layer = softmax_activation() if exclusive_classes else Logistic()
-        resizable_layer = resizable(sparse_linear, resize_layer=partial(resize_linear_weighted, fill_defaults=fill_defaults))
+        resizable_layer: Model[Features, Floats2d] = resizable(sparse_linear, resize_layer=partial(resize_linear_weighted, fill_defaults=fill_defaults))
         model = features >> resizable_layer
         model = with_cpu(model, model.ops)
         if output_layer:
             model = model >> with_cpu(output_layer, output_layer.ops)
     if nO is not None:
-        model.set_dim("nO", cast(int, nO))
+        model.set_dim("nO", nO)
     model.set_ref("output_layer", sparse_linear)
     model.attrs["multi_label"] = not exclusive_classes
     model.attrs["resize_output"] = partial(resize_and_set_ref, resizable_layer=resizable_layer)
     return model
 
 
-@registry.architectures("complaintdesk.LemmaBOW.v1")
 def build_lemma_bow(
     exclusive_classes: bool, ngram_size: int, no_output_layer: bool, length: int = 262144, nO: int | None = None
 ) -> Model[list[Doc], Floats2d]:
     return _sparse_classifier(extract_ngrams(ngram_size, attr=LEMMA), exclusive_classes, no_output_layer, length, nO)
 
 
-@registry.architectures("complaintdesk.LemmaCharBOW.v1")
 def build_lemma_char_bow(
     exclusive_classes: bool,
     ngram_size: int,
@@ -130,3 +135,9 @@ def build_lemma_char_bow(
 ) -> Model[list[Doc], Floats2d]:
     features = _extract_features(ngram_size, char_low, char_high, char_weight)
     return _sparse_classifier(features, exclusive_classes, no_output_layer, length, nO)
+
+
+# Registered by call rather than by decorator: the registry (catalogue) ships no types, and a
+# decorator without types would leave the functions untyped.
+registry.architectures.register("complaintdesk.LemmaBOW.v1", func=build_lemma_bow)
+registry.architectures.register("complaintdesk.LemmaCharBOW.v1", func=build_lemma_char_bow)

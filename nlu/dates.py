@@ -42,7 +42,7 @@ def _parse(phrase: str, lang: str, today: datetime.date) -> datetime.date | None
     settings = {"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base, "DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # dateparser's own use of ambiguous strptime
-        parsed = dateparser.parse(phrase, languages=[lang], settings=settings)  # type: ignore[arg-type]
+        parsed = dateparser.parse(phrase, languages=[lang], settings=settings)
     return parsed.date() if parsed else None
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import TypeVar
 
 from spacy.tokens import Doc
 
-from nlu.analysis import Entities
+from nlu.analysis_result import Entities
 from nlu.dates import find_dates
 from nlu.emails import find_emails
 from nlu.money import find_money
@@ -18,9 +19,10 @@ from nlu.references import ReferenceFinder
 from nlu.spans import Claims, Found, unique
 
 DEFAULT_REGIONS = {"en": "GB", "ru": "RU"}
+T = TypeVar("T")
 
 
-def _claim(found: Iterable[Found[object]], claims: Claims) -> list[object]:
+def _claim(found: Iterable[Found[T]], claims: Claims) -> list[T]:
     return [item.value for item in found if claims.claim(item)]
 
 
@@ -42,11 +44,11 @@ class EntityExtractor:
         money = _claim(find_money(text), claims)
         phones = _claim(find_phones(text, self._region), claims)
         return Entities(
-            references=unique(references),  # type: ignore[arg-type]
-            order_numbers=unique(orders),  # type: ignore[arg-type]
-            emails=unique(emails),  # type: ignore[arg-type]
-            phones=unique(phones),  # type: ignore[arg-type]
-            money=unique(money),  # type: ignore[arg-type]
-            dates=unique(dates),  # type: ignore[arg-type]
+            references=unique(references),
+            order_numbers=unique(orders),
+            emails=unique(emails),
+            phones=unique(phones),
+            money=unique(money),
+            dates=unique(dates),
             products=unique([found.value for found in self._products.find(doc)]),
         )

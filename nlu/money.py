@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
-from nlu.analysis import Money
+from nlu.analysis_result import Money
 from nlu.spans import Found
 
 # At most 21 digits (a sextillion), in at most six groups of thousands: a match may start at every

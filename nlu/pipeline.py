@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import TextCategorizer
 
 import nlu.bow  # noqa: F401  (registers the lemma bag-of-words architecture)
 import nlu.en_lemmas  # noqa: F401  (registers the English lemmatizer)
@@ -45,10 +46,17 @@ def blank_pipeline(lang: str) -> Language:
     return nlp
 
 
+def textcat(component: object) -> TextCategorizer:
+    """A pipe that must be one of the text classifiers (spaCy types every pipe as a callable)."""
+    if not isinstance(component, TextCategorizer):
+        raise TypeError(f"{component!r} is no text classifier")
+    return component
+
+
 def add_textcats(nlp: Language, intents: list[str], categories: list[str]) -> None:
-    intent = nlp.add_pipe("textcat", name=INTENT, config=_textcat_config(2))
+    intent = textcat(nlp.add_pipe("textcat", name=INTENT, config=_textcat_config(2)))
     for label in intents:
-        intent.add_label(label)  # type: ignore[attr-defined]
-    category = nlp.add_pipe("textcat", name=CATEGORY, config=_textcat_config(1))
+        intent.add_label(label)
+    category = textcat(nlp.add_pipe("textcat", name=CATEGORY, config=_textcat_config(1)))
     for label in categories:
-        category.add_label(label)  # type: ignore[attr-defined]
+        category.add_label(label)

@@ -10,17 +10,21 @@ dictionary look-ups.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlu.tokens import MAX_RUN
 
+if TYPE_CHECKING:
+    from pymorphy3 import MorphAnalyzer
+
 _CACHE_SIZE = 200_000
 
 
 @lru_cache(maxsize=1)
-def _morph():  # type: ignore[no-untyped-def]
+def _morph() -> MorphAnalyzer:
     from pymorphy3 import MorphAnalyzer
 
     return MorphAnalyzer(lang="ru")

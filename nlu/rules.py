@@ -174,7 +174,8 @@ def without_greeting(text: str, lang: str) -> str:
     pattern = _LEADING.get(lang)
     if pattern is None:
         return text
-    rest = text[pattern.match(text).end():] if pattern.match(text) else text
+    match = pattern.match(text)
+    rest = text[match.end():] if match else text
     return rest if rest.strip(" \t\n!?.,:;)(-—") else text
 
 

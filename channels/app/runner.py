@@ -67,8 +67,9 @@ class Runner:
         await self._runner.setup()
         site = web.TCPSite(self._runner, settings.http_host, settings.http_port)
         await site.start()
-        server = site._server  # the bound port, when 0 was asked for
-        self.port = server.sockets[0].getsockname()[1] if server and server.sockets else settings.http_port  # type: ignore[union-attr]
+        # the bound port, when 0 was asked for: the runner's public list of bound addresses
+        bound = [address for address in self._runner.addresses if isinstance(address, tuple) and len(address) >= 2]
+        self.port = int(bound[0][1]) if bound else settings.http_port
         for plugin in self.started:
             await plugin.start(context)
         self._tasks.append(asyncio.create_task(core.dispatcher.run_forever(settings.outbox_poll_seconds), name="outbox"))

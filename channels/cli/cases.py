@@ -3,6 +3,8 @@ respond, escalate, close, erase a complainant's personal data)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 
@@ -154,7 +156,7 @@ def cases_reassess(
     agent: str = AgentOption,
 ) -> None:
     """Revise the initial assessment (recorded with your reason)."""
-    changes = {k: v for k, v in dict(category=category, priority=priority, severity=severity, complexity=complexity,
+    changes: dict[str, Any] = {k: v for k, v in dict(category=category, priority=priority, severity=severity, complexity=complexity,
                                      impact=impact, urgency=urgency).items() if v is not None}
     _agent_command(lambda c, a: c.service.assess(reference, a, reason=reason, **changes), f"{reference} reassessed", agent)
 

@@ -11,8 +11,8 @@ from rich.table import Table
 from channels.cli.common import exit_2_on_config_error, settings_or_exit
 from config.policy import Policy, load_policy
 from nlu.reports import CATEGORY_MACRO_F1_BAR, ENTITY_F1_BAR, INTENT_ACCURACY_BAR, EvaluationReport
-from nlu.training import evaluate as evaluate_nlu
-from nlu.training import train as train_nlu
+from nlu.train_and_evaluate import evaluate as evaluate_nlu
+from nlu.train_and_evaluate import train as train_nlu
 
 app = typer.Typer(help="Train and evaluate the NLU pipelines (intent, category, entities).", no_args_is_help=True)
 console = Console()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from bot.sessions import ConversationBusy
+from bot.session_stores import ConversationBusy
 from core.failures import transient as transient_storage_error
 
 

@@ -121,8 +121,8 @@ def build(lang: str) -> None:
     cores: dict[bool, list[str]] = {False: [], True: []}
     for label, templates in cats.TEMPLATES.items():
         for index, template in enumerate(templates):
-            for row in _render(lang, label, index, template, cats.SLOTS[label], CATEGORY_WRAPPERS[lang], CATEGORY_RENDERS):
-                category_rows.append({"text": row["text"], "category": label, "source": "template", "group": row["group"]})
+            for rendered in _render(lang, label, index, template, cats.SLOTS[label], CATEGORY_WRAPPERS[lang], CATEGORY_RENDERS):
+                category_rows.append({"text": rendered["text"], "category": label, "source": "template", "group": rendered["group"]})
             group = f"tpl:{label}:{index}"
             rng = random.Random(f"core:{lang}:{group}")
             cores[held_out_group(group)].extend(_fillings(template, cats.SLOTS[label], rng, 3))
@@ -131,8 +131,8 @@ def build(lang: str) -> None:
     ]
     for label, templates in ints.TEMPLATES.items():
         for index, template in enumerate(templates):
-            for row in _render(lang, label, index, template, ints.SLOTS, INTENT_WRAPPERS[lang], INTENT_RENDERS, cores):
-                intent_rows.append({"text": row["text"], "intent": label, "group": row["group"]})
+            for rendered in _render(lang, label, index, template, ints.SLOTS, INTENT_WRAPPERS[lang], INTENT_RENDERS, cores):
+                intent_rows.append({"text": rendered["text"], "intent": label, "group": rendered["group"]})
     _write(DATA_DIR / f"categories_{lang}.jsonl", [{k: v for k, v in row.items() if v} for row in category_rows])
     _write(DATA_DIR / f"intents_{lang}.jsonl", [{k: v for k, v in row.items() if v} for row in intent_rows])
 

@@ -15,8 +15,8 @@ from bot.keys import KeyBuilder
 from bot.kv import MemoryKeyValue, RedisKeyValue
 from bot.manager import DialogueManager
 from bot.messages import InboundAttachment, InboundMessage, Reply, choices_as_text
-from bot.session import Session
-from bot.sessions import DatabaseSessionStore, RedisSessionStore
+from bot.session_state import Session
+from bot.session_stores import DatabaseSessionStore, RedisSessionStore
 from config.catalog import default_catalog
 from config.settings import Settings
 from core.runtime import Core

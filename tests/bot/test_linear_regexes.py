@@ -14,8 +14,8 @@ from bot.keys import KeyBuilder
 from bot.kv import MemoryKeyValue
 from bot.manager import DialogueManager
 from bot.messages import InboundMessage
-from bot.session import Session
-from bot.sessions import MemorySessionStore
+from bot.session_state import Session
+from bot.session_stores import MemorySessionStore
 from bot.status import references_in
 from core.runtime import Core
 from nlu.analyzer import Analyzer

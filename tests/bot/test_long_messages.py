@@ -14,7 +14,7 @@ from bot.factory import build_dialogue
 from bot.keys import KeyBuilder
 from bot.kv import MemoryKeyValue
 from bot.manager import DialogueManager
-from bot.sessions import MemorySessionStore
+from bot.session_stores import MemorySessionStore
 from config.settings import Settings
 from core.commands import Identity
 from core.runtime import Core

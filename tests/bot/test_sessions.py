@@ -11,8 +11,8 @@ from redis.asyncio import Redis
 
 from bot.keys import KeyBuilder
 from bot.messages import ConversationKey, InboundAttachment
-from bot.session import Session, Step
-from bot.sessions import DatabaseSessionStore, MemorySessionStore, RedisSessionStore, SessionStore
+from bot.session_state import Session, Step
+from bot.session_stores import DatabaseSessionStore, MemorySessionStore, RedisSessionStore, SessionStore
 from config.settings import Settings
 from core.conversations import StoredConversations
 from core.ports import ConversationStates, SystemClock

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from nlu.analysis import Money
+from nlu.analysis_result import Money
 from nlu.analyzer import Analyzer
 from tests.nlu.conftest import NOW
 

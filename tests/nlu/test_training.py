@@ -5,7 +5,7 @@ from pathlib import Path
 from config.policy import Policy
 from nlu.analyzer import Analyzer
 from nlu.reports import ENTITY_SENTENCES_MIN, EvaluationReport
-from nlu.training import train
+from nlu.train_and_evaluate import train
 from tests.nlu.conftest import NOW
 
 SAMPLES = ["my parcel never arrived", "hello", "what's the status?", "с меня дважды списали деньги", "спасибо", "отмена"]

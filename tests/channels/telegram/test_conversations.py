@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from bot.messages import ConversationKey
-from bot.session import Session
+from bot.session_state import Session
 from core.actors import Actor
 from core.commands import Identity
 from tests.bot.conftest import say

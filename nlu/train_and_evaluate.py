@@ -5,20 +5,22 @@ from __future__ import annotations
 import datetime
 import time
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, cast
 
 from spacy.language import Language
 
 from config.policy import Policy
 from nlu import dataset
-from nlu.engine import Engine
+from nlu.language_engine import Engine
 from nlu.fingerprint import fingerprint
 from nlu.metrics import Score, classification, matching
 from nlu.pipeline import CATEGORY, INTENT
 from nlu.reports import LanguageEvaluation, LanguageTraining, TrainReport, EvaluationReport
 from nlu.store import load, save, stored_fingerprint
-from nlu.trainer import train_pipeline
+from nlu.train_language import train_pipeline
 
 HELD_OUT_DIR = "held-out"
 ENTITY_KINDS = ("references", "order_numbers", "emails", "phones", "money", "dates", "products")
@@ -36,7 +38,7 @@ def _train_language(policy: Policy, lang: str, folder: Path, seed: int, held_out
 
 
 def _ensure(policy: Policy, model_dir: Path, held_out_only: bool) -> dict[str, Language]:
-    pipelines = {}
+    pipelines: dict[str, Language] = {}
     for lang in policy.languages.supported:
         folder = model_dir / lang
         if stored_fingerprint(folder) != fingerprint(lang, list(policy.categories), held_out_only):
@@ -60,19 +62,23 @@ def train(policy: Policy, model_dir: Path, *, seed: int = 0) -> TrainReport:
     return TrainReport(trained, time.perf_counter() - started)
 
 
-def _entity_items(entities: dict[str, object]) -> Counter[tuple[str, object]]:
+# Entities by kind, as the labelled files write them: JSON values (money as amount and currency).
+EntityRecord = Mapping[str, Sequence[Any]]
+
+
+def _entity_items(entities: EntityRecord) -> Counter[tuple[str, object]]:
     items: Counter[tuple[str, object]] = Counter()
     for kind in ENTITY_KINDS:
-        for value in entities.get(kind, []) or []:  # type: ignore[attr-defined]
+        for value in entities.get(kind) or []:
             if kind == "money":
-                value = (Decimal(str(value["amount"])), value["currency"])  # type: ignore[index]
+                value = (Decimal(str(value["amount"])), value["currency"])
             items[(kind, str(value) if kind == "dates" else value)] += 1
     return items
 
 
 def _found_items(engine: Engine, text: str, now: datetime.datetime) -> Counter[tuple[str, object]]:
     entities = engine.analyze(text, now).entities
-    found: dict[str, object] = {kind: list(getattr(entities, kind)) for kind in ENTITY_KINDS}
+    found: dict[str, Sequence[Any]] = {kind: list(getattr(entities, kind)) for kind in ENTITY_KINDS}
     found["money"] = [{"amount": m.amount, "currency": m.currency} for m in entities.money]
     found["dates"] = [d.isoformat() for d in entities.dates]
     return _entity_items(found)
@@ -83,7 +89,7 @@ def _entity_scores(engine: Engine, lang: str) -> tuple[dict[str, Score], int]:
     totals = {kind: [0, 0, 0] for kind in (*ENTITY_KINDS, "all")}
     for row in rows:
         now = datetime.datetime.fromisoformat(str(row["now"]))
-        gold = _entity_items(row["entities"])  # type: ignore[arg-type]
+        gold = _entity_items(cast(EntityRecord, row["entities"]))  # a labelled file's JSON object
         found = _found_items(engine, str(row["text"]), now)
         for kind in ENTITY_KINDS:
             counts = matching(Counter({k: v for k, v in gold.items() if k[0] == kind}), Counter({k: v for k, v in found.items() if k[0] == kind}))

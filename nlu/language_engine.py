@@ -12,13 +12,13 @@ import datetime
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlu.analysis import Analysis
+from nlu.analysis_result import Analysis
 from nlu.entities import EntityExtractor
 from nlu.pipeline import CATEGORY, INTENT
 from nlu.products import ProductFinder
 from nlu.references import ReferenceFinder
 from nlu.rules import decide, without_greeting
-from nlu.trainer import CATEGORY_PREFIX, INTENT_PREFIX
+from nlu.train_language import CATEGORY_PREFIX, INTENT_PREFIX
 from nlu.bow import SOURCE_TEXT
 from nlu.tokens import make_doc
 from nlu.urgency import UrgencyFinder

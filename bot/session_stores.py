@@ -8,13 +8,13 @@ import secrets
 import time
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Any, Protocol
+from typing import Protocol
 
 from redis.asyncio import Redis
 
 from bot.keys import KeyBuilder
 from bot.messages import ConversationKey
-from bot.session import Session
+from bot.session_state import Session
 from core.ports import ConversationStates
 
 SESSION_TTL_SECONDS = 3 * 24 * 3600
@@ -169,8 +169,9 @@ class RedisSessionStore:
 
     async def load(self, key: ConversationKey) -> Session | None:
         held = self._held.get(key)
-        if held is not None and held.prefetched is not _USED:
-            raw, held.prefetched = held.prefetched, _USED
+        raw: bytes | str | None
+        if held is not None and not held.loaded:  # the session fetched with the lock, read once
+            raw, held.prefetched, held.loaded = held.prefetched, None, True
         else:
             raw = await self._redis.get(self._keys.session(key.channel, key.conversation))
         return Session.loads(raw) if raw else None
@@ -189,15 +190,14 @@ class RedisSessionStore:
         await self._redis.delete(self._keys.session(key.channel, key.conversation))
 
 
-_USED: Any = object()  # load() took the prefetched session already
 LOCK_POLL_SECONDS = 0.005
 
 
 class _Held:
-    __slots__ = ("token", "prefetched", "released")
+    __slots__ = ("token", "prefetched", "loaded", "released")
 
     def __init__(self, token: str, prefetched: bytes | None) -> None:
-        self.token, self.prefetched, self.released = token, prefetched, False
+        self.token, self.prefetched, self.loaded, self.released = token, prefetched, False, False
 
 
 # KEYS: lock, session. ARGV: token, lock timeout (ms). Returns {1, session or ""} when taken, {0, ""}.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import asdict, dataclass, field, fields
+from typing import cast
 
 from bot.messages import Choice, InboundAttachment, Reply
 
@@ -62,7 +63,8 @@ class Session:
         stored = self.replied.get(message)
         if stored is None:
             return None
-        return [Reply(str(text), tuple(Choice(str(label), str(value)) for label, value in choices))  # type: ignore[attr-defined]
+        # as remember_replies wrote it, through JSON: [text, [[label, value], ...]]
+        return [Reply(str(text), tuple(Choice(str(label), str(value)) for label, value in cast("list[list[object]]", choices)))
                 for text, choices in stored]
 
     def keep_file(self, item: InboundAttachment) -> None:
