@@ -121,14 +121,6 @@ class Settings(BaseSettings):
     def complaint_addresses(self) -> tuple[str, ...]:
         return tuple(a.strip().lower() for a in self.smtp_addresses.split(",") if a.strip())
 
-    @property
-    def telegram_configured(self) -> bool:
-        return self.telegram_token is not None
-
-    @property
-    def slack_configured(self) -> bool:
-        return self.slack_bot_token is not None and self.slack_signing_secret is not None
-
 
 def describe_validation_error(error: ValidationError) -> str:
     """One clear line per wrong value: the environment variable, what was given, what is allowed."""

@@ -9,11 +9,6 @@ from datetime import datetime
 from core.model import Case, Notification
 from core.notification_text import AGENTS, AGENTS_ADDRESS
 
-COMPLAINANT_KINDS = frozenset({
-    "acknowledgement", "status_changed", "information_requested", "decision_proposed", "agent_message",
-    "case_closed", "case_escalated", "referred_external", "withdrawn", "survey",
-})
-
 
 def for_complainant(case: Case, kind: str, now: datetime, **params: object) -> Notification:
     """A notification to the complainant on the channel and thread they used."""

@@ -95,7 +95,3 @@ def near_misses(text: str, prefix: str = "CD") -> list[str]:
         if _check_char(body) == candidate[BODY_LENGTH]:
             valid.append(Reference(prefix, body).code)
     return valid
-
-
-def looks_like_reference(text: str, prefix: str = "CD") -> bool:
-    return len(_characters(text, prefix)) == BODY_LENGTH + 1

@@ -12,7 +12,6 @@ import nlu.ru_lemmas  # noqa: F401  (registers the cached Russian lemmatizer)
 
 INTENT = "textcat_intent"
 CATEGORY = "textcat_category"
-TEXTCATS = (INTENT, CATEGORY)
 
 
 CHAR_NGRAMS = (3, 5)

@@ -17,14 +17,12 @@ from core.runtime import Core
 from core.storage.schema import create_all
 from tests.support import databases
 from tests.support.clock import FixedClock
+from tests.support import loud
+from tests.support.corpora import Corpora, require_corpora
 from tests.support.servers import REDIS_BASE_URL, require
 
 if TYPE_CHECKING:
     from nlu.analyzer import Analyzer
-
-REPO = Path(__file__).resolve().parents[1]
-CORPORA = REPO.parent / "shared" / "corpora"
-
 
 @pytest.fixture
 def clock() -> FixedClock:
@@ -163,8 +161,11 @@ def product_settings(settings: Settings, trained_nlu: Path) -> Settings:
     return settings.model_copy(update={"http_port": 0, "smtp_port": 0, "outbox_poll_seconds": 0.05})
 
 
-@pytest.fixture
-def corpora() -> Path:
-    if not CORPORA.is_dir():
-        pytest.fail(f"the shared corpora are missing at {CORPORA}; the repository is cloned with shared/ beside it")
-    return CORPORA
+@pytest.fixture(scope="session")
+def corpora() -> Corpora:
+    """The shared corpora beside the clone; without them the test is skipped loudly (failed under CI)."""
+    return require_corpora()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    loud.summarize(terminalreporter)

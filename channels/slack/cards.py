@@ -18,7 +18,6 @@ from channels.slack.texts import t
 
 SUMMARY_LIMIT = 1500
 FIELD_LIMIT = 1900
-SLACK_USER = "U"
 
 
 def slack_date(value: datetime | None, lang: str, policy: Policy) -> str:

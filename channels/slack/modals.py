@@ -12,7 +12,6 @@ from channels.slack.ids import BY_CALLBACK, CardHandle, CaseAction
 from channels.slack.texts import t
 
 TEXT_LIMIT = 3000
-REASON_ACTIONS = (CaseAction.REFER, CaseAction.CLOSE, CaseAction.REOPEN)
 TEXT_BLOCK = {CaseAction.REPLY: "text", CaseAction.REQUEST_INFO: "question", CaseAction.PROPOSE: "decision"}
 AUTO_PRIORITY = "auto"
 

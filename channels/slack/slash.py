@@ -15,7 +15,6 @@ from channels.slack.texts import t
 
 SLACK_ACTOR = Actor.agent("slack")
 LIST_LIMIT = 20
-SUBCOMMANDS = ("open", "mine", "overdue", "stats")
 
 
 class SlashCommands:

@@ -19,10 +19,6 @@ from core.storage.mapping import start_mappers
 READ_ONLY = "complaintdesk_read_only"
 
 
-def is_sqlite(url: str) -> bool:
-    return make_url(url).get_backend_name() == "sqlite"
-
-
 def create_engine(url: str, *, pool_size: int = 20, background_checkpoints: bool = False) -> AsyncEngine:
     """An async engine; SQLite files get WAL, a busy timeout and enforced foreign keys. Errors
     never carry the statement's parameters (a complainant's words and addresses): they reach logs.

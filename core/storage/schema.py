@@ -10,12 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.storage.tables import metadata
 
-ALEMBIC_DIR = Path(__file__).resolve().parents[2] / "alembic"  # the repository's alembic/ (DESIGN.md layout)
+# Alembic's environment and versions ship inside the package, so an installed wheel migrates too.
+MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
 
 
 def alembic_config(url: str) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(ALEMBIC_DIR))
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 

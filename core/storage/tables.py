@@ -1,4 +1,4 @@
-"""The schema. Alembic's migrations in ``alembic/versions`` create exactly this."""
+"""The schema. Alembic's migrations in ``core/storage/migrations/versions`` create exactly this."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """``db upgrade``'s report: whether it created the schema, migrated it, or found it current.
 
 The revision before and after is read with Alembic's public environment API over the same
-configuration (and so the same ``alembic/env.py``) that ``upgrade`` runs."""
+configuration (and so the same ``migrations/env.py``) that ``upgrade`` runs."""
 
 from __future__ import annotations
 

@@ -4,13 +4,17 @@ from pathlib import Path
 
 import pytest
 
+from channels.slack.plugin import SlackPlugin
+from channels.telegram.plugin import TelegramPlugin
 from config.errors import ConfigError
 from config.settings import Settings, load_settings
 
 
 def test_defaults_are_the_embedded_ones(settings: Settings) -> None:
     assert settings.effective_database_url.startswith("sqlite+aiosqlite:///")
-    assert settings.redis_url is None and not settings.telegram_configured and not settings.slack_configured
+    assert settings.redis_url is None
+    assert TelegramPlugin().not_configured_reason(settings) is not None  # the channels start only when set up
+    assert SlackPlugin().not_configured_reason(settings) is not None
 
 
 def test_environment_overrides(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -18,7 +22,8 @@ def test_environment_overrides(settings: Settings, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("COMPLAINTDESK_REDIS_URL", "redis://127.0.0.1:6379/3")
     monkeypatch.setenv("COMPLAINTDESK_TELEGRAM_TOKEN", "123:abc")
     loaded = load_settings()
-    assert loaded.http_port == 9090 and loaded.redis_url == "redis://127.0.0.1:6379/3" and loaded.telegram_configured
+    assert loaded.http_port == 9090 and loaded.redis_url == "redis://127.0.0.1:6379/3"
+    assert TelegramPlugin().not_configured_reason(loaded) is None
 
 
 def test_the_analysed_part_of_a_message_is_a_setting(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,6 @@ from nlu.analyzer import Analyzer
 from nlu.reports import EvaluationReport
 from nlu.train_and_evaluate import evaluate
 
-CORPORA = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora"
 NOW = datetime.datetime(2024, 6, 12, 10, 30)  # a Wednesday
 
 

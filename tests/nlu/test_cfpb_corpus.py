@@ -3,13 +3,14 @@ from __future__ import annotations
 from nlu.analyzer import Analyzer
 from nlu.cfpb import read_narratives
 from nlu.corpus_report import corpus_report
-from tests.nlu.conftest import CORPORA, NOW
+from tests.nlu.conftest import NOW
+from tests.support.corpora import Corpora
 
-CFPB = CORPORA / "complaints-en" / "cfpb.jsonl"
+CFPB = "complaints-en/cfpb.jsonl"
 
 
-def test_every_cfpb_narrative_is_analysed_sanely(analyzer: Analyzer, policy) -> None:  # type: ignore[no-untyped-def]
-    narratives = read_narratives(CFPB)
+def test_every_cfpb_narrative_is_analysed_sanely(analyzer: Analyzer, policy, corpora: Corpora) -> None:  # type: ignore[no-untyped-def]
+    narratives = read_narratives(corpora / CFPB)
     assert len(narratives) >= 300
     for narrative in narratives:
         analysis = analyzer.analyze(narrative.text, now=NOW)
@@ -21,7 +22,7 @@ def test_every_cfpb_narrative_is_analysed_sanely(analyzer: Analyzer, policy) -> 
         assert all(ref.startswith("CD-") for ref in analysis.entities.references)
 
 
-def test_corpus_report(analyzer: Analyzer) -> None:
-    report = corpus_report(analyzer, CFPB)
+def test_corpus_report(analyzer: Analyzer, corpora: Corpora) -> None:
+    report = corpus_report(analyzer, corpora / CFPB)
     assert report.narratives == sum(report.categories.values())
     assert "category by CFPB product" in report.render()

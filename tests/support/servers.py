@@ -9,9 +9,8 @@ import os
 import socket
 import subprocess
 import time
-import warnings
 
-import pytest
+from tests.support.loud import unavailable
 
 POSTGRES_BASE_URL = os.environ.get("COMPLAINTDESK_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 REDIS_BASE_URL = os.environ.get("COMPLAINTDESK_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -23,10 +22,6 @@ START_COMMANDS = {
 }
 PORTS = {"postgres": 5432, "redis": 6379}
 _started: dict[str, bool] = {}
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
 def _listening(port: int) -> bool:
@@ -49,8 +44,4 @@ def require(server: str) -> None:
             if _listening(port):
                 return
             time.sleep(0.2)
-    reason = f"{server} is not reachable on 127.0.0.1:{port} (tried: {START_COMMANDS[server]})"
-    if in_ci():
-        pytest.fail(reason)
-    warnings.warn(reason, pytest.PytestWarning, stacklevel=2)
-    pytest.skip(f"SKIPPED LOUDLY: {reason}")
+    unavailable(f"{server} is not reachable on 127.0.0.1:{port} (tried: {START_COMMANDS[server]})")

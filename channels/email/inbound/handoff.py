@@ -31,9 +31,6 @@ class MailWorker(Protocol):
     async def drain(self) -> None:
         """Wait until every submitted message is processed (tests, shutdown)."""
 
-    async def sweep(self) -> int:
-        """Take up pending rows nobody holds now; returns how many (when known)."""
-
     @property
     def in_flight(self) -> int:
         """Messages submitted and not yet processed."""

@@ -5,8 +5,7 @@ core of their own while the serving process answers SMTP clients and delivers th
 its standard streams, one line per message:
 
 * parent -> child: the settings (base64 of a pickle) on the first line, then the id of every
-  inbound row it stored (or ``sweep``: take every pending row now); closing the stream asks the
-  child to finish what it holds and exit.
+  inbound row it stored; closing the stream asks the child to finish what it holds and exit.
 * child -> parent: ``ready`` once it listens, then ``done <id> <status> <replies queued>`` per
   message, which wakes the parent's outbox dispatcher.
 
@@ -81,13 +80,6 @@ class WorkerProcess:
         if process is None or process.stdin is None or process.returncode is not None or process.stdin.is_closing():
             return  # the next child's first sweep takes the row
         process.stdin.write(f"{record_id}\n".encode())
-
-    async def sweep(self) -> int:
-        """Ask the child to take up pending rows nobody holds now; it reports each as it finishes
-        (how many there were is not known here)."""
-        if self.process is not None and self.process.stdin is not None and not self.process.stdin.is_closing():
-            self.process.stdin.write(b"sweep\n")
-        return 0
 
     @property
     def in_flight(self) -> int:
@@ -216,8 +208,6 @@ async def _child(parent: _ToParent) -> None:
                     text = line.strip()
                     if text.isdigit():
                         await worker.submit_id(int(text))
-                    elif text == b"sweep":
-                        await worker.sweep()
             finally:
                 await worker.stop(grace_seconds=30.0)
         finally:

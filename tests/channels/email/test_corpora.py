@@ -16,6 +16,7 @@ from tests.channels.email.product import Product
 from tests.channels.email.relay import RecordingRelay
 from tests.channels.email.smtp_client import crlf
 from tests.support.clock import FixedClock
+from tests.support.corpora import Corpora
 
 ENVELOPE_FROM = "corpus-sender@example.org"
 
@@ -38,7 +39,7 @@ async def _deliver_all(product: Product, files: list[Path]) -> Counter[str]:
     return codes
 
 
-async def test_every_corpus_message_is_handled(product_settings: Settings, clock: FixedClock, corpora: Path,
+async def test_every_corpus_message_is_handled(product_settings: Settings, clock: FixedClock, corpora: Corpora,
                                                relay: tuple[RecordingRelay, int]) -> None:
     recording, port = relay
     product = await start_product(product_settings, clock, recording, port, smtp_max_messages_per_sender_per_hour=10_000,

@@ -13,6 +13,7 @@ import pytest
 from tests.channels.slack.conftest import Product
 from tests.channels.slack.payloads import message_event
 from tests.channels.slack.signing import command_body, event_body, interactive_body
+from tests.support.corpora import Corpora
 
 CUSTOMER = "U0CUSTOM1"
 DM = "D0CUSTOM1"
@@ -129,7 +130,7 @@ def _replayable(path: Path) -> tuple[str, str, dict[str, str]]:
 
 
 async def test_every_corpus_payload_is_answered_and_ends_processed_or_ignored(
-        product: Product, corpora: Path, caplog: pytest.LogCaptureFixture) -> None:
+        product: Product, corpora: Corpora, caplog: pytest.LogCaptureFixture) -> None:
     files = sorted((corpora / "slack-events").glob("*.json"))
     assert len(files) == 57
     caplog.set_level(logging.INFO)

@@ -16,6 +16,7 @@ from tests.channels.telegram.conftest import start_product
 from tests.channels.telegram.fake_bot_api import FakeBotApi
 from tests.channels.telegram.product import SECRET, Person, Product
 from tests.support.clock import FixedClock
+from tests.support.corpora import Corpora
 
 WEBHOOK = pytest.mark.parametrize("mode", ["webhook"])
 EN = "en"
@@ -67,7 +68,7 @@ async def test_a_body_that_is_no_update_is_a_400_and_an_unreadable_update_is_ref
 
 
 @WEBHOOK
-async def test_every_corpus_update_ends_processed_ignored_or_refused(product: Product, corpora: Path,
+async def test_every_corpus_update_ends_processed_ignored_or_refused(product: Product, corpora: Corpora,
                                                                     caplog: pytest.LogCaptureFixture) -> None:
     files = sorted((corpora / "telegram-updates").glob("*.json"))
     assert len(files) == 77
