@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 import pytest
@@ -10,9 +9,6 @@ from config.settings import SHIPPED_POLICY
 from nlu.analyzer import Analyzer
 from nlu.reports import EvaluationReport
 from nlu.training import evaluate
-
-CORPORA = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora"
-NOW = datetime.datetime(2024, 6, 12, 10, 30)  # a Wednesday
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from nlu.analyzer import Analyzer
 from nlu.cfpb import read_narratives
 from nlu.corpus_report import corpus_report
-from tests.nlu.conftest import CORPORA, NOW
+from tests.support.nlu import CORPORA, NOW
 
 CFPB = CORPORA / "complaints-en" / "cfpb.jsonl"
 
