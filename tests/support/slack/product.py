@@ -82,6 +82,7 @@ async def running_product(settings: Settings, api: FakeSlackApi, clock: FixedClo
     await runner.start()
     try:
         async with aiohttp.ClientSession() as session:
-            yield Product(runner, plugin, api, SlackPoster(session, f"http://127.0.0.1:{runner.port}/slack/events"), clock)
+            poster = SlackPoster(session, f"http://127.0.0.1:{runner.port}/slack/events")
+            yield Product(runner, plugin, api, poster, clock)
     finally:
         await runner.stop()
