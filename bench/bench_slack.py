@@ -31,9 +31,9 @@ from config.settings import load_settings
 from core.commands import ComplaintSubmission, Identity
 from core.storage.engine import create_engine
 from core.storage.schema import create_all
-from tests.channels.slack.fake_slack_api import BOT_TOKEN, FakeSlackApi
-from tests.channels.slack.payloads import block_actions, message_event
-from tests.channels.slack.signing import SIGNING_SECRET, SlackPoster
+from tests.support.slack.web_api import BOT_TOKEN, FakeSlackApi
+from tests.support.slack.payloads import block_actions, message_event
+from tests.support.slack.signing import SIGNING_SECRET, SlackPoster
 from bench.peer import PeerProcess
 
 TRIAGE = "C0TRIAGE"

@@ -43,8 +43,8 @@ from config.policy import load_policy
 from config.settings import SHIPPED_POLICY, load_settings
 from core.storage.engine import create_engine
 from core.storage.schema import create_all
-from tests.channels.telegram import updates
-from tests.channels.telegram.fake_bot_api import FakeBotApi
+from tests.support.telegram import updates
+from tests.support.telegram.bot_api import FakeBotApi
 from tests.support import databases
 from bench.peer import PeerProcess
 

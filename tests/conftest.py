@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from sqlalchemy import text
 
 from config.settings import Settings, load_settings
 from core.runtime import Core
@@ -19,6 +18,7 @@ from tests.support import databases
 from tests.support.clock import FixedClock
 from tests.support import loud
 from tests.support.corpora import Corpora, require_corpora
+from tests.support.cores import open_core
 from tests.support.servers import REDIS_BASE_URL, require
 
 if TYPE_CHECKING:
@@ -64,16 +64,6 @@ def database_url(request: pytest.FixtureRequest, settings: Settings) -> str:
     if request.param == "sqlite":
         return settings.effective_database_url
     return request.getfixturevalue("postgres_url")
-
-
-async def open_core(settings: Settings, url: str, clock: FixedClock) -> Core:
-    core = Core.build(settings.model_copy(update={"database_url": url}), clock=clock)
-    if core.engine.dialect.name == "postgresql":
-        async with core.engine.begin() as connection:
-            await connection.execute(text(databases.truncate_sql()))
-    else:
-        await create_all(core.engine)
-    return core
 
 
 @pytest.fixture

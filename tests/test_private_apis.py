@@ -202,7 +202,7 @@ def test_russian_is_registered_in_mail_parser_reply_s_language_table() -> None:
     from mailparser_reply import EmailReplyParser
     from mailparser_reply.constants import MAIL_LANGUAGES, QUOTED_MATCH_INCLUDE
 
-    from channels.email.quoting import _RUSSIAN
+    from channels.email.inbound.quoting import _RUSSIAN
 
     assert isinstance(QUOTED_MATCH_INCLUDE, str)
     assert MAIL_LANGUAGES["ru"] is _RUSSIAN

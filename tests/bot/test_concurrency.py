@@ -7,7 +7,8 @@ from __future__ import annotations
 import asyncio
 
 from core.commands import Identity
-from tests.bot.conftest import Chat, say
+from tests.support.catalog import say
+from tests.support.dialogue import Chat
 
 
 async def test_two_messages_at_once_are_serialised(chat: Chat) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from bot.manager import DialogueManager
 from core.actors import Actor
 from core.commands import Identity
-from tests.bot.conftest import Chat, say
+from tests.support.catalog import say
 from tests.support.clock import FixedClock
+from tests.support.dialogue import Chat
 
 SENDER = "anna@example.org"
 

@@ -19,9 +19,10 @@ from config.settings import Settings
 from core.commands import Identity
 from core.runtime import Core
 from nlu.analyzer import Analyzer
-from tests.bot.conftest import Chat, say
-from tests.conftest import open_core
+from tests.support.catalog import say
 from tests.support.clock import FixedClock
+from tests.support.cores import open_core
+from tests.support.dialogue import Chat
 
 SENDER = "anna@example.org"
 FULL = "I was charged twice for my credit card on 5 March, order 12345, I want a refund. My name is John Smith, john@example.com"

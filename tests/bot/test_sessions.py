@@ -18,8 +18,8 @@ from core.conversations import StoredConversations
 from core.ports import ConversationStates, SystemClock
 from core.storage.sqlite_states import SqliteConversationStates
 from core.runtime import Core
-from tests.conftest import open_core
 from tests.support.clock import FixedClock
+from tests.support.cores import open_core
 
 KEY = ConversationKey("telegram", "12345")
 

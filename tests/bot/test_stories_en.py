@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from core.actors import Actor
 from core.commands import Identity
-from tests.bot.conftest import Chat, say
+from tests.support.catalog import say
+from tests.support.dialogue import Chat
 
 EN = "en"
 FULL = "I was charged twice for my credit card on 5 March, order 12345, I want a refund. My name is John Smith, john@example.com"

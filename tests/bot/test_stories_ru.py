@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from core.commands import Identity
 from core.reference import Reference
-from tests.bot.conftest import Chat, say
+from tests.support.catalog import say
+from tests.support.dialogue import Chat
 
 RU = "ru"
 FULL = ("Вчера курьер не привёз заказ 55123, хочу вернуть деньги. Меня зовут Анна Петрова, "

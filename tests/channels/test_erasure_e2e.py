@@ -27,15 +27,15 @@ from core.audit import verify_all
 from core.commands import Identity
 from core.runtime import Core
 from core.storage.schema import create_all
-from tests.channels.email.smtp_client import COMPLAINTS, send
-from tests.channels.slack.conftest import AGENT, AGENTS_GROUP, TRIAGE, Product as SlackProduct
-from tests.channels.slack.fake_slack_api import BOT_TOKEN, FakeSlackApi
-from tests.channels.slack.helpers import act, card_place, press
-from tests.channels.slack.payloads import block_actions, message_event, text_value
-from tests.channels.slack.signing import SIGNING_SECRET, SlackPoster
 from tests.support import databases
 from tests.support.clock import FixedClock
+from tests.support.email.smtp_client import COMPLAINTS, send
 from tests.support.personal_data import found_in_database, found_in_files
+from tests.support.slack.cards import act, card_place, press
+from tests.support.slack.payloads import block_actions, message_event, text_value
+from tests.support.slack.product import AGENT, AGENTS_GROUP, TRIAGE, Product as SlackProduct
+from tests.support.slack.signing import SIGNING_SECRET, SlackPoster
+from tests.support.slack.web_api import BOT_TOKEN, FakeSlackApi
 
 ADDRESS = "zq.unique77@example.org"
 SLACK_USER, SLACK_DM = "U0ZEBEDEE", "D0ZEBEDEE"

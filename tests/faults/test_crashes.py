@@ -16,11 +16,11 @@ import asyncpg
 import pytest
 from sqlalchemy.engine import make_url
 
-from tests.channels.slack.signing import SlackPoster
-from tests.faults.conftest import TELEGRAM_SECRET, Deployment, Platforms, deploy
-from tests.faults.people import Identity, Load, Outcome, SlackPerson, TelegramPerson, email_complaint
-from tests.faults.tally import Count, secrets_in, settled, tally
 from tests.support import databases
+from tests.support.faults.deployment import TELEGRAM_SECRET, Deployment, Platforms, deploy
+from tests.support.faults.people import Identity, Load, Outcome, SlackPerson, TelegramPerson, email_complaint
+from tests.support.faults.tally import Count, secrets_in, settled, tally
+from tests.support.slack.signing import SlackPoster
 
 pytestmark = [pytest.mark.faults, pytest.mark.timeout(600)]
 PER_CHANNEL = 16

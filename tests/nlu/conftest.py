@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 import pytest
@@ -10,8 +9,6 @@ from config.settings import SHIPPED_POLICY
 from nlu.analyzer import Analyzer
 from nlu.reports import EvaluationReport
 from nlu.train_and_evaluate import evaluate
-
-NOW = datetime.datetime(2024, 6, 12, 10, 30)  # a Wednesday
 
 
 @pytest.fixture(scope="session")

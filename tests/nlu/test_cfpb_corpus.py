@@ -3,8 +3,8 @@ from __future__ import annotations
 from nlu.analyzer import Analyzer
 from nlu.cfpb import read_narratives
 from nlu.corpus_report import corpus_report
-from tests.nlu.conftest import NOW
 from tests.support.corpora import Corpora
+from tests.support.nlu import NOW
 
 CFPB = "complaints-en/cfpb.jsonl"
 

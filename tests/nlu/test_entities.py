@@ -7,7 +7,7 @@ import pytest
 
 from nlu.analysis_result import Money
 from nlu.analyzer import Analyzer
-from tests.nlu.conftest import NOW
+from tests.support.nlu import NOW
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,8 @@ from nlu.emails import find_emails
 from nlu.money import _amount, find_money
 from nlu.orders import find_order_numbers
 from nlu.references import ReferenceFinder
-from tests.nlu.conftest import NOW
 from tests.support.linear import Case, assert_case_linear, case, regex_sites, times
+from tests.support.nlu import NOW
 
 
 def _moves(text: str) -> list[object]:

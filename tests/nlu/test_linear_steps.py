@@ -14,8 +14,8 @@ from nlu.analyzer import Analyzer
 from nlu.dates import MAX_PARSED, find_dates
 from nlu.phones import find_phones
 from nlu.tokens import MAX_RUN, make_doc
-from tests.nlu.conftest import NOW
 from tests.support.linear import SIZES, assert_linear, times
+from tests.support.nlu import NOW
 
 
 @pytest.fixture(scope="module")

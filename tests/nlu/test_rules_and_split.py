@@ -5,7 +5,7 @@ import pytest
 from nlu import dataset
 from nlu.analyzer import Analyzer
 from nlu.rules import RULE_CONFIDENCE, decide, without_greeting
-from tests.nlu.conftest import NOW
+from tests.support.nlu import NOW
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from config.policy import Policy
 from nlu.analyzer import Analyzer
 from nlu.reports import ENTITY_SENTENCES_MIN, EvaluationReport
 from nlu.train_and_evaluate import train
-from tests.nlu.conftest import NOW
+from tests.support.nlu import NOW
 
 SAMPLES = ["my parcel never arrived", "hello", "what's the status?", "с меня дважды списали деньги", "спасибо", "отмена"]
 

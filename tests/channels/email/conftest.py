@@ -1,53 +1,18 @@
-"""Fixtures of the email channel's tests: the SMTP intake on a free loopback port, and a
-recording relay (a second aiosmtpd server)."""
+"""Fixtures of the email channel's tests: the SMTP intake on a free loopback port, a recording
+relay (a second aiosmtpd server), and the whole product mailing through it (tests/support/email/)."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 
 import pytest
 
-from bot.keys import KeyBuilder
-from bot.kv import MemoryKeyValue
-from channels.email.inbound.acceptance import IntakeHandler
-from channels.email.inbound.listener import bound_port, start_smtp_server
-from channels.email.inbound.handoff import mail_journal
 from config.settings import Settings
-from core.model import InboundRecord
-from core.ports import Clock, SystemClock
-from core.runtime import Core
-from core.storage.schema import create_all
-from channels.email.plugin import EmailPlugin
-from channels.app.runner import Runner
-from tests.channels.email.product import Product
-from tests.channels.email.relay import RecordingRelay, start_relay
 from tests.support.clock import FixedClock
-
-
-async def build_core(settings: Settings, clock: Clock | None, *, schema: bool = True, **changes: object) -> Core:
-    core = Core.build(settings.model_copy(update=changes), clock=clock)
-    if schema:
-        await create_all(core.engine)
-    return core
-
-
-@dataclass
-class Intake:
-    """The SMTP server and its handler; ``stored`` collects the rows it handed to processing."""
-
-    core: Core
-    port: int
-    handler: IntakeHandler
-    stored: list[InboundRecord] = field(default_factory=list)
-
-
-async def start_intake(core: Core) -> tuple[asyncio.Server, Intake]:
-    stored: list[InboundRecord] = []
-    handler = IntakeHandler(core, mail_journal(core), MemoryKeyValue(), KeyBuilder("cdtest-email"), stored.append)
-    server = await start_smtp_server(handler, core.settings.model_copy(update={"smtp_port": 0}))
-    return server, Intake(core, bound_port(server), handler, stored)
+from tests.support.cores import build_core
+from tests.support.email.intake import Intake, start_intake
+from tests.support.email.product import Product, start_product
+from tests.support.email.relay import RecordingRelay, start_relay
 
 
 @pytest.fixture
@@ -68,20 +33,6 @@ async def relay() -> AsyncIterator[tuple[RecordingRelay, int]]:
     yield recording, port
     server.close()
     await server.wait_closed()
-
-
-async def start_product(settings: Settings, clock: FixedClock | None, relay: RecordingRelay, relay_port: int,
-                        **changes: object) -> Product:
-    """The whole product mailing through ``relay``; on ``clock``, or on the system clock when
-    None (a worker process keeps its own time)."""
-    settings = settings.model_copy(update={"mail_relay_host": "127.0.0.1", "mail_relay_port": relay_port,
-                                           "outbox_base_delay_seconds": 0.05, **changes})
-    core = await build_core(settings, clock)  # the schema, as `complaintdesk db upgrade` makes it
-    await core.close()
-    plugin = EmailPlugin()
-    runner = Runner(settings, clock=clock, plugins=[plugin])
-    await runner.start()
-    return Product(runner, plugin, relay, clock or SystemClock())
 
 
 @pytest.fixture

@@ -11,23 +11,11 @@ from channels.email.msgids import MessageIdSigner
 from config.settings import Settings
 from core.actors import Actor
 from core.commands import ComplaintSubmission, Identity
-from tests.channels.email.conftest import start_product
-from tests.channels.email.product import Product
-from tests.channels.email.relay import RecordingRelay, body_text
-from tests.channels.email.smtp_client import COMPLAINTS
 from tests.support.clock import FixedClock
-
-ALICE = "alice@example.org"
-COMPLAINT = ("My parcel for order 12345 never arrived. It was due on 2 November and the courier says it was "
-             "delivered, but it was not. I want a refund.")
-
-
-def mail(message_id: str, body: str, *, subject: str = "Lost parcel", sender: str = ALICE,
-         in_reply_to: str | None = None, headers: str = "") -> bytes:
-    thread = f"In-Reply-To: {in_reply_to}\r\nReferences: {in_reply_to}\r\n" if in_reply_to else ""
-    return (f"From: Alice Smith <{sender}>\r\nTo: {COMPLAINTS}\r\nSubject: {subject}\r\nMessage-ID: {message_id}\r\n"
-            f"{thread}{headers}Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n").encode()
-
+from tests.support.email.mails import ALICE, COMPLAINT, mail
+from tests.support.email.product import Product, start_product
+from tests.support.email.relay import RecordingRelay, body_text
+from tests.support.email.smtp_client import COMPLAINTS
 
 async def complain(product: Product) -> tuple[str, EmailMessage]:
     assert (await product.send(mail("<c1@example.org>", COMPLAINT))).code == 250

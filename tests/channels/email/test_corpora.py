@@ -9,14 +9,12 @@ from collections import Counter
 from pathlib import Path
 
 
-
 from config.settings import Settings
-from tests.channels.email.conftest import start_product
-from tests.channels.email.product import Product
-from tests.channels.email.relay import RecordingRelay
-from tests.channels.email.smtp_client import crlf
 from tests.support.clock import FixedClock
 from tests.support.corpora import Corpora
+from tests.support.email.product import Product, start_product
+from tests.support.email.relay import RecordingRelay
+from tests.support.email.smtp_client import crlf
 
 ENVELOPE_FROM = "corpus-sender@example.org"
 

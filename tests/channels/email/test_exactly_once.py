@@ -14,11 +14,10 @@ from channels.email.plugin import signer_for
 from channels.email.inbound.stored_mail import MailProcessor
 from channels.inbound.journal import InboundJournal
 from config.settings import Settings
-from tests.channels.email.conftest import start_product
-from tests.channels.email.product import Product
-from tests.channels.email.relay import RecordingRelay
-from tests.channels.email.test_conversation import COMPLAINT, mail
 from tests.support.clock import FixedClock
+from tests.support.email.mails import COMPLAINT, mail
+from tests.support.email.product import Product, start_product
+from tests.support.email.relay import RecordingRelay
 
 
 @pytest.fixture(params=["embedded", "redis+postgresql"])

@@ -15,12 +15,13 @@ from channels.email.inbound.storing import dedup_key
 from config.settings import Settings
 from core.model import InboundRecord
 from core.storage.schema import create_all
-from tests.channels.email.conftest import Intake, build_core, start_intake
-from tests.channels.email.smtp_client import COMPLAINTS, send, send_sync
 from tests.support import databases
 from tests.support.clock import FixedClock
-from tests.support.tls import self_signed
+from tests.support.cores import build_core
+from tests.support.email.intake import Intake, start_intake
+from tests.support.email.smtp_client import COMPLAINTS, send, send_sync
 from tests.support.servers import require
+from tests.support.tls import self_signed
 
 
 def message(message_id: str = "<m1@example.org>", body: str = "My parcel never arrived.") -> bytes:

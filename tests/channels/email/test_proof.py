@@ -9,7 +9,7 @@ from channels.email.inbound.proof import Proof, sender_proof, vouched_for_by_mta
 from core.commands import ComplaintSubmission, Identity
 from core.model import Case
 from core.runtime import Core
-from tests.channels.email.test_notifier import ALICE, notifier, queue_reply
+from tests.support.email.outbox import ALICE, notifier, queue_reply
 
 TRUSTED = "mx.complaintdesk.localhost"
 

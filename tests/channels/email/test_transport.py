@@ -19,7 +19,7 @@ from pydantic import SecretStr
 from channels.email.outbound.transport import RelayTransport
 from config.settings import Settings
 from core.ports import DeliveryFailed
-from tests.channels.email.relay import RecordingRelay, start_relay
+from tests.support.email.relay import RecordingRelay, start_relay
 from tests.support.tls import self_signed
 
 

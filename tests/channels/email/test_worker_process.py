@@ -18,11 +18,10 @@ from channels.email.inbound import worker_process
 from channels.email.inbound.worker_process import WorkerProcess
 from config.settings import Settings
 from core.actors import Actor
-from tests.channels.email.conftest import start_product
-from tests.channels.email.product import Product
-from tests.channels.email.relay import RecordingRelay, body_text
-from tests.channels.email.test_conversation import COMPLAINT, mail
 from tests.support import databases
+from tests.support.email.mails import COMPLAINT, mail
+from tests.support.email.product import Product, start_product
+from tests.support.email.relay import RecordingRelay, body_text
 from tests.support.servers import require
 
 
@@ -137,7 +136,7 @@ async def test_a_child_whose_serving_process_died_finishes_its_mail_quietly(prod
 
     from channels.email.inbound.storing import arrival_of
     from channels.email.inbound.handoff import mail_journal
-    from tests.channels.email.conftest import build_core
+    from tests.support.cores import build_core
 
     settings = product_settings.model_copy(update={"smtp_worker_process": True})
     core = await build_core(settings, None)

@@ -7,11 +7,11 @@ import pytest
 
 from core.actors import Actor
 from core.status import CaseStatus as S
-from tests.channels.slack.conftest import AGENT, CHANNEL_MEMBER, OUTSIDER, SECOND_AGENT, TRIAGE, Product
-from tests.channels.slack.helpers import (
+from tests.support.slack.product import AGENT, CHANNEL_MEMBER, OUTSIDER, SECOND_AGENT, TRIAGE, Product
+from tests.support.slack.cards import (
     act, card_place, complainant_kinds, current_card, events, open_modal, press, submit,
 )
-from tests.channels.slack.payloads import select_value, text_value, user_value
+from tests.support.slack.payloads import select_value, text_value, user_value
 
 VIEWER = Actor.agent("test")
 

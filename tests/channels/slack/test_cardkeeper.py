@@ -16,7 +16,7 @@ from bot.kv import RedisKeyValue
 from channels.slack.cardkeeper import CardKeeper
 from core.commands import ComplaintSubmission, Identity
 from core.runtime import Core
-from tests.channels.slack.fake_slack_api import BOT_TOKEN, FakeSlackApi
+from tests.support.slack.web_api import BOT_TOKEN, FakeSlackApi
 
 TRIAGE = "C0TRIAGE"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.channels.slack.conftest import TRIAGE, Product
+from tests.support.slack.product import TRIAGE, Product
 
 
 async def test_new_case_is_posted_as_a_card_and_linked(product: Product) -> None:

@@ -8,9 +8,9 @@ from datetime import date
 from bot.messages import ConversationKey
 from core.actors import Actor
 from core.commands import Identity
-from tests.bot.conftest import say
-from tests.channels.slack.conftest import Product
-from tests.channels.slack.payloads import block_actions, message_event
+from tests.support.catalog import say
+from tests.support.slack.dm import DmPerson
+from tests.support.slack.product import Product
 
 CUSTOMER = "U0CUSTOM2"
 DM = "D0CUSTOM2"
@@ -19,54 +19,8 @@ VIEWER = Actor.agent("test")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 2048
 
 
-class Dee:
-    """The complainant, writing in the DM and pressing the buttons the bot shows there."""
-
-    def __init__(self, product: Product) -> None:
-        self.product = product
-        self.seen = 0
-
-    async def say(self, text: str, **extra: object) -> str:
-        event = message_event(user=CUSTOMER, channel=DM, text=text, **extra)  # type: ignore[arg-type]
-        self.last = event
-        assert (await self.product.poster.event(event)).status == 200
-        return await self.news()
-
-    async def edit(self, original: dict, text: str) -> str:
-        sent = original["event"]
-        event = message_event(user=CUSTOMER, channel=DM, text="", subtype="message_changed")
-        event["event"].pop("user")
-        event["event"].pop("text")
-        event["event"]["hidden"] = True
-        event["event"]["message"] = {"type": "message", "user": CUSTOMER, "text": text, "ts": sent["ts"],
-                                     "edited": {"user": CUSTOMER, "ts": event["event"]["ts"]}}
-        event["event"]["previous_message"] = {"type": "message", "user": CUSTOMER, "text": sent["text"], "ts": sent["ts"]}
-        assert (await self.product.poster.event(event)).status == 200
-        return await self.news()
-
-    async def press(self, value: str) -> str:
-        posts = [c for c in self.product.api.of("chat.postMessage") if c.get("channel") == DM]
-        for post in reversed(posts):
-            for block in post.get("blocks") or []:
-                for element in block.get("elements", []) if block.get("type") == "actions" else []:
-                    if element.get("value") == value:
-                        answer = await self.product.poster.interactive(block_actions(
-                            user=CUSTOMER, channel=DM, message_ts=str(post.get("ts") or "1.1"),
-                            action_id=element["action_id"], value=value, label=element["text"]["text"]))
-                        assert answer.status == 200
-                        return await self.news()
-        raise AssertionError(f"no button {value!r} in the DM")
-
-    async def news(self) -> str:
-        await self.product.settle()
-        posts = [c for c in self.product.api.of("chat.postMessage") if c.get("channel") == DM]
-        fresh, self.seen = posts[self.seen:], len(posts)
-        return "\n".join(str(c.get("text") or "") for c in fresh).replace("&amp;", "&").replace("&lt;", "<").replace(
-            "&gt;", ">")
-
-
 async def test_shared_files_become_attachments_of_the_complaint(product: Product) -> None:
-    dee = Dee(product)
+    dee = DmPerson(product, CUSTOMER, DM)
     assert say("bot.consent.question", EN) in await dee.say("The courier threw my parcel over the fence and broke it.")
     await dee.press("consent:yes")
     photo = product.api.add_file("F0PHOTO", "parcel.png", PNG, "image/png")
@@ -85,7 +39,7 @@ async def test_shared_files_become_attachments_of_the_complaint(product: Product
 
 
 async def test_files_outside_the_limits_or_from_elsewhere_are_refused_and_the_person_told(product: Product) -> None:
-    dee = Dee(product)
+    dee = DmPerson(product, CUSTOMER, DM)
     await dee.say("My invoice is wrong and nobody answers my emails about it.")
     await dee.press("consent:yes")
     limit = product.core.policy.attachments.max_bytes
@@ -104,7 +58,7 @@ async def test_files_outside_the_limits_or_from_elsewhere_are_refused_and_the_pe
 
 
 async def test_an_edited_dm_changes_the_answer_it_gave(product: Product) -> None:
-    dee = Dee(product)
+    dee = DmPerson(product, CUSTOMER, DM)
     await dee.say("The shop refused to refund a broken kettle I bought there.")
     await dee.press("consent:yes")
     await dee.say("on 3 March")

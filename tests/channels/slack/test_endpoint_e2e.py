@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.channels.slack.conftest import Product
-from tests.channels.slack.payloads import message_event
-from tests.channels.slack.signing import command_body, event_body, interactive_body
+from tests.support.slack.payloads import message_event
+from tests.support.slack.product import Product
+from tests.support.slack.signing import command_body, event_body, interactive_body
 from tests.support.corpora import Corpora
 
 CUSTOMER = "U0CUSTOM1"

@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 
 from channels.slack.erasure import SlackPosts
 from core.ports import ErasureScope
-from tests.channels.slack.fake_slack_api import BOT_TOKEN, FakeSlackApi
+from tests.support.slack.web_api import BOT_TOKEN, FakeSlackApi
 
 REFERENCE = "CD-7K3M-9QXA"
 SCOPE = ErasureScope(

@@ -12,10 +12,11 @@ from channels.slack import SlackPlugin
 from config.settings import Settings
 from core.model import InboundRecord
 from core.runtime import Core
-from tests.channels.slack.conftest import Product, _schema
-from tests.channels.slack.fake_slack_api import FakeSlackApi
-from tests.channels.slack.payloads import message_event
 from tests.support.clock import FixedClock
+from tests.support.cores import create_schema
+from tests.support.slack.payloads import message_event
+from tests.support.slack.product import Product
+from tests.support.slack.web_api import FakeSlackApi
 
 
 async def _row(core: Core, event_id: str) -> InboundRecord | None:
@@ -73,7 +74,7 @@ async def test_replies_slack_refuses_are_dead_letters_the_agents_hear_of(product
 async def test_an_event_acked_before_a_crash_is_done_at_the_next_start(slack_settings: Settings,
                                                                         slack_api: FakeSlackApi,
                                                                         clock: FixedClock) -> None:
-    await _schema(slack_settings)
+    await create_schema(slack_settings)
     event = message_event(user="U0PERSON4", channel="D0PERSON4", text="Hello, I want to complain")
     crashed = Core.build(slack_settings, clock=clock)  # the run that stored it, acked, and died
     journal = InboundJournal("slack", crashed.uow, clock, "another-host:8080")

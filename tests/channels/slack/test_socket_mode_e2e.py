@@ -13,17 +13,18 @@ from channels.slack import SlackPlugin
 from config.settings import Settings
 from core.actors import Actor
 from core.commands import ComplaintSubmission, Identity
-from tests.channels.slack.conftest import AGENT, OUTSIDER, TRIAGE, _schema
-from tests.channels.slack.fake_slack_api import APP_TOKEN, FakeSlackApi
-from tests.channels.slack.payloads import block_actions, card_button, message_event
 from tests.support.clock import FixedClock
+from tests.support.cores import create_schema
+from tests.support.slack.payloads import block_actions, card_button, message_event
+from tests.support.slack.product import AGENT, OUTSIDER, TRIAGE
+from tests.support.slack.web_api import APP_TOKEN, FakeSlackApi
 
 
 @pytest.fixture
 async def socket_product(slack_settings: Settings, slack_api: FakeSlackApi,
                          clock: FixedClock) -> AsyncIterator[Runner]:
     settings = slack_settings.model_copy(update={"slack_app_token": SecretStr(APP_TOKEN)})
-    await _schema(settings)
+    await create_schema(settings)
     runner = Runner(settings, clock=clock, plugins=[SlackPlugin()])
     await runner.start()
     yield runner

@@ -6,10 +6,10 @@ from __future__ import annotations
 from core.actors import Actor
 from core.commands import ComplaintSubmission, Identity
 from core.status import CaseStatus as S
-from tests.bot.conftest import say
-from tests.channels.slack.conftest import AGENT, OUTSIDER, TRIAGE, Product
-from tests.channels.slack.helpers import act, card_place, complainant_kinds, current_card, events, press
-from tests.channels.slack.payloads import block_actions, message_event, slash_command, text_value
+from tests.support.catalog import say
+from tests.support.slack.cards import act, card_place, complainant_kinds, current_card, events, press
+from tests.support.slack.payloads import block_actions, message_event, slash_command, text_value
+from tests.support.slack.product import AGENT, OUTSIDER, TRIAGE, Product
 
 VIEWER = Actor.agent("test")
 CUSTOMER = "U0CUSTOM1"

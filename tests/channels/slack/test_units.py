@@ -23,7 +23,7 @@ from channels.slack.dm_notifier import DirectMessageNotifier
 from channels.slack.escape import ZERO_WIDTH_SPACE, inert, unescape_control
 from channels.slack.ids import CardHandle, CaseAction
 from channels.slack.modals import action_modal, missing_fields, read_submission
-from tests.channels.slack.fake_slack_api import BOT_TOKEN, FakeSlackApi
+from tests.support.slack.web_api import BOT_TOKEN, FakeSlackApi
 
 POLICY = load_policy(SHIPPED_POLICY)
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)

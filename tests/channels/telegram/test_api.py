@@ -9,7 +9,7 @@ from aiogram import Bot
 from aiogram.methods import SendMessage
 from aiogram.methods.base import Response
 
-from tests.channels.telegram.fake_bot_api import FakeBotApi
+from tests.support.telegram.bot_api import FakeBotApi
 
 
 async def test_answers_are_read_against_the_configured_server(bot: Bot, fake_api: FakeBotApi) -> None:

@@ -11,13 +11,12 @@ from bot.messages import ConversationKey
 from bot.session_state import Session
 from core.actors import Actor
 from core.commands import Identity
-from tests.bot.conftest import say
-from tests.channels.telegram import updates
-from tests.channels.telegram.product import Person, Product
+from tests.support.catalog import say
+from tests.support.telegram import updates
+from tests.support.telegram.product import DESCRIPTION, Person, Product, complain
 
 EN, RU = "en", "ru"
 AGENT = Actor.agent("U_AGENT")
-DESCRIPTION = "The parcel arrived <broken> & nobody answers my calls about it."
 
 
 async def session_of(product: Product, person: Person) -> Session:
@@ -35,25 +34,6 @@ async def describing(product: Product) -> Person:
     await alice.press("consent:yes")
     await alice.say(DESCRIPTION)
     return alice
-
-
-async def complain(alice: Person) -> str:
-    """Alice makes a complaint step by step with buttons; returns its reference."""
-    assert say("bot.greeting.hello", EN) in await alice.say("/start")
-    assert alice.buttons == ["new", "status"]
-    assert say("bot.consent.question", EN) in await alice.press("new")
-    assert say("bot.ask.description", EN) in await alice.press("consent:yes")
-    assert say("bot.ask.incident_date", EN) in await alice.say(DESCRIPTION)
-    assert say("bot.ask.product", EN) in await alice.say("yesterday")
-    assert say("bot.ask.desired_outcome", EN) in await alice.say("the mobile app")
-    assert say("bot.ask.contact", EN) in await alice.say("a replacement")
-    summary = await alice.say(contact=updates.contact("+44 7911 123456", alice.user))
-    assert "+447911123456" in summary and "Alice Example" in summary and DESCRIPTION in summary
-    assert alice.buttons == ["confirm:submit", "confirm:edit", "cancel"]
-    done = await alice.press("confirm:submit")
-    assert "registered it under reference CD-" in done
-    (case,) = await alice.product.core.queries.cases_of(Identity("telegram", str(alice.id)))
-    return case.reference
 
 
 async def test_a_complaint_from_greeting_to_survey(product: Product) -> None:

@@ -7,10 +7,9 @@ import pytest
 
 from core.actors import Actor
 from core.dispatcher import LoggingNotifier
-from tests.bot.conftest import say
-from tests.channels.telegram import updates
-from tests.channels.telegram.product import Person, Product
-from tests.channels.telegram.test_conversations import complain
+from tests.support.catalog import say
+from tests.support.telegram import updates
+from tests.support.telegram.product import Person, Product, complain
 
 EN = "en"
 AGENT = Actor.agent("U_AGENT")

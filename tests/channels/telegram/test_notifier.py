@@ -13,8 +13,8 @@ from core.actors import Actor
 from core.commands import ComplaintSubmission, Identity
 from core.model import Notification
 from core.runtime import Core
-from tests.channels.telegram.fake_bot_api import FakeBotApi
 from tests.support.clock import FixedClock
+from tests.support.telegram.bot_api import FakeBotApi
 
 PERSON = Identity("telegram", "1001")
 AGENT = Actor.agent("U_AGENT")

@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 
 from core.model import InboundRecord
-from tests.bot.conftest import say
-from tests.channels.telegram import updates
-from tests.channels.telegram.conftest import start_product
-from tests.channels.telegram.fake_bot_api import FakeBotApi
-from tests.channels.telegram.product import SECRET, Person, Product
+from tests.support.catalog import say
 from tests.support.clock import FixedClock
 from tests.support.corpora import Corpora
+from tests.support.telegram import updates
+from tests.support.telegram.bot_api import FakeBotApi
+from tests.support.telegram.product import SECRET, Person, Product, start_product
 
 WEBHOOK = pytest.mark.parametrize("mode", ["webhook"])
 EN = "en"

@@ -1,21 +1,28 @@
 """The running product as a Telegram user sees it: people write (over the webhook or long
 polling, as Telegram would deliver), the test waits until the product has settled, and reads what
-the fake Bot API received."""
+the fake Bot API received. ``start_product`` starts it; ``complain`` is Alice's complaint, step by step."""
 
 from __future__ import annotations
 
 import asyncio
 import html
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from pydantic import SecretStr
 
 from channels.app.runner import Runner
 from channels.telegram.plugin import TelegramPlugin, webhook_path
+from config.settings import Settings
+from core.commands import Identity
 from core.model import InboundRecord
 from core.runtime import Core
-from tests.channels.telegram import updates
-from tests.channels.telegram.fake_bot_api import FakeBotApi
+from tests.support.catalog import say
 from tests.support.clock import FixedClock
+from tests.support.cores import create_schema
+from tests.support.telegram import updates
+from tests.support.telegram.bot_api import FakeBotApi
 
 TOKEN = "123456:TEST"
 SECRET = "s3cret-token_for-tests"
@@ -118,3 +125,48 @@ class Person:
         messages = self.product.api.sent[str(self.id)]
         markup = (messages[-1].get("reply_markup") or {}) if messages else {}
         return [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
+
+
+async def start_product(settings: Settings, fake_api: FakeBotApi, nlu_models: Path, clock: FixedClock,
+                        mode: str, **overrides: object) -> Product:
+    """The real product (Runner, core on SQLite, the real dialogue manager) with the Telegram
+    channel in ``mode`` (``webhook`` or ``polling``), talking to ``fake_api``."""
+    update: dict[str, object] = {"http_port": 0, "outbox_poll_seconds": 0.05, "outbox_base_delay_seconds": 0.05,
+                                 **overrides}
+    if mode == "webhook":
+        update |= {"telegram_webhook_url": "https://complaints.example.org/telegram/webhook",
+                   "telegram_webhook_secret": SecretStr(SECRET)}
+    settings = settings.model_copy(update=update)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    link = settings.data_dir / "nlu"
+    if not link.exists():
+        link.symlink_to(nlu_models, target_is_directory=True)
+    await create_schema(settings)
+    plugin = TelegramPlugin(poll_timeout=1)
+    runner = Runner(settings, clock=clock, plugins=[plugin])
+    await runner.start()
+    product = Product(runner, plugin, fake_api, clock, mode)
+    await fake_api.wait_for("setWebhook" if mode == "webhook" else "getUpdates")
+    return product
+
+
+DESCRIPTION = "The parcel arrived <broken> & nobody answers my calls about it."
+
+
+async def complain(alice: Person) -> str:
+    """Alice makes a complaint step by step with buttons; returns its reference."""
+    assert say("bot.greeting.hello", "en") in await alice.say("/start")
+    assert alice.buttons == ["new", "status"]
+    assert say("bot.consent.question", "en") in await alice.press("new")
+    assert say("bot.ask.description", "en") in await alice.press("consent:yes")
+    assert say("bot.ask.incident_date", "en") in await alice.say(DESCRIPTION)
+    assert say("bot.ask.product", "en") in await alice.say("yesterday")
+    assert say("bot.ask.desired_outcome", "en") in await alice.say("the mobile app")
+    assert say("bot.ask.contact", "en") in await alice.say("a replacement")
+    summary = await alice.say(contact=updates.contact("+44 7911 123456", alice.user))
+    assert "+447911123456" in summary and "Alice Example" in summary and DESCRIPTION in summary
+    assert alice.buttons == ["confirm:submit", "confirm:edit", "cancel"]
+    done = await alice.press("confirm:submit")
+    assert "registered it under reference CD-" in done
+    (case,) = await alice.product.core.queries.cases_of(Identity("telegram", str(alice.id)))
+    return case.reference

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from core.model import CaseEvent
-from tests.channels.slack.conftest import AGENT, TRIAGE, Product
-from tests.channels.slack.fake_slack_api import ApiCall
-from tests.channels.slack.payloads import block_actions, card_button, view_submission
-from tests.channels.slack.signing import Answer
+from tests.support.slack.payloads import block_actions, card_button, view_submission
+from tests.support.slack.product import AGENT, TRIAGE, Product
+from tests.support.slack.signing import Answer
+from tests.support.slack.web_api import ApiCall
 
 
 async def card_place(product: Product, reference: str) -> tuple[str, str]:

@@ -15,12 +15,12 @@ from typing import Any
 import aiohttp
 
 from config.catalog import default_catalog
-from tests.channels.email.smtp_client import COMPLAINTS, send
-from tests.channels.slack.fake_slack_api import FakeSlackApi
-from tests.channels.slack.payloads import message_event
-from tests.channels.slack.signing import SlackPoster
-from tests.channels.telegram import updates
-from tests.channels.telegram.fake_bot_api import FakeBotApi
+from tests.support.email.smtp_client import COMPLAINTS, send
+from tests.support.slack.payloads import message_event
+from tests.support.slack.signing import SlackPoster
+from tests.support.slack.web_api import FakeSlackApi
+from tests.support.telegram import updates
+from tests.support.telegram.bot_api import FakeBotApi
 
 CATALOG = default_catalog()
 ACKNOWLEDGED = CATALOG.text("notify.acknowledgement", "en", reference="\0").split("\0")[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 
-from tests.channels.slack.fake_slack_api import TEAM
+from tests.support.slack.web_api import TEAM
 
 _ids = itertools.count(1)
 API_APP = "A0000APP"

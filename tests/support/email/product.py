@@ -11,11 +11,14 @@ from sqlalchemy import select
 
 from channels.email.plugin import EmailPlugin
 from channels.app.runner import Runner
+from config.settings import Settings
 from core.model import Case, InboundRecord, Notification
-from core.ports import Clock
+from core.ports import Clock, SystemClock
 from core.runtime import Core
-from tests.channels.email.relay import RecordingRelay
-from tests.channels.email.smtp_client import SendResult, send
+from tests.support.clock import FixedClock
+from tests.support.cores import build_core
+from tests.support.email.relay import RecordingRelay
+from tests.support.email.smtp_client import SendResult, send
 
 
 @dataclass
@@ -66,3 +69,17 @@ class Product:
     async def notifications(self, channel: str) -> list[Notification]:
         async with self.core.uow() as uow:
             return [n for n in await uow.notifications(limit=10_000) if n.channel == channel]
+
+
+async def start_product(settings: Settings, clock: FixedClock | None, relay: RecordingRelay, relay_port: int,
+                        **changes: object) -> Product:
+    """The whole product mailing through ``relay``; on ``clock``, or on the system clock when
+    None (a worker process keeps its own time)."""
+    settings = settings.model_copy(update={"mail_relay_host": "127.0.0.1", "mail_relay_port": relay_port,
+                                           "outbox_base_delay_seconds": 0.05, **changes})
+    core = await build_core(settings, clock)  # the schema, as `complaintdesk db upgrade` makes it
+    await core.close()
+    plugin = EmailPlugin()
+    runner = Runner(settings, clock=clock, plugins=[plugin])
+    await runner.start()
+    return Product(runner, plugin, relay, clock or SystemClock())

@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from config.settings import load_settings
 from core.model import Case, Notification
 from core.runtime import Core
-from tests.channels.email.relay import RecordingRelay
-from tests.faults.conftest import Deployment, Platforms
-from tests.faults.people import ACKNOWLEDGED, Identity, Outcome, SlackPerson, TelegramPerson
+from tests.support.email.relay import RecordingRelay
+from tests.support.faults.deployment import Deployment, Platforms
+from tests.support.faults.people import ACKNOWLEDGED, Identity, Outcome, SlackPerson, TelegramPerson
 
 
 @dataclass(frozen=True)
