@@ -129,3 +129,33 @@ def test_choices_in_words_need_a_short_unambiguous_message() -> None:
     assert choosing.choice_in_words("please change it", offered, labels) == intake.EDIT
     assert choosing.choice_in_words("I want to change my story, the parcel was lost", offered, labels) is None
     assert choosing.choice_in_words("banana", offered, labels) is None
+
+
+async def test_a_complete_opening_is_not_asked_again(chat: Chat) -> None:
+    opening = ("My Bosch washing machine stopped spinning on 20 November and I want a refund. "
+               "You can reach me at priya@example.com\nKind regards,\nPriya Raman")
+    await chat.user(opening)
+    summary = await chat.user("ya sure")
+    assert say("bot.summary.intro", EN) in summary, "nothing named in the opening is asked for again"
+    slots = (await chat.session()).slots
+    assert slots["product"] == "Bosch washing machine" and slots["name"] == "Priya Raman"
+    assert "registered it under reference CD-" in await chat.user("ok send it")
+
+
+async def test_a_complete_opening_is_not_asked_again_russian(chat: Chat) -> None:
+    chat.language_hint = RU
+    opening = ("Купил телевизр 3 ноября, он не включается. Хочу вернуть деньги. Почта ivan@example.ru\n"
+               "С уважением, Иванов Иван Иванович")
+    await chat.user(opening)
+    summary = await chat.user("да")
+    assert say("bot.summary.intro", RU) in summary
+    slots = (await chat.session()).slots
+    assert slots["product"] == "телевизор" and slots["name"] == "Иванов Иван Иванович"
+
+
+async def test_not_remembering_is_not_a_name(chat: Chat) -> None:
+    chat.language_hint = RU
+    await chat.user("Вчера курьер не привёз заказ 55123 с диваном, хочу вернуть деньги. Почта anna@example.ru")
+    assert say("bot.ask.name", RU) in await chat.user("да")
+    assert say("bot.ask.name", RU) in await chat.user("не помню точно")
+    assert "name" not in (await chat.session()).slots
