@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from bot import answers, choosing, commands, edits, followup, intake, oneshot, status_questions
+from bot import answers, choosing, commands, edits, followup, handoff, intake, oneshot, status_questions
 from bot.commands import Command
 from bot.context import Services, Turn, Understanding
 from bot.keys import KeyBuilder
@@ -109,8 +109,12 @@ class DialogueManager:
         if command is None and turn.text.strip():
             analysis = turn.understand()
             command = commands.command_in(turn.text, analysis.intent, analysis.intent_confidence)
+        if command is None and handoff.only_asks_for_human(turn.text):
+            command = Command(commands.HUMAN)
         if command and await self._on_command(turn, command):
             return
+        if handoff.wants_human(turn.text):  # the story and the request together: keep the story
+            session.needs_human = True
         if message.channel in self.services.one_shot_channels:
             await self._one_shot(turn)
             return

@@ -159,3 +159,28 @@ async def test_not_remembering_is_not_a_name(chat: Chat) -> None:
     assert say("bot.ask.name", RU) in await chat.user("да")
     assert say("bot.ask.name", RU) in await chat.user("не помню точно")
     assert "name" not in (await chat.session()).slots
+
+
+@pytest.mark.parametrize(("lang", "request_", "story"), [
+    ("en", "I need to speak to a real person, not a bot",
+     "My boiler broke on 3 November and the engineer never came. I want it fixed."),
+    ("ru", "Соедините меня с живым человеком, не с ботом",
+     "3 ноября сломался котёл, мастер так и не пришёл. Хочу, чтобы его починили."),
+])
+async def test_the_story_survives_asking_for_a_person(chat: Chat, lang: str, request_: str, story: str) -> None:
+    chat.language_hint = lang
+    await chat.user(request_)
+    await chat.user("human" if lang == EN else "оператор")
+    asked = await chat.user("yes" if lang == EN else "да")
+    assert say("bot.ask.description", lang) in asked, "the request for a person is not the story"
+    await chat.user(story)
+    session = await chat.session()
+    assert session.slots["description"] == story and session.needs_human
+    assert session.slots["incident_date"].endswith("-11-03")
+
+
+async def test_a_story_with_a_request_for_a_person_keeps_both(chat: Chat) -> None:
+    await chat.user("My sofa arrived torn on 2 November and I want a refund. Please let me talk to a real person about it.")
+    await chat.user("yes")
+    session = await chat.session()
+    assert session.needs_human and session.slots["product"] == "sofa" and "torn" in session.slots["description"]
