@@ -22,7 +22,7 @@ from nlu.spans import Found
 
 _CATALOG, _LEXICON = "catalog", "lexicon"
 _TYPO_SCORE = 88  # rapidfuzz ratio: one letter missing or wrong in a word of seven or more
-_TYPO_LENGTH = 5
+_TYPO_LENGTH = 6
 _TYPO_TOKENS = 200  # a product is named early: a long narrative is not searched for near misses to its end
 # Words before a lexicon match that say which kind it is.
 _KINDS = frozenset({
@@ -91,8 +91,11 @@ class ProductFinder:
         for token in doc[:_TYPO_TOKENS]:
             if len(token) < _TYPO_LENGTH or not token.is_alpha:
                 continue
-            best = process.extractOne(token.lower_, self._word_list, scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE)
-            if best is not None:
+            said = token.lower_
+            best = process.extractOne(said, self._word_list, scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE)
+            # a typo keeps the word's start and length ("телевизр"); a letter more in front makes
+            # another word ("phone" is not an "iphone")
+            if best is not None and best[0][:2] == said[:2] and abs(len(best[0]) - len(said)) <= 1:
                 yield Found(token.idx, token.idx + len(token), self._words[best[0]])
                 return
 

@@ -24,6 +24,7 @@ def test_products_as_people_name_them(analyzer: Analyzer, lang: str, text: str, 
 
 
 @pytest.mark.parametrize("text", ["The parcel arrived broken and nobody answers my calls.",
+                                  "My parcel was lost on 3 March and nobody answers the phone.",
                                   "I called the shop three times and emailed the branch",
                                   "мне не перезвонили из магазина"])
 def test_channels_places_and_deliveries_are_not_products(analyzer: Analyzer, text: str) -> None:
