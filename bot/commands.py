@@ -75,6 +75,9 @@ def command_in(text: str, intent: str | None = None, confidence: float = 0.0) ->
     reject = _REJECT_WITH_REASON.match(text)
     if reject:
         return Command(REJECT, reject.group("reason").strip())
+    yes = _yes_or_no_words(said)
+    if yes is not None:
+        return Command(YES if yes else NO)
     rating = _RATING.match(text)
     if rating:
         return Command("rating", rating.group(1))
@@ -85,5 +88,42 @@ def command_in(text: str, intent: str | None = None, confidence: float = 0.0) ->
 
 def is_yes(text: str) -> bool | None:
     """True for yes, False for no, None for anything else."""
-    found = _LOOKUP.get(normalise(text))
-    return True if found in (YES, ACCEPT) else False if found in (NO,) else None
+    said = normalise(text)
+    found = _LOOKUP.get(said)
+    if found in (YES, ACCEPT):
+        return True
+    if found == NO:
+        return False
+    return _yes_or_no_words(said)
+
+
+# Yes and no as people write them: "ya sure", "yes, согласен", "da", "ok da", «ага, конечно».
+_YES_WORDS = frozenset({"yes", "y", "yeah", "yea", "yep", "yup", "ya", "yah", "yas", "sure", "ok", "okay", "k",
+                        "fine", "agree", "agreed", "absolutely", "certainly", "course", "of", "i", "do", "please",
+                        "go", "ahead", "alright", "right", "thing", "да", "ага", "угу", "ок", "окей", "хорошо", "согласен",
+                        "согласна", "согласны", "конечно", "давай", "давайте", "ладно", "разумеется", "можно",
+                        "не", "против", "da", "aga", "ugu", "ok", "soglasen", "soglasna", "konechno", "horosho",
+                        "khorosho", "ladno", "davai", "davaite", "ne", "protiv"})
+_STRONG_YES = frozenset({"yes", "y", "yeah", "yea", "yep", "yup", "ya", "yah", "yas", "sure", "ok", "okay", "agree",
+                         "agreed", "absolutely", "certainly", "alright", "да", "ага", "угу", "ок", "окей", "согласен",
+                         "согласна", "согласны", "конечно", "разумеется", "da", "aga", "ugu", "soglasen", "soglasna",
+                         "konechno"})
+_NO_WORDS = frozenset({"no", "n", "nope", "nah", "not", "don", "t", "dont", "do", "i", "agree", "thanks", "thank", "you",
+                       "way", "нет", "не", "неа", "согласен", "согласна", "против", "спасибо", "net", "ne",
+                       "soglasen", "soglasna", "nea", "spasibo"})
+_STRONG_NO = frozenset({"no", "n", "nope", "nah", "нет", "неа", "net", "nea"})
+_NEGATED_YES = frozenset({("не", "согласен"), ("не", "согласна"), ("ne", "soglasen"), ("ne", "soglasna"),
+                          ("t", "agree"), ("dont", "agree"), ("not", "agree"), ("do", "not")})
+
+
+def _yes_or_no_words(said: str) -> bool | None:
+    """Yes or no said in a few words of both languages, transliterated or mixed; None when unclear."""
+    words = said.split()
+    if not words or len(words) > 5:
+        return None
+    pairs = set(zip(words, words[1:]))
+    if pairs & _NEGATED_YES or (set(words) <= _NO_WORDS and set(words) & _STRONG_NO):
+        return False if set(words) <= _NO_WORDS | {"i"} else None
+    if set(words) <= _YES_WORDS and set(words) & _STRONG_YES and not {"не", "ne", "против", "protiv"} & set(words):
+        return True
+    return None

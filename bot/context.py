@@ -84,6 +84,7 @@ class Turn:
         self.replies.append(Reply(text, choices))
         if choices:
             self.session.offered = [choice.value for choice in choices]
+            self.session.offered_labels = [choice.label for choice in choices]
 
     def understand(self) -> Analysis:
         """NLU of the message (of its :attr:`head`), computed once per turn."""

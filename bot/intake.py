@@ -143,6 +143,14 @@ def say_rejected(turn: Turn, filename: str) -> None:
     turn.say(turn.t("attachment.rejected", filename=filename, megabytes=megabytes))
 
 
+def changes(turn: Turn, found: dict[str, str]) -> list[str]:
+    """What ``found`` changes in the draft, in words ("I have changed "Outcome you want" to: a
+    refund"); "Updated." when it changes nothing the person sees."""
+    said = [turn.t("edit.updated", slot=turn.t(f"slot.{slot}"), value=shown(turn, slot, value, SHORT_CHARS))
+            for slot, value in found.items() if slot in slots.ORDER and turn.session.slots.get(slot) != value]
+    return said or [turn.t("summary.updated")]
+
+
 def _absorb(turn: Turn, found: dict[str, str]) -> None:
     session = turn.session
     for slot, value in found.items():
@@ -233,8 +241,8 @@ def on_answer(turn: Turn) -> None:
         advance(turn)
         return
     if others and slot in _CORRECTABLE_FREE_TEXT:
+        turn.say(*changes(turn, others))
         _absorb(turn, others)
-        turn.say(turn.t("summary.updated"))
         ask_slot(turn, slot)
         return
     answer = slots.read(slot, turn.head.strip(), analysis, session.lang, turn.today)
@@ -274,8 +282,9 @@ def on_summary_text(turn: Turn) -> None:
     keep_files(turn, turn.message.attachments)
     found = slots.prefill(turn.understand(), turn.today) if turn.text.strip() else {}
     if found:
+        said = changes(turn, found)
         _absorb(turn, found)
-        advance(turn, turn.t("summary.updated"))
+        advance(turn, *said)
     else:
         show_summary(turn)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from bot import answers, commands, edits, followup, intake, oneshot
+from bot import answers, choosing, commands, edits, followup, handoff, intake, oneshot, status_questions
 from bot.commands import Command
 from bot.context import Services, Turn, Understanding
 from bot.keys import KeyBuilder
@@ -23,6 +23,7 @@ from core.runtime import Core
 log = logging.getLogger(__name__)
 ONE_SHOT_CHANNELS = frozenset({"email"})
 _NUMBER_DIGITS = 9  # a number answering a numbered list has no more digits than this
+_STORY_WORDS = 6  # at the consent question, a message this long goes on with the story
 
 
 class DialogueManager:
@@ -65,8 +66,9 @@ class DialogueManager:
                 return replies
             turn = Turn(message, session or self._new_session(message), self.services)
             turn.session.offered, offered = [], turn.session.offered
+            turn.session.offered_labels, offered_labels = [], turn.session.offered_labels
             before, asked = dict(turn.session.slots), turn.session.asking
-            await self._turn(turn, offered, fresh=session is None)
+            await self._turn(turn, offered, offered_labels, fresh=session is None)
             edits.remember(turn, before, asked)
             if handled:
                 turn.session.remember_replies(handled, turn.replies)
@@ -88,17 +90,18 @@ class DialogueManager:
         lang = next((c for c in (detected, hint, policy.languages.default) if c in LANGUAGES), "en")
         return Session(lang=lang)
 
-    async def _turn(self, turn: Turn, offered: list[str], *, fresh: bool) -> None:
+    async def _turn(self, turn: Turn, offered: list[str], offered_labels: list[str], *, fresh: bool) -> None:
         try:
-            await self._dispatch(turn, offered, fresh=fresh)
+            await self._dispatch(turn, offered, offered_labels, fresh=fresh)
         except DomainError as error:  # a refusal the person can do nothing about here
             # the refusal's words may name the person (an address): the log names the kind only
             log.warning("%s turn refused by the core: %s", turn.message.channel, type(error).__name__)
             turn.say(turn.t("control.unsupported"))
 
-    async def _dispatch(self, turn: Turn, offered: list[str], *, fresh: bool) -> None:
+    async def _dispatch(self, turn: Turn, offered: list[str], offered_labels: list[str], *, fresh: bool) -> None:
         message, session = turn.message, turn.session
-        choice = message.choice or _numbered(turn.text, offered)
+        choice = (message.choice or _numbered(turn.text, offered)
+                  or choosing.choice_in_words(turn.text, offered, offered_labels))
         if choice:
             await self._on_choice(turn, choice)
             return
@@ -106,8 +109,12 @@ class DialogueManager:
         if command is None and turn.text.strip():
             analysis = turn.understand()
             command = commands.command_in(turn.text, analysis.intent, analysis.intent_confidence)
+        if command is None and handoff.only_asks_for_human(turn.text):
+            command = Command(commands.HUMAN)
         if command and await self._on_command(turn, command):
             return
+        if handoff.wants_human(turn.text):  # the story and the request together: keep the story
+            session.needs_human = True
         if message.channel in self.services.one_shot_channels:
             await self._one_shot(turn)
             return
@@ -124,6 +131,8 @@ class DialogueManager:
             return
         if await self._references(turn):
             return
+        if status_questions.asks_status(turn.text) and await self._status_of_own_case(turn):
+            return
         if session.step == Step.INTAKE:
             intake.on_answer(turn)
         elif session.step == Step.CONFIRM:
@@ -131,7 +140,8 @@ class DialogueManager:
         elif session.step == Step.EDIT:
             intake.show_edit_menu(turn)
         elif session.step == Step.CONSENT:
-            if turn.text.strip():
+            # More of the story is kept for after consent; an unclear answer is only asked again.
+            if len(turn.text.split()) >= _STORY_WORDS:
                 session.held = "\n".join(filter(None, (session.held, turn.text.strip())))
             turn.say(turn.t("consent.reask"), choices=(
                 Choice(turn.t("consent.yes"), intake.CONSENT_YES), Choice(turn.t("consent.no"), intake.CONSENT_NO)))
@@ -177,8 +187,27 @@ class DialogueManager:
         intake.prompt(turn)
         return True
 
+    async def _status_of_own_case(self, turn: Turn) -> bool:
+        """Status asked without a reference: that of the person's open case (the one this
+        conversation knows, else their latest); with none, they are asked for the reference. Then
+        the conversation goes on where it was."""
+        session = turn.session
+        if session.step in (Step.REASON, Step.COMMENT):
+            return False
+        reference = await followup.open_case(turn)
+        if reference:
+            await answer_status(turn, reference)
+        else:
+            turn.say(turn.t("status.none_open", example=self.services.example_reference()))
+        if session.step in edits.DRAFTING:
+            intake.prompt(turn)
+        return True
+
     async def _one_shot(self, turn: Turn) -> None:
         hint = turn.message.thread_hint
+        if hint and not references_in(turn) and status_questions.asks_status(turn.text):
+            await answer_status(turn, hint)
+            return
         if hint and await followup.add_to_case(turn, hint):
             return
         for found in references_in(turn):
@@ -216,7 +245,7 @@ class DialogueManager:
             session.case = None
             intake.begin(turn, "")
         elif name == commands.STATUS and not references_in(turn):
-            turn.say(turn.t("status.ask", example=self.services.example_reference()))
+            await self._status_of_own_case(turn)
         elif session.step in (Step.CONSENT, Step.CONFIRM) and commands.is_yes(turn.text) is not None:
             await self._yes_no(turn, bool(commands.is_yes(turn.text)))
         elif session.step in (Step.REASON, Step.COMMENT) and name in (commands.SKIP, commands.NO):

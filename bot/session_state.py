@@ -42,6 +42,7 @@ class Session:
     pending: str | None = None  # the case a reason / comment is about
     rating: int = 0
     offered: list[str] = field(default_factory=list)  # values of the choices shown last
+    offered_labels: list[str] = field(default_factory=list)  # and their labels, to be chosen in words
     answered: dict[str, str] = field(default_factory=dict)  # platform message id -> the slot it filled
     # The replies of the latest messages handled, by message: a message delivered again (a crash
     # before its replies were queued, a platform's retry) gets the same replies, not a second turn.

@@ -28,6 +28,18 @@ _NAME = re.compile(r"^[^\W\d_][^\W\d_'.\- ]*(?:[ '.\-]+[^\W\d_]+){0,4}\.?$")
 _OUTCOME = re.compile(
     r"(?:\bi want|\bi would like|\bi'd like|\bi expect|\bi demand|\bplease give|\bi ask for|"
     r"\bхочу|\bпрошу|\bтребую|\bхотел бы|\bхотела бы)\s+(?P<what>[^.!?\n]{3,200})", re.I)
+# A name signing the message: after a sign-off, or alone on the last line ("Kind regards,\nPriya
+# Raman", «С уважением, Иванов Иван Иванович», "— Jane Doe"). Read from the end of the message only.
+_CAPITALISED = r"[A-ZА-ЯЁ][a-zа-яё'-]{1,30}"
+_SIGNED = re.compile(
+    r"(?:(?i:regards|wishes|thanks|thank you|cheers|sincerely|faithfully|truly|с уважением|спасибо|всего доброго|"
+    r"всего хорошего)[ \t]{0,4}[,.!:]?[ \t]{0,4}\r?\n?|\n|^)[ \t]{0,4}[-—–]{0,3}[ \t]{0,4}"
+    rf"(?P<name>{_CAPITALISED}(?:[ \t]{{1,4}}{_CAPITALISED}){{1,3}})[ \t]{{0,4}}\.?[ \t\r\n]{{0,8}}$")
+_SIGNATURE_CHARS = 160
+# Words that say a "name" is not one ("не помню точно", "I don't know").
+_NOT_A_NAME = frozenset({"i", "not", "don't", "dont", "know", "remember", "sure", "no", "idea", "the", "is", "my", "it",
+                         "thanks", "thank", "you", "regards", "не", "помню", "знаю", "точно", "нет", "я", "это", "мне",
+                         "спасибо", "уважением"})
 PHONE_REGIONS = {"en": "GB", "ru": "RU"}
 
 
@@ -93,7 +105,9 @@ def read(slot: str, text: str, analysis: Analysis | None, lang: str, today: date
     if slot == "name":
         intro = _NAME_INTRO.search(said)
         name = intro.group("name") if intro else said
-        return Answer(name[:100]) if 2 <= len(name) <= 100 and _NAME.match(name) else Answer(problem="name")
+        if not 2 <= len(name) <= 100 or not _NAME.match(name) or _NOT_A_NAME & set(name.lower().split()):
+            return Answer(problem="name")
+        return Answer(name[:100])
     if slot == "contact":
         for piece in [said, *said.replace(",", " ").split()]:
             email = valid_email(piece)
@@ -127,8 +141,11 @@ def prefill(analysis: Analysis, today: date) -> dict[str, str]:
     elif entities.phones:
         found["contact"] = entities.phones[0]
     intro = _NAME_INTRO.search(text)
+    signed = _SIGNED.search(text[-_SIGNATURE_CHARS:]) if "\n" in text.strip() or len(text.split()) > 6 else None
     if intro:
         found["name"] = intro.group("name")
+    elif signed and not _NOT_A_NAME & set(signed.group("name").lower().split()):
+        found["name"] = signed.group("name")
     outcome = _OUTCOME.search(text)
     if outcome:
         found["desired_outcome"] = outcome.group("what").strip()

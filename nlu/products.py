@@ -1,29 +1,121 @@
-"""Products and services from the policy's catalog, matched on lemmas ("мобильном приложении")."""
+"""Products and services as people name them: the policy's catalog (given back by its catalog name)
+and a lexicon of goods and services people complain about (``nlu/data/products_<lang>.txt``),
+both matched on lemmas ("мобильном приложении", "стиральную машину"). A lexicon match is given
+back as the person wrote it, with the brand or model and the few words that say which kind
+("Bosch washing machine", "electric kettle", «стиральную машину Bosch»); a word one or two
+letters away from a lexicon word («телевизр») is taken for it when nothing else was found."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
+from importlib import resources
 
+from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from nlu.lemmatize import lemmatized
 from nlu.spans import Found
 
+_CATALOG, _LEXICON = "catalog", "lexicon"
+_TYPO_SCORE = 88  # rapidfuzz ratio: one letter missing or wrong in a word of seven or more
+_TYPO_LENGTH = 6
+_TYPO_TOKENS = 200  # a product is named early: a long narrative is not searched for near misses to its end
+# Words before a lexicon match that say which kind it is.
+_KINDS = frozenset({
+    "electric", "electrical", "gas", "smart", "new", "brand-new", "wireless", "portable", "cordless", "stainless",
+    "steel", "leather", "double", "single", "king", "queen", "corner", "kids", "baby", "gaming", "robot", "induction",
+    "combi", "condensing", "integrated", "built-in", "freestanding", "fitted", "mobile", "digital", "second-hand",
+    "электрический", "электрическая", "электрическое", "газовый", "газовая", "новый", "новая", "новое", "новую",
+    "умный", "беспроводной", "беспроводные", "кожаный", "детский", "детская", "игровой", "встроенный",
+})
+_NOT_BRANDS = frozenset({"i", "my", "the", "a", "an", "our", "your", "this", "that", "it", "we", "they", "he",
+                         "she", "hi", "hello", "dear", "мой", "моя", "мою", "мои", "я"})
+
+
+@cache
+def _lexicon(lang: str) -> tuple[str, ...]:
+    source = resources.files("nlu") / "data" / f"products_{lang}.txt"
+    if not source.is_file():
+        return ()
+    lines = (line.strip() for line in source.read_text(encoding="utf-8").splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
 
 class ProductFinder:
     def __init__(self, nlp: Language, products: list[str]) -> None:
         self._matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
-        self._names: dict[int, str] = {}
+        self._names: dict[int, tuple[str, str]] = {}
+        catalog_lemmas = set()
         for index, name in enumerate(products):
-            key = nlp.vocab.strings.add(f"product:{index}")
-            self._names[key] = name
-            self._matcher.add(f"product:{index}", [lemmatized(nlp, name)])
+            pattern = lemmatized(nlp, name)
+            catalog_lemmas.add(" ".join(t.lemma_ for t in pattern))
+            self._add(nlp, f"product:{index}", pattern, (_CATALOG, name))
+        words: dict[str, str] = {}
+        for index, name in enumerate(_lexicon(nlp.lang)):
+            pattern = lemmatized(nlp, name)
+            if " ".join(t.lemma_ for t in pattern) in catalog_lemmas:
+                continue  # the catalog's own name wins
+            self._add(nlp, f"lexicon:{index}", pattern, (_LEXICON, name))
+            if len(pattern) == 1 and len(name) >= _TYPO_LENGTH:
+                words[name.lower()] = name
+        self._words = words
+        self._word_list = list(words)
+
+    def _add(self, nlp: Language, key_name: str, pattern: Doc, meaning: tuple[str, str]) -> None:
+        key = nlp.vocab.strings.add(key_name)
+        self._names[key] = meaning
+        self._matcher.add(key_name, [pattern])
 
     def find(self, doc: Doc) -> Iterator[Found[str]]:
-        spans = [doc[start:end] for _, start, end in self._matcher(doc)]
-        labels = {(start, end): key for key, start, end in self._matcher(doc)}
-        for span in sorted(filter_spans(spans), key=lambda s: s.start):
-            yield Found(span.start_char, span.end_char, self._names[labels[(span.start, span.end)]])
+        matches = self._matcher(doc)
+        labels = {(start, end): key for key, start, end in matches}
+        spans = filter_spans([doc[start:end] for _, start, end in matches])
+        if not spans:
+            yield from self._near_misses(doc)
+            return
+        for span in sorted(spans, key=lambda s: s.start):
+            kind, name = self._names[labels[(span.start, span.end)]]
+            if kind == _CATALOG:
+                yield Found(span.start_char, span.end_char, name)
+            else:
+                whole = _with_kind_and_brand(doc, span)
+                yield Found(whole.start_char, whole.end_char, whole.text)
+
+    def _near_misses(self, doc: Doc) -> Iterator[Found[str]]:
+        if not self._word_list:
+            return
+        for token in doc[:_TYPO_TOKENS]:
+            if len(token) < _TYPO_LENGTH or not token.is_alpha:
+                continue
+            said = token.lower_
+            best = process.extractOne(said, self._word_list, scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE)
+            # a typo keeps the word's start and length ("телевизр"); a letter more in front makes
+            # another word ("phone" is not an "iphone")
+            if best is not None and best[0][:2] == said[:2] and abs(len(best[0]) - len(said)) <= 1:
+                yield Found(token.idx, token.idx + len(token), self._words[best[0]])
+                return
+
+
+def _is_brand(doc: Doc, i: int) -> bool:
+    """A brand or model: a capitalised Latin word or a code ("Bosch", "WAN28", "iPhone"); a word
+    capitalised only because a sentence starts with it does not count."""
+    text = doc[i].text
+    if doc[i].lower_ in _NOT_BRANDS or not text.isascii() or not any(c.isalpha() for c in text):
+        return False
+    if any(c.isdigit() for c in text) or (len(text) > 1 and text[1:] != text[1:].lower()):
+        return True
+    initial = i == 0 or doc[i - 1].is_space or doc[i - 1].text in (".", "!", "?", ":", ";")
+    return text[0].isupper() and not initial
+
+
+def _with_kind_and_brand(doc: Doc, span: Span) -> Span:
+    start, end = span.start, span.end
+    while start > 0 and (doc[start - 1].lower_ in _KINDS or _is_brand(doc, start - 1)):
+        start -= 1
+    while end < len(doc) and end - span.end < 2 and _is_brand(doc, end):
+        end += 1
+    return doc[start:end]

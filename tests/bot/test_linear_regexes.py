@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 
-from bot import commands, slots
+from bot import commands, handoff, slots, status_questions
 from bot.context import Turn
 from bot.keys import KeyBuilder
 from bot.kv import MemoryKeyValue
@@ -41,6 +41,14 @@ CASES: dict[str, Case] = {
     "bot/slots.py:_NAME_INTRO:1": case(_read("name"), times("i am "), times(" ", "my name is", "x")),
     "bot/slots.py:_NAME:1": case(slots._NAME.match, times("f", "a b c d e ", "1"), times(" ", "a", "1"), times("a-")),
     "bot/slots.py:_OUTCOME:1": case(slots._OUTCOME.search, times("i want."), times("\n", "i want")),
+    "bot/slots.py:_SIGNED:1": case(slots._SIGNED.search, times("Aa "), times("regards\n"), times("\n- Ab"), times(" "),
+                                   times("-"), times("Ab"), times("Ab Cd", "", "x")),
+    "bot/handoff.py:_ASKS:1": case(handoff.wants_human, times("talk to "), times("real "), times("поговорить с "),
+                                   times("не "), times("x")),
+    "bot/status_questions.py:_STRONG:1": case(status_questions._STRONG.search, times("when will i "), times("where is my "),
+                                              times("how long will it "), times("как там моя "), times("когда мне "),
+                                              times("есть ли какие-нибудь "), times("x")),
+    "bot/status_questions.py:_SHORT:1": case(status_questions._SHORT.search, times("statu"), times("новост"), times("x ")),
 }
 
 

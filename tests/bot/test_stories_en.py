@@ -68,12 +68,14 @@ async def test_corrections_mid_intake_and_at_the_summary(chat: Chat) -> None:
     await chat.user("yes")
     assert (await chat.session()).slots["incident_date"] == "2026-11-01"
     asked = await chat.user("actually it was on 5 March")
-    assert say("bot.summary.updated", EN) in asked and say("bot.ask.product", EN) in asked
+    # a correction says what it changed
+    changed = say("bot.edit.updated", EN, slot=say("bot.slot.incident_date", EN), value="5 March 2026")
+    assert changed in asked and say("bot.ask.product", EN) in asked
     assert (await chat.session()).slots["incident_date"] == "2026-03-05"
     for answer in ("home insurance", "a refund", "John Smith", "john@example.com"):
         await chat.user(answer)
     updated = await chat.user("sorry, my email is john.smith@example.org")
-    assert say("bot.summary.updated", EN) in updated and "john.smith@example.org" in updated
+    assert say("bot.edit.updated", EN, slot=say("bot.slot.contact", EN), value="john.smith@example.org") in updated
     assert say("bot.summary.which", EN) in await chat.press("confirm:edit")
     assert say("bot.ask.name", EN) in await chat.press("edit:name")
     assert "Johnny Smith" in await chat.user("Johnny Smith")

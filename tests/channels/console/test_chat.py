@@ -44,7 +44,7 @@ async def test_a_piped_conversation_creates_a_real_case(tmp_path: Path, trained_
     assert "Do you agree that we record this information?\n\n1. Yes, I agree\n2. No" in out
     assert "That is neither a valid email address nor a valid phone number." in out
     assert "registered it under reference CD-" in out
-    assert "Please write the reference number of the complaint" in out
+    assert "assessed and waiting for an agent" in out, "status without a reference: that of the person's open case"
     core = Core.build(load_settings(data_dir=data_dir))
     try:
         cases = await core.queries.cases_of(Identity("console", "tester"))

@@ -1,0 +1,186 @@
+"""Stories of issue 15's first steps: status asked in the person's own words, consent as people
+say it, the summary answered in words, corrections that say what changed."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import choosing, intake, status_questions
+from bot.commands import is_yes
+from core.actors import Actor
+from core.commands import Identity
+from tests.bot.conftest import Chat, say
+
+EN, RU = "en", "ru"
+FULL_EN = "I was charged twice for my credit card on 5 March, order 12345, I want a refund. My name is John Smith, john@example.com"
+FULL_RU = "Вчера курьер не привёз заказ 55123, хочу вернуть деньги. Меня зовут Анна Петрова, моя почта anna@example.ru"
+
+
+async def _submitted(chat: Chat, opening: str, *answers: str) -> str:
+    await chat.user(opening)
+    for answer in answers:
+        await chat.user(answer)
+    done = await chat.press("confirm:submit")
+    cases = await chat.dialogue.core.queries.cases_of(Identity("console", chat.user_id))
+    assert cases and cases[0].reference in done
+    return cases[0].reference
+
+
+async def _notes(chat: Chat, reference: str) -> list[str]:
+    timeline = await chat.dialogue.core.queries.timeline(reference, Actor.agent("a1"))
+    return [e.kind for e in timeline if e.kind.startswith("message")]
+
+
+@pytest.mark.parametrize("question", ["where is my complaint at?", "any update?", "what's the status of my complaint",
+                                      "When will I hear back?", "has anyone looked at my case yet"])
+async def test_status_in_own_words_is_answered_not_filed(chat: Chat, question: str) -> None:
+    reference = await _submitted(chat, FULL_EN, "yes")
+    before = await _notes(chat, reference)
+    answer = await chat.user(question)
+    assert say("bot.status.detailed", EN, reference=reference, status="").split(":")[0] in answer
+    assert "We aim to resolve it by" in answer, "the due date answers 'when will I hear back'"
+    assert await _notes(chat, reference) == before, "a status question is not added to the case"
+
+
+@pytest.mark.parametrize("question", ["какой статус?", "а когда мне ответят?", "что с моей жалобой?",
+                                      "есть какие-нибудь новости?"])
+async def test_status_in_own_words_russian(chat: Chat, question: str) -> None:
+    chat.language_hint = RU
+    reference = await _submitted(chat, FULL_RU, "да", "доставка")
+    answer = await chat.user(question)
+    assert f"Жалоба {reference}" in answer and "Мы рассчитываем решить её до" in answer
+
+
+async def test_status_without_any_case_asks_for_the_reference_and_opens_nothing(chat: Chat) -> None:
+    answer = await chat.user("where is my complaint at?")
+    assert answer.startswith(say("bot.status.none_open", EN, example="").split("(")[0].rstrip())
+    assert await chat.dialogue.core.queries.cases_of(Identity("console", "alice")) == []
+    assert (await chat.session()).step == "start", "no complaint was started from the question"
+
+
+async def test_status_mid_intake_then_the_intake_goes_on(chat: Chat) -> None:
+    reference = await _submitted(chat, FULL_EN, "yes")
+    await chat.user("new complaint")
+    asked = await chat.user("where is my complaint at?")
+    assert reference in asked
+
+
+@pytest.mark.parametrize("yes", ["ya sure", "yes, согласен", "da", "ок да", "sure thing", "yes i do"])
+async def test_consent_as_people_say_it(chat: Chat, yes: str) -> None:
+    await chat.user("The parcel arrived broken on 20 November and I want my money back")
+    assert say("bot.ask.product", EN) in await chat.user(yes)
+    assert (await chat.session()).consent
+
+
+async def test_an_unclear_consent_answer_is_asked_again_and_not_kept_in_the_story(chat: Chat) -> None:
+    await chat.user("The parcel arrived broken on 20 November and I want my money back")
+    assert say("bot.consent.reask", EN) in await chat.user("hmm what")
+    await chat.user("yes")
+    assert "hmm" not in (await chat.session()).slots["description"]
+
+
+@pytest.mark.parametrize("words", ["ok send it", "submit it", "Send", "отправляйте", "all correct"])
+async def test_the_summary_is_answered_in_words(chat: Chat, words: str) -> None:
+    await chat.user(FULL_EN)
+    assert say("bot.summary.intro", EN) in await chat.user("yes")
+    assert "registered it under reference CD-" in await chat.user(words)
+
+
+async def test_corrections_chosen_in_words(chat: Chat) -> None:
+    await chat.user(FULL_EN)
+    await chat.user("yes")
+    assert say("bot.summary.which", EN) in await chat.user("change something")
+    assert say("bot.ask.desired_outcome", EN) in await chat.user("the outcome")
+    changed = await chat.user("a replacement card")
+    assert say("bot.summary.intro", EN) in changed
+    assert (await chat.session()).slots["desired_outcome"] == "a replacement card"
+
+
+async def test_corrections_chosen_in_words_russian(chat: Chat) -> None:
+    chat.language_hint = RU
+    await chat.user(FULL_RU)
+    await chat.user("да")
+    await chat.user("доставка")
+    assert say("bot.summary.which", RU) in await chat.user("исправить")
+    assert say("bot.ask.name", RU) in await chat.user("имя")
+
+
+def test_status_questions_are_told_from_complaints() -> None:
+    asks = ["status?", "Status please", "where's my complaint", "any news on my case?", "когда ответ будет?",
+            "на каком этапе рассмотрение?", "kogda mne otvetyat", "сколько еще ждать?"]
+    stories = ["where is my parcel? it never arrived and I want a refund",
+               "my order status page says delivered but nothing came",
+               "I have been waiting for a refund for three weeks and nobody answers the phone, the shop is useless "
+               "and I want my money back now, this is the third time I write about the same order"]
+    assert all(status_questions.asks_status(text) for text in asks)
+    assert not any(status_questions.asks_status(text) for text in stories)
+
+
+def test_consent_words_and_their_negations() -> None:
+    assert [is_yes(t) for t in ("da", "ya sure", "ага, конечно", "yes, согласен")] == [True] * 4
+    assert [is_yes(t) for t in ("не согласен", "no thanks", "I don't agree", "net")] == [False] * 4
+    assert [is_yes(t) for t in ("maybe", "не знаю", "what is this")] == [None] * 3
+
+
+def test_choices_in_words_need_a_short_unambiguous_message() -> None:
+    offered = [intake.SUBMIT, intake.EDIT, intake.CANCEL]
+    labels = ["Submit", "Correct something", "Cancel"]
+    assert choosing.choice_in_words("submitt", offered, labels) == intake.SUBMIT, "a typo is forgiven"
+    assert choosing.choice_in_words("please change it", offered, labels) == intake.EDIT
+    assert choosing.choice_in_words("I want to change my story, the parcel was lost", offered, labels) is None
+    assert choosing.choice_in_words("banana", offered, labels) is None
+
+
+async def test_a_complete_opening_is_not_asked_again(chat: Chat) -> None:
+    opening = ("My Bosch washing machine stopped spinning on 20 November and I want a refund. "
+               "You can reach me at priya@example.com\nKind regards,\nPriya Raman")
+    await chat.user(opening)
+    summary = await chat.user("ya sure")
+    assert say("bot.summary.intro", EN) in summary, "nothing named in the opening is asked for again"
+    slots = (await chat.session()).slots
+    assert slots["product"] == "Bosch washing machine" and slots["name"] == "Priya Raman"
+    assert "registered it under reference CD-" in await chat.user("ok send it")
+
+
+async def test_a_complete_opening_is_not_asked_again_russian(chat: Chat) -> None:
+    chat.language_hint = RU
+    opening = ("Купил телевизр 3 ноября, он не включается. Хочу вернуть деньги. Почта ivan@example.ru\n"
+               "С уважением, Иванов Иван Иванович")
+    await chat.user(opening)
+    summary = await chat.user("да")
+    assert say("bot.summary.intro", RU) in summary
+    slots = (await chat.session()).slots
+    assert slots["product"] == "телевизор" and slots["name"] == "Иванов Иван Иванович"
+
+
+async def test_not_remembering_is_not_a_name(chat: Chat) -> None:
+    chat.language_hint = RU
+    await chat.user("Вчера курьер не привёз заказ 55123 с диваном, хочу вернуть деньги. Почта anna@example.ru")
+    assert say("bot.ask.name", RU) in await chat.user("да")
+    assert say("bot.ask.name", RU) in await chat.user("не помню точно")
+    assert "name" not in (await chat.session()).slots
+
+
+@pytest.mark.parametrize(("lang", "request_", "story"), [
+    ("en", "I need to speak to a real person, not a bot",
+     "My boiler broke on 3 November and the engineer never came. I want it fixed."),
+    ("ru", "Соедините меня с живым человеком, не с ботом",
+     "3 ноября сломался котёл, мастер так и не пришёл. Хочу, чтобы его починили."),
+])
+async def test_the_story_survives_asking_for_a_person(chat: Chat, lang: str, request_: str, story: str) -> None:
+    chat.language_hint = lang
+    await chat.user(request_)
+    await chat.user("human" if lang == EN else "оператор")
+    asked = await chat.user("yes" if lang == EN else "да")
+    assert say("bot.ask.description", lang) in asked, "the request for a person is not the story"
+    await chat.user(story)
+    session = await chat.session()
+    assert session.slots["description"] == story and session.needs_human
+    assert session.slots["incident_date"].endswith("-11-03")
+
+
+async def test_a_story_with_a_request_for_a_person_keeps_both(chat: Chat) -> None:
+    await chat.user("My sofa arrived torn on 2 November and I want a refund. Please let me talk to a real person about it.")
+    await chat.user("yes")
+    session = await chat.session()
+    assert session.needs_human and session.slots["product"] == "sofa" and "torn" in session.slots["description"]

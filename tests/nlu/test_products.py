@@ -1,0 +1,31 @@
+"""Products and services as people name them: not only the policy's catalog."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu.analyzer import Analyzer
+from tests.nlu.conftest import NOW
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "My Bosch washing machine broke after a week", "Bosch washing machine"),
+    ("en", "the electric kettle I bought leaks everywhere", "electric kettle"),
+    ("en", "boiler repair was botched, the engineer never came back", "boiler repair"),
+    ("en", "my new Samsung smart tv has dead pixels", "new Samsung smart tv"),
+    ("en", "I was charged twice for my credit card", "credit card"),  # the policy's catalog name
+    ("ru", "Сломалась стиральную машину Bosch через неделю", "стиральную машину Bosch"),
+    ("ru", "Купил телевизр, не включается", "телевизор"),  # a typo taken for the word it misses
+    ("ru", "диван привезли порванный", "диван"),
+    ("ru", "мобильном приложении не проходит оплата", "мобильное приложение"),
+])
+def test_products_as_people_name_them(analyzer: Analyzer, lang: str, text: str, expected: str) -> None:
+    assert analyzer.analyze(text, lang=lang, now=NOW).entities.products[:1] == (expected,)
+
+
+@pytest.mark.parametrize("text", ["The parcel arrived broken and nobody answers my calls.",
+                                  "My parcel was lost on 3 March and nobody answers the phone.",
+                                  "I called the shop three times and emailed the branch",
+                                  "мне не перезвонили из магазина"])
+def test_channels_places_and_deliveries_are_not_products(analyzer: Analyzer, text: str) -> None:
+    assert analyzer.analyze(text, now=NOW).entities.products == ()
