@@ -9,7 +9,8 @@ from bot import choosing, intake, status_questions
 from bot.commands import is_yes
 from core.actors import Actor
 from core.commands import Identity
-from tests.bot.conftest import Chat, say
+from tests.support.catalog import say
+from tests.support.dialogue import Chat
 
 EN, RU = "en", "ru"
 FULL_EN = "I was charged twice for my credit card on 5 March, order 12345, I want a refund. My name is John Smith, john@example.com"

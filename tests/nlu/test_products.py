@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nlu.analyzer import Analyzer
-from tests.nlu.conftest import NOW
+from tests.support.nlu import NOW
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), [
