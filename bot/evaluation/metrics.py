@@ -33,6 +33,7 @@ class Outcome:
     messages: int = 0
     turns_to_reference: int | None = None
     reasks: list[str] = field(default_factory=list)
+    unprompted: set[str] = field(default_factory=set)  # slots the person gave before any question about them
     consent_ok: bool | None = None
     submit_ok: bool | None = None
     after: list[tuple[AfterTurn, str]] = field(default_factory=list)
@@ -93,6 +94,16 @@ def score_slot(slot: str, stored: str | None, expected: Sequence[str]) -> SlotSc
     return SlotScore(fp=1 if stored else 0, fn=1)
 
 
+def _asked_again(outcomes: Sequence[Outcome]) -> dict[str, tuple[int, int]]:
+    given: Counter[str] = Counter()
+    again: Counter[str] = Counter()
+    for outcome in outcomes:
+        for slot in outcome.unprompted | set(outcome.reasks):
+            given[slot] += 1
+            again[slot] += slot in outcome.reasks
+    return {slot: (again[slot], given[slot]) for slot in sorted(given, key=lambda s: (-again[s], s)) if slot != "description"}
+
+
 def _given_later(conversation: Conversation, slot: str) -> bool:
     return slot in conversation.later or (slot in ("email", "phone") and "contact" in conversation.later)
 
@@ -108,6 +119,7 @@ class Figures:
     conversations: int
     reasks_per_conversation: float
     reasked_slots: dict[str, int]
+    asked_again: dict[str, tuple[int, int]]  # slot -> (conversations asking it again, conversations giving it)
     turns_to_reference: float | None
     turns_to_reference_complete: float | None  # the conversations whose opening had everything
     complete_within_goal: float | None
@@ -147,6 +159,7 @@ def figures(outcomes: Sequence[Outcome]) -> Figures:
         conversations=len(outcomes),
         reasks_per_conversation=mean(len(o.reasks) for o in outcomes) if outcomes else 0.0,
         reasked_slots=dict(Counter(slot for o in outcomes for slot in o.reasks).most_common()),
+        asked_again=_asked_again(outcomes),
         turns_to_reference=mean(reached) if reached else None,
         turns_to_reference_complete=mean(complete_turns) if complete_turns else None,
         complete_within_goal=_ratio(sum(1 for t in complete_turns if t <= GOAL_TURNS_COMPLETE), len(complete)),
@@ -231,6 +244,8 @@ def _figure_lines(f: Figures) -> list[str]:
     lines = [
         f"  re-asks per conversation      {f.reasks_per_conversation:.2f}   (goal {GOAL_REASKS:.0f})"
         + (f"   by slot: {', '.join(f'{k} {v}' for k, v in f.reasked_slots.items())}" if f.reasked_slots else ""),
+        "  asked again after giving it   "
+        + ", ".join(f"{slot} {n}/{d}" for slot, (n, d) in f.asked_again.items()) + " conversations",
         f"  turns to a reference          {_pct(f.turns_to_reference)} mean; complete openings "
         f"{_pct(f.turns_to_reference_complete)}, within {GOAL_TURNS_COMPLETE}: {_pct(f.complete_within_goal)} (goal 1.00)",
         f"  status-question recall        {_pct(f.status_recall)} of {f.status_questions}   (goal {GOAL_STATUS_RECALL})",

@@ -120,6 +120,7 @@ class _Person:
     async def _intake(self) -> None:
         conversation, outcome = self.conversation, self.outcome
         told = set(conversation.told_in_opening)
+        outcome.unprompted = set(told)
         interjections = {i.at: i for i in conversation.interject}
         seen = await self.send(conversation.opening)
         consent_sent = submit_sent = False
@@ -127,6 +128,7 @@ class _Person:
             interjection = interjections.get(outcome.messages + 1)
             if interjection is not None:
                 told |= set(interjection.tells)
+                outcome.unprompted |= set(interjection.tells)
                 seen = await self.send(interjection.say)
             elif seen.consent_refused:
                 return
