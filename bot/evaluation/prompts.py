@@ -6,19 +6,48 @@ every language's catalog (a prompt added to ``bot.ask`` is recognised without a 
 
 from __future__ import annotations
 
-import re
+import string
 from dataclasses import dataclass
 
 from config.catalog import LANGUAGES, MessageCatalog
 
-_PLACEHOLDER = re.compile(r"\\\{[a-z_]+\\\}")
 _ASK = "bot.ask."
 _NOT_SLOTS = {"current_value"}
 
 
-def _pattern(template: str) -> re.Pattern[str]:
-    """A catalog sentence with its ``{placeholders}`` as wildcards."""
-    return re.compile(_PLACEHOLDER.sub(".+?", re.escape(template)), re.S)
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A catalog sentence as its literal pieces; each ``{placeholder}`` between two pieces stands
+    for at least one character. Found with ``str.find`` (no regular expression is added to ``bot``)."""
+
+    pieces: tuple[str, ...]
+
+    @classmethod
+    def of(cls, sentence: str) -> Template:
+        pieces = [literal for literal, _, _, _ in string.Formatter().parse(sentence) if literal]
+        return cls(tuple(pieces))
+
+    def starts(self, text: str) -> list[int]:
+        """Where the sentence begins in ``text``, for every place it occurs."""
+        if not self.pieces:
+            return []
+        found, start = [], text.find(self.pieces[0])
+        while start >= 0:
+            if self._rest_follows(text, start + len(self.pieces[0])):
+                found.append(start)
+            start = text.find(self.pieces[0], start + 1)
+        return found
+
+    def _rest_follows(self, text: str, position: int) -> bool:
+        for piece in self.pieces[1:]:
+            at = text.find(piece, position + 1)
+            if at < 0:
+                return False
+            position = at + len(piece)
+        return True
+
+    def search(self, text: str) -> bool:
+        return bool(self.starts(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,16 +70,16 @@ class Prompts:
     """The bot's sentences, in every language, as patterns."""
 
     def __init__(self, catalog: MessageCatalog) -> None:
-        self._asks: list[tuple[str, re.Pattern[str]]] = []
-        self._groups: dict[str, list[re.Pattern[str]]] = {}
+        self._asks: list[tuple[str, Template]] = []
+        self._groups: dict[str, list[Template]] = {}
         for lang in LANGUAGES:
             for key in sorted(catalog.keys(lang)):
                 raw = catalog.raw(key, lang)
                 if not isinstance(raw, str) or not raw.strip():
                     continue
                 if key.startswith(_ASK) and key[len(_ASK):] not in _NOT_SLOTS:
-                    self._asks.append((key[len(_ASK):], _pattern(raw)))
-                self._groups.setdefault(key, []).append(_pattern(raw))
+                    self._asks.append((key[len(_ASK):], Template.of(raw)))
+                self._groups.setdefault(key, []).append(Template.of(raw))
 
     def _any(self, text: str, *keys: str) -> bool:
         return any(p.search(text) for key in keys for p in self._groups.get(key, ()))
@@ -58,10 +87,10 @@ class Prompts:
     def asked(self, text: str) -> str | None:
         """The slot the text asks for last (a correction's confirmation may precede a question)."""
         best: tuple[int, str] | None = None
-        for slot, pattern in self._asks:
-            for match in pattern.finditer(text):
-                if best is None or match.start() > best[0]:
-                    best = (match.start(), slot)
+        for slot, template in self._asks:
+            for start in template.starts(text):
+                if best is None or start > best[0]:
+                    best = (start, slot)
         return best[1] if best else None
 
     def read(self, text: str) -> Seen:
