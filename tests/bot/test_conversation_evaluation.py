@@ -1,0 +1,109 @@
+"""The dialogue on the 150+ hand-written conversations of ``bot/evaluation/conversations`` (issue
+15): the report is printed, and today's figures are floors, so a change that makes the bot
+understand less fails here. The issue's goals (0 re-asks, F1 >= 0.9 for every slot, status recall
+>= 0.95) are not met yet: the report shows them beside the figures. Raise a floor when the bot
+gets better."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from bot.evaluation import Report, evaluate, evaluate_settings
+from bot.evaluation.metrics import Figures
+from bot.factory import session_store
+from bot.keys import KeyBuilder
+from bot.kv import MemoryKeyValue
+from bot.manager import DialogueManager
+from config.settings import Settings
+from nlu.analyzer import Analyzer
+from tests.conftest import open_core
+from tests.support.clock import FixedClock
+
+# A figure may drop this much below its floor before the test fails (a retrained model moves a
+# conversation or two); a drop beyond it is a regression.
+TOLERANCE = 0.02
+REASK_TOLERANCE = 0.1
+
+
+@dataclass(frozen=True)
+class Floors:
+    """The figures measured on 2026-12-01 (the bot of issue 15's filing)."""
+
+    reasks: float  # a ceiling: re-asks per conversation
+    status: float
+    handoff: float
+    consent: float
+    cases: float
+    slot_f1: dict[str, float] = field(default_factory=dict)
+
+
+FLOORS = {
+    "en": Floors(reasks=2.14, status=0.21, handoff=0.92, consent=0.85, cases=0.94,
+                 slot_f1={"product": 0.47, "name": 0.95, "email": 0.98, "phone": 0.89, "order_number": 0.93,
+                          "incident_date": 0.95, "desired_outcome": 0.59, "category": 0.65, "description": 0.80}),
+    "ru": Floors(reasks=2.24, status=0.28, handoff=0.94, consent=0.85, cases=0.98,
+                 slot_f1={"product": 0.34, "name": 0.98, "email": 1.00, "phone": 0.93, "order_number": 0.93,
+                          "incident_date": 0.99, "desired_outcome": 0.64, "category": 0.66, "description": 1.00}),
+    "mixed": Floors(reasks=2.96, status=0.50, handoff=0.96, consent=0.45, cases=1.00,
+                    slot_f1={"product": 0.45, "name": 1.00, "email": 1.00, "phone": 1.00, "order_number": 0.50,
+                             "incident_date": 0.95, "desired_outcome": 0.29, "category": 0.37, "description": 0.50}),
+    "all": Floors(reasks=2.31, status=0.27, handoff=0.94, consent=0.79, cases=0.97,
+                  slot_f1={"product": 0.41, "name": 0.97, "email": 0.99, "phone": 0.92, "order_number": 0.86,
+                           "incident_date": 0.97, "desired_outcome": 0.56, "category": 0.61, "description": 0.80}),
+}
+
+
+@pytest.fixture
+async def dialogue(settings: Settings, clock: FixedClock, analyzer: Analyzer) -> AsyncIterator[DialogueManager]:
+    """The real dialogue manager on the real core (SQLite, sessions in it), on the clock the
+    conversations' relative dates are written for."""
+    core = await open_core(settings, settings.effective_database_url, clock)
+    keys = KeyBuilder("cdeval")
+    yield DialogueManager(core, analyzer, session_store(core, settings, None, keys), MemoryKeyValue(), keys)
+    await core.close()
+
+
+def _below(group: str, figures: Figures, floors: Floors) -> list[str]:
+    found: list[str] = []
+    if figures.reasks_per_conversation > floors.reasks + REASK_TOLERANCE:
+        found.append(f"{group}: re-asks per conversation {figures.reasks_per_conversation:.2f} > {floors.reasks}")
+    for name, value, floor in (("status recall", figures.status_recall, floors.status),
+                               ("handoff accuracy", figures.handoff_accuracy, floors.handoff),
+                               ("consent accuracy", figures.consent_accuracy, floors.consent),
+                               ("case created iff meant", figures.case_decision_accuracy, floors.cases)):
+        if (value or 0.0) < floor - TOLERANCE:
+            found.append(f"{group}: {name} {value} < {floor}")
+    for slot, floor in floors.slot_f1.items():
+        score = figures.slots.get(slot)
+        if score is None or score.f1 < floor - TOLERANCE:
+            found.append(f"{group}: {slot} F1 {score.f1 if score else None} < {floor}")
+    return found
+
+
+async def test_the_conversation_set_stays_at_least_as_well_understood(dialogue: DialogueManager) -> None:
+    report: Report = await evaluate(dialogue)
+    print("\n".join(report.lines()))
+    assert report.overall.conversations >= 150
+    assert set(report.by_language) == {"en", "ru", "mixed"}
+    groups = {**report.by_language, "all": report.overall}
+    regressions = [line for group, floors in FLOORS.items() for line in _below(group, groups[group], floors)]
+    assert not regressions, "\n".join(regressions)
+
+
+async def test_evaluating_the_product_as_settings_wire_it(product_settings: Settings, tmp_path: Path) -> None:
+    """The entry point the CLI calls: its own database, schema and dialogue, from settings."""
+    conversations = tmp_path / "two.jsonl"
+    conversations.write_text(
+        '{"id": "s-1", "lang": "en", "opening": "My broadband has been down since yesterday. I want it fixed. '
+        'My name is John Smith, john@example.com", "later": {"product": "broadband"}, '
+        '"expect": {"slots": {"incident_date": "2026-11-23", "name": "John Smith", "email": "john@example.com", '
+        '"product": "broadband"}}}\n'
+        '{"id": "s-2", "lang": "ru", "script": ["фывапролд"], "expect": {"case": false}}\n', encoding="utf-8")
+    report = await evaluate_settings(product_settings, conversations)
+    assert report.overall.conversations == 2 and report.overall.case_decision_accuracy == 1.0
+    assert report.overall.slots["incident_date"].tp == 1 and report.overall.slots["email"].tp == 1
+    assert report.overall.turns_to_reference is not None
