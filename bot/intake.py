@@ -240,8 +240,12 @@ def on_answer(turn: Turn) -> None:
         _absorb(turn, {**others, slot: found[slot]})
         advance(turn)
         return
-    if others and slot in _CORRECTABLE_FREE_TEXT:
-        turn.say(*changes(turn, others))
+    # A correction changes a detail given before ("actually it was on 5 March"): the question is
+    # asked again. Details not given before come with the answer ("a new Bosch washing machine"
+    # to the outcome question): both are kept, and nothing is asked twice.
+    corrected = {k: v for k, v in others.items() if session.slots.get(k) not in (None, v)}
+    if corrected and slot in _CORRECTABLE_FREE_TEXT:
+        turn.say(*changes(turn, corrected))
         _absorb(turn, others)
         ask_slot(turn, slot)
         return

@@ -27,13 +27,21 @@ _NAME_INTRO = re.compile(
 _NAME = re.compile(r"^[^\W\d_][^\W\d_'.\- ]*(?:[ '.\-]+[^\W\d_]+){0,4}\.?$")
 _OUTCOME = re.compile(
     r"(?:\bi want|\bi would like|\bi'd like|\bi expect|\bi demand|\bplease give|\bi ask for|"
-    r"\bхочу|\bпрошу|\bтребую|\bхотел бы|\bхотела бы)\s+(?P<what>[^.!?\n]{3,200})", re.I)
+    r"\bхочу|\bпрошу|\bтребую|\bхотел бы|\bхотела бы)\s+"
+    # "I want to complain about ..." says what the message is, not what the person wants
+    r"(?!to complain|to make a complaint|to report|to file|to tell|to let you know|пожаловаться|подать жалобу|"
+    r"сообщить|рассказать|обратиться)(?P<what>[^.!?\n]{3,200})", re.I)
+# An outcome asked for with a verb alone: "please refund the second charge", «верните деньги».
+_OUTCOME_VERB = re.compile(
+    r"\b(?P<what>(?:refund|replace|repair|fix|reimburse|compensate|cancel|return|send me|give me back|"
+    r"верните|вернуть|замените|заменить|почините|починить|отремонтируйте|компенсируйте|возместите|"
+    r"отмените|пришлите|заблокируйте)\b[^.!?\n]{0,120})", re.I)
 # A name signing the message: after a sign-off, or alone on the last line ("Kind regards,\nPriya
 # Raman", «С уважением, Иванов Иван Иванович», "— Jane Doe"). Read from the end of the message only.
-_CAPITALISED = r"[A-ZА-ЯЁ][a-zа-яё'-]{1,30}"
+_CAPITALISED = r"(?:[A-ZА-ЯЁ][a-zа-яё'-]{1,30}|[A-ZА-ЯЁ]{2,30})"
 _SIGNED = re.compile(
     r"(?:(?i:regards|wishes|thanks|thank you|cheers|sincerely|faithfully|truly|с уважением|спасибо|всего доброго|"
-    r"всего хорошего)[ \t]{0,4}[,.!:]?[ \t]{0,4}\r?\n?|\n|^)[ \t]{0,4}[-—–]{0,3}[ \t]{0,4}"
+    r"всего хорошего)[ \t]{0,4}[,.!:]?[ \t]{0,4}\r?\n?|\n|[.!?][ \t]{1,4}|^)[ \t]{0,4}[-—–]{0,3}[ \t]{0,4}"
     rf"(?P<name>{_CAPITALISED}(?:[ \t]{{1,4}}{_CAPITALISED}){{1,3}})[ \t]{{0,4}}\.?[ \t\r\n]{{0,8}}$")
 _SIGNATURE_CHARS = 160
 # Words that say a "name" is not one ("не помню точно", "I don't know").
@@ -104,10 +112,12 @@ def read(slot: str, text: str, analysis: Analysis | None, lang: str, today: date
         return Answer(said[:500]) if len(said) >= 2 and any(c.isalpha() for c in said) else Answer(problem="desired_outcome")
     if slot == "name":
         intro = _NAME_INTRO.search(said)
-        name = intro.group("name") if intro else said
-        if not 2 <= len(name) <= 100 or not _NAME.match(name) or _NOT_A_NAME & set(name.lower().split()):
-            return Answer(problem="name")
-        return Answer(name[:100])
+        # "Priya Raman. oh and my email is ...": the name is the first part that reads as one
+        for name in ([intro.group("name")] if intro else [said, *_parts(said)]):
+            name = name.strip()
+            if 2 <= len(name) <= 100 and _NAME.match(name) and not _NOT_A_NAME & set(name.lower().split()):
+                return Answer(_as_name(name[:100]))
+        return Answer(problem="name")
     if slot == "contact":
         for piece in [said, *said.replace(",", " ").split()]:
             email = valid_email(piece)
@@ -141,12 +151,45 @@ def prefill(analysis: Analysis, today: date) -> dict[str, str]:
     elif entities.phones:
         found["contact"] = entities.phones[0]
     intro = _NAME_INTRO.search(text)
-    signed = _SIGNED.search(text[-_SIGNATURE_CHARS:]) if "\n" in text.strip() or len(text.split()) > 6 else None
+    signed = _SIGNED.search(_without_contacts(text[-_SIGNATURE_CHARS:])) if "\n" in text.strip() or len(text.split()) > 6 else None
     if intro:
         found["name"] = intro.group("name")
     elif signed and not _NOT_A_NAME & set(signed.group("name").lower().split()):
-        found["name"] = signed.group("name")
-    outcome = _OUTCOME.search(text)
+        found["name"] = _as_name(signed.group("name"))
+    outcome = _OUTCOME.search(text) or _OUTCOME_VERB.search(text)
     if outcome:
         found["desired_outcome"] = outcome.group("what").strip()
     return found
+
+
+def _without_contacts(tail: str) -> str:
+    """The end of a message without the email addresses and phone numbers that follow a signature
+    ("John Smith john@example.com", "Eleanor Price\n07911 123456")."""
+    words = tail.rstrip().split(" ")
+    while words:
+        last = words[-1].strip().strip(",;.")
+        lines = last.split("\n")
+        if len(lines) > 1 and _contact_like(lines[-1]):
+            words[-1] = "\n".join(lines[:-1])
+            continue
+        if not last or _contact_like(last):
+            words.pop()
+            continue
+        break
+    return " ".join(words).rstrip(" ,;")
+
+
+def _contact_like(word: str) -> bool:
+    return "@" in word or (any(c.isdigit() for c in word) and all(c.isdigit() or c in "+()-" for c in word))
+
+
+def _as_name(said: str) -> str:
+    """A name as written, or in title case when it was written in capitals ("MARGARET HOLLOWAY")."""
+    return said.title() if said.isupper() else said
+
+
+def _parts(said: str) -> list[str]:
+    """The parts of an answer between sentence and list punctuation, first first."""
+    for mark in ".,;\n":
+        said = said.replace(mark, "\x00")
+    return [part for part in said.split("\x00")[:4] if part.strip()]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import tempfile
 from pathlib import Path
 
 import typer
@@ -68,8 +70,12 @@ def _per_label(report: EvaluationReport) -> list[Table]:
 
 
 @app.command()
-def evaluate(details: bool = typer.Option(False, "--details", help="Also show per-label scores.")) -> None:
-    """Score the pipelines; exit with status 1 when a quality bar is missed."""
+def evaluate(details: bool = typer.Option(False, "--details", help="Also show per-label scores."),
+             conversations: bool = typer.Option(True, "--conversations/--no-conversations",
+                                                help="Also run the hand-written conversations through the bot.")) -> None:
+    """Score the pipelines on held-out examples, and the whole dialogue on the hand-written
+    conversations of bot/evaluation (re-asks, turns to a reference, slots, status, handoff,
+    consent); exit with status 1 when a quality bar of the pipelines is missed."""
     model_dir, policy = _model_dir_and_policy()
     report = evaluate_nlu(policy, model_dir)
     if details:
@@ -78,5 +84,22 @@ def evaluate(details: bool = typer.Option(False, "--details", help="Also show pe
     console.print(_summary(report))
     for problem in report.failures:
         console.print(f"[red]quality bar missed:[/red] {problem}")
+    if conversations:
+        for line in asyncio.run(_conversations(model_dir)):
+            console.print(line, markup=False, highlight=False)
     if not report.passed:
         raise typer.Exit(code=1)
+
+
+async def _conversations(model_dir: Path) -> list[str]:
+    """The conversation set run on a scratch database (the product's own is not touched), with
+    the trained pipelines of ``model_dir``."""
+    from bot.evaluation import evaluate_settings
+
+    settings = settings_or_exit()
+    with tempfile.TemporaryDirectory(prefix="complaintdesk-eval-") as scratch:
+        data_dir = Path(scratch)
+        (data_dir / "nlu").symlink_to(model_dir.resolve(), target_is_directory=True)
+        scratch_settings = settings.model_copy(update={"data_dir": data_dir, "database_url": None, "redis_url": None})
+        report = await evaluate_settings(scratch_settings)
+    return report.lines()
