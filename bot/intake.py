@@ -236,6 +236,8 @@ def on_answer(turn: Turn) -> None:
     found = slots.prefill(analysis, turn.today)
     session.signals = sorted(set(session.signals) | analysis.urgency_signals)
     others = {k: v for k, v in found.items() if k != slot}
+    if slot == "desired_outcome" and not slots.says_wanting(text):
+        found.pop(slot, None)  # asked for the outcome, the whole answer is it ("a full refund", not "refund")
     if slot in found:
         _absorb(turn, {**others, slot: found[slot]})
         advance(turn)

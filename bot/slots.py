@@ -162,6 +162,11 @@ def prefill(analysis: Analysis, today: date) -> dict[str, str]:
     return found
 
 
+def says_wanting(text: str) -> bool:
+    """Whether ``text`` says what the person wants with a verb of wanting ("I want ...", «хочу ...»)."""
+    return _OUTCOME.search(text) is not None
+
+
 def _without_contacts(tail: str) -> str:
     """The end of a message without the email addresses and phone numbers that follow a signature
     ("John Smith john@example.com", "Eleanor Price\n07911 123456")."""

@@ -26,7 +26,7 @@ class Assessment:
     def with_changes(self, policy: Policy, **changes: object) -> Assessment:
         """A revised assessment (an agent's override); the priority is recomputed unless given."""
         given_priority = changes.pop("priority", None)
-        revised = replace(self, **changes)  # type: ignore[arg-type]
+        revised = replace(self, **changes)  # type: ignore[arg-type]  # changes are checked against the field names above
         priority = given_priority or priority_for(policy, revised.severity, revised.impact, revised.urgency)
         if priority not in policy.priorities:
             raise ValueError(f"unknown priority {priority!r}; allowed: {', '.join(policy.priorities_by_rank())}")

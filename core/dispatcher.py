@@ -213,13 +213,13 @@ class Dispatcher:
 
     async def _save_outcomes(self, batch: Sequence[tuple[Notification, Delivered | DeliveryFailed]]) -> list[None]:
         async with self._uow() as uow:
-            statuses = await uow.notification_statuses([n.id for n, _ in batch])  # type: ignore[misc]
+            statuses = await uow.notification_statuses([n.id for n, _ in batch])  # type: ignore[misc]  # rows claimed from the database have ids
             recorded, copies = [], []
             # Mirrors of delivered messages are for the case's thread in the agents' channel (Slack);
             # while the agents' channel is only the log, nobody would read them.
             mirrored = not isinstance(self.registry.get(AGENTS), LoggingNotifier)
             for notification, outcome in batch:
-                if statuses.get(notification.id) != NotificationStatus.SENDING:  # type: ignore[arg-type]
+                if statuses.get(notification.id) != NotificationStatus.SENDING:  # type: ignore[arg-type]  # rows claimed from the database have ids
                     continue  # marked meanwhile (a bounce of an earlier send): that stands
                 copy = await self._record(uow, notification, outcome)
                 recorded.append(notification)

@@ -37,7 +37,7 @@ def commitments_text(catalog: MessageCatalog, policy: Policy, priority: str, lan
         "",
         catalog.text("notify.commitments_intro", lang),
     ]
-    lines += [f"• {item}" for item in policy.commitments.get(lang, policy.commitments["en"])]  # type: ignore[call-overload]
+    lines += [f"• {item}" for item in policy.commitments.get(lang, policy.commitments["en"])]  # type: ignore[call-overload]  # commitments are keyed by language code
     return "\n".join(lines)
 
 

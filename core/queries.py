@@ -69,7 +69,7 @@ class CaseQueries:
                 raise CaseNotFound(ref)
             allowed = await self._may_see(uow, case, requester)
             details = await self._details(uow, case) if allowed else None
-        return StatusView(case.reference, case.status, case.received_at or case.updated_at, case.updated_at, details)  # type: ignore[arg-type]
+        return StatusView(case.reference, case.status, case.received_at or case.updated_at, case.updated_at, details)  # type: ignore[arg-type]  # a stored case has both times
 
     async def details(self, text: str, requester: Requester) -> CaseDetails:
         view = await self.status(text, requester)
@@ -204,7 +204,7 @@ class CaseQueries:
         now = self.clock.now()
         responded = [c for c in cases if c.first_response_at and c.received_at]
         closed = [c for c in cases if c.closed_at and c.received_at]
-        on_time = [c for c in responded if c.due_first_response and c.first_response_at <= c.due_first_response]  # type: ignore[operator]
+        on_time = [c for c in responded if c.due_first_response and c.first_response_at <= c.due_first_response]  # type: ignore[operator]  # responded cases have first_response_at
         return ProcessFigures(
             received=len(cases),
             by_status=dict(Counter(c.status for c in cases)),
@@ -212,8 +212,8 @@ class CaseQueries:
             by_channel=dict(Counter(c.channel for c in cases)),
             open_cases=sum(1 for c in cases if c.state.is_open),
             overdue=sum(1 for c in cases if c.state.is_open and c.due_resolution and c.due_resolution < now),
-            median_hours_to_first_response=_median_hours([(c.received_at, c.first_response_at) for c in responded]),  # type: ignore[misc]
-            median_hours_to_close=_median_hours([(c.received_at, c.closed_at) for c in closed]),  # type: ignore[misc]
+            median_hours_to_first_response=_median_hours([(c.received_at, c.first_response_at) for c in responded]),  # type: ignore[misc]  # responded cases have both times
+            median_hours_to_close=_median_hours([(c.received_at, c.closed_at) for c in closed]),  # type: ignore[misc]  # closed cases have both times
             first_response_on_time=len(on_time) / len(responded) if responded else None,
             satisfaction_average=sum(ratings) / len(ratings) if ratings else None,
             satisfaction_count=len(ratings),
@@ -239,8 +239,8 @@ class CaseQueries:
             location=case.location,
             assignee=case.assignee, escalation_level=case.escalation_level, needs_human=case.needs_human,
             proposed_decision=case.proposed_decision, complainant_decision=case.complainant_decision,
-            complainant_name=complainant.name if complainant else None, received_at=case.received_at,  # type: ignore[arg-type]
-            updated_at=case.updated_at, due_first_response=case.due_first_response,  # type: ignore[arg-type]
+            complainant_name=complainant.name if complainant else None, received_at=case.received_at,  # type: ignore[arg-type]  # a stored case has both times
+            updated_at=case.updated_at, due_first_response=case.due_first_response,  # type: ignore[arg-type]  # a stored case has both times
             due_resolution=case.due_resolution, first_response_at=case.first_response_at, closed_at=case.closed_at,
             version=case.version, satisfaction=rating.rating if rating else None,
             complainant_email=complainant.email if complainant else None,

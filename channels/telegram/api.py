@@ -32,7 +32,7 @@ class BotApiSession(AiohttpSession):
     def check_response(self, bot: Bot, method: TelegramMethod[Any], status_code: int, content: str) -> Any:
         returning = method.__returning__
         if returning not in self._answer_models:
-            self._answer_models[returning] = Response[returning]  # type: ignore[valid-type]
+            self._answer_models[returning] = Response[returning]  # type: ignore[valid-type]  # aiogram's Response is parametrised at run time
         return super().check_response(bot, method, status_code, content)
 
 

@@ -126,7 +126,7 @@ class TelegramHandlers:
         replies = await self.dialogue.handle(inbound)
         if isinstance(message, Message) and message.reply_markup is not None:
             try:
-                await query.bot.edit_message_reply_markup(  # type: ignore[union-attr]
+                await query.bot.edit_message_reply_markup(  # type: ignore[union-attr]  # aiogram sets bot on the updates it dispatches
                     chat_id=message.chat.id, message_id=message.message_id, reply_markup=None)
             except TelegramAPIError as error:
                 log.info("telegram keyboard of message %s not removed: %s", message.message_id, error)

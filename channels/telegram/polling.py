@@ -53,7 +53,7 @@ class PollingLoop:
 
     async def _get_updates(self) -> list[dict[str, Any]]:
         # aiogram's AiohttpSession.create_session (not on BaseSession): its pooled aiohttp session
-        session = await self.bot.session.create_session()  # type: ignore[attr-defined]
+        session = await self.bot.session.create_session()  # type: ignore[attr-defined]  # AiohttpSession's, not BaseSession's (docs/architecture.md)
         payload = {"offset": self.offset, "timeout": self.timeout, "allowed_updates": ALLOWED_UPDATES}
         async with session.post(self.url, json=payload, timeout=aiohttp.ClientTimeout(total=self.timeout + 10)) as response:
             body = await response.json(content_type=None)

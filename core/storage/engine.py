@@ -35,7 +35,7 @@ def create_engine(url: str, *, pool_size: int = 20, background_checkpoints: bool
                                      hide_parameters=True)
 
         @event.listens_for(engine.sync_engine, "connect")
-        def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]  # a SQLAlchemy event listener: DBAPI objects are untyped
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
@@ -55,7 +55,7 @@ def create_engine(url: str, *, pool_size: int = 20, background_checkpoints: bool
             assert dbapi_connection.isolation_level is None
 
         @event.listens_for(engine.sync_engine, "begin")
-        def _begin(connection) -> None:  # type: ignore[no-untyped-def]
+        def _begin(connection) -> None:  # type: ignore[no-untyped-def]  # a SQLAlchemy event listener: DBAPI objects are untyped
             driver = connection.connection.driver_connection
             if connection.get_execution_options().get(READ_ONLY):
                 driver.begin_deferred()

@@ -137,12 +137,12 @@ class InlineConnection:
     async def close(self) -> None:
         if self._conn is not None:
             self._conn.close()
-        self._conn = self._connection = None  # type: ignore[assignment]
+        self._conn = self._connection = None  # type: ignore[assignment]  # closed: SQLAlchemy's adapter checks for None
 
     def stop(self) -> None:
         if self._conn is not None:
             self._conn.close()
-        self._conn = self._connection = None  # type: ignore[assignment]
+        self._conn = self._connection = None  # type: ignore[assignment]  # closed: SQLAlchemy's adapter checks for None
 
     @property
     def isolation_level(self) -> str | None:
@@ -155,7 +155,7 @@ class InlineConnection:
         return self._conn
 
 
-def inline_connector(database: str | Path, *, busy_timeout_s: float = 30.0):  # type: ignore[no-untyped-def]
+def inline_connector(database: str | Path, *, busy_timeout_s: float = 30.0):  # type: ignore[no-untyped-def]  # SQLAlchemy's async_creator: returns the driver connection
     """An ``async_creator`` for ``create_async_engine``: opens ``database`` in autocommit mode
     (``isolation_level=None``); the engine issues ``BEGIN IMMEDIATE`` itself. The connection's
     own busy timeout covers only opening it (the engine's connect event then sets it to 0)."""

@@ -202,7 +202,7 @@ class Repositories:
         new = 0
         for notification in notifications:
             result = await self.session.execute(statement, {c: getattr(notification, c) for c in _NOTIFICATION_COLUMNS})
-            new += max(result.rowcount, 0)  # type: ignore[attr-defined]
+            new += max(result.rowcount, 0)  # type: ignore[attr-defined]  # rowcount is on CursorResult; the stub says Result
         return new
 
     async def notifications(self, *, case_id: str | None = None, status: Sequence[str] = (), limit: int = 200) -> list[Notification]:
@@ -462,7 +462,7 @@ _STATE = select(tables.conversation_state.c.data).where(
 
 def _upsert_state(dialect_insert: Callable[[Table], Any]) -> Insert:
     statement = dialect_insert(tables.conversation_state)
-    return statement.on_conflict_do_update(  # type: ignore[no-any-return]
+    return statement.on_conflict_do_update(  # type: ignore[no-any-return]  # the dialect insert stubs return Any
         index_elements=["key"], set_={"data": statement.excluded.data, "expires_at": statement.excluded.expires_at})
 
 

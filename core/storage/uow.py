@@ -54,7 +54,7 @@ class UnitOfWork(Repositories, PersonalDataQueries):
         finally:
             if self._holds_gate:
                 self._holds_gate = False
-                self._gate.release()  # type: ignore[union-attr]
+                self._gate.release()  # type: ignore[union-attr]  # _holds_gate is only set when there is a gate
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -84,7 +84,7 @@ class _Headers:
 
     def __init__(self, message: Message, charset: str | None) -> None:
         self.raw: dict[str, list[str]] = {}
-        for name, value in message.raw_items() if hasattr(message, "raw_items") else message.items():  # type: ignore[attr-defined]
+        for name, value in message.raw_items() if hasattr(message, "raw_items") else message.items():  # type: ignore[attr-defined]  # raw_items exists on the modern policy's messages (checked)
             self.raw.setdefault(name.lower(), []).append(one_line(_text(str(value), charset)))
 
     def first(self, name: str) -> str:
@@ -291,7 +291,7 @@ def _delivery_status_text(part: Message) -> str:
 
 def parse_mail(raw: bytes) -> ParsedMail:
     """Everything the channel uses from one raw message."""
-    message: EmailMessage = email.message_from_bytes(raw, policy=POLICY)  # type: ignore[assignment]
+    message: EmailMessage = email.message_from_bytes(raw, policy=POLICY)  # type: ignore[assignment]  # the modern policy makes an EmailMessage
     walker = _Walker()
     try:
         walker.visit(message)

@@ -41,7 +41,7 @@ class _WirePolicy(Compat32):
             line = f"{name}: {value}"
             if len(line) <= (self.max_line_length or 78) and line.isascii() and "\r" not in line and "\n" not in line:
                 return line + self.linesep  # what compat32 writes for a short line, without its folding machinery
-        return super()._fold(name, value, sanitize)  # type: ignore[misc]
+        return super()._fold(name, value, sanitize)  # type: ignore[misc]  # a private Compat32 method (docs/architecture.md)
 
 
 _MESSAGE_ID_HEADERS = frozenset({"message-id", "in-reply-to", "references"})

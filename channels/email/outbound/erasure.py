@@ -41,7 +41,7 @@ class OutboxMaildir:
         for key in list(box.iterkeys()):
             try:
                 with box.get_file(key) as handle:
-                    headers = parser.parse(handle)  # type: ignore[arg-type]
+                    headers = parser.parse(handle)  # type: ignore[arg-type]  # BytesParser reads the binary handle
             except FileNotFoundError:  # deleted meanwhile (a run before this one)
                 continue
             recipients = {address.lower() for _, address in getaddresses(
