@@ -33,7 +33,9 @@ _OUTCOME = re.compile(
     r"сообщить|рассказать|обратиться)(?P<what>[^.!?\n]{3,200})", re.I)
 # An outcome asked for with a verb alone: "please refund the second charge", «верните деньги».
 _OUTCOME_VERB = re.compile(
-    r"\b(?P<what>(?:refund|replace|repair|fix|reimburse|compensate|cancel|return|send me|give me back|"
+    # at the start of a clause or after "please": "the shop refused to refund" asks for nothing
+    r"(?:^|[.!?,;:\n][ \t]{0,4}|\b(?:please|pls|kindly|пожалуйста)[ \t,]{1,4})"
+    r"(?P<what>(?:refund|replace|repair|fix|reimburse|compensate|cancel|return|send me|give me back|"
     r"верните|вернуть|замените|заменить|почините|починить|отремонтируйте|компенсируйте|возместите|"
     r"отмените|пришлите|заблокируйте)\b[^.!?\n]{0,120})", re.I)
 # A name signing the message: after a sign-off, or alone on the last line ("Kind regards,\nPriya

@@ -20,7 +20,7 @@ from bot.kv import MemoryKeyValue
 from bot.manager import DialogueManager
 from config.settings import Settings
 from nlu.analyzer import Analyzer
-from tests.conftest import open_core
+from tests.support.cores import open_core
 from tests.support.clock import FixedClock
 
 # A figure may drop this much below its floor before the test fails (a retrained model moves a
