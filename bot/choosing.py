@@ -49,11 +49,15 @@ SLOT_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Normalised once: a menu is read on every short message while it is shown.
+_SYNONYMS = {value: tuple(normalise(p) for p in phrases) for value, phrases in SYNONYMS.items()}
+_SLOT_WORDS = {slot: tuple(normalise(p) for p in phrases) for slot, phrases in SLOT_WORDS.items()}
+
+
 def _phrases(value: str, label: str) -> list[str]:
-    said = [normalise(label)]
-    said += [normalise(p) for p in SYNONYMS.get(value, ())]
+    said = [normalise(label), *_SYNONYMS.get(value, ())]
     if value.startswith(intake.EDIT_SLOT):
-        said += [normalise(p) for p in SLOT_WORDS.get(value[len(intake.EDIT_SLOT):], ())]
+        said += _SLOT_WORDS.get(value[len(intake.EDIT_SLOT):], ())
     return [p for p in said if p]
 
 
