@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 ONE_SHOT_CHANNELS = frozenset({"email"})
 _NUMBER_DIGITS = 9  # a number answering a numbered list has no more digits than this
 _STORY_WORDS = 6  # at the consent question, a message this long goes on with the story
+_STATUS_WORDS = 12  # a status question from someone with no open case is no longer than this
 
 
 class DialogueManager:
@@ -194,9 +195,13 @@ class DialogueManager:
         session = turn.session
         if session.step in (Step.REASON, Step.COMMENT):
             return False
+        if session.step == Step.INTAKE and session.asking == "description" and len(turn.text.split()) > _STORY_WORDS:
+            return False  # the story, which may ask along the way ("any news would be nice")
         reference = await followup.open_case(turn)
         if reference:
             await answer_status(turn, reference)
+        elif len(turn.text.split()) > _STATUS_WORDS:
+            return False  # no case to tell about, and more said than a question: a complaint to take
         else:
             turn.say(turn.t("status.none_open", example=self.services.example_reference()))
         if session.step in edits.DRAFTING:

@@ -185,3 +185,8 @@ async def test_a_story_with_a_request_for_a_person_keeps_both(chat: Chat) -> Non
     await chat.user("yes")
     session = await chat.session()
     assert session.needs_human and session.slots["product"] == "sofa" and "torn" in session.slots["description"]
+
+
+async def test_a_complaint_that_asks_along_the_way_is_taken_as_a_complaint(chat: Chat) -> None:
+    answer = await chat.user("My sofa never arrived and nobody replies, when will I hear back from someone about my refund?")
+    assert say("bot.consent.question", EN) in answer, "no case to tell about: the complaint is taken"
