@@ -116,6 +116,7 @@ class DialogueManager:
             return
         if handoff.wants_human(turn.text):  # the story and the request together: keep the story
             session.needs_human = True
+        self._safety_first(turn)
         if message.channel in self.services.one_shot_channels:
             await self._one_shot(turn)
             return
@@ -187,6 +188,16 @@ class DialogueManager:
         await answer_status(turn, found[0])
         intake.prompt(turn)
         return True
+
+    @staticmethod
+    def _safety_first(turn: Turn) -> None:
+        """Danger in the message (fire, a shock, gas, an injury): before anything else, a first line
+        of care and what to do now, once per conversation; the complaint is flagged for a person."""
+        session = turn.session
+        if session.safety_told or turn.analysis is None or "safety" not in turn.analysis.urgency_signals:
+            return
+        session.safety_told = session.needs_human = True
+        turn.say(turn.t("safety.first"))
 
     async def _status_of_own_case(self, turn: Turn) -> bool:
         """Status asked without a reference: that of the person's open case (the one this

@@ -38,6 +38,7 @@ class Session:
     category: str | None = None
     signals: list[str] = field(default_factory=list)
     needs_human: bool = False
+    safety_told: bool = False  # the first line of care was given in this conversation
     case: str | None = None  # the reference of the person's current case
     pending: str | None = None  # the case a reason / comment is about
     rating: int = 0
@@ -51,7 +52,7 @@ class Session:
     def reset_draft(self) -> None:
         self.slots, self.asking, self.reprompts, self.unverified = {}, None, 0, []
         self.held, self.files, self.category, self.signals, self.needs_human = None, [], None, [], False
-        self.pending, self.rating, self.answered = None, 0, {}
+        self.pending, self.rating, self.answered, self.safety_told = None, 0, {}, False
 
     def remember_replies(self, message: str, replies: list[Reply]) -> None:
         self.replied.pop(message, None)

@@ -190,3 +190,18 @@ async def test_a_story_with_a_request_for_a_person_keeps_both(chat: Chat) -> Non
 async def test_a_complaint_that_asks_along_the_way_is_taken_as_a_complaint(chat: Chat) -> None:
     answer = await chat.user("My sofa never arrived and nobody replies, when will I hear back from someone about my refund?")
     assert say("bot.consent.question", EN) in answer, "no case to tell about: the complaint is taken"
+
+
+@pytest.mark.parametrize(("lang", "opening", "consent"), [
+    ("en", "URGENT the heater gave my son an electric shock and he is in hospital, I want compensation", "yes"),
+    ("ru", "Срочно! Обогреватель ударил током моего сына, он в больнице", "да"),
+    ("en", "I can smell gas from the new boiler you installed on 20 November", "yes"),
+])
+async def test_safety_first(chat: Chat, lang: str, opening: str, consent: str) -> None:
+    chat.language_hint = lang
+    first = await chat.user(opening)
+    assert first.startswith(say("bot.safety.first", lang)), "the first line is care and what to do now"
+    await chat.user(consent)
+    session = await chat.session()
+    assert session.needs_human, "a person is asked for at once"
+    assert say("bot.safety.first", lang) not in await chat.user("it happened yesterday"), "said once"
