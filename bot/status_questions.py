@@ -20,6 +20,9 @@ _STRONG = re.compile("|".join((
     r"\bwhen (?:will|do|can|should|would|might) (?:i|we) (?:hear|get|receive|have) (?:back|an? (?:answer|reply|response|decision|update))",
     r"\bwhen (?:will|do|can|would) (?:you|they|someone|anyone|somebody) (?:reply|answer|respond|get back|call|contact|decide)",
     r"\bhear back\b",
+    r"\bhow long (?:does|will|would|do|should) (?:it|this|that|you|a complaint|complaints) (?:usually |normally |typically )?"
+    r"(?:take|need)\b",
+    r"\bсколько (?:времени )?(?:обычно )?(?:рассматриваете|рассматривают|рассматривается|занимает|длится|ждать ответа)",
     r"\bhow (?:long|much longer) (?:will|does|do|should|must) (?:it|this|i|we)\b.{0,20}\b(?:take|wait)\b",
     r"\bha(?:s|ve) (?:anyone|anybody|someone|somebody|you) (?:looked|replied|answered|responded|read|seen|checked)\b",
     rf"\bwhat stage is (?:my |the |our )?{_CASE}",

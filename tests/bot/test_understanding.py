@@ -108,6 +108,7 @@ async def test_corrections_chosen_in_words_russian(chat: Chat) -> None:
 
 def test_status_questions_are_told_from_complaints() -> None:
     asks = ["status?", "Status please", "where's my complaint", "any news on my case?", "когда ответ будет?",
+            "how long does this usually take?", "сколько обычно рассматриваете?",
             "на каком этапе рассмотрение?", "kogda mne otvetyat", "сколько еще ждать?"]
     stories = ["where is my parcel? it never arrived and I want a refund",
                "my order status page says delivered but nothing came",
