@@ -31,7 +31,7 @@ run: migrate
 
 # The type check covers the packages that are clean so far (issue 14 adds core and channels).
 test: install-test
-	$(BIN)/python -m mypy core bot config nlu channels
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install-test

@@ -27,6 +27,6 @@ def wants_human(text: str) -> bool:
     return _ASKS.search(text.lower().replace("ё", "е")) is not None
 
 
-def only_asks_for_human(text: str) -> bool:
-    """The whole message is the request (no story to keep)."""
-    return len(text.split()) <= SHORT_WORDS and wants_human(text)
+def is_short(text: str) -> bool:
+    """Short enough that a request for a person in it is the whole message (no story to keep)."""
+    return len(text.split()) <= SHORT_WORDS

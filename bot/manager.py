@@ -110,11 +110,12 @@ class DialogueManager:
         if command is None and turn.text.strip():
             analysis = turn.understand()
             command = commands.command_in(turn.text, analysis.intent, analysis.intent_confidence)
-        if command is None and handoff.only_asks_for_human(turn.text):
-            command = Command(commands.HUMAN)
+        asks_for_human = handoff.wants_human(turn.text)
+        if command is None and asks_for_human and handoff.is_short(turn.text):
+            command = Command(commands.HUMAN)  # the whole message is the request: no story in it
         if command and await self._on_command(turn, command):
             return
-        if handoff.wants_human(turn.text):  # the story and the request together: keep the story
+        if asks_for_human:  # the story and the request together: keep the story
             session.needs_human = True
         self._safety_first(turn)
         if message.channel in self.services.one_shot_channels:

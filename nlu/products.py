@@ -64,6 +64,7 @@ class ProductFinder:
                 words[name.lower()] = name
         self._words = words
         self._word_list = list(words)
+        self._starts = frozenset(word[:2] for word in words)  # a near miss keeps a word's first two letters
 
     def _add(self, nlp: Language, key_name: str, pattern: Doc, meaning: tuple[str, str]) -> None:
         key = nlp.vocab.strings.add(key_name)
@@ -92,6 +93,8 @@ class ProductFinder:
             if len(token) < _TYPO_LENGTH or not token.is_alpha:
                 continue
             said = token.lower_
+            if said[:2] not in self._starts:
+                continue  # no lexicon word starts so: nothing to be near
             best = process.extractOne(said, self._word_list, scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE)
             # a typo keeps the word's start and length ("телевизр"); a letter more in front makes
             # another word ("phone" is not an "iphone")
