@@ -11,6 +11,7 @@ from bot.commands import GREETING, normalise, _LOOKUP
 from bot.context import Turn
 from bot.excerpts import SHORT_CHARS, SUMMARY_CHARS, excerpt
 from bot.messages import Choice, InboundAttachment
+from bot.outcomes import says_wanting
 from bot.session_state import Session, Step
 from core.actors import Actor
 from core.commands import ComplaintSubmission, NewAttachment
@@ -223,7 +224,7 @@ def on_answer(turn: Turn) -> None:
     """An answer while a slot is asked: read it, or take it as a correction of other slots."""
     session = turn.session
     slot = session.asking or "description"
-    text = turn.text.strip()
+    text = slots.without_preamble(turn.text.strip())
     keep_files(turn, turn.message.attachments)
     if not text:
         if turn.message.attachments:
@@ -236,24 +237,25 @@ def on_answer(turn: Turn) -> None:
     found = slots.prefill(analysis, turn.today)
     session.signals = sorted(set(session.signals) | analysis.urgency_signals)
     others = {k: v for k, v in found.items() if k != slot}
-    if slot == "desired_outcome" and not slots.says_wanting(text):
+    if slot == "desired_outcome" and not says_wanting(text):
         found.pop(slot, None)  # asked for the outcome, the whole answer is it ("a full refund", not "refund")
     if slot in found:
-        _absorb(turn, {**others, slot: found[slot]})
+        _absorb(turn, {**_new_or_corrected(turn, others, text), slot: found[slot]})
         advance(turn)
         return
-    # A correction changes a detail given before ("actually it was on 5 March"): the question is
-    # asked again. Details not given before come with the answer ("a new Bosch washing machine"
-    # to the outcome question): both are kept, and nothing is asked twice.
+    # A correction changes a detail given before ("actually it was on 5 March", "sorry, the
+    # order is 7781"): the question is asked again. Other details come with the answer ("a new
+    # Bosch washing machine" to the outcome question): the ones not given before are kept, and
+    # nothing is asked twice.
     corrected = {k: v for k, v in others.items() if session.slots.get(k) not in (None, v)}
-    if corrected and slot in _CORRECTABLE_FREE_TEXT:
+    if corrected and slot in _CORRECTABLE_FREE_TEXT and slots.reads_as_correction(text):
         turn.say(*changes(turn, corrected))
         _absorb(turn, others)
         ask_slot(turn, slot)
         return
-    answer = slots.read(slot, turn.head.strip(), analysis, session.lang, turn.today)
+    answer = slots.read(slot, slots.without_preamble(turn.head.strip()), analysis, session.lang, turn.today)
     if answer.value is not None:
-        _absorb(turn, {**others, slot: answer.value})
+        _absorb(turn, {**_new_or_corrected(turn, others, text), slot: answer.value})
         advance(turn)
         return
     if session.reprompts < turn.services.policy.intake.max_reprompts:
@@ -264,6 +266,14 @@ def on_answer(turn: Turn) -> None:
     if slot not in session.unverified:
         session.unverified.append(slot)
     advance(turn, turn.t("invalid.accepted_for_review"))
+
+
+def _new_or_corrected(turn: Turn, others: dict[str, str], text: str) -> dict[str, str]:
+    """The details an answer gives besides the one asked: all of them when it reads as a
+    correction, else only those not known yet ("just fix the app" keeps "mobile app")."""
+    if slots.reads_as_correction(text):
+        return others
+    return {k: v for k, v in others.items() if k not in turn.session.slots or k in turn.session.unverified}
 
 
 def on_location(turn: Turn) -> None:

@@ -10,7 +10,9 @@ from datetime import date
 
 import phonenumbers
 
+from bot import names
 from bot.commands import NO, SKIP, normalise, _LOOKUP
+from bot.outcomes import outcome_in
 from nlu.analysis_result import Analysis
 
 ORDER = ("description", "incident_date", "location", "product", "order_number", "desired_outcome", "name", "contact",
@@ -21,36 +23,18 @@ _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]++@(?:[A-Za-z0-9-]++\.)++[A-Za-z]{2,}$")
 # A digit among the 31 characters an order number may have: an unbounded look-ahead would read a
 # long hyphenated run again from every word boundary in it (quadratic).
 _ORDER = re.compile(r"\b(?=[A-Z0-9-]{0,30}\d)[A-Z0-9][A-Z0-9-]{2,30}\b", re.I)
-_NAME_INTRO = re.compile(
-    r"(?i:\bmy name is|\bi am|\bi'm|меня зовут|моё имя|мое имя)\s+"
-    r"(?P<name>[A-ZА-ЯЁ][a-zа-яё'-]+(?:\s+[A-ZА-ЯЁ][a-zа-яё'-]+){0,2})")
 _NAME = re.compile(r"^[^\W\d_][^\W\d_'.\- ]*(?:[ '.\-]+[^\W\d_]+){0,4}\.?$")
-_OUTCOME = re.compile(
-    r"(?:\bi want|\bi would like|\bi'd like|\bi expect|\bi demand|\bplease give|\bi ask for|"
-    r"\bхочу|\bпрошу|\bтребую|\bхотел бы|\bхотела бы)\s+"
-    # "I want to complain about ..." says what the message is, not what the person wants
-    r"(?!to complain|to make a complaint|to report|to file|to tell|to let you know|пожаловаться|подать жалобу|"
-    r"сообщить|рассказать|обратиться)(?P<what>[^.!?\n]{3,200})", re.I)
-# An outcome asked for with a verb alone: "please refund the second charge", «верните деньги».
-_OUTCOME_VERB = re.compile(
-    # at the start of a clause or after "please": "the shop refused to refund" asks for nothing
-    r"(?:^|[.!?,;:\n][ \t]{0,4}|\b(?:please|pls|kindly|пожалуйста)[ \t,]{1,4})"
-    r"(?P<what>(?:refund|replace|repair|fix|reimburse|compensate|cancel|return|send me|give me back|"
-    r"верните|вернуть|замените|заменить|почините|починить|отремонтируйте|компенсируйте|возместите|"
-    r"отмените|пришлите|заблокируйте)\b[^.!?\n]{0,120})", re.I)
-# A name signing the message: after a sign-off, or alone on the last line ("Kind regards,\nPriya
-# Raman", «С уважением, Иванов Иван Иванович», "— Jane Doe"). Read from the end of the message only.
-_CAPITALISED = r"(?:[A-ZА-ЯЁ][a-zа-яё'-]{1,30}|[A-ZА-ЯЁ]{2,30})"
-_SIGNED = re.compile(
-    r"(?:(?i:regards|wishes|thanks|thank you|cheers|sincerely|faithfully|truly|с уважением|спасибо|всего доброго|"
-    r"всего хорошего)[ \t]{0,4}[,.!:]?[ \t]{0,4}\r?\n?|\n|[.!?][ \t]{1,4}|^)[ \t]{0,4}[-—–]{0,3}[ \t]{0,4}"
-    rf"(?P<name>{_CAPITALISED}(?:[ \t]{{1,4}}{_CAPITALISED}){{1,3}})[ \t]{{0,4}}\.?[ \t\r\n]{{0,8}}$")
-_SIGNATURE_CHARS = 160
-# Words that say a "name" is not one ("не помню точно", "I don't know").
-_NOT_A_NAME = frozenset({"i", "not", "don't", "dont", "know", "remember", "sure", "no", "idea", "the", "is", "my", "it",
-                         "thanks", "thank", "you", "regards", "не", "помню", "знаю", "точно", "нет", "я", "это", "мне",
-                         "спасибо", "уважением"})
 PHONE_REGIONS = {"en": "GB", "ru": "RU"}
+# "I already told you: a refund", «я же уже писал(а): замену»: what comes before the answer.
+_ALREADY_SAID = re.compile(
+    r"^[ \t]{0,4}(?:(?:but|well|again|look|no)[ ,]{1,3})?(?:"
+    r"i(?:'ve|’ve| have)?[ \t]{1,3}(?:already[ \t]{1,3})?(?:told|said|gave|wrote|mentioned|answered)(?:[ \t]{1,3}(?:you|it|that|this)){0,2}"
+    r"(?:[ \t]{1,3}already)?(?:[ \t]{1,3}(?:before|above|earlier))?"
+    r"|(?:as|like)[ \t]{1,3}i[ \t]{1,3}(?:already[ \t]{1,3})?(?:said|told you|wrote|mentioned)"
+    r"|(?:я[ \t]{1,3})?(?:же[ \t]{1,3})?(?:уже[ \t]{1,3})?(?:писал|писала|говорил|говорила|сказал|сказала|указал|указала|"
+    r"указывал|указывала|называл|называла)(?:\(а\))?(?:[ \t]{1,3}(?:же|уже|выше|вам))?"
+    r"|как[ \t]{1,3}я[ \t]{1,3}(?:уже[ \t]{1,3})?(?:писал|писала|говорил|говорила|сказал|сказала)(?:\(а\))?"
+    r")[ \t]{0,3}[:,.!—–-]{1,3}[ \t]{0,4}", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +43,25 @@ class Answer:
 
     value: str | None = None
     problem: str | None = None
+
+
+# Words that say an answer corrects something said before.
+_CORRECTION = re.compile(
+    r"\b(?:actually|sorry|correction|i meant|i mean|should be|should have been|not the|instead|wrong|mistake|"
+    r"change|update|was not|wasn't|isn't|is not|rather)\b|^[ \t]{0,4}no\b"
+    r"|(?:на самом деле|извините|простите|ошиб|не так|вернее|точнее|исправ|измени|поменя|а не\b|не[ \t]{1,3}\S{1,20}[ \t]{0,3},[ \t]{0,3}а\b|^[ \t]{0,4}нет\b)",
+    re.I)
+
+
+def reads_as_correction(text: str) -> bool:
+    """Whether an answer says it corrects something ("actually it was the 5th", «нет, 7 ноября»)."""
+    return _CORRECTION.search(text[:500]) is not None
+
+
+def without_preamble(text: str) -> str:
+    """An answer without "I already told you:" before it (the person repeats what they said)."""
+    found = _ALREADY_SAID.match(text)
+    return text[found.end():] if found and found.end() < len(text.rstrip()) else text
 
 
 def required(policy_required: Sequence[str], contact_given: bool) -> list[str]:
@@ -113,12 +116,12 @@ def read(slot: str, text: str, analysis: Analysis | None, lang: str, today: date
     if slot == "desired_outcome":
         return Answer(said[:500]) if len(said) >= 2 and any(c.isalpha() for c in said) else Answer(problem="desired_outcome")
     if slot == "name":
-        intro = _NAME_INTRO.search(said)
+        given = names.name_in(said)
         # "Priya Raman. oh and my email is ...": the name is the first part that reads as one
-        for name in ([intro.group("name")] if intro else [said, *_parts(said)]):
+        for name in ([given] if given else [said, *_parts(said)]):
             name = name.strip()
-            if 2 <= len(name) <= 100 and _NAME.match(name) and not _NOT_A_NAME & set(name.lower().split()):
-                return Answer(_as_name(name[:100]))
+            if 2 <= len(name) <= 100 and _NAME.match(name) and names.is_a_name(name):
+                return Answer(names.as_name(name[:100]))
         return Answer(problem="name")
     if slot == "contact":
         for piece in [said, *said.replace(",", " ").split()]:
@@ -152,47 +155,13 @@ def prefill(analysis: Analysis, today: date) -> dict[str, str]:
         found["contact"] = entities.emails[0]
     elif entities.phones:
         found["contact"] = entities.phones[0]
-    intro = _NAME_INTRO.search(text)
-    signed = _SIGNED.search(_without_contacts(text[-_SIGNATURE_CHARS:])) if "\n" in text.strip() or len(text.split()) > 6 else None
-    if intro:
-        found["name"] = intro.group("name")
-    elif signed and not _NOT_A_NAME & set(signed.group("name").lower().split()):
-        found["name"] = _as_name(signed.group("name"))
-    outcome = _OUTCOME.search(text) or _OUTCOME_VERB.search(text)
+    name = names.name_in(text)
+    if name:
+        found["name"] = name
+    outcome = outcome_in(text)
     if outcome:
-        found["desired_outcome"] = outcome.group("what").strip()
+        found["desired_outcome"] = outcome
     return found
-
-
-def says_wanting(text: str) -> bool:
-    """Whether ``text`` says what the person wants with a verb of wanting ("I want ...", «хочу ...»)."""
-    return _OUTCOME.search(text) is not None
-
-
-def _without_contacts(tail: str) -> str:
-    """The end of a message without the email addresses and phone numbers that follow a signature
-    ("John Smith john@example.com", "Eleanor Price\n07911 123456")."""
-    words = tail.rstrip().split(" ")
-    while words:
-        last = words[-1].strip().strip(",;.")
-        lines = last.split("\n")
-        if len(lines) > 1 and _contact_like(lines[-1]):
-            words[-1] = "\n".join(lines[:-1])
-            continue
-        if not last or _contact_like(last):
-            words.pop()
-            continue
-        break
-    return " ".join(words).rstrip(" ,;")
-
-
-def _contact_like(word: str) -> bool:
-    return "@" in word or (any(c.isdigit() for c in word) and all(c.isdigit() or c in "+()-" for c in word))
-
-
-def _as_name(said: str) -> str:
-    """A name as written, or in title case when it was written in capitals ("MARGARET HOLLOWAY")."""
-    return said.title() if said.isupper() else said
 
 
 def _parts(said: str) -> list[str]:

@@ -18,6 +18,19 @@ _NUMBERS = {
     "один": 1, "одну": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
     "восемь": 8, "девять": 9, "десять": 10, "пару": 2, "несколько": 3,
 }
+# Days of the month written as words: "the twentieth of November", «двадцатого ноября».
+_EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                "eighteenth", "nineteenth", "twentieth")
+_RU_ORDINALS = ("перво", "второ", "треть", "четвёрто", "пято", "шесто", "седьмо", "восьмо", "девято", "десято",
+                "одиннадцато", "двенадцато", "тринадцато", "четырнадцато", "пятнадцато", "шестнадцато", "семнадцато",
+                "восемнадцато", "девятнадцато", "двадцато")
+_EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_RU_MONTHS = ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр")
+_EN_ORDINAL = r"(?:(twenty|thirty)[ -])?(" + "|".join(_EN_ORDINALS) + r")"
+_RU_ORDINAL = r"(?:(двадцать|тридцать)[ \t]{1,3})?(" + "|".join(_RU_ORDINALS) + r")(?:го|е|ое|его)"
+_EN_MONTH_NAME = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_RU_MONTH_NAME = r"(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
 _UNITS = {"day": 1, "week": 7, "fortnight": 14, "дн": 1, "ден": 1, "сутк": 1, "недел": 7}
 _MONTH_UNITS = ("month", "месяц")
 
@@ -29,14 +42,21 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
         ("offset", re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b", re.I)),
         ("offset", re.compile(r"\b(today|tonight|this morning|this afternoon|this evening|yesterday|last night)\b", re.I)),
         ("ago", re.compile(rf"\b{_COUNT}?\s*(days?|weeks?|fortnights?|months?)\s+ago\b", re.I)),
-        ("weekday", re.compile(rf"\b(last|this past|past|on|this)\s+({_EN_WEEKDAY})\b", re.I)),
+        ("weekday", re.compile(rf"\b(last|this past|past|on|this|since)\s+({_EN_WEEKDAY})\b", re.I)),
+        # "on the 12th": this month's, or last month's when that day has not come yet
+        ("day", re.compile(r"\bthe[ \t]{1,3}(\d{1,2})(?:st|nd|rd|th)\b", re.I)),
+        ("ordinal", re.compile(rf"\b{_EN_ORDINAL}(?:[ \t]{{1,3}}of)?[ \t]{{1,3}}{_EN_MONTH_NAME}\b", re.I)),
     ],
     "ru": [
         ("offset", re.compile(r"(?<!\w)(сегодня|вчера|позавчера|позапозавчера|вчерашн\w*|сегодняшн\w*)(?!\w)", re.I)),
         # The spaces after an optional word belong to that word: "(?<!\w)" holds at every space of a
         # long run, and a bare "\s*" there would read the rest of the run from each one (quadratic).
         ("ago", re.compile(rf"(?<!\w)(?:{_COUNT}\s*)?(дн\w*|день|сутк\w*|сутки|недел\w*|месяц\w*)\s+назад(?!\w)", re.I)),
+        # «недели две назад»: the unit first, as people say an approximate count
+        ("ago_inverted", re.compile(rf"(?<!\w)(дн[а-яё]{{0,4}}|день|сутк[а-яё]{{0,3}}|недел[а-яё]{{0,3}}|месяц[а-яё]{{0,3}})[ \t]{{1,3}}{_COUNT}[ \t]{{1,3}}назад(?!\w)", re.I)),
         ("weekday", re.compile(rf"(?<!\w)(?:(?:в|во)\s+)?(?:(прошл\w*|эт\w*|позапрошл\w*)\s*)?({_RU_WEEKDAY})(?!\w)", re.I)),
+        ("day", re.compile(r"(?<!\w)(\d{1,2})-?(?:го|е)?[ \t]{1,3}числа(?!\w)", re.I)),
+        ("ordinal", re.compile(rf"(?<!\w){_RU_ORDINAL}[ \t]{{1,3}}{_RU_MONTH_NAME}(?!\w)", re.I)),
     ],
 }
 _OFFSETS = {
@@ -80,13 +100,46 @@ def _weekday(lang: str, modifier: str | None, name: str, today: datetime.date) -
     return today - datetime.timedelta(days=back)
 
 
+def _latest(day: int, month: int | None, today: datetime.date) -> datetime.date | None:
+    """The latest date not after today on ``day`` of ``month`` (of this or an earlier month when none)."""
+    if month:
+        candidates = [(today.year, month), (today.year - 1, month)]
+    else:
+        candidates = [(year, index + 1) for year, index in
+                      (divmod(today.year * 12 + today.month - 1 - back, 12) for back in (0, 1, 2))]
+    for year, month_number in candidates:
+        try:
+            value = datetime.date(year, month_number, day)
+        except ValueError:
+            continue
+        if value <= today:
+            return value
+    return None
+
+
+def _ordinal(lang: str, tens: str | None, unit: str, month: str, today: datetime.date) -> datetime.date | None:
+    ordinals, months = (_EN_ORDINALS, _EN_MONTHS) if lang == "en" else (_RU_ORDINALS, _RU_MONTHS)
+    day = next(i + 1 for i, word in enumerate(ordinals) if unit.lower().replace("ё", "е") == word.replace("ё", "е"))
+    day += {"twenty": 20, "thirty": 30, "двадцать": 20, "тридцать": 30}.get((tens or "").lower(), 0)
+    month_number = next(i + 1 for i, stem in enumerate(months) if month.lower().startswith(stem))
+    return _latest(day, month_number, today)
+
+
 def find_relative_dates(text: str, lang: str, today: datetime.date) -> Iterator[Found[datetime.date]]:
     for kind, pattern in _PATTERNS.get(lang, []):
         for match in pattern.finditer(text):
+            value: datetime.date | None
             if kind == "offset":
                 value = today - datetime.timedelta(days=_offset(match.group(0)))
             elif kind == "ago":
                 value = _ago(match.group(1), match.group(2), today)
+            elif kind == "ago_inverted":
+                value = _ago(match.group(2), match.group(1), today)
+            elif kind == "day":
+                value = _latest(int(match.group(1)), None, today)
+            elif kind == "ordinal":
+                value = _ordinal(lang, match.group(1), match.group(2), match.group(3), today)
             else:
                 value = _weekday(lang, match.group(1), match.group(2), today)
-            yield Found(match.start(), match.end(), value)
+            if value is not None:
+                yield Found(match.start(), match.end(), value)

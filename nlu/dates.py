@@ -16,7 +16,12 @@ _EN_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july
 _RU_MONTH = r"(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?:19|20)\d{2}"
-_NUMERIC = rf"(?<![\d./-]){_DAY}[./-](?:1[0-2]|0?[1-9])[./-](?:{_YEAR}|\d{{2}})(?![\d./-])|(?<![\d-]){_YEAR}-(?:1[0-2]|0[1-9])-(?:[12]\d|3[01]|0[1-9])(?![\d-])"
+# A full stop after a date ends the sentence ("on 20/11/2026."), a digit after it makes a number.
+_NUMERIC = (rf"(?<![\d./-]){_DAY}[./-](?:1[0-2]|0?[1-9])[./-](?:{_YEAR}|\d{{2}})(?![\d/-]|\.\d)"
+            rf"|(?<![\d-]){_YEAR}-(?:1[0-2]|0[1-9])-(?:[12]\d|3[01]|0[1-9])(?![\d-])"
+            # day and month without the year ("on 17/11", «17.11»): a two-digit month, and not an
+            # amount of money ("£12.10", "12.10 руб") or a version ("v1.10")
+            rf"|(?<![\d./,£$€₽\w-]){_DAY}[./](?:1[0-2]|0[1-9])(?![\d/-]|\.\d|[ \t]?(?:руб|р\.|₽|€|\$|£|usd|eur|gbp|rub|%|pounds?|dollars?|euros?|kg|mm|cm|km|gb|mb))")
 # dateparser takes about a millisecond a phrase: a complaint names a few dates, a message listing
 # thousands of them is a table, and only its first ones are read.
 MAX_PARSED = 32
@@ -46,6 +51,23 @@ def _parse(phrase: str, lang: str, today: datetime.date) -> datetime.date | None
     return parsed.date() if parsed else None
 
 
+_ORDINAL_ENDING = re.compile(r"(?<=\d)-?(?:го|е)(?=\s)")  # «5-го апреля»: dateparser reads «5 апреля»
+_DAY_MONTH = re.compile(r"^(\d{1,2})[./](\d{2})$")
+
+
+def _day_and_month(found: re.Match[str], today: datetime.date) -> datetime.date | None:
+    """"17/11" or «17.11»: the latest such day not after today (dateparser reads them as times)."""
+    day, month = int(found.group(1)), int(found.group(2))
+    for year in (today.year, today.year - 1):
+        try:
+            value = datetime.date(year, month, day)
+        except ValueError:
+            return None
+        if value <= today:
+            return value
+    return None
+
+
 def warm_up(lang: str) -> None:
     _parse("5 March" if lang == "en" else "5 марта", lang, datetime.date(2000, 1, 1))
 
@@ -55,8 +77,9 @@ def find_dates(text: str, lang: str, now: datetime.datetime) -> Iterator[Found[d
     claims = Claims(len(text))
     pattern = _CANDIDATES.get(lang, _CANDIDATES["en"])
     for match in islice(pattern.finditer(text), MAX_PARSED):
-        phrase = re.sub(r"\s+", " ", match.group(0).lower()).strip()
-        value = _parse(phrase, lang, today)
+        phrase = _ORDINAL_ENDING.sub("", re.sub(r"\s+", " ", match.group(0).lower()).strip())
+        day_and_month = _DAY_MONTH.match(phrase)
+        value = _day_and_month(day_and_month, today) if day_and_month else _parse(phrase, lang, today)
         if value is not None and value <= today:
             found = Found(match.start(), match.end(), value)
             claims.claim(found)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from nlu.lemmatize import lemmatized
+from nlu.product_phrases import product_phrase
 from nlu.spans import Found
 
 _CATALOG, _LEXICON = "catalog", "lexicon"
@@ -76,7 +77,13 @@ class ProductFinder:
         labels = {(start, end): key for key, start, end in matches}
         spans = filter_spans([doc[start:end] for _, start, end in matches])
         if not spans:
-            yield from self._near_misses(doc)
+            near = list(self._near_misses(doc))
+            if near:
+                yield from near
+                return
+            phrase = product_phrase(doc)
+            if phrase is not None:
+                yield Found(phrase.start_char, phrase.end_char, phrase.text)
             return
         for span in sorted(spans, key=lambda s: s.start):
             kind, name = self._names[labels[(span.start, span.end)]]

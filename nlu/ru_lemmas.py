@@ -44,3 +44,19 @@ def ru_lemmatizer(doc: Doc) -> Doc:
     for token in doc:  # a long run kept as one token (nlu.tokens) is no word: not worth a place in the cache
         token.lemma_ = token.lower_ if len(token) > MAX_RUN else lemma_of(token.text)
     return doc
+
+
+@lru_cache(maxsize=4096)
+def is_person_name(word: str) -> bool:
+    """Whether a Russian word reads as a first name, a surname or a patronymic («Зоя», «Кирилл»)."""
+    lower = word.lower()
+    if not any("\u0400" <= char <= "\u04ff" for char in lower):
+        return False
+    return any({"Name", "Surn", "Patr"} & set(parse.tag.grammemes) for parse in _morph().parse(lower))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def part_of_speech(word: str) -> str:
+    """The most probable part of speech of a Russian word (pymorphy3's tag: NOUN, ADJF, VERB, ...), "" if none."""
+    parses = _morph().parse(word.lower())
+    return str(parses[0].tag.POS or "") if parses else ""

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 
-from bot import commands, handoff, slots, status_questions
+from bot import commands, handoff, names, outcomes, slots, status_questions
 from bot.context import Turn
 from bot.keys import KeyBuilder
 from bot.kv import MemoryKeyValue
@@ -38,12 +38,25 @@ CASES: dict[str, Case] = {
     "bot/slots.py:_EMAIL:1": case(slots._EMAIL.match, times("a.", "a@", "1"), times("a"), times("a-", "a@a.")),
     # a look-ahead for a digit read the rest of a hyphenated run from every word boundary: was quadratic
     "bot/slots.py:_ORDER:1": case(_read("order_number"), times("a-"), times("ab-", "", "1")),
-    "bot/slots.py:_NAME_INTRO:1": case(_read("name"), times("i am "), times(" ", "my name is", "x")),
     "bot/slots.py:_NAME:1": case(slots._NAME.match, times("f", "a b c d e ", "1"), times(" ", "a", "1"), times("a-")),
-    "bot/slots.py:_OUTCOME:1": case(slots._OUTCOME.search, times("i want."), times("\n", "i want")),
-    "bot/slots.py:_OUTCOME_VERB:1": case(slots._OUTCOME_VERB.search, times("refund "), times("x"), times("refun")),
-    "bot/slots.py:_SIGNED:1": case(slots._SIGNED.search, times("Aa "), times("regards\n"), times("\n- Ab"), times(" "),
-                                   times("-"), times("Ab"), times("Ab Cd", "", "x"), times(". AB"), times("AB ")),
+    "bot/slots.py:_ALREADY_SAID:1": case(slots.without_preamble, times("i told you "), times(" ", "я же писал", "x")),
+    "bot/slots.py:_CORRECTION:1": case(slots._CORRECTION.search, times("не x "), times("не  "), times("x", "", ",")),
+    "bot/outcomes.py:_OUTCOME:1": case(outcomes._OUTCOME.search, times("i want."), times("\n", "i want"),
+                                       times("i really just "), times(". want ")),
+    "bot/outcomes.py:_OUTCOME_VERB:1": case(outcomes._OUTCOME_VERB.search, times("refund "), times("x"), times("refun"),
+                                            times(". верните"), times("please ")),
+    "bot/outcomes.py:_REASON:1": case(outcomes._REASON.search, times(" , "), times(",  "), times(" pleas")),
+    "bot/outcomes.py:_FILLER:1": case(outcomes._FILLER.search, times("please "), times(" , please!"), times("x")),
+    "bot/names.py:_INTRO:1": case(names._INTRO.search, times("my name is "), times("Ab "), times("i am Ab")),
+    "bot/names.py:_LABELLED:1": case(names._LABELLED.search, times("name: "), times(". Ab"), times("\nname:Ab ")),
+    "bot/names.py:_SIGNED:1": case(names._SIGNED.search, times("Aa "), times("regards\n"), times("\n- Ab"), times(" "),
+                                   times("-"), times("Ab"), times("Ab Cd", "", "x"), times(". AB"), times("AB "),
+                                   times("O'C"), times("Mr. Ab ")),
+    "bot/names.py:_ONE_WORD:1": case(names._ONE_WORD.search, times("thanks "), times("- Ab "), times(". Ab", "", "x")),
+    "bot/names.py:_LEADING:1": case(names._LEADING.search, times("Ab "), times("Ab Cd Ef ")),
+    "bot/names.py:_EMAIL_IN_TEXT:1": case(names._EMAIL_IN_TEXT.search, times("a"), times("a@"), times("a@a.")),
+    "bot/names.py:_WORD:1": case(names._WORD.findall, times("a"), times("a-"), times("a'.")),
+    "bot/names.py:_PATRONYMIC:1": case(names._PATRONYMIC.search, times("Ив"), times("а")),
     "bot/handoff.py:_ASKS:1": case(handoff.wants_human, times("talk to "), times("real "), times("поговорить с "),
                                    times("не "), times("x")),
     "bot/status_questions.py:_STRONG:1": case(status_questions._STRONG.search, times("when will i "), times("where is my "),

@@ -103,3 +103,30 @@ def test_products_match_on_lemmas(analyzer: Analyzer, text: str, expected: tuple
 def test_text_without_entities(analyzer: Analyzer) -> None:
     entities = analyzer.analyze("I was on hold for 45 minutes", now=NOW).entities
     assert entities == type(entities)()
+
+
+# NOW is 12 June 2024: dates people write without a year or in words resolve to the latest such day.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the card was swallowed on 03/06/2024. nobody helped", datetime.date(2024, 6, 3)),
+        ("the engineer came on 9/05 and left a mess", datetime.date(2024, 5, 9)),
+        ("в отделении 9.05 мне отказали", datetime.date(2024, 5, 9)),
+        ("the engineer came on 20/11 and left", datetime.date(2023, 11, 20)),
+        ("it has been broken since the 2nd", datetime.date(2024, 6, 2)),
+        ("с 3-го числа нет интернета", datetime.date(2024, 6, 3)),
+        ("I paid on the fourth of May", datetime.date(2024, 5, 4)),
+        ("оплатила третьего мая", datetime.date(2024, 5, 3)),
+        ("привезли двадцать первого апреля", datetime.date(2024, 4, 21)),
+        ("звонил дня три назад", datetime.date(2024, 6, 9)),
+        ("Я заказал 5-го апреля", datetime.date(2024, 4, 5)),
+        ("it stopped working since monday", datetime.date(2024, 6, 10)),
+    ],
+)
+def test_dates_as_people_write_them(analyzer: Analyzer, text: str, expected: datetime.date) -> None:
+    assert analyzer.analyze(text, now=NOW).entities.dates[:1] == (expected,)
+
+
+@pytest.mark.parametrize("text", ["it cost £12.10 and 3.5 mm thick", "списали 12.10 руб.", "rated 4.5 stars", "v2.11 crashes"])
+def test_amounts_and_versions_are_not_dates(analyzer: Analyzer, text: str) -> None:
+    assert analyzer.analyze(text, now=NOW).entities.dates == ()

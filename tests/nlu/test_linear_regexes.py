@@ -41,12 +41,19 @@ CASES: dict[str, Case] = {
     "nlu/date_rules.py:_PATTERNS:2": case(_finds(_RELATIVE[1]), times("this "), times(" ", "last")),
     "nlu/date_rules.py:_PATTERNS:3": case(_finds(_RELATIVE[2]), times(" ", "x"), times("3 days ")),
     "nlu/date_rules.py:_PATTERNS:4": case(_finds(_RELATIVE[3]), times("last "), times(" ", "this past")),
-    "nlu/date_rules.py:_PATTERNS:5": case(_finds(_RELATIVE[4]), times("вчерашний "), times("ь", "вчерашн")),
-    "nlu/date_rules.py:_PATTERNS:6": case(_finds(_RELATIVE[5]), times(" "), times("два дня ")),  # was quadratic
-    "nlu/date_rules.py:_PATTERNS:7": case(_finds(_RELATIVE[6]), times(" "), times("т", "эт")),  # was quadratic
+    "nlu/date_rules.py:_PATTERNS:5": case(_finds(_RELATIVE[4]), times("the "), times(" ", "the"), times("the 1")),
+    "nlu/date_rules.py:_PATTERNS:6": case(_finds(_RELATIVE[5]), times("twenty "), times("first of "), times("the first ")),
+    "nlu/date_rules.py:_PATTERNS:7": case(_finds(_RELATIVE[6]), times("вчерашний "), times("ь", "вчерашн")),
+    "nlu/date_rules.py:_PATTERNS:8": case(_finds(_RELATIVE[7]), times(" "), times("два дня ")),  # was quadratic
+    "nlu/date_rules.py:_PATTERNS:9": case(_finds(_RELATIVE[8]), times("недели "), times("дня два "), times("д")),
+    "nlu/date_rules.py:_PATTERNS:10": case(_finds(_RELATIVE[9]), times(" "), times("т", "эт")),  # was quadratic
+    "nlu/date_rules.py:_PATTERNS:11": case(_finds(_RELATIVE[10]), times("5 "), times("5-го "), times("1")),
+    "nlu/date_rules.py:_PATTERNS:12": case(_finds(_RELATIVE[11]), times("двадцать "), times("первого "), times("двадцато")),
     "nlu/date_rules.py:_offset:1": case(date_rules._offset, times(" \t")),
     "nlu/dates.py:_CANDIDATES:1": case(_finds(dates._CANDIDATES["en"]), times("5 "), times(" ", "5"), times("may 5 ")),
     "nlu/dates.py:_CANDIDATES:2": case(_finds(dates._CANDIDATES["ru"]), times("5 "), times("ь", "5 январ"), times("5 мая ")),
+    "nlu/dates.py:_ORDINAL_ENDING:1": case(dates._ORDINAL_ENDING.search, times("5-го"), times("5е ")),
+    "nlu/dates.py:_DAY_MONTH:1": case(dates._DAY_MONTH.match, times("1"), times("1."), times("17.11 ")),
     "nlu/dates.py:find_dates:1": case(lambda text: list(dates.find_dates(text, "en", NOW)), times(" ", "5", "May 2020")),
     "nlu/emails.py:_EMAIL:1": case(lambda text: list(find_emails(text)), times("1.", "a@"), times("a."), times("a@")),
     "nlu/en_lemmas.py:_KEEP:1": case(en_lemmas.lemma_of.__wrapped__, times("xs")),

@@ -29,3 +29,21 @@ def test_products_as_people_name_them(analyzer: Analyzer, lang: str, text: str, 
                                   "мне не перезвонили из магазина"])
 def test_channels_places_and_deliveries_are_not_products(analyzer: Analyzer, text: str) -> None:
     assert analyzer.analyze(text, now=NOW).entities.products == ()
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "I bought a pedal bin from you and the lid snapped", "pedal bin"),
+    ("en", "complaint about the loyalty scheme, my points vanished", "loyalty scheme"),
+    ("en", "I have a problem with my season pass, it will not scan", "season pass"),
+    ("ru", "заказала садовые качели, пришли без болтов", "садовые качели"),
+    ("ru", "жалоба на сезонный пропуск, турникет его не читает", "сезонный пропуск"),
+])
+def test_a_product_no_lexicon_knows_is_read_where_complaints_name_one(
+        analyzer: Analyzer, lang: str, text: str, expected: str) -> None:
+    assert analyzer.analyze(text, lang=lang, now=NOW).entities.products[:1] == (expected,)
+
+
+@pytest.mark.parametrize("text", ["I ordered something and it never came", "complaint about case CD-7K3M-9QXA",
+                                  "проблема с номером заказа 55123", "I have a problem with my order number"])
+def test_papers_numbers_and_vague_words_are_not_products(analyzer: Analyzer, text: str) -> None:
+    assert analyzer.analyze(text, now=NOW).entities.products == ()

@@ -1,0 +1,90 @@
+"""Names and wanted outcomes wherever a message gives them (issue 15): signed, labelled, spelled
+by an email address, alone after a sign-off; the outcome with or without "I", or as a request."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.names import name_in
+from bot.outcomes import outcome_in
+from bot.slots import reads_as_correction, without_preamble
+from tests.support.catalog import say
+from tests.support.dialogue import Chat
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The bin lorry crushed my wheelie bin on Monday, I want a new one. Name: Rosa Delgado. Tel 07700 900123",
+     "Rosa Delgado"),
+    ("my pension statement is wrong again, fix it. tom.baker@example.org", None),
+    ("my pension statement is wrong again, fix it please. tom baker tom.baker@example.org", "Tom Baker"),
+    ("Nobody came to read the meter, twice. Please explain. Cheers, Dev", "Dev"),
+    ("The hotel cancelled our room the night before. We want compensation. - Siobhan McNulty", "Siobhan McNulty"),
+    ("Seat was double booked on the 14th, I want the fare back. Fergus O'Malley (disabled), 07700 900456",
+     "Fergus O'Malley"),
+    ("Ingrid Sørensen. The blender jug cracked in a week, I want it replaced", "Ingrid Sørensen"),
+    ("The buggy wheel snapped on day two, I want a refund. Thanks, Mr. Hamish Reid", "Hamish Reid"),
+    ("The blender jug cracked in a week and nobody replied to me at all. Outrageous", None),
+    ("The blender jug cracked in a week and it was not cheap. Seriously", None),
+    ("Отключили газ без предупреждения, требую перерасчёт. ФИО: Кравченко Ольга Сергеевна", "Кравченко Ольга Сергеевна"),
+    ("Третий раз привозят не тот шкаф. Прошу вернуть деньги. Тимур", "Тимур"),
+    ("Третий раз привозят не тот шкаф. Прошу вернуть деньги. Безобразие", None),
+    ("Поменяйте счётчик, он крутится сам. Белова Дарья, d.belova@mail.ru", "Белова Дарья"),
+    ("Поменяйте счётчик. пишите на svetlana.orlova@mail.ru, Орлова Светлана Петровна", None),
+])
+def test_names_where_messages_give_them(text: str, name: str | None) -> None:
+    assert name_in(text) == name
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("The jug cracked. Want my money back.", "my money back"),
+    ("We'd really like the fence repaired before winter", "the fence repaired before winter"),
+    ("I'm asking for a written apology from the manager", "a written apology from the manager"),
+    ("Waive the late fee please, it was your error", "Waive the late fee"),
+    ("honestly we just want someone to turn up", "someone to turn up"),
+    ("I would like to complain about the cleaner", None),
+    ("the shop refused to refund me", None),
+    ("Заберите этот шкаф и верните деньги.", "Заберите этот шкаф и верните деньги"),
+    ("Ждём извинений и компенсации", "извинений и компенсации"),
+    ("жду уже третью неделю", None),
+    ("Здравствуйте, шкаф пришёл без дверей", None),
+    ("Хотим, чтобы шкаф заменили", "чтобы шкаф заменили"),
+])
+def test_outcomes_as_the_thing_wanted(text: str, outcome: str | None) -> None:
+    assert outcome_in(text) == outcome
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("I already told you: a refund", "a refund"),
+    ("as I said, John Smith", "John Smith"),
+    ("I've told you this already - 12 May", "12 May"),
+    ("я же писала: замена", "замена"),
+    ("Я уже говорил, Сергей", "Сергей"),
+    ("I want a refund", "I want a refund"),
+])
+def test_an_answer_is_read_without_the_complaint_about_being_asked_again(text: str, answer: str) -> None:
+    assert without_preamble(text) == answer
+
+
+def test_corrections_are_told_from_answers() -> None:
+    assert reads_as_correction("actually it was the 5th")
+    assert reads_as_correction("нет, не холодильник, а морозилка")
+    assert not reads_as_correction("just fix the app")
+    assert not reads_as_correction("замените приложение")
+
+
+async def test_a_repeated_answer_is_kept_without_the_protest(chat: Chat) -> None:
+    await chat.user("The toaster I bought stopped working this morning")
+    await chat.user("yes")
+    await chat.user("I already told you: a refund")
+    asked = await chat.user("I already told you: Wendy Carr")
+    assert say("bot.invalid.name", "en") not in asked
+    slots = (await chat.session()).slots
+    assert slots["desired_outcome"] == "a refund" and slots["name"] == "Wendy Carr"
+
+
+async def test_an_answer_that_names_the_product_again_does_not_correct_it(chat: Chat) -> None:
+    await chat.user("My Bosch washing machine floods the kitchen since 3 November. Kind regards, Priya Raman")
+    await chat.user("yes")
+    await chat.user("just fix the washing machine")
+    slots = (await chat.session()).slots
+    assert slots["product"] == "Bosch washing machine" and slots["desired_outcome"] == "just fix the washing machine"
