@@ -48,7 +48,8 @@ class Analyzer:
         engines = {}
         for lang, nlp in pipelines.items():
             region = (phone_regions or {}).get(lang)
-            engines[lang] = Engine(nlp, lang, policy.references.prefix, policy.catalog.products, region)
+            engines[lang] = Engine(nlp, lang, policy.references.prefix, policy.catalog.products, region,
+                                   signal_categories={k: c.signals for k, c in policy.categories.items() if c.signals})
             warm_up(lang)
         return cls(policy, engines, max_chars=max_chars)
 
