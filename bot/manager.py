@@ -192,10 +192,13 @@ class DialogueManager:
 
     @staticmethod
     def _safety_first(turn: Turn) -> None:
-        """Danger in the message (fire, a shock, gas, an injury): before anything else, a first line
-        of care and what to do now, once per conversation; the complaint is flagged for a person."""
+        """Danger in the message (fire, a shock, gas, an injury, a hospital: the signals that select a
+        category in the policy): before anything else, a first line of care and what to do now, once
+        per conversation; the complaint is flagged for a person."""
         session = turn.session
-        if session.safety_told or turn.analysis is None or "safety" not in turn.analysis.urgency_signals:
+        if session.safety_told or turn.analysis is None:
+            return
+        if turn.services.policy.signalled_category(turn.analysis.urgency_signals) is None:
             return
         session.safety_told = session.needs_human = True
         turn.say(turn.t("safety.first"))

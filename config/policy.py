@@ -3,6 +3,7 @@ business hours, escalation levels and the published commitments (ISO 10001)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 import re
 import tomllib
 from datetime import date, time
@@ -102,6 +103,9 @@ class Category(_Strict):
     severity: int = Field(ge=1, le=3)
     complexity: int = Field(ge=1, le=3)
     impact: int = Field(ge=1, le=3)
+    # Urgency signals that put a complaint in this category whatever else it is about (an injury
+    # from a kettle is a health and safety complaint, not one about product quality).
+    signals: list[str] = []
 
 
 class Assessment(_Strict):
@@ -178,11 +182,24 @@ class Policy(_Strict):
         for lang in self.languages.supported:
             if lang not in self.commitments:
                 raise ValueError(f"commitments.{lang} is missing for supported language {lang!r}")
+        for key, category in self.categories.items():
+            unknown = [s for s in category.signals if s not in self.assessment.signals]
+            if unknown:
+                raise ValueError(f"categories.{key}.signals names unknown signals {unknown}; known: {sorted(self.assessment.signals)}")
         return self
 
     def priorities_by_rank(self) -> list[str]:
         """Priority names, most urgent first."""
         return sorted(self.priorities, key=lambda name: self.priorities[name].rank)
+
+    def signalled_category(self, signals: Iterable[str]) -> str | None:
+        """The category that urgency ``signals`` select (the first in the file declaring one of them), if any."""
+        found = frozenset(signals)
+        return next((key for key, category in self.categories.items() if found.intersection(category.signals)), None)
+
+    def category_for(self, category: str | None, signals: Iterable[str]) -> str | None:
+        """``category`` unless the urgency ``signals`` select another one (see :attr:`Category.signals`)."""
+        return self.signalled_category(signals) or category
 
     def category_name(self, key: str, lang: str) -> str:
         category = self.categories.get(key) or self.categories["other"]

@@ -61,10 +61,15 @@ def priority_for(policy: Policy, severity: int, impact: int, urgency: int) -> st
 
 def assess(policy: Policy, category: str | None, signals: frozenset[str] | set[str] = frozenset(),
            immediate_action: bool = False) -> Assessment:
-    """The rule-based initial assessment from the category's defaults and NLU urgency signals."""
-    key = category if category in policy.categories else "other"
-    defaults = policy.categories[key]
+    """The rule-based initial assessment from the category's defaults and NLU urgency signals.
+
+    Signals that a category declares (``signals`` in the policy: an injury, fire, a hospital)
+    select that category whatever the given one was: safety first.
+    """
     known = frozenset(s for s in signals if s in policy.assessment.signals)
+    chosen = policy.category_for(category, known)
+    key = chosen if chosen in policy.categories else "other"
+    defaults = policy.categories[key]
     bump = max((policy.assessment.signals[s] for s in known), default=0)
     urgency = _clamp(1 + bump)
     severity = _clamp(defaults.severity + (1 if bump >= 3 else 0))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,6 +19,9 @@ DEFAULT_MAX_CHARS = 5_000  # the default of COMPLAINTDESK_NLU_MAX_CHARS
 
 class Analyzer:
     """Language, intent, category, entities and urgency signals of customer messages.
+
+    The category is the classifier's unless urgency signals select one (the policy's category
+    ``signals``: an injury or a fire makes it a health and safety complaint).
 
     Only the first :attr:`max_chars` characters of a message are analysed: what a complaint is
     about is said at its start, and a message of megabytes must not hold the process for long.
@@ -44,7 +48,8 @@ class Analyzer:
         engines = {}
         for lang, nlp in pipelines.items():
             region = (phone_regions or {}).get(lang)
-            engines[lang] = Engine(nlp, lang, policy.references.prefix, policy.catalog.products, region)
+            engines[lang] = Engine(nlp, lang, policy.references.prefix, policy.catalog.products, region,
+                                   signal_categories={k: c.signals for k, c in policy.categories.items() if c.signals})
             warm_up(lang)
         return cls(policy, engines, max_chars=max_chars)
 
@@ -70,4 +75,6 @@ class Analyzer:
             (c for c in (detected, lang, self._policy.languages.default) if c in self._engines), next(iter(self._engines))
         )
         moment = now or datetime.datetime.now(self._zone)
-        return self._engines[chosen].analyze(text, moment)
+        analysis = self._engines[chosen].analyze(text, moment)
+        category = self._policy.category_for(analysis.category, analysis.urgency_signals)
+        return analysis if category in (None, analysis.category) else dataclasses.replace(analysis, category=category)

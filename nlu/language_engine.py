@@ -8,6 +8,7 @@ the dialogue gets.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -24,14 +25,21 @@ from nlu.tokens import make_doc
 from nlu.urgency import UrgencyFinder
 
 
-def _best(cats: dict[str, float], prefix: str) -> tuple[str, float]:
-    label, score = max(((k, v) for k, v in cats.items() if k.startswith(prefix)), key=lambda item: item[1])
+def _best(cats: dict[str, float], prefix: str, excluded: frozenset[str] = frozenset()) -> tuple[str, float]:
+    label, score = max(((k, v) for k, v in cats.items() if k.startswith(prefix) and k.removeprefix(prefix) not in excluded),
+                       key=lambda item: item[1])
     return label.removeprefix(prefix), round(float(score), 4)
 
 
 class Engine:
-    def __init__(self, nlp: Language, lang: str, prefix: str, products: list[str], phone_region: str | None = None) -> None:
+    def __init__(self, nlp: Language, lang: str, prefix: str, products: list[str], phone_region: str | None = None,
+                 signal_categories: Mapping[str, Sequence[str]] | None = None) -> None:
+        """``signal_categories``: categories chosen by urgency signals only (the policy's category
+        ``signals``), never by the classifier alone; its training examples still teach it that
+        harm words say nothing about the other categories."""
         self.nlp = nlp
+        self._signal_categories = {key: frozenset(signals) for key, signals in (signal_categories or {}).items()}
+        self._rule_only = frozenset(self._signal_categories)
         self.lang = lang
         self._entities = EntityExtractor(ReferenceFinder(prefix), ProductFinder(nlp, products), lang, phone_region)
         self._urgency = UrgencyFinder(nlp, lang)
@@ -43,7 +51,8 @@ class Engine:
         doc.user_data[SOURCE_TEXT] = text
         doc = self.nlp(doc)
         intent, intent_confidence = self._intent(doc, text)
-        category, category_confidence = _best(doc.cats, CATEGORY_PREFIX)
+        signals = self._urgency.find(doc, text)
+        category, category_confidence = self._category(doc, signals)
         return Analysis(
             text=text,
             lang=self.lang,
@@ -52,8 +61,12 @@ class Engine:
             category=category,
             category_confidence=category_confidence,
             entities=self._entities.extract(doc, now, text),
-            urgency_signals=self._urgency.find(doc, text),
+            urgency_signals=signals,
         )
+
+    def _category(self, doc: Doc, signals: frozenset[str]) -> tuple[str, float]:
+        chosen = next((key for key, wanted in self._signal_categories.items() if wanted & signals), None)
+        return (chosen, 1.0) if chosen else _best(doc.cats, CATEGORY_PREFIX, self._rule_only)
 
     def _intent(self, doc: Doc, text: str) -> tuple[str, float]:
         decision = decide(text, self.lang)
@@ -72,4 +85,4 @@ class Engine:
         docs = self.nlp.pipe(texts, disable=[other])
         if component == INTENT:
             return [self._intent(doc, doc.text)[0] for doc in docs]
-        return [_best(doc.cats, CATEGORY_PREFIX)[0] for doc in docs]
+        return [self._category(doc, self._urgency.find(doc))[0] for doc in docs]

@@ -108,7 +108,8 @@ def evaluate(policy: Policy, model_dir: Path) -> EvaluationReport:
     labels = list(policy.categories)
     results = []
     for lang, nlp in pipelines.items():
-        engine = Engine(nlp, lang, policy.references.prefix, policy.catalog.products)
+        engine = Engine(nlp, lang, policy.references.prefix, policy.catalog.products, None,
+                        signal_categories={k: c.signals for k, c in policy.categories.items() if c.signals})
         intents = dataset.split(dataset.intents(lang))[1]
         categories = dataset.split(dataset.categories(lang, labels))[1]
         intent_scores = classification(list(dataset.INTENTS), [e.label for e in intents], engine.classify([e.text for e in intents], INTENT))

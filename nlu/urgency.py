@@ -26,6 +26,9 @@ _NEGATED_SIGNALS = frozenset({"safety", "health", "legal_threat", "vulnerable_pe
 _NEGATORS = frozenset({"no", "not", "n't", "nobody", "noone", "never", "without", "neither", "nor", "nothing", "none",
                        "не", "нет", "никто", "ни", "без", "никого", "ничего", "никогда"})
 _NEGATION_WINDOW = 3
+# Lexicon entry that is no signal: figures of speech ("sick of waiting", "shocked to see the bill",
+# "hurt my credit score") inside which a harm word says nothing about harm.
+IDIOMS = "idioms"
 
 
 def shouting(text: str) -> bool:
@@ -45,17 +48,22 @@ class UrgencyFinder:
     def __init__(self, nlp: Language, lang: str, lexicon: Path = LEXICON) -> None:
         self._matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self._matcher_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._idioms = PhraseMatcher(nlp.vocab, attr="LOWER")
         for signal, phrases in json.loads(lexicon.read_text(encoding="utf-8")).items():
             patterns = phrases.get(lang, [])
+            if signal == IDIOMS:
+                self._idioms.add(IDIOMS, [nlp.make_doc(phrase) for phrase in patterns])
+                continue
             self._matcher.add(signal, [lemmatized(nlp, phrase) for phrase in patterns])
             self._matcher_lower.add(signal, [nlp.make_doc(phrase) for phrase in patterns])
 
     def find(self, doc: Doc, text: str | None = None) -> frozenset[str]:
         vocab = doc.vocab.strings
         found = set()
-        for key, start, _ in [*self._matcher(doc), *self._matcher_lower(doc)]:
+        figurative = {i for _, start, end in self._idioms(doc) for i in range(start, end)}
+        for key, start, end in [*self._matcher(doc), *self._matcher_lower(doc)]:
             signal = vocab[key]
-            if signal in _NEGATED_SIGNALS and _negated(doc, start):
+            if signal in _NEGATED_SIGNALS and (_negated(doc, start) or figurative.issuperset(range(start, end))):
                 continue
             found.add(signal)
         text = doc.text if text is None else text

@@ -206,3 +206,21 @@ async def test_safety_first(chat: Chat, lang: str, opening: str, consent: str) -
     session = await chat.session()
     assert session.needs_human, "a person is asked for at once"
     assert say("bot.safety.first", lang) not in await chat.user("it happened yesterday"), "said once"
+
+
+@pytest.mark.parametrize(("lang", "opening", "consent"), [
+    ("en", "The toaster I bought from you caught fire on 24 November and my husband burnt his hand putting it out. "
+           "I want a full refund. Helen Carter, helen.carter@example.com", "yes"),
+    ("ru", "24 ноября купленный у вас чайник ударил током мою маму, она была у врача. Прошу вернуть деньги. "
+           "Ольга Смирнова, olga.smirnova@example.com", "да"),
+])
+async def test_harm_is_filed_as_a_critical_health_and_safety_complaint_for_a_person(
+        chat: Chat, lang: str, opening: str, consent: str) -> None:
+    chat.language_hint = lang
+    assert (await chat.user(opening)).startswith(say("bot.safety.first", lang))
+    summary = await chat.user(consent)
+    assert say("bot.summary.intro", lang) in summary
+    assert (await chat.session()).category == "health_safety"
+    await chat.press("confirm:submit")
+    cases = await chat.dialogue.core.queries.cases_of(Identity("console", "alice"))
+    assert [(c.category, c.priority, c.needs_human) for c in cases] == [("health_safety", "critical", True)]

@@ -50,3 +50,18 @@ def test_categories_must_include_other(tmp_path: Path) -> None:
     assert "other" in raw["categories"]
     with pytest.raises(ConfigError, match="categories must include 'other'"):
         load_policy(_write(tmp_path, text))
+
+
+def test_urgency_signals_select_the_category_that_declares_them() -> None:
+    policy = load_policy(SHIPPED_POLICY)
+    assert policy.category_name("health_safety", "ru") == "Здоровье и безопасность"
+    assert policy.signalled_category({"strong_anger", "health"}) == "health_safety"
+    assert policy.signalled_category({"legal_threat"}) is None
+    assert policy.category_for("delivery", {"safety"}) == "health_safety"
+    assert policy.category_for("delivery", set()) == "delivery"
+
+
+def test_a_category_signal_must_be_a_known_signal(tmp_path: Path) -> None:
+    text = SHIPPED_POLICY.read_text(encoding="utf-8").replace('signals = ["safety", "health"]', 'signals = ["safety", "fire"]')
+    with pytest.raises(ConfigError, match="categories.health_safety.signals names unknown signals"):
+        load_policy(_write(tmp_path, text))

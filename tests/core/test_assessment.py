@@ -29,6 +29,18 @@ def test_safety_and_health_make_it_critical(signal: str) -> None:
     assert result.priority == "critical" and result.urgency == 3 and signal in result.signals
 
 
+@pytest.mark.parametrize("given", ["delivery", "product_quality", "billing", None, "no-such"])
+@pytest.mark.parametrize("signal", ["safety", "health"])
+def test_safety_signals_select_health_and_safety_whatever_the_category(given: str | None, signal: str) -> None:
+    result = assess(POLICY, given, {signal, "strong_anger"})
+    assert result.category == "health_safety" and result.priority == "critical"
+    assert (result.severity, result.impact) == (3, 3)
+
+
+def test_signals_that_select_no_category_keep_it() -> None:
+    assert assess(POLICY, "billing", {"legal_threat", "vulnerable_person"}).category == "billing"
+
+
 def test_vulnerable_person_raises_impact_and_unknown_signals_are_ignored() -> None:
     result = assess(POLICY, "service", {"vulnerable_person", "made-up"})
     assert result.impact == 2 and result.signals == frozenset({"vulnerable_person"})

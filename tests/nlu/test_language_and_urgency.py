@@ -46,3 +46,26 @@ def test_urgency_signals(analyzer: Analyzer, text: str, signal: str) -> None:
 def test_calm_message_has_no_signals_and_redactions_are_not_shouting(analyzer: Analyzer) -> None:
     assert analyzer.analyze("my parcel is late, please check", now=NOW).urgency_signals == frozenset()
     assert analyzer.analyze("On XX/XX/XXXX XXXX XXXX called me about XXXX", now=NOW).urgency_signals == frozenset()
+
+
+@pytest.mark.parametrize("text", [
+    "honestly I'm sick of waiting for this refund",
+    "I was shocked to see the bill this month",
+    "the late payment marker has hurt my credit score",
+    "you keep flooding my inbox with offers",
+    "у меня уже голова болит от вашего сервиса",
+])
+def test_figures_of_speech_are_no_harm(analyzer: Analyzer, text: str) -> None:
+    analysis = analyzer.analyze(text, now=NOW)
+    assert not analysis.urgency_signals & {"safety", "health"} and analysis.category != "health_safety"
+
+
+@pytest.mark.parametrize("text", [
+    "the toaster I bought from you last week caught fire on the counter and my husband burnt his arm putting it out",
+    "my daughter is in hospital after eating the yoghurt you sold us, it was two weeks past the date",
+    "там где стоит ваш котёл пахнет газом уже второй день, мастер так и не пришёл",
+    "зарядка от вашего телефона расплавилась ночью, ребёнок обжёгся, мы были у врача",
+])
+def test_harm_makes_it_a_health_and_safety_complaint(analyzer: Analyzer, text: str) -> None:
+    analysis = analyzer.analyze(text, now=NOW)
+    assert analysis.urgency_signals & {"safety", "health"} and analysis.category == "health_safety"
