@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 
 from nlu.lemmatize import lemmatized
 from nlu.product_phrases import product_phrase
+from nlu.ru_lemmas import part_of_speech
 from nlu.spans import Found
 
 _CATALOG, _LEXICON = "catalog", "lexicon"
@@ -33,6 +34,16 @@ _KINDS = frozenset({
     "электрический", "электрическая", "электрическое", "газовый", "газовая", "новый", "новая", "новое", "новую",
     "умный", "беспроводной", "беспроводные", "кожаный", "детский", "детская", "игровой", "встроенный",
 })
+# Nouns that make a product named before them a kind of thing ("sofa bed", "printer ink").
+_HEADS = frozenset({"bed", "set", "ink", "voucher", "installation", "repair", "repairs", "service", "cover", "pass",
+                    "plan", "subscription", "package", "kit", "unit", "box", "cartridge", "card", "account",
+                    "insurance", "membership", "ticket", "fitting", "charger", "cable", "case", "battery"})
+_RU_PRONOUNS = frozenset({"мой", "твой", "ваш", "наш", "свой", "этот", "тот", "весь", "такой", "который", "какой",
+                          "его", "её", "их", "каждый", "любой", "другой", "сам", "самый"})
+# Nouns ending in -ing that do not say which kind a product is.
+_NOT_KINDS = frozenset({"ceiling", "wedding", "clothing", "bedding", "flooring", "parking", "ring", "king", "thing",
+                        "spring", "string", "wing", "nothing", "something", "anything", "everything", "during",
+                        "morning", "evening", "building", "according", "including", "regarding", "following", "being"})
 _NOT_BRANDS = frozenset({"i", "my", "the", "a", "an", "our", "your", "this", "that", "it", "we", "they", "he",
                          "she", "hi", "hello", "dear", "мой", "моя", "мою", "мои", "я"})
 
@@ -76,6 +87,11 @@ class ProductFinder:
         matches = self._matcher(doc)
         labels = {(start, end): key for key, start, end in matches}
         spans = filter_spans([doc[start:end] for _, start, end in matches])
+        first = min((span.start for span in spans), default=len(doc))
+        near_first = list(self._near_misses(doc, first)) if first > 0 else []
+        if near_first:  # «Телевизр Samsung ... ремонт»: the thing named first, with a typo
+            yield from near_first
+            return
         if not spans:
             near = list(self._near_misses(doc))
             if near:
@@ -93,10 +109,10 @@ class ProductFinder:
                 whole = _with_kind_and_brand(doc, span)
                 yield Found(whole.start_char, whole.end_char, whole.text)
 
-    def _near_misses(self, doc: Doc) -> Iterator[Found[str]]:
+    def _near_misses(self, doc: Doc, before: int = _TYPO_TOKENS) -> Iterator[Found[str]]:
         if not self._word_list:
             return
-        for token in doc[:_TYPO_TOKENS]:
+        for token in doc[:min(before, _TYPO_TOKENS)]:
             if len(token) < _TYPO_LENGTH or not token.is_alpha:
                 continue
             said = token.lower_
@@ -106,7 +122,9 @@ class ProductFinder:
             # a typo keeps the word's start and length ("телевизр"); a letter more in front makes
             # another word ("phone" is not an "iphone")
             if best is not None and best[0][:2] == said[:2] and abs(len(best[0]) - len(said)) <= 1:
-                yield Found(token.idx, token.idx + len(token), self._words[best[0]])
+                whole = _with_kind_and_brand(doc, doc[token.i:token.i + 1])
+                words = [self._words[best[0]] if t.i == token.i else t.text for t in whole]
+                yield Found(whole.start_char, whole.end_char, " ".join(words))
                 return
 
 
@@ -114,6 +132,8 @@ def _is_brand(doc: Doc, i: int) -> bool:
     """A brand or model: a capitalised Latin word or a code ("Bosch", "WAN28", "iPhone"); a word
     capitalised only because a sentence starts with it does not count."""
     text = doc[i].text
+    if text.isupper() and _shouted(doc):
+        return False  # a message in capitals: "YOUR ENGINEER CAME TO REPAIR" names no brand
     if doc[i].lower_ in _NOT_BRANDS or not text.isascii() or not any(c.isalpha() for c in text):
         return False
     if any(c.isdigit() for c in text) or (len(text) > 1 and text[1:] != text[1:].lower()):
@@ -122,10 +142,35 @@ def _is_brand(doc: Doc, i: int) -> bool:
     return text[0].isupper() and not initial
 
 
+def _shouted(doc: Doc) -> bool:
+    letters = [c for c in doc.text[:400] if c.isalpha()]
+    return len(letters) > 20 and sum(c.isupper() for c in letters) > 0.7 * len(letters)
+
+
+def _modifies(doc: Doc, i: int) -> bool:
+    """A word before a product that says which kind: a listed kind, a brand, a Russian adjective or
+    participle («текущего счёта», «игровое кресло»), an English -ing word ("running shoes")."""
+    token = doc[i]
+    if token.lower_ in _KINDS or _is_brand(doc, i):
+        return True
+    if not token.is_alpha or token.lower_ in _NOT_BRANDS:
+        return False
+    if doc.lang_ == "ru":
+        return token.lemma_ not in _RU_PRONOUNS and part_of_speech(token.text) in ("ADJF", "PRTF")
+    return len(token) > 5 and token.lower_.endswith("ing") and token.lower_ not in _NOT_KINDS
+
+
 def _with_kind_and_brand(doc: Doc, span: Span) -> Span:
     start, end = span.start, span.end
-    while start > 0 and (doc[start - 1].lower_ in _KINDS or _is_brand(doc, start - 1)):
+    while start > 0 and span.start - start < 2 and _modifies(doc, start - 1):
         start -= 1
+    # a compound written with a hyphen: «диван-кровать», "internet-bank"
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and doc[end + 1].is_alpha:
+        end += 2
+    # an English head noun after the match: "sofa bed", "printer ink", "flight voucher", "garden furniture set"
+    if doc.lang_ == "en" and end < len(doc) and doc[end].lower_ in _HEADS:
+        end += 1
     while end < len(doc) and end - span.end < 2 and _is_brand(doc, end):
         end += 1
     return doc[start:end]
