@@ -36,7 +36,7 @@ _OUTCOME_VERB = re.compile(
     # at the start of a clause or after "please": "the shop refused to refund" asks for nothing
     r"(?:^|[.!?,;:\n][ \t]{0,4}|\b(?:please|pls|kindly|пожалуйста)[ \t,]{1,4})"
     r"(?P<what>(?:refund|replace|repair|fix|reimburse|compensate|cancel|return|send me|give me back|"
-    r"верните|вернуть|замените|заменить|почините|починить|отремонтируйте|компенсируйте|возместите|"
+    r"верните|вернуть|верни|замените|заменить|замени|почините|починить|почини|отремонтируйте|компенсируйте|возместите|"
     r"отмените|пришлите|заблокируйте)\b[^.!?\n]{0,120})", re.I)
 # A name signing the message: after a sign-off, or alone on the last line ("Kind regards,\nPriya
 # Raman", «С уважением, Иванов Иван Иванович», "— Jane Doe"). Read from the end of the message only.

@@ -41,6 +41,12 @@ async def test_a_translit_opening_without_a_hint_is_russian(chat: Chat) -> None:
     assert (await chat.session()).lang == RU
 
 
+async def test_an_informal_request_is_the_outcome(chat: Chat) -> None:
+    await chat.user("kofemashina slomalas cherez nedelyu. verni dengi")
+    await chat.user("da")
+    assert (await chat.session()).slots["desired_outcome"] == "верни деньги"
+
+
 async def test_a_clear_message_in_the_other_language_is_answered_in_it(chat: Chat) -> None:
     chat.language_hint = RU
     answer = await chat.user("My new kettle started leaking two days after I bought it")
