@@ -131,3 +131,10 @@ def test_mixed_scripts_give_entities_of_both(analyzer: Analyzer) -> None:
     assert [d.day for d in english.entities.dates] == [9]
     russian = analyzer.analyze("Мой order 60419 не доставили, курьер не пришёл", now=NOW)
     assert russian.lang == "ru" and russian.entities.order_numbers == ("60419",)
+
+
+def test_one_word_answer_is_read_as_russian_in_a_russian_conversation(analyzer: Analyzer) -> None:
+    in_russian = analyzer.analyze("pylesos", lang="ru", now=NOW)
+    assert in_russian.lang == "ru" and in_russian.entities.products == ("пылесос",)
+    assert analyzer.analyze("pylesos", lang="en", now=NOW).lang == "en", "one word is too little to switch"
+    assert analyzer.analyze("Bosch", lang="ru", now=NOW).text == "Bosch"
