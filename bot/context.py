@@ -26,6 +26,10 @@ class Understanding(Protocol):
 
     def detect_language(self, text: str) -> str | None: ...
 
+    def clear_language(self, text: str) -> str | None:
+        """The language of a message clearly written in one; ``None`` for a short or mixed one."""
+        ...
+
 
 @dataclass
 class Services:

@@ -85,11 +85,20 @@ class DialogueManager:
         return f"{message.platform_message_id}{suffix}"
 
     def _new_session(self, message: InboundMessage) -> Session:
-        policy = self.services.policy
+        return Session(lang=self._language(message))
+
+    def _language(self, message: InboundMessage) -> str:
+        """The conversation's language: the one the channel gave (a client's language, ``--lang``)
+        unless the message is clearly in another; else the message's own, else the default.
+        Latin-script Russian ("zakaz ne prishel") is Russian; "ok", "Bosch" or "yes, согласен"
+        change nothing."""
+        nlu, text = self.services.nlu, message.text
         hint = (message.language_hint or "").split("-")[0].lower()
-        detected = self.services.nlu.detect_language(message.text) if message.text else None
-        lang = next((c for c in (detected, hint, policy.languages.default) if c in LANGUAGES), "en")
-        return Session(lang=lang)
+        if hint in LANGUAGES:
+            clear = nlu.clear_language(text) if text else None
+            return clear if clear in LANGUAGES else hint
+        detected = nlu.detect_language(text) if text else None
+        return next((c for c in (detected, self.services.policy.languages.default) if c in LANGUAGES), "en")
 
     async def _turn(self, turn: Turn, offered: list[str], offered_labels: list[str], *, fresh: bool) -> None:
         try:
@@ -165,9 +174,7 @@ class DialogueManager:
 
     def _detect_language(self, turn: Turn) -> None:
         if not turn.session.lang_fixed:
-            detected = self.services.nlu.detect_language(turn.text)
-            if detected in LANGUAGES:
-                turn.session.lang = detected
+            turn.session.lang = self._language(turn.message)
 
     async def _references(self, turn: Turn) -> bool:
         """A reference in the message: a status question (or a follow-up to the person's own case)."""

@@ -28,7 +28,10 @@ _OUTCOME = re.compile(rf"(?:{_WANTING})[ \t,]{{1,4}}{_NOT_WANTED}(?P<what>[^.!?\
 # "the shop refused to refund" asks for nothing.
 _EN_VERBS = (r"refund|replace|repair|fix|reimburse|compensate|cancel|return|send|give me back|remove|waive|reverse|"
              r"credit|unblock|restore|reinstate|reopen|collect|redeliver|deliver|honou?r|recall|close|correct|"
-             r"apologi[sz]e|explain|call me back")
+             r"apologi[sz]e|explain|call me back|"
+             # Russian requests in the familiar imperative or the infinitive: «верни деньги», «вернуть деньги»
+             r"верни|замени|почини|отмени|пришли|вернуть|заменить|починить|отремонтировать|отменить|возместить|"
+             r"компенсировать|разблокировать|восстановить")
 # A Russian request is a verb in the polite imperative (-ите, -йте); these are not requests for an outcome.
 _NOT_REQUESTS = (r"здравствуйте|извините|простите|поймите|представьте|скажите|подскажите|посмотрите|смотрите|учтите|"
                  r"обратите|знайте|слушайте|послушайте|имейте|будьте|понимаете|знаете|видите|думаете|считаете")

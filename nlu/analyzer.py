@@ -11,7 +11,7 @@ from config.policy import Policy
 from nlu.analysis_result import Analysis
 from nlu.dates import warm_up
 from nlu.language_engine import Engine
-from nlu.language import detect_language
+from nlu.language import clear_language, detect_language, reading
 from nlu.train_and_evaluate import ensure_trained
 
 DEFAULT_MAX_CHARS = 5_000  # the default of COMPLAINTDESK_NLU_MAX_CHARS
@@ -58,23 +58,32 @@ class Analyzer:
         return tuple(self._engines)
 
     def detect_language(self, text: str) -> str | None:
-        """``"en"`` or ``"ru"``, or ``None`` when the text has no letters to tell by."""
+        """``"en"`` or ``"ru"`` (Russian in Latin letters too), or ``None`` when the text has no letters to tell by."""
         return detect_language(text[: self.max_chars])
+
+    def clear_language(self, text: str) -> str | None:
+        """The language of a message clearly written in one (several words, nearly all in one
+        script); ``None`` for a short or a mixed one ("ok", "Bosch", "yes, согласен")."""
+        return clear_language(text[: self.max_chars])
 
     def analyze(self, text: str, *, lang: str | None = None, now: datetime.datetime | None = None) -> Analysis:
         """Analyse one message (its first :attr:`max_chars` characters, which become ``Analysis.text``).
 
         :param lang: the conversation's language, used when the text itself has no letters to tell by
-            (a reference number, a phone number, an emoji); else the policy's default language.
+            (a reference number, a phone number, an emoji); else the policy's default language. In a
+            Russian conversation a Latin word that spells a Russian one ("pylesos") is read as Russian.
         :param now: when the message was received; relative dates ("yesterday") are resolved against it.
             Defaults to the current time in the policy's business time zone.
+
+        Russian typed in Latin letters ("zakaz ne prishel") is analysed in its Cyrillic form, which
+        is then ``Analysis.text`` (names, brands and English words in it stay as written).
         """
         text = text[: self.max_chars]
-        detected = detect_language(text)
+        read = reading(text, lang)
         chosen = next(
-            (c for c in (detected, lang, self._policy.languages.default) if c in self._engines), next(iter(self._engines))
+            (c for c in (read.lang, lang, self._policy.languages.default) if c in self._engines), next(iter(self._engines))
         )
         moment = now or datetime.datetime.now(self._zone)
-        analysis = self._engines[chosen].analyze(text, moment)
+        analysis = self._engines[chosen].analyze(read.text if chosen == read.lang else text, moment)
         category = self._policy.category_for(analysis.category, analysis.urgency_signals)
         return analysis if category in (None, analysis.category) else dataclasses.replace(analysis, category=category)

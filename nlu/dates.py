@@ -72,18 +72,36 @@ def warm_up(lang: str) -> None:
     _parse("5 March" if lang == "en" else "5 марта", lang, datetime.date(2000, 1, 1))
 
 
+_SCRIPTS = {"en": re.compile(r"[A-Za-z]"), "ru": re.compile(r"[\u0400-\u04ff]")}
+
+
+def _languages(text: str, lang: str) -> list[str]:
+    """The message's language, then the other one when its letters are there ("on 20 ноября",
+    «с 5 November»): people mix them."""
+    lang = lang if lang in _CANDIDATES else "en"
+    return [lang, *(other for other in _CANDIDATES if other != lang and _SCRIPTS[other].search(text))]
+
+
+def _candidates(text: str, lang: str) -> Iterator[tuple[str, re.Match[str]]]:
+    for each in _languages(text, lang):
+        for match in _CANDIDATES[each].finditer(text):
+            yield each, match
+
+
 def find_dates(text: str, lang: str, now: datetime.datetime) -> Iterator[Found[datetime.date]]:
     today = now.date()
     claims = Claims(len(text))
-    pattern = _CANDIDATES.get(lang, _CANDIDATES["en"])
-    for match in islice(pattern.finditer(text), MAX_PARSED):
+    for spelled_in, match in islice(_candidates(text, lang), MAX_PARSED):
+        if not claims.free(Found(match.start(), match.end(), None)):
+            continue  # a numeric date both languages' patterns find
         phrase = _ORDINAL_ENDING.sub("", re.sub(r"\s+", " ", match.group(0).lower()).strip())
         day_and_month = _DAY_MONTH.match(phrase)
-        value = _day_and_month(day_and_month, today) if day_and_month else _parse(phrase, lang, today)
+        value = _day_and_month(day_and_month, today) if day_and_month else _parse(phrase, spelled_in, today)
         if value is not None and value <= today:
             found = Found(match.start(), match.end(), value)
             claims.claim(found)
             yield found
-    for found in find_relative_dates(text, lang, today):
-        if claims.claim(found):
-            yield found
+    for each in _languages(text, lang):
+        for found in find_relative_dates(text, each, today):
+            if claims.claim(found):
+                yield found

@@ -1,4 +1,5 @@
-"""Order, account, invoice and contract numbers named as such ("order #A-5521", "номер счёта 4081...")."""
+"""Order, account, invoice and contract numbers named as such ("order #A-5521", "номер счёта 4081...",
+"№ 123"), in either language whatever the message's: people mix them ("мой order 55821", "(заказ 12001)")."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ _VALUE = r"#?\s?((?=[A-Za-z0-9-]{0,29}\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-
 _NUMBER_WORD = r"(?:\s*(?:number|num\.?|no\.?|nr\.?|#|id|ref(?:erence)?))?"
 _LINK = r"(?:\s*(?:is|was|:))?\s*"
 _EN = re.compile(
-    rf"\b(?:order|invoice|account|acct\.?|contract|booking|transaction|policy|membership|customer|subscription|tracking)"
-    rf"{_NUMBER_WORD}{_LINK}{_VALUE}",
+    rf"(?:(?<!\w)№\s*|\b(?:order|invoice|account|acct\.?|contract|booking|transaction|policy|membership|customer|subscription|tracking)"
+    rf"{_NUMBER_WORD}{_LINK}){_VALUE}",
     re.IGNORECASE,
 )
 _RU_THING = r"(?:заказ|сч[её]т|договор|накладн|квитанци|лицев\w*\s+сч[её]т|транзакци|операци|карт|полис|абонент)\w*"
@@ -22,9 +23,20 @@ _RU = re.compile(
     rf"(?:(?<!\w)номер\w*\s+{_RU_THING}|(?<!\w){_RU_THING}(?:\s*(?:номер|№|#))?|№)\s*(?:[:—-]\s*)?(?:№\s*)?{_VALUE}",
     re.IGNORECASE,
 )
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def find_order_numbers(text: str, lang: str) -> Iterator[Found[str]]:
-    pattern = _RU if lang == "ru" else _EN
-    for match in pattern.finditer(text):
-        yield Found(match.start(1), match.end(1), match.group(1).upper())
+    """The numbers in order of appearance, those named in the message's language first when two overlap."""
+    patterns = [_RU, _EN] if lang == "ru" else [_EN, _RU]
+    other = _LATIN if lang == "ru" else _CYRILLIC
+    if not other.search(text):
+        patterns = patterns[:1]
+    found = [
+        (match.start(1), rank, Found(match.start(1), match.end(1), match.group(1).upper()))
+        for rank, pattern in enumerate(patterns)
+        for match in pattern.finditer(text)
+    ]
+    for _, _, item in sorted(found, key=lambda entry: (entry[0], entry[1])):
+        yield item

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from nlu import bow, dataset, date_rules, dates, en_lemmas, language, phones, rules, tokens, urgency
+from nlu import bow, dataset, date_rules, dates, en_lemmas, language, orders, phones, rules, tokens, translit, urgency
 from nlu.datagen import build
 from nlu.emails import find_emails
 from nlu.money import _amount, find_money
@@ -54,6 +54,8 @@ CASES: dict[str, Case] = {
     "nlu/dates.py:_CANDIDATES:2": case(_finds(dates._CANDIDATES["ru"]), times("5 "), times("ь", "5 январ"), times("5 мая ")),
     "nlu/dates.py:_ORDINAL_ENDING:1": case(dates._ORDINAL_ENDING.search, times("5-го"), times("5е ")),
     "nlu/dates.py:_DAY_MONTH:1": case(dates._DAY_MONTH.match, times("1"), times("1."), times("17.11 ")),
+    "nlu/dates.py:_SCRIPTS:1": case(dates._SCRIPTS["en"].search, times("я ")),
+    "nlu/dates.py:_SCRIPTS:2": case(dates._SCRIPTS["ru"].search, times("a ")),
     "nlu/dates.py:find_dates:1": case(lambda text: list(dates.find_dates(text, "en", NOW)), times(" ", "5", "May 2020")),
     "nlu/emails.py:_EMAIL:1": case(lambda text: list(find_emails(text)), times("1.", "a@"), times("a."), times("a@")),
     "nlu/en_lemmas.py:_KEEP:1": case(en_lemmas.lemma_of.__wrapped__, times("xs")),
@@ -67,6 +69,8 @@ CASES: dict[str, Case] = {
     # order numbers: an unbounded look-ahead for a digit read the rest of a long run from every start
     "nlu/orders.py:_EN:1": case(lambda text: list(find_order_numbers(text, "en")), times("order-"), times(" ", "order")),
     "nlu/orders.py:_RU:1": case(lambda text: list(find_order_numbers(text, "ru")), times("a", "заказ"), times("№-")),
+    "nlu/orders.py:_CYRILLIC:1": case(orders._CYRILLIC.search, times("a ")),
+    "nlu/orders.py:_LATIN:1": case(orders._LATIN.search, times("я ")),
     "nlu/phones.py:_DIGITS:1": case(phones._DIGITS.findall, times("1")),  # find_phones: tests/nlu/test_linear_steps.py
     "nlu/references.py:ReferenceFinder.__init__:1": case(lambda text: list(ReferenceFinder("CD").find(text)), times("cd-"),
                                                          times("CD7K3M")),
@@ -82,6 +86,11 @@ CASES: dict[str, Case] = {
     "nlu/rules.py:_LEADING:1": case(lambda text: rules.without_greeting(text, "en"), times("!"), times(" ", "hi")),
     "nlu/rules.py:_LEADING:2": case(lambda text: rules.without_greeting(text, "ru"), times("!"), times(" ", "привет")),
     "nlu/tokens.py:_LONG_RUN:1": case(_finds(tokens._LONG_RUN), times(" x"), times("x" * tokens.MAX_RUN + " ")),
+    # Latin-script Russian: words of at most 40 letters, addresses and links kept whole
+    "nlu/translit.py:_WORD:1": case(_finds(translit._WORD), times("a"), times("a'"), times("4a"), times("a4")),
+    "nlu/translit.py:_LATIN_WORD:1": case(_finds(translit._LATIN_WORD), times("a"), times("a'")),
+    "nlu/translit.py:_KEPT_RUN:1": case(_finds(translit._KEPT_RUN), times("x"), times("x "), times("www"), times("x", "", "@")),
+    "nlu/translit.py:_NOT_WORDS:1": case(_finds(translit._NOT_WORDS), times("x"), times("x", "", "1")),
     "nlu/urgency.py:_WORD:1": case(urgency.shouting, times("ab ")),
     "nlu/urgency.py:_REDACTED:1": case(urgency.shouting, times("XXXx ")),
     # "?!" pairs: a leading "[!?]*" read a run of question marks again from every position
