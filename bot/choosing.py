@@ -40,6 +40,7 @@ SLOT_WORDS: dict[str, tuple[str, ...]] = {
     "product": ("product", "the product", "service", "item", "товар", "продукт", "услуга", "услугу"),
     "order_number": ("order", "order number", "account", "account number", "number", "заказ", "номер заказа",
                      "номер", "счет", "счёт", "номер счета", "договор"),
+    "amount": ("amount", "the amount", "sum", "price", "how much", "сумма", "сумму", "цена", "стоимость"),
     "desired_outcome": ("outcome", "the outcome", "resolution", "what i want", "remedy", "refund", "решение",
                         "результат", "чего я хочу", "что я хочу", "требование", "требования"),
     "name": ("name", "my name", "the name", "имя", "фамилия", "фио", "мое имя", "моё имя"),

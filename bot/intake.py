@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot import slots
+from bot import money_slot, slots
 from bot.commands import GREETING, normalise, _LOOKUP
 from bot.context import Turn
 from bot.excerpts import SHORT_CHARS, SUMMARY_CHARS, excerpt
@@ -21,6 +21,9 @@ CONSENT_YES, CONSENT_NO = "consent:yes", "consent:no"
 SUBMIT, EDIT, CANCEL = "confirm:submit", "confirm:edit", "cancel"
 EDIT_SLOT = "edit:"
 _CORRECTABLE_FREE_TEXT = {"product", "desired_outcome", "on_behalf_of", "name"}
+# Read from any message but never asked: an answer to another question fills them only when empty
+# (the £5 fee in "a refund of the £5 fee" does not replace the £649 paid); the summary corrects them.
+_NOTICED_ONCE = {"amount", "location"}
 
 
 # -- what is missing -----------------------------------------------------------------------------
@@ -63,6 +66,8 @@ def shown(turn: Turn, slot: str, value: str, limit: int) -> str:
         return turn.t("slot.unknown")
     if value == slots.SELF:
         return turn.t("slot.myself") if slot == "on_behalf_of" else turn.t("slot.not_given")
+    if slot == "amount" and (money := money_slot.parsed(value)):
+        return turn.services.catalog.format_money(*money, turn.lang)
     if slot == "incident_date" and slot not in turn.session.unverified:
         try:
             return turn.services.catalog.format_date(date.fromisoformat(value), turn.lang)
@@ -236,7 +241,7 @@ def on_answer(turn: Turn) -> None:
     analysis = turn.understand()
     found = slots.prefill(analysis, turn.today)
     session.signals = sorted(set(session.signals) | analysis.urgency_signals)
-    others = {k: v for k, v in found.items() if k != slot}
+    others = {k: v for k, v in found.items() if k != slot and not (k in _NOTICED_ONCE and k in session.slots)}
     if slot == "desired_outcome" and not says_wanting(text):
         found.pop(slot, None)  # asked for the outcome, the whole answer is it ("a full refund", not "refund")
     if slot in found:
@@ -328,6 +333,7 @@ def submission(turn: Turn, session: Session) -> ComplaintSubmission:
         except ValueError:
             incident = None
     category = session.category if session.category in turn.services.policy.categories else None
+    money = money_slot.parsed(values["amount"]) if values.get("amount") and "amount" not in unverified else None
 
     def value(slot: str) -> str | None:
         found = values.get(slot)
@@ -339,7 +345,9 @@ def submission(turn: Turn, session: Session) -> ComplaintSubmission:
         reply_address=message.conversation, reply_thread=message.thread_hint, name=value("name"),
         email=email, phone=phone, incident_date=incident, product=value("product"),
         order_number=value("order_number"), desired_outcome=value("desired_outcome"),
-        on_behalf_of=value("on_behalf_of"), location=value("location"), category=category, signals=frozenset(session.signals),
+        on_behalf_of=value("on_behalf_of"), location=value("location"),
+        amount=money[0] if money else None, currency=money[1] if money else None, category=category,
+        signals=frozenset(session.signals),
         needs_human=session.needs_human,
         attachments=tuple(NewAttachment(a.filename, a.content_type, a.data) for a in session.attachments()),
         platform_message_id=message.platform_message_id, received_at=message.received_at,

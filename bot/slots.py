@@ -10,13 +10,13 @@ from datetime import date
 
 import phonenumbers
 
-from bot import names
+from bot import money_slot, names
 from bot.commands import NO, SKIP, normalise, _LOOKUP
 from bot.outcomes import outcome_in
 from nlu.analysis_result import Analysis
 
-ORDER = ("description", "incident_date", "location", "product", "order_number", "desired_outcome", "name", "contact",
-         "on_behalf_of")
+ORDER = ("description", "incident_date", "location", "product", "order_number", "amount", "desired_outcome", "name",
+         "contact", "on_behalf_of")
 UNKNOWN = "?"  # a slot the person could not answer
 SELF = "-"  # on_behalf_of: themselves; order_number: none
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]++@(?:[A-Za-z0-9-]++\.)++[A-Za-z]{2,}$")  # labels, then the top level: no backtracking
@@ -113,6 +113,9 @@ def read(slot: str, text: str, analysis: Analysis | None, lang: str, today: date
             return Answer(entities.order_numbers[0])
         match = _ORDER.search(said)
         return Answer(match.group(0).upper()) if match else Answer(problem="order_number")
+    if slot == "amount":  # asked only when the person chooses to correct it
+        money = entities.amount if entities else None
+        return Answer(money_slot.as_value(money)) if money else Answer(problem="amount")
     if slot == "desired_outcome":
         return Answer(said[:500]) if len(said) >= 2 and any(c.isalpha() for c in said) else Answer(problem="desired_outcome")
     if slot == "name":
@@ -139,7 +142,7 @@ def read(slot: str, text: str, analysis: Analysis | None, lang: str, today: date
 
 def prefill(analysis: Analysis, today: date) -> dict[str, str]:
     """Every slot a message fills on its own, whatever was asked: dates, products, order numbers,
-    contacts, a name introduced as such, the outcome wanted; read from what NLU analysed (the
+    contacts, a name introduced as such, the amount, the place, the outcome wanted; read from what NLU analysed (the
     beginning of a long message)."""
     text = analysis.text
     found: dict[str, str] = {}
@@ -158,6 +161,10 @@ def prefill(analysis: Analysis, today: date) -> dict[str, str]:
     name = names.name_in(text)
     if name:
         found["name"] = name
+    if entities.amount:
+        found["amount"] = money_slot.as_value(entities.amount)
+    if entities.places:
+        found["location"] = entities.places[0]
     outcome = outcome_in(text)
     if outcome:
         found["desired_outcome"] = outcome

@@ -11,6 +11,7 @@ from __future__ import annotations
 import string
 import tomllib
 from datetime import date, datetime
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
+from babel.numbers import format_currency as babel_format_currency
+from babel.numbers import format_decimal, get_currency_symbol
 
 from config.errors import ConfigError
 
@@ -97,6 +100,17 @@ class MessageCatalog:
 
     def format_date(self, value: date, lang: str) -> str:
         return babel_format_date(value, "d MMMM y", locale=self._locales[self._lang(lang)])
+
+    def format_money(self, amount: Decimal, currency: str, lang: str) -> str:
+        """An amount as people of ``lang`` write it: "£45.50", "£649", «45 000 ₽», «45,50 ₽»; pence
+        and kopecks only when there are some."""
+        locale = self._locales[self._lang(lang)]
+        whole = amount == amount.to_integral_value()
+        if get_currency_symbol(currency, locale) == currency:  # no sign in this language: "45,000 RUB"
+            return f"{format_decimal(amount, '#,##0' if whole else '#,##0.00', locale=locale)}\u00a0{currency}"
+        pattern = locale.currency_formats["standard"].pattern
+        return babel_format_currency(amount, currency, format=pattern.replace(".00", "") if whole else pattern,
+                                     locale=locale, currency_digits=False)
 
     @staticmethod
     def _lang(lang: str | None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,8 @@ class ComplaintSubmission:
     desired_outcome: str | None = None
     on_behalf_of: str | None = None
     location: str | None = None
+    amount: Decimal | None = None  # the money the complaint is about; given with ``currency``
+    currency: str | None = None  # ISO 4217 ("GBP", "RUB")
     category: str | None = None
     signals: frozenset[str] = frozenset()
     immediate_action: bool = False

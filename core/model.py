@@ -7,6 +7,7 @@ from typing import Any
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from core.status import CaseStatus, InboundStatus, NotificationStatus
 
@@ -62,6 +63,8 @@ class Case:
     desired_outcome: str | None = None
     on_behalf_of: str | None = None
     location: str | None = None  # where it happened: a place, an address or shared coordinates
+    amount: Decimal | None = None  # the money the complaint is about, in ``currency``
+    currency: str | None = None  # ISO 4217 code of ``amount`` ("GBP", "RUB")
     severity: int = 1
     complexity: int = 1
     impact: int = 1

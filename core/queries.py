@@ -236,7 +236,7 @@ class CaseQueries:
             impact=case.impact, urgency=case.urgency, immediate_action=case.immediate_action, signals=tuple(case.signals),
             description=case.description, subject=case.subject, product=case.product, order_number=case.order_number,
             incident_date=case.incident_date, desired_outcome=case.desired_outcome, on_behalf_of=case.on_behalf_of,
-            location=case.location,
+            location=case.location, amount=case.amount, currency=case.currency,
             assignee=case.assignee, escalation_level=case.escalation_level, needs_human=case.needs_human,
             proposed_decision=case.proposed_decision, complainant_decision=case.complainant_decision,
             complainant_name=complainant.name if complainant else None, received_at=case.received_at,  # type: ignore[arg-type]  # a stored case has both times

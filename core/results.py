@@ -6,6 +6,7 @@ from typing import Any
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from core.errors import AttachmentRejected
 
@@ -57,6 +58,8 @@ class CaseDetails:
     desired_outcome: str | None
     on_behalf_of: str | None
     location: str | None
+    amount: Decimal | None
+    currency: str | None
     assignee: str | None
     escalation_level: int
     needs_human: bool

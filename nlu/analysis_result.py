@@ -26,6 +26,8 @@ class Entities:
     money: tuple[Money, ...] = ()
     dates: tuple[datetime.date, ...] = ()
     products: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # where it happened: "Leeds store", «магазин в Химках»
+    amount: Money | None = None  # the amount the complaint is about, among ``money``
 
 
 @dataclass(frozen=True)

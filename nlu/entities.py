@@ -11,9 +11,11 @@ from spacy.tokens import Doc
 from nlu.analysis_result import Entities
 from nlu.dates import find_dates
 from nlu.emails import find_emails
+from nlu.amounts import main_amount
 from nlu.money import find_money
 from nlu.orders import find_order_numbers
 from nlu.phones import find_phones
+from nlu.places import find_places
 from nlu.products import ProductFinder
 from nlu.references import ReferenceFinder
 from nlu.spans import Claims, Found, unique
@@ -41,14 +43,17 @@ class EntityExtractor:
         emails = _claim(find_emails(text), claims)
         orders = _claim(find_order_numbers(text, self._lang), claims)
         dates = _claim(find_dates(text, self._lang, now), claims)
-        money = _claim(find_money(text), claims)
+        money_found = [item for item in find_money(text) if claims.claim(item)]
         phones = _claim(find_phones(text, self._region), claims)
+        places = _claim(find_places(text, self._lang), claims)
         return Entities(
             references=unique(references),
             order_numbers=unique(orders),
             emails=unique(emails),
             phones=unique(phones),
-            money=unique(money),
+            money=unique([item.value for item in money_found]),
             dates=unique(dates),
             products=unique([found.value for found in self._products.find(doc)]),
+            places=unique(places),
+            amount=main_amount(text, money_found),
         )

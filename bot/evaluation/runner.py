@@ -173,7 +173,8 @@ class _Person:
             "product": case.product, "order_number": case.order_number,
             "incident_date": case.incident_date.isoformat() if case.incident_date else None,
             "desired_outcome": case.desired_outcome, "location": case.location, "name": case.complainant_name,
-            "category": case.category, "amount": getattr(case, "amount", None), "description": case.description,
+            "category": case.category, "description": case.description,
+            "amount": f"{case.amount} {case.currency}" if case.amount is not None else None,
         }
         async with core.uow(read_only=True) as uow:
             contact = await uow.contact_of(CHANNEL, self.user)

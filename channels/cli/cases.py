@@ -106,9 +106,11 @@ def cases_show(reference: str, agent: str = AgentOption,
     table.add_column("value", overflow="fold")
     for field in ("category", "priority", "severity", "complexity", "impact", "urgency", "signals", "channel",
                   "assignee", "escalation_level", "needs_human", *CONTACT_FIELDS, "product", "order_number",
-                  "incident_date", "location", "desired_outcome", "description", "proposed_decision", "complainant_decision",
+                  "amount", "incident_date", "location", "desired_outcome", "description", "proposed_decision", "complainant_decision",
                   "satisfaction", "version"):
         value = getattr(details, field)
+        if field == "amount" and value is not None:
+            value = f"{value} {details.currency}"
         table.add_row(field, literal(", ".join(value) if isinstance(value, tuple) else value if value is not None else "-"))
     for field in ("received_at", "due_first_response", "first_response_at", "due_resolution", "closed_at"):
         table.add_row(field, when(getattr(details, field)))

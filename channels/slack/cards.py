@@ -121,6 +121,8 @@ def _extras(details: CaseDetails, lang: str) -> str:
     pairs = [
         ("card.subject", details.subject), ("card.product", details.product),
         ("card.order_number", details.order_number),
+        ("card.amount", default_catalog().format_money(details.amount, details.currency, lang)
+         if details.amount is not None and details.currency else None),
         ("card.incident_date", default_catalog().format_date(details.incident_date, lang) if details.incident_date else None),
         ("card.location", details.location),
         ("card.desired_outcome", details.desired_outcome), ("card.proposed_decision", details.proposed_decision),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from core import audit, outbox, reference
+from core.amount import check_amount
 from core.actors import Actor, ActorKind
 from core.assessment import assess, due_times
 from core.commands import ComplaintSubmission, Identity, NewAttachment
@@ -24,6 +25,7 @@ class IntakeCommands(ServiceBase):
         """Record a complaint, acknowledge it (7.4) and assess it by the policy's rules (7.5)."""
         if not submission.description.strip():
             raise ValidationFailed("a complaint needs a description in the complainant's own words")
+        check_amount(submission.amount, submission.currency)
         for attempt in range(ATTEMPTS):
             try:
                 return await self._submit_once(submission)
@@ -55,7 +57,8 @@ class IntakeCommands(ServiceBase):
                 reply_address=sub.reply_address or sub.identity.address, reply_thread=sub.reply_thread,
                 description=sub.description, language=sub.language, subject=sub.subject, product=sub.product,
                 order_number=sub.order_number, incident_date=sub.incident_date, desired_outcome=sub.desired_outcome,
-                on_behalf_of=sub.on_behalf_of, location=sub.location, needs_human=sub.needs_human, received_at=received_at, updated_at=now,
+                on_behalf_of=sub.on_behalf_of, location=sub.location, amount=sub.amount,
+                currency=sub.currency, needs_human=sub.needs_human, received_at=received_at, updated_at=now,
                 acknowledged_at=now, version=1,
             )
             self._apply_assessment(case, assessment)

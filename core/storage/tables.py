@@ -8,7 +8,7 @@ from sqlalchemy import (
 )
 
 from core.status import InboundStatus, NotificationStatus
-from core.storage.types import CleanString, CleanText, StatusString, UTCDateTime
+from core.storage.types import ExactDecimal, CleanString, CleanText, StatusString, UTCDateTime
 
 metadata = MetaData(naming_convention={
     "ix": "ix_%(column_0_label)s",
@@ -59,6 +59,8 @@ cases = Table(
     Column("desired_outcome", CleanText),
     Column("on_behalf_of", CleanText),
     Column("location", CleanText),
+    Column("amount", ExactDecimal),
+    Column("currency", CleanString(3)),
     Column("severity", Integer, nullable=False),
     Column("complexity", Integer, nullable=False),
     Column("impact", Integer, nullable=False),

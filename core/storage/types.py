@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from decimal import Decimal
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import DateTime, String, Text
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import DateTime, Dialect, Numeric, String, Text
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -61,3 +62,24 @@ class StatusString(TypeDecorator[E], Generic[E]):
 
     def process_result_value(self, value: str | None, dialect: object) -> E | None:
         return None if value is None else self._enum(value)
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """An amount of money, exact on every backend: ``NUMERIC(18, 2)`` on PostgreSQL; text on
+    SQLite, whose numbers are binary floating point (SQLAlchemy warns when it must convert)."""
+
+    impl = Numeric(18, 2)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(String(40))
+        return dialect.type_descriptor(Numeric(18, 2))
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        return str(value) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(str(value))

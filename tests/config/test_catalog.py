@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import string
+from decimal import Decimal
 
 import pytest
 
@@ -57,6 +58,15 @@ def test_dates_in_the_reader_s_language() -> None:
     catalog = default_catalog()
     assert catalog.format_datetime(moment, "ru") == "5 марта 2026, 14:30"
     assert catalog.format_datetime(moment, "en") == "5 March 2026, 14:30"
+
+
+@pytest.mark.parametrize(("amount", "currency", "lang", "expected"), [
+    ("45.50", "GBP", "en", "£45.50"), ("649", "GBP", "en", "£649"), ("45000", "GBP", "en", "£45,000"),
+    ("45000", "RUB", "ru", "45\u00a0000\u00a0₽"), ("45.5", "RUB", "ru", "45,50\u00a0₽"), ("120", "EUR", "ru", "120\u00a0€"),
+    ("5000", "RUB", "en", "5,000\u00a0RUB"),  # no rouble sign in English: the code, after the number
+])
+def test_money_in_the_reader_s_language(amount: str, currency: str, lang: str, expected: str) -> None:
+    assert default_catalog().format_money(Decimal(amount), currency, lang) == expected
 
 
 def test_duplicate_key_across_files_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]

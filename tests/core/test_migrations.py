@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection
+from sqlalchemy import Connection, inspect
 
 from config.settings import Settings
 from core.storage.engine import create_engine
-from core.storage.schema import upgrade
+from core.storage.schema import alembic_config, upgrade
 from core.storage.tables import metadata
 from tests.support import databases
 
@@ -39,5 +40,36 @@ def test_postgres_migration_matches_the_model(postgres_url: str) -> None:
     try:
         upgrade(url)
         assert _diff(url) == []
+    finally:
+        databases.drop_database(url)
+
+
+def _amount_columns(url: str) -> set[str]:
+    async def work() -> set[str]:
+        engine = create_engine(url)
+        async with engine.connect() as connection:
+            names = await connection.run_sync(lambda sync: {c["name"] for c in inspect(sync).get_columns("cases")})
+        await engine.dispose()
+        return names & {"amount", "currency"}
+
+    return asyncio.run(work())
+
+
+def _down_and_up_again(url: str) -> None:
+    upgrade(url)
+    command.downgrade(alembic_config(url), "0004")
+    assert _amount_columns(url) == set()
+    upgrade(url)
+    assert _amount_columns(url) == {"amount", "currency"} and _diff(url) == []
+
+
+def test_the_amount_migration_goes_down_and_up_again_on_sqlite(settings: Settings) -> None:
+    _down_and_up_again(settings.effective_database_url)
+
+
+def test_the_amount_migration_goes_down_and_up_again_on_postgres(postgres_url: str) -> None:
+    url = databases.create_database()
+    try:
+        _down_and_up_again(url)
     finally:
         databases.drop_database(url)

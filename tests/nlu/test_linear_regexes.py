@@ -15,6 +15,7 @@ from nlu.datagen import build
 from nlu.emails import find_emails
 from nlu.money import _amount, find_money
 from nlu.orders import find_order_numbers
+from nlu.places import find_places
 from nlu.references import ReferenceFinder
 from tests.support.linear import Case, assert_case_linear, case, regex_sites, times
 from tests.support.nlu import NOW
@@ -71,6 +72,10 @@ CASES: dict[str, Case] = {
     "nlu/orders.py:_RU:1": case(lambda text: list(find_order_numbers(text, "ru")), times("a", "заказ"), times("№-")),
     "nlu/orders.py:_CYRILLIC:1": case(orders._CYRILLIC.search, times("a ")),
     "nlu/orders.py:_LATIN:1": case(orders._LATIN.search, times("я ")),
+    # places: runs of capitalised words, place nouns that are no place ("Your store"), a quote never closed
+    "nlu/places.py:_compiled:1": case(lambda text: [*find_places(text, "en"), *find_places(text, "ru")],
+                                      times("Aa "), times("Your store "), times("store in Aa "), times("in Leeds "),
+                                      times("магазине в Аа "), times("в Аа "), times("а", "ТЦ «"), times("ТЦ «а» ")),
     "nlu/phones.py:_DIGITS:1": case(phones._DIGITS.findall, times("1")),  # find_phones: tests/nlu/test_linear_steps.py
     "nlu/references.py:ReferenceFinder.__init__:1": case(lambda text: list(ReferenceFinder("CD").find(text)), times("cd-"),
                                                          times("CD7K3M")),

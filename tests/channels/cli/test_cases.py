@@ -9,6 +9,7 @@ import json
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timezone
+from decimal import Decimal
 
 from typer.testing import CliRunner
 
@@ -184,7 +185,8 @@ def test_cases_show_gives_the_contact_details_and_json_for_scripts(settings: Set
             return (await core.service.submit_complaint(ComplaintSubmission(
                 identity=Identity("console", "pavel"), description="Мне дважды списали деньги", language="ru",
                 name="Pavel Petrov", on_behalf_of="his grandmother", email="pavel@example.ru",
-                phone="+79161234567"))).reference
+                phone="+79161234567", amount=Decimal("4500.50"), currency="RUB",
+                location="магазин в Химках"))).reference
         finally:
             await core.close()
 
@@ -192,7 +194,8 @@ def test_cases_show_gives_the_contact_details_and_json_for_scripts(settings: Set
     shown = runner.invoke(app, ["cases", "show", ref], env=env)
     assert shown.exit_code == 0, shown.output
     for expected in ("complainant_name", "Pavel Petrov", "on_behalf_of", "his grandmother", "language", "ru", "console",
-                     "complainant_email", "pavel@example.ru", "complainant_phone", "+79161234567", "reply_address"):
+                     "complainant_email", "pavel@example.ru", "complainant_phone", "+79161234567", "reply_address",
+                     "amount", "4500.50 RUB", "location", "магазин в Химках"):
         assert expected in shown.output
 
     as_json = runner.invoke(app, ["cases", "show", ref, "--json"], env=env)
@@ -200,6 +203,7 @@ def test_cases_show_gives_the_contact_details_and_json_for_scripts(settings: Set
     shown_json = json.loads(as_json.stdout)
     assert shown_json["case"]["reference"] == ref and shown_json["case"]["complainant_name"] == "Pavel Petrov"
     assert shown_json["case"]["description"] == "Мне дважды списали деньги"
+    assert (shown_json["case"]["amount"], shown_json["case"]["currency"]) == ("4500.50", "RUB")  # exact: no float
     assert {"received", "acknowledged", "assessed"} <= {entry["kind"] for entry in shown_json["timeline"]}
     assert any(entry["kind"] == "message:in" and entry["text"] == "Мне дважды списали деньги"
                for entry in shown_json["timeline"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import datetime, timezone
+from decimal import Decimal
 
 import aiohttp
 import pytest
@@ -34,7 +35,7 @@ def details(**changes: object) -> CaseDetails:
         reference="CD-7K3M-9QXA", status="assessed", channel="telegram", language="en", category="billing",
         priority="medium", severity=2, complexity=1, impact=2, urgency=1, immediate_action=False, signals=(),
         description="Charged twice.", subject=None, product=None, order_number=None, incident_date=None,
-        desired_outcome="A refund", on_behalf_of=None, location=None, assignee=None, escalation_level=0, needs_human=False,
+        desired_outcome="A refund", on_behalf_of=None, location=None, amount=None, currency=None, assignee=None, escalation_level=0, needs_human=False,
         proposed_decision=None, complainant_decision=None, complainant_name="Ann", received_at=NOW, updated_at=NOW,
         due_first_response=NOW, due_resolution=NOW, first_response_at=None, closed_at=None, version=4)
     base.update(changes)
@@ -86,6 +87,15 @@ def test_card_carries_the_version_in_every_button_and_fits_block_kit(lang: str) 
     assert all(len(b["elements"]) <= 25 for b in blocks if b["type"] == "actions")
     assert all(len(b["text"]["text"]) <= 3000 for b in blocks if b["type"] == "section" and "text" in b)
     assert "<@U9>" not in str(blocks)
+
+
+@pytest.mark.parametrize(("lang", "line"), [("en", "*Amount:* £45.50"), ("ru", "*Сумма:* 45\u00a0000\u00a0₽")])
+def test_card_shows_the_amount_as_people_of_the_language_write_it(lang: str, line: str) -> None:
+    amount, currency = (Decimal("45.50"), "GBP") if lang == "en" else (Decimal("45000"), "RUB")
+    blocks = case_card(details(amount=amount, currency=currency, location="Leeds store"), POLICY, lang)
+    shown = "\n".join(b["text"]["text"] for b in blocks if b["type"] == "section" and "text" in b)
+    assert line in shown and "Leeds store" in shown
+    assert default_catalog().text("slack.card.amount", lang) not in str(case_card(details(), POLICY, lang))
 
 
 def test_modal_round_trip_and_required_fields() -> None:
