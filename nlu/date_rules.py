@@ -125,8 +125,23 @@ def _ordinal(lang: str, tens: str | None, unit: str, month: str, today: datetime
     return _latest(day, month_number, today)
 
 
+# Words without which a kind of phrase cannot be there: a pattern that starts with alternatives is
+# tried at every position of a long narrative, a substring test is one pass in C.
+_NEEDS = {
+    "offset": ("today", "tonight", "this ", "yesterday", "night", "сегодня", "вчера"),
+    "weekday": (*_WEEKDAYS["en"], *_WEEKDAYS["ru"]),
+    "ago": ("ago", "назад"), "ago_inverted": ("назад",), "day": ("the", "числа"),
+    "ordinal": (*_EN_MONTHS, "январ", "феврал", "март", "апрел", "мая", "июн", "июл", "август", "сентябр", "октябр",
+                "ноябр", "декабр"),
+}
+
+
 def find_relative_dates(text: str, lang: str, today: datetime.date) -> Iterator[Found[datetime.date]]:
+    lowered = text.lower()
     for kind, pattern in _PATTERNS.get(lang, []):
+        needs = _NEEDS.get(kind)
+        if needs is not None and not any(word in lowered for word in needs):
+            continue
         for match in pattern.finditer(text):
             value: datetime.date | None
             if kind == "offset":

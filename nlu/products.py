@@ -143,7 +143,7 @@ def _is_brand(doc: Doc, i: int) -> bool:
 
 
 def _shouted(doc: Doc) -> bool:
-    letters = [c for c in doc.text[:400] if c.isalpha()]
+    letters = [c for c in doc[:80].text if c.isalpha()]
     return len(letters) > 20 and sum(c.isupper() for c in letters) > 0.7 * len(letters)
 
 

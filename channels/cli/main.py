@@ -44,3 +44,7 @@ app.command("chat")(chat)
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":  # python -m channels.cli.main, as the entry point does
+    main()

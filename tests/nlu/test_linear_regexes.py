@@ -77,6 +77,7 @@ CASES: dict[str, Case] = {
                                       times("Aa "), times("Your store "), times("store in Aa "), times("in Leeds "),
                                       times("магазине в Аа "), times("в Аа "), times("а", "ТЦ «"), times("ТЦ «а» ")),
     "nlu/phones.py:_DIGITS:1": case(phones._DIGITS.findall, times("1")),  # find_phones: tests/nlu/test_linear_steps.py
+    "nlu/phones.py:_RUN:1": case(lambda text: list(phones._RUN.finditer(text)), times("1"), times("1 ("), times("+(1 ")),
     "nlu/references.py:ReferenceFinder.__init__:1": case(lambda text: list(ReferenceFinder("CD").find(text)), times("cd-"),
                                                          times("CD7K3M")),
     "nlu/rules.py:_REFERENCE:1": case(lambda text: rules.decide(text, "en"), times("cd-1234-"), times("cd 7k3m 9qxa ")),
