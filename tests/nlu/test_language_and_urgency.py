@@ -54,6 +54,12 @@ def test_calm_message_has_no_signals_and_redactions_are_not_shouting(analyzer: A
     "the late payment marker has hurt my credit score",
     "you keep flooding my inbox with offers",
     "у меня уже голова болит от вашего сервиса",
+    # faults of a thing, damage to property: a quality complaint, not a danger to a person
+    "the grill you sold me burns every slice of bread on the lowest setting",
+    "my laptop overheats when I play games and the fan is loud",
+    "the insurance claim for my flooded cellar has been open for a month",
+    "посылка пришла, ваза в осколках",
+    "ноутбук перегревается через полчаса работы",
 ])
 def test_figures_of_speech_are_no_harm(analyzer: Analyzer, text: str) -> None:
     analysis = analyzer.analyze(text, now=NOW)
