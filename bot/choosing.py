@@ -85,8 +85,8 @@ def choice_in_words(text: str, offered: list[str], labels: list[str]) -> str | N
     return candidates[best[0]] if best else None
 
 
-_FILLERS = ("please", "pls", "the", "ok", "okay", "then", "just", "пожалуйста", "ну", "тогда", "давай", "давайте",
-            "уже", "да")
+_FILLERS = ("please", "pls", "the", "ok", "okay", "then", "just", "go", "ahead", "can", "you", "пожалуйста", "ну", "тогда",
+            "давай", "давайте", "уже", "да", "прошу", "можно", "можете")
 
 
 def _strip_fillers(said: str) -> str:

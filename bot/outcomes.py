@@ -8,13 +8,14 @@ import re
 
 # What follows a verb of wanting that says what the message is, not what the person wants.
 _NOT_WANTED = (r"(?!to complain|to make a complaint|to report|to file|to tell|to let you know|to say|to speak|to talk|"
+               r"to raise|to lodge|to register|to submit|to make|to send (?:this|it|my complaint)|to know if|to check|"
                r"пожаловаться|подать жалобу|сообщить|рассказать|обратиться|поговорить)")
 _CLAUSE = r"(?:^|[.!?,;:\n(])[ \t]{0,4}"
 _ADVERB = r"(?:(?:really|just|only|simply|honestly|also|so|now)[ \t]{1,3}){0,2}"
 # A verb of wanting with its subject, or at the start of a clause without one ("Want a refund").
 _WANTING = (
     r"\b(?:i|we)[ \t]{1,3}" + _ADVERB + r"(?:want|expect|demand|request|ask for|insist on)\b"
-    r"|\b(?:i|we)(?:'d|’d|[ \t]{1,3}would)[ \t]{1,3}" + _ADVERB + r"(?:like|want|prefer|appreciate)\b"
+    r"|\b(?:i|we)(?:'d|’d|[ \t]{1,3}would)[ \t]{1,3}" + _ADVERB + r"(?:like|want|prefer|appreciate|rather have|rather get|rather)\b"
     r"|\b(?:i'm|i’m|i am|we're|we’re|we are)[ \t]{1,3}" + _ADVERB + r"(?:asking|requesting|demanding|expecting)(?:[ \t]{1,3}for)?\b"
     r"|\bplease[ \t]{1,3}give\b|\bi[ \t]{1,3}ask[ \t]{1,3}for\b"
     r"|" + _CLAUSE + _ADVERB + r"(?:want|would like|expecting|demanding)\b"
@@ -26,15 +27,20 @@ _OUTCOME = re.compile(rf"(?:{_WANTING})[ \t,]{{1,4}}{_NOT_WANTED}(?P<what>[^.!?\
 # An outcome asked for with a verb alone, at the start of a clause or after "please": "please
 # refund the second charge", "Remove the fee please", «верните деньги», «аннулируйте его».
 # "the shop refused to refund" asks for nothing.
-_EN_VERBS = (r"refund|replace|repair|fix|reimburse|compensate|cancel|return|send|give me back|remove|waive|reverse|"
-             r"credit|unblock|restore|reinstate|reopen|collect|redeliver|deliver|honou?r|recall|close|correct|"
+_EN_VERBS = (r"refund|replace|repair|fix|reimburse|compensate|cancel|give me back|remove|waive|reverse|"
+             r"unblock|restore|reinstate|reopen|collect|redeliver|honou?r|recall|"
+             # verbs that also start other sentences ("Credit card statement shows", "Return policy says"): with an object
+             r"(?:credit|close|return|send|deliver)(?=[ \t]{1,3}(?:me|my|it|the|this|that|them|us|our|a|an|back)\b)|"
              r"apologi[sz]e|explain|call me back|"
              # Russian requests in the familiar imperative or the infinitive: «верни деньги», «вернуть деньги»
              r"верни|замени|почини|отмени|пришли|вернуть|заменить|починить|отремонтировать|отменить|возместить|"
              r"компенсировать|разблокировать|восстановить")
 # A Russian request is a verb in the polite imperative (-ите, -йте); these are not requests for an outcome.
 _NOT_REQUESTS = (r"здравствуйте|извините|простите|поймите|представьте|скажите|подскажите|посмотрите|смотрите|учтите|"
-                 r"обратите|знайте|слушайте|послушайте|имейте|будьте|понимаете|знаете|видите|думаете|считаете")
+                 r"обратите|знайте|слушайте|послушайте|имейте|будьте|понимаете|знаете|видите|думаете|считаете|"
+                 # what is said to the bot about the conversation, not about the complaint
+                 r"отправьте|отправляйте|продолжайте|подождите|погодите|стойте|давайте|пишите|запишите|"
+                 r"исправьте|измените|оформите|регистрируйте|зарегистрируйте")
 _OUTCOME_VERB = re.compile(
     r"(?:" + _CLAUSE + r"|\b(?:please|pls|plz|kindly|пожалуйста|плиз)[ \t,]{1,4})"
     rf"(?P<what>(?:(?:{_EN_VERBS})\b|(?!(?:{_NOT_REQUESTS})\b)[а-яё]{{2,20}}(?:ите|йте)\b)[^.!?\n]{{0,120}})", re.I)
