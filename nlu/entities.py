@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from nlu.analysis_result import Entities
 from nlu.dates import find_dates
 from nlu.emails import find_emails
-from nlu.amounts import main_amount
+from nlu.amounts import bare_amounts, main_amount
 from nlu.money import find_money
 from nlu.orders import find_order_numbers
 from nlu.phones import find_phones
@@ -46,6 +46,8 @@ class EntityExtractor:
         money_found = [item for item in find_money(text) if claims.claim(item)]
         phones = _claim(find_phones(text, self._region), claims)
         places = _claim(find_places(text, self._lang), claims)
+        # the amount: one with its currency, else a sum written beside a cue of paying (never listed as money)
+        amount = main_amount(text, money_found) or main_amount(text, list(bare_amounts(text, self._region, claims)))
         return Entities(
             references=unique(references),
             order_numbers=unique(orders),
@@ -55,5 +57,5 @@ class EntityExtractor:
             dates=unique(dates),
             products=unique([found.value for found in self._products.find(doc)]),
             places=unique(places),
-            amount=main_amount(text, money_found),
+            amount=amount,
         )

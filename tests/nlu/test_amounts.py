@@ -7,8 +7,10 @@ from decimal import Decimal
 import pytest
 
 from nlu.amounts import main_amount
+from nlu.analyzer import Analyzer
 from nlu.analysis_result import Money
 from nlu.money import find_money
+from tests.support.nlu import NOW
 
 
 def _chosen(text: str) -> Money | None:
@@ -30,3 +32,20 @@ def test_the_amount_paid_charged_or_wanted_back_is_chosen(text: str, expected: M
 def test_without_a_cue_the_first_amount_is_chosen_and_none_without_any() -> None:
     assert _chosen("£20 or £30, I am not sure") == Money(Decimal("20"), "GBP")
     assert _chosen("no money mentioned here") is None
+
+
+@pytest.mark.parametrize(("lang", "text", "amount", "currency"), [
+    ("en", "the gym keeps taking 24.50 every month after I left", Decimal("24.50"), "GBP"),
+    ("en", "overcharged £20 a month since spring, I want the £120 back", Decimal("120"), "GBP"),
+    ("ru", "продолжают списывать 1 200 каждый месяц", Decimal("1200"), "RUB"),
+    ("ru", "переплатила по 200 рублей, верните 1 000 рублей", Decimal("1000"), "RUB"),
+])
+def test_the_amount_wanted_back_or_a_sum_written_beside_a_payment(
+        analyzer: Analyzer, lang: str, text: str, amount: Decimal, currency: str) -> None:
+    assert analyzer.analyze(text, lang=lang, now=NOW).entities.amount == Money(amount, currency)
+
+
+@pytest.mark.parametrize("text", ["I paid for 3 months and called 12 times", "order 12345 was charged on 12/11",
+                                  "списали дважды, звонила 10 раз"])
+def test_counts_dates_and_numbers_are_no_amount(analyzer: Analyzer, text: str) -> None:
+    assert analyzer.analyze(text, now=NOW).entities.amount is None

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from nlu import bow, dataset, date_rules, dates, en_lemmas, language, orders, phones, rules, tokens, translit, urgency
+from nlu import amounts, bow, dataset, date_rules, dates, en_lemmas, language, orders, phones, rules, tokens, translit, urgency
 from nlu.datagen import build
 from nlu.emails import find_emails
 from nlu.money import _amount, find_money
@@ -32,6 +32,8 @@ def _finds(pattern: re.Pattern[str]) -> Callable[[str], object]:
 _RELATIVE = [pattern for lang in ("en", "ru") for _, pattern in date_rules._PATTERNS[lang]]
 
 CASES: dict[str, Case] = {
+    "nlu/amounts.py:_BARE:1": case(lambda text: list(amounts._BARE.finditer(text)), times("1"), times("1 000 "), times("12.")),
+    "nlu/amounts.py:_UNITS:1": case(amounts._UNITS.match, times(" "), times("months")),
     "nlu/bow.py:_LETTERS:1": case(lambda text: bow._char_features(text, 3, 5, 0.25), times("ab1"), times("x")),
     "nlu/datagen/build.py:_typo:1": case(lambda text: build._typo(text, random.Random(1)), times("abcd1"), times("abcdef ")),
     "nlu/datagen/build.py:_fillings:1": case(lambda text: build._fillings(text, {}, random.Random(1), 1), times("a", "{"), times("{a")),
