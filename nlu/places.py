@@ -96,6 +96,8 @@ _PATTERNS = {
         rf"(?<![\w-])(?P<noun>(?i:{_RU_NOUN}))(?P<rest>{_RU_AFTER}{{1,2}})"
         rf"|(?<![\w-])(?:на|в)[ \t]{{1,3}}(?P<street>{_RU_STREET}[ \t]{{0,3}}{_RU_NAMES})"
         rf"|(?<![\w-])(?:в|во|на)[ \t]{{1,3}}(?P<town>{_RU_WORD}(?:[ \t]{{1,3}}{_RU_WORD}){{0,2}})"
+        # «г. Воронеж», «город Химки»: the word says it is a town, listed or not
+        rf"|(?<![\w-])(?P<city>(?:г\.|гор\.|город|городе)[ \t]{{0,3}}{_RU_WORD}(?:-{_RU_WORD})?)"
     ),
 }
 
@@ -164,6 +166,8 @@ def _value(match: re.Match[str], lang: str) -> tuple[int, int, str] | None:
             return match.start(), match.end(), f"{noun} {rest}"
         if groups.get("street"):
             return match.start("street"), match.end("street"), groups["street"]
+        if groups.get("city"):
+            return match.start("city"), match.end("city"), groups["city"]
         return _town(match, "ru")
     if groups.get("named"):
         place = _named_en(groups["named"])

@@ -37,6 +37,7 @@ def test_english_places(text: str, expected: str) -> None:
     ("телевизор купил в Казани, через неделю сломался", "Казань"),
     ("в салоне МТС мне подключили платную услугу", "салон МТС"),
     ("Мы были в Твери в прошлом месяце", "Тверь"),
+    ("Обслуживали грубо. Седова Нина, г. Кострома, nina@mail.ru", "г. Кострома"),
 ])
 def test_russian_places_with_the_noun_in_its_dictionary_form(text: str, expected: str) -> None:
     assert _places(text, "ru")[:1] == [expected]
