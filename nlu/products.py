@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 
 from nlu.lemmatize import lemmatized
 from nlu.product_phrases import product_phrase
-from nlu.ru_lemmas import part_of_speech
+from nlu.ru_lemmas import may_be_genitive, part_of_speech
 from nlu.spans import Found
 
 _CATALOG, _LEXICON = "catalog", "lexicon"
@@ -38,6 +38,8 @@ _KINDS = frozenset({
 _HEADS = frozenset({"bed", "set", "ink", "voucher", "installation", "repair", "repairs", "service", "cover", "pass",
                     "plan", "subscription", "package", "kit", "unit", "box", "cartridge", "card", "account",
                     "insurance", "membership", "ticket", "fitting", "charger", "cable", "case", "battery"})
+# Nouns in the genitive after a product that do not say what it is of («ремонт вчера утром»).
+_NOT_OF = frozenset({"утро", "вечер", "день", "неделя", "месяц", "год", "раз", "время", "час", "минута", "число"})
 _RU_PRONOUNS = frozenset({"мой", "твой", "ваш", "наш", "свой", "этот", "тот", "весь", "такой", "который", "какой",
                           "его", "её", "их", "каждый", "любой", "другой", "сам", "самый"})
 # Nouns ending in -ing that do not say which kind a product is.
@@ -101,12 +103,17 @@ class ProductFinder:
             if phrase is not None:
                 yield Found(phrase.start_char, phrase.end_char, phrase.text)
             return
+        covered = 0  # a match inside the words an earlier one took ("ремонт кофемашины") is not another product
         for span in sorted(spans, key=lambda s: s.start):
+            if _a_verb(doc, span) or span.start < covered:
+                continue
             kind, name = self._names[labels[(span.start, span.end)]]
             if kind == _CATALOG:
+                covered = span.end
                 yield Found(span.start_char, span.end_char, name)
             else:
                 whole = _with_kind_and_brand(doc, span)
+                covered = whole.end
                 yield Found(whole.start_char, whole.end_char, whole.text)
 
     def _near_misses(self, doc: Doc, before: int = _TYPO_TOKENS) -> Iterator[Found[str]]:
@@ -142,6 +149,11 @@ def _is_brand(doc: Doc, i: int) -> bool:
     return text[0].isupper() and not initial
 
 
+def _a_verb(doc: Doc, span: Span) -> bool:
+    """A one-word match used as a verb: "came to repair my boiler", "to cancel"."""
+    return doc.lang_ == "en" and len(span) == 1 and span.start > 0 and doc[span.start - 1].lower_ == "to"
+
+
 def _shouted(doc: Doc) -> bool:
     letters = [c for c in doc[:80].text if c.isalpha()]
     return len(letters) > 20 and sum(c.isupper() for c in letters) > 0.7 * len(letters)
@@ -160,6 +172,18 @@ def _modifies(doc: Doc, i: int) -> bool:
     return len(token) > 5 and token.lower_.endswith("ing") and token.lower_ not in _NOT_KINDS
 
 
+def _genitive_after(doc: Doc, end: int) -> int:
+    """The end of the noun phrase in the genitive that follows (adjectives, then a noun), if one does."""
+    at = end
+    while at < len(doc) and at - end < 2 and doc[at].is_alpha and not doc[at].text.isascii() \
+            and part_of_speech(doc[at].text) in ("ADJF", "PRTF") and may_be_genitive(doc[at].text):
+        at += 1
+    if at < len(doc) and doc[at].is_alpha and not doc[at].text.isascii() and part_of_speech(doc[at].text) == "NOUN" \
+            and may_be_genitive(doc[at].text) and doc[at].lemma_ not in _NOT_OF:
+        return at + 1
+    return end
+
+
 def _with_kind_and_brand(doc: Doc, span: Span) -> Span:
     start, end = span.start, span.end
     while start > 0 and span.start - start < 2 and _modifies(doc, start - 1):
@@ -168,6 +192,9 @@ def _with_kind_and_brand(doc: Doc, span: Span) -> Span:
     if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
             and doc[end + 1].is_alpha:
         end += 2
+    # what a Russian service is of: «ремонт кофемашины», «установка посудомоечной машины»
+    if doc.lang_ == "ru":
+        end = _genitive_after(doc, end)
     # an English head noun after the match: "sofa bed", "printer ink", "flight voucher", "garden furniture set"
     if doc.lang_ == "en" and end < len(doc) and doc[end].lower_ in _HEADS:
         end += 1

@@ -60,3 +60,9 @@ def part_of_speech(word: str) -> str:
     """The most probable part of speech of a Russian word (pymorphy3's tag: NOUN, ADJF, VERB, ...), "" if none."""
     parses = _morph().parse(word.lower())
     return str(parses[0].tag.POS or "") if parses else ""
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def may_be_genitive(word: str) -> bool:
+    """Whether a Russian word can be read in the genitive («кофемашины», «посудомоечной»)."""
+    return any(parse.tag.case == "gent" for parse in _morph().parse(word.lower()))

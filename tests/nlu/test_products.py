@@ -47,3 +47,13 @@ def test_a_product_no_lexicon_knows_is_read_where_complaints_name_one(
                                   "проблема с номером заказа 55123", "I have a problem with my order number"])
 def test_papers_numbers_and_vague_words_are_not_products(analyzer: Analyzer, text: str) -> None:
     assert analyzer.analyze(text, now=NOW).entities.products == ()
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("ru", "жалоба на ремонт кофемашины, сдала её две недели назад", ("ремонт кофемашины",)),
+    ("ru", "установку посудомоечной машины перенесли трижды", ("установку посудомоечной машины",)),
+    ("en", "YOUR ENGINEER CAME TO REPAIR MY BOILER AND LEFT", ("BOILER",)),
+])
+def test_a_service_keeps_what_it_is_of_and_a_verb_is_no_product(
+        analyzer: Analyzer, lang: str, text: str, expected: tuple[str, ...]) -> None:
+    assert analyzer.analyze(text, lang=lang, now=NOW).entities.products == expected
