@@ -44,3 +44,9 @@ def ru_lemmatizer(doc: Doc) -> Doc:
     for token in doc:  # a long run kept as one token (nlu.tokens) is no word: not worth a place in the cache
         token.lemma_ = token.lower_ if len(token) > MAX_RUN else lemma_of(token.text)
     return doc
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def is_known_word(word: str) -> bool:
+    """Whether the Russian dictionary knows ``word`` (any form): «жалобу» yes, «фывапролд» no."""
+    return bool(_morph().word_is_known(word.lower().replace("ё", "е")))
