@@ -14,9 +14,11 @@ from bot import substance
 STRONG_ANGER = "strong_anger"
 _MOST_WORDS = 60
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "@": "a", "$": "s", "5": "s", "7": "t", "!": "i",
-                       "ё": "е"})
+                       "v": "u"})
+# In a Cyrillic word, Latin letters and digits that look like (or sound like) Cyrillic ones.
 _LOOKALIKE = str.maketrans({"a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у", "k": "к",
-                            "m": "м", "t": "т", "b": "в", "h": "н", "u": "и"})
+                            "m": "м", "t": "т", "b": "в", "h": "н", "u": "и", "z": "з", "3": "з", "0": "о", "6": "б",
+                            "@": "а", "ё": "е", "i": "и", "n": "п", "r": "г"})
 _JOINERS = ".-_·•"
 _MASKS = "*#"
 # Swearing: the beginnings of words (after the disguises are undone, letters squeezed: "fuuuck" -> "fuck").
@@ -48,9 +50,9 @@ _ADDRESS = frozenset({"bot", "robot", "machine", "chatbot", "company", "people",
 
 
 def _undisguised(word: str) -> str:
-    word = "".join(char for char in word.lower() if char not in _JOINERS).translate(_LEET)
-    if sum("\u0400" <= char <= "\u04ff" for char in word) * 2 > len(word):
-        word = word.translate(_LOOKALIKE)
+    word = "".join(char for char in word.lower() if char not in _JOINERS)
+    cyrillic = sum("\u0400" <= char <= "\u04ff" for char in word)
+    word = word.translate(_LOOKALIKE) if cyrillic and cyrillic * 2 >= len(word) else word.translate(_LEET)
     return substance.squeezed(word)
 
 
@@ -62,9 +64,18 @@ def _swears(word: str) -> bool:
 
 
 def _tokens(text: str) -> list[str]:
+    spaced = False
     cleaned = "".join(char if char.isalnum() or char in _MASKS or char in _JOINERS or char in "@$!" else " "
                       for char in text[:2000])
-    return [token.strip(_JOINERS + "!") or token for token in cleaned.split()][:_MOST_WORDS]
+    tokens: list[str] = []
+    for token in cleaned.split()[:_MOST_WORDS * 4]:
+        token = token.strip(_JOINERS + "!") or token
+        if len(token) == 1 and token.isalpha() and tokens and tokens[-1].isalpha() and spaced:
+            tokens[-1] += token  # letters spaced out: "f u c k"
+        else:
+            tokens.append(token)
+        spaced = len(token) == 1
+    return tokens[:_MOST_WORDS]
 
 
 def swearing(text: str) -> bool:

@@ -110,8 +110,10 @@ class DialogueManager:
         if choice:
             await self._on_choice(turn, choice)
             return
-        if session.step == Step.WITHDRAW and await self._withdraw_answer(turn, commands.is_yes(turn.text)):
-            return
+        if session.step == Step.WITHDRAW:  # "yes", or the withdrawal said again («да, отзываю»)
+            yes = commands.is_yes(turn.text)
+            if await self._withdraw_answer(turn, True if yes is None and withdrawal.wants_withdrawal(turn.text) else yes):
+                return
         command = commands.command_in(turn.text)
         asks_for_human = handoff.wants_human(turn.text)
         if (command is None and not asks_for_human and message.channel not in self.services.one_shot_channels
@@ -357,7 +359,10 @@ class DialogueManager:
             await self._yes_no(turn, bool(commands.is_yes(turn.text)))
         elif session.step in (Step.REASON, Step.COMMENT) and name in (commands.SKIP, commands.NO):
             await self._skip(turn)
-        elif name == commands.GREETING and session.step not in edits.DRAFTING:
+        elif name == commands.GREETING and session.step in edits.DRAFTING:
+            turn.say(turn.t("courtesy.hello_again"))
+            intake.prompt(turn)  # a greeting is no answer: the question is asked again
+        elif name == commands.GREETING:
             self._greet(turn)
         elif session.step in edits.DRAFTING or session.step in (Step.REASON, Step.COMMENT):
             return False

@@ -4,7 +4,7 @@
 A word counts when it is a content word (no filler, no function word) that reads as a word: in
 Cyrillic, one the Russian dictionary knows (pymorphy3, shipped with the NLU); in Latin script
 (English, or Russian transliterated), one that has a vowel, no long run of consonants, and is
-not a run of neighbouring keys of one keyboard row. No list of nonsense examples is kept."""
+not mostly a run of neighbouring keys of one keyboard row. No list of nonsense examples is kept."""
 
 from __future__ import annotations
 
@@ -17,16 +17,17 @@ _MAX_WORDS = 60  # no more words are looked at: one content word among them is e
 _LONG_CHARS = 500  # a message this long is something told (a paste, a narrative), whatever its words
 _LATIN_VOWELS = frozenset("aeiouy")
 _MAX_CONSONANTS = 4  # "strengths" has 5, but nonsense runs longer far more often
-_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю")
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _ROW_OF = {key: (row, position) for row, keys in enumerate(_KEY_ROWS) for position, key in enumerate(keys)}
-_MASHED_SHARE = 0.7  # of a word's letter pairs, neighbours on one keyboard row
+_MASHED_SHARE = 0.8  # of a word's letter pairs, neighbours on one keyboard row
 # Fillers: laughter, hesitation, chat noise, testing. Laughter is also caught by its shape below.
 FILLERS = frozenset({
     "lol", "lmao", "lmfao", "rofl", "haha", "hehe", "hihi", "ha", "he", "hm", "hmm", "mm", "uh", "um", "er", "erm",
     "eh", "ah", "oh", "ooh", "wow", "omg", "test", "testing", "tests", "blah", "yo", "xd", "ok", "okay", "k", "kk", "idk",
     "asdf", "qwerty", "abc", "xyz", "foo", "bar", "la", "na", "meh", "huh", "hey", "sup",
     "лол", "ахах", "хаха", "хех", "хи", "ха", "ммм", "мм", "хм", "эм", "эээ", "ээ", "ааа", "ой", "ай", "ок", "окей",
-    "тест", "тестирование", "проверка", "бла", "ыы", "ага", "угу", "кек", "ору", "xa", "xaxa",
+    "тест", "тестирование", "проверка", "бла", "ыы", "ага", "угу", "кек", "ору", "xa", "xaxa", "ах", "аха", "хе",
+    "хи", "ja", "ke",
 })
 # Words that say nothing by themselves: pronouns, articles, auxiliaries, prepositions, particles.
 FUNCTION_WORDS = frozenset({
@@ -58,7 +59,7 @@ def _meaningful(word: str) -> bool:
     if squeezed(word) in FILLERS:  # "loool", "ыыыы", "okkk"
         return False
     if any("\u0400" <= char <= "\u04ff" for char in word):
-        return is_known_word(word) and not _mashed(word)
+        return is_known_word(word)
     return _word_like(word)
 
 
@@ -68,9 +69,14 @@ def squeezed(word: str) -> str:
 
 
 def _laughter(word: str) -> bool:
-    """"hahaha", "ахахах", "хехе", "jajaja": two letters repeated (or one letter, "ыыыы", "aaaa")."""
-    letters = set(word)
-    return len(word) >= 3 and len(letters) <= 2 and (len(letters) == 1 or any(c in "hхjxа" for c in letters))
+    """One letter or two repeated: "aaaa", «ыыыы», and, when they begin like a filler, laughter
+    ("lolol", "hahaha", «ахахах», "jajaja"); "mama" is a word."""
+    if len(word) < 3:
+        return False
+    for period in (1, 2):
+        if all(char == word[i % period] for i, char in enumerate(word)):
+            return period == 1 or word[:2] in FILLERS or word[:3] in FILLERS
+    return False
 
 
 def _word_like(word: str) -> bool:
@@ -84,13 +90,13 @@ def _word_like(word: str) -> bool:
 
 
 def _mashed(word: str) -> bool:
-    """Most of the word's letter pairs are neighbouring keys of one row: "asdfgh", "фывапролд"."""
+    """Most of the word's letter pairs are neighbouring keys of one row: "asdfgh", "qwerty"."""
     if len(word) < 4:
         return False
     pairs = list(zip(word, word[1:]))
     neighbours = 0
     for first, second in pairs:
         a, b = _ROW_OF.get(first), _ROW_OF.get(second)
-        if a and b and a[0] == b[0] and abs(a[1] - b[1]) <= 2:
+        if a and b and a[0] == b[0] and abs(a[1] - b[1]) == 1:
             neighbours += 1
     return neighbours / len(pairs) >= _MASHED_SHARE

@@ -9,12 +9,15 @@ from bot.commands import normalise
 
 _MOST_WORDS = 20
 _UNDO_WORDS = 12
-# Word beginnings of withdrawing: they mean the complaint when they name it, or are nearly the whole
-# message ("I withdraw"); «отозвать эти обогреватели» asks for a product recall.
+# Word beginnings of withdrawing: they mean the complaint when they name it, or when nothing else is
+# named ("I withdraw", "withdraw it please"); «отозвать эти обогреватели» asks for a product recall.
 _WITHDRAW_STEMS = ("withdraw", "retract", "отзыва", "отозва", "отзов", "otzyva", "otozva", "otzov")
 _COMPLAINT_STEMS = ("complaint", "case", "claim", "ticket", "жалоб", "обращени", "заявк", "претензи", "zhalob",
                     "obrashcheni", "zayavk")
-_BARE_WORDS = 3
+# Words that may stand beside a bare "withdraw" without naming something else to withdraw.
+_BESIDE = frozenset({"i", "want", "to", "would", "like", "d", "please", "pls", "it", "this", "that", "my", "the", "now",
+                     "ok", "okay", "then", "just", "so", "я", "хочу", "бы", "пожалуйста", "ее", "её", "это", "мою",
+                     "свою", "все", "всё", "уже", "тогда", "ну", "ок", "да", "ya", "hochu", "eyo", "eto"})
 _WITHDRAW_PHRASES = (
     "forget it", "forget about it", "forget the complaint", "forget my complaint", "never mind the complaint",
     "cancel my complaint", "cancel the complaint", "close my complaint", "close the complaint", "drop my complaint",
@@ -53,8 +56,8 @@ def wants_withdrawal(text: str) -> bool:
     words = said.split()
     if not words or len(words) > _MOST_WORDS or text.rstrip().endswith("?"):
         return False
-    if any(word.startswith(_WITHDRAW_STEMS) for word in words) and (
-            len(words) <= _BARE_WORDS or any(word.startswith(_COMPLAINT_STEMS) for word in words)):
+    stems = [word for word in words if word.startswith(_WITHDRAW_STEMS)]
+    if stems and (set(words) - set(stems) <= _BESIDE or any(word.startswith(_COMPLAINT_STEMS) for word in words)):
         return True
     return any(f" {phrase} " in said for phrase in _WITHDRAW_PHRASES)
 

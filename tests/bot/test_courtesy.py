@@ -1,0 +1,24 @@
+"""Thanks and greetings told from everything else (bot/courtesy.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.courtesy import is_greeting, is_thanks
+
+
+@pytest.mark.parametrize("text", ["many thanks", "thx!!", "brilliant, cheers", "спасибо вам", "благодарю за помощь",
+                                  "spasibo bolshoe"])
+def test_thanks(text: str) -> None:
+    assert is_thanks(text) and not is_greeting(text)
+
+
+@pytest.mark.parametrize("text", ["hey", "Good evening, everyone", "приветствую", "доброго дня!", "hiya again"])
+def test_greetings(text: str) -> None:
+    assert is_greeting(text) and not is_thanks(text)
+
+
+@pytest.mark.parametrize("text", ["no thanks", "thanks but the refund never arrived", "hi, my card is blocked",
+                                  "добрый день, курьер не приехал", "thank you for nothing"])
+def test_neither(text: str) -> None:
+    assert not is_thanks(text) and not is_greeting(text)
