@@ -177,10 +177,12 @@ class DialogueManager:
                 return True
             if await self._status_of_own_case(turn):
                 return True
-        if session.cancelled and session.step == Step.START and withdrawal.wants_undo(text):
-            session.restore_draft()
-            turn.say(turn.t("control.undone"))
-            intake.prompt(turn)
+        if session.step == Step.START and withdrawal.wants_undo(text):
+            if session.restore_draft():
+                turn.say(turn.t("control.undone"))
+                intake.prompt(turn)
+            else:
+                turn.say(turn.t("control.nothing_to_undo"))
             return True
         if withdrawal.wants_withdrawal(text):
             await self._withdraw(turn)

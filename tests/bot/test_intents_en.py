@@ -246,3 +246,8 @@ async def test_a_person_asked_for_first_then_the_story_is_the_story(chat: Chat) 
     await chat.user(STORY)
     session = await chat.session()
     assert session.slots["description"] == STORY and session.needs_human
+
+
+async def test_undo_with_nothing_cancelled_says_so_and_opens_nothing(chat: Chat) -> None:
+    assert say("bot.control.nothing_to_undo", EN) in await chat.user("undo")
+    assert (await chat.session()).step == "start"
