@@ -1,4 +1,4 @@
-"""Thanks and greetings in the person's own words ("great, thank you", «спасибо большое», "hello
+"""Thanks, greetings and acknowledgements in the person's own words ("great, thank you", «спасибо большое», "hello
 again", «добрый вечер!»): a whole short message made only of such words. Recognised by word, in
 English, Russian and transliterated Russian, so that they are answered politely and never filed as
 a note on the case, taken for a story, or start a complaint."""
@@ -42,3 +42,15 @@ def is_greeting(text: str) -> bool:
     words = _words(text)
     return (0 < len(words) <= _MOST_WORDS and bool(set(words) & _GREETING_HEADS)
             and set(words) <= _GREETINGS | _WITH and not set(words) & _THANKS)
+
+
+_ACKNOWLEDGEMENTS = frozenset({"ok", "okay", "k", "kk", "fine", "alright", "right", "cool", "great", "got", "it",
+                               "understood", "noted", "sure", "yes", "yep", "yeah", "good", "i", "see", "хорошо",
+                               "ок", "окей", "понятно", "ясно", "ладно", "угу", "ага", "да", "понял", "поняла",
+                               "принято", "норм", "ponyatno", "horosho", "yasno", "ladno"})
+
+
+def is_acknowledgement(text: str) -> bool:
+    """An acknowledgement and nothing else ("ok", "got it", «понятно», «ладно, хорошо»)."""
+    words = _words(text)
+    return 0 < len(words) <= _MOST_WORDS and set(words) <= _ACKNOWLEDGEMENTS and set(words) != {"i"}

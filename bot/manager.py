@@ -116,12 +116,17 @@ class DialogueManager:
                 return
         command = commands.command_in(turn.text)
         asks_for_human = handoff.wants_human(turn.text)
-        if (command is None and not asks_for_human and message.channel not in self.services.one_shot_channels
+        # "ok", "no" with nothing going on are no commands: read as said (never a note on the case)
+        bare = command is None or (command.name in (commands.YES, commands.NO) and session.step == Step.START)
+        if (bare and not asks_for_human and message.channel not in self.services.one_shot_channels
                 and await self._in_own_words(turn)):
             return
         if command is None and turn.text.strip():
             analysis = turn.understand()
             command = commands.command_in(turn.text, analysis.intent, analysis.intent_confidence)
+            if command and command.name == commands.CANCEL and session.step == Step.INTAKE and session.asking not in (
+                    None, "description"):
+                command = None  # "cancel it and refund me" answers the question; "cancel" itself is a phrase
         if command is None and asks_for_human and handoff.is_short(turn.text):
             command = Command(commands.HUMAN)  # the whole message is the request: no story in it
         if command and await self._on_command(turn, command):
@@ -193,6 +198,9 @@ class DialogueManager:
             return True
         if courtesy.is_greeting(text):
             self._greet(turn)
+            return True
+        if session.step == Step.START and courtesy.is_acknowledgement(text):
+            turn.say(turn.t("courtesy.noted"))
             return True
         if abuse.only_abuse(text):
             turn.say(turn.t("abuse.calm"))
@@ -361,7 +369,7 @@ class DialogueManager:
             await self._yes_no(turn, bool(commands.is_yes(turn.text)))
         elif session.step in (Step.REASON, Step.COMMENT) and name in (commands.SKIP, commands.NO):
             await self._skip(turn)
-        elif name == commands.GREETING and session.step in edits.DRAFTING:
+        elif name == commands.GREETING and session.step in edits.DRAFTING and courtesy.is_greeting(turn.text):
             turn.say(turn.t("courtesy.hello_again"))
             intake.prompt(turn)  # a greeting is no answer: the question is asked again
         elif name == commands.GREETING:

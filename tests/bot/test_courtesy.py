@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.courtesy import is_greeting, is_thanks
+from bot.courtesy import is_acknowledgement, is_greeting, is_thanks
 
 
 @pytest.mark.parametrize("text", ["many thanks", "thx!!", "brilliant, cheers", "спасибо вам", "благодарю за помощь",
@@ -22,3 +22,13 @@ def test_greetings(text: str) -> None:
                                   "добрый день, курьер не приехал", "thank you for nothing"])
 def test_neither(text: str) -> None:
     assert not is_thanks(text) and not is_greeting(text)
+
+
+@pytest.mark.parametrize("text", ["ok", "Got it.", "понятно", "ладно, хорошо", "ok cool"])
+def test_acknowledgements(text: str) -> None:
+    assert is_acknowledgement(text)
+
+
+@pytest.mark.parametrize("text", ["ok but the parcel is still missing", "i", "понятно, но деньги не вернули"])
+def test_no_acknowledgement(text: str) -> None:
+    assert not is_acknowledgement(text)

@@ -251,3 +251,31 @@ async def test_a_person_asked_for_first_then_the_story_is_the_story(chat: Chat) 
 async def test_undo_with_nothing_cancelled_says_so_and_opens_nothing(chat: Chat) -> None:
     assert say("bot.control.nothing_to_undo", EN) in await chat.user("undo")
     assert (await chat.session()).step == "start"
+
+
+@pytest.mark.parametrize("said", ["ok", "got it", "no"])
+async def test_a_bare_acknowledgement_after_the_complaint_is_no_note(chat: Chat, said: str) -> None:
+    reference = await _submitted(chat)
+    before = await _messages(chat, reference)
+    answer = await chat.user(said)
+    assert say("bot.followup.added", EN, reference=reference) not in answer
+    assert await _messages(chat, reference) == before
+
+
+async def test_a_name_that_starts_with_a_greeting_is_taken_as_the_name(chat: Chat) -> None:
+    await chat.user("The hotel room I booked for 14 November was given to someone else, I want my deposit back")
+    await chat.user("yes")
+    while (await chat.session()).asking != "name":
+        await chat.user("no idea")
+    await chat.user("Hi, I'm Rosa Diaz")
+    assert (await chat.session()).slots["name"] == "Rosa Diaz"
+
+
+async def test_cancel_in_an_answer_is_the_answer(chat: Chat) -> None:
+    await chat.user(STORY)
+    await chat.user("yes")
+    while (await chat.session()).asking != "desired_outcome":
+        await chat.user("no idea")
+    answer = await chat.user("cancel the order and pay me back")
+    assert say("bot.control.cancelled_undo", EN) not in answer
+    assert (await chat.session()).slots["desired_outcome"]
