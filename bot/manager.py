@@ -304,17 +304,21 @@ class DialogueManager:
 
     async def _status_of_own_case(self, turn: Turn) -> bool:
         """Status asked without a reference: that of the person's open case (the one this
-        conversation knows, else their latest); with none, they are asked for the reference. Then
-        the conversation goes on where it was."""
+        conversation knows, else their latest), else of their latest finished one; with none, they
+        are asked for the reference. Then the conversation goes on where it was."""
         session = turn.session
         if session.step in (Step.REASON, Step.COMMENT):
             return False
         if session.step == Step.INTAKE and session.asking == "description" and len(turn.text.split()) > _STORY_WORDS:
             return False  # the story, which may ask along the way ("any news would be nice")
         reference = await followup.open_case(turn)
+        short = len(turn.text.split()) <= _STATUS_WORDS
+        if not reference and short:  # none open: the latest, finished one (closed, withdrawn) is told
+            finished = await self.services.core.queries.cases_of(turn.identity, open_only=False)
+            reference = max(finished, key=lambda case: case.received_at).reference if finished else None
         if reference:
             await answer_status(turn, reference)
-        elif len(turn.text.split()) > _STATUS_WORDS:
+        elif not short:
             return False  # no case to tell about, and more said than a question: a complaint to take
         else:
             turn.say(turn.t("status.none_open", example=self.services.example_reference()))

@@ -279,3 +279,11 @@ async def test_cancel_in_an_answer_is_the_answer(chat: Chat) -> None:
     answer = await chat.user("cancel the order and pay me back")
     assert say("bot.control.cancelled_undo", EN) not in answer
     assert (await chat.session()).slots["desired_outcome"]
+
+
+async def test_status_after_withdrawing_tells_the_latest_case(chat: Chat) -> None:
+    reference = await _submitted(chat)
+    await chat.user("withdraw my complaint please")
+    await chat.press("withdraw:yes")
+    answer = await chat.user("what's the status?")
+    assert _status_of(reference) in answer and "withdrawn" in answer
