@@ -9,10 +9,13 @@ letters repeated for emphasis. A word with letters masked by "*" or "#" is taken
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bot import substance
 
 STRONG_ANGER = "strong_anger"
 _MOST_WORDS = 60
+_CACHED = 50_000  # words seen: people repeat the same few thousand
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "@": "a", "$": "s", "5": "s", "7": "t", "!": "i",
                        "v": "u"})
 # In a Cyrillic word, Latin letters and digits that look like (or sound like) Cyrillic ones.
@@ -49,6 +52,7 @@ _ADDRESS = frozenset({"bot", "robot", "machine", "chatbot", "company", "people",
                       "черту", "чёрту", "на", "в", "по"})
 
 
+@lru_cache(maxsize=_CACHED)
 def _undisguised(word: str) -> str:
     word = "".join(char for char in word.lower() if char not in _JOINERS)
     cyrillic = sum("\u0400" <= char <= "\u04ff" for char in word)
@@ -56,6 +60,7 @@ def _undisguised(word: str) -> str:
     return substance.squeezed(word)
 
 
+@lru_cache(maxsize=_CACHED)
 def _swears(word: str) -> bool:
     plain = word.strip(_MASKS)
     if any(mask in word for mask in _MASKS) and plain and len(word) >= 3:

@@ -174,7 +174,8 @@ class DialogueManager:
         if not text.strip() or session.step in (Step.REASON, Step.COMMENT):
             return False
         drafting = session.step in edits.DRAFTING
-        if status_questions.asks_status(text):
+        thanks = courtesy.is_thanks(text)  # "thank you for the update" thanks; a question after thanks asks
+        if status_questions.asks_status(text) and not thanks:
             found = references_in(turn)
             if found:
                 await answer_status(turn, found[0])
@@ -192,8 +193,8 @@ class DialogueManager:
         if withdrawal.wants_withdrawal(text):
             await self._withdraw(turn)
             return True
-        if courtesy.is_thanks(text) or (drafting and courtesy.is_greeting(text)):
-            turn.say(turn.t("courtesy.welcome" if courtesy.is_thanks(text) else "courtesy.hello_again"))
+        if thanks or (drafting and courtesy.is_greeting(text)):
+            turn.say(turn.t("courtesy.welcome" if thanks else "courtesy.hello_again"))
             intake.prompt(turn)  # the conversation goes on where it was
             return True
         if courtesy.is_greeting(text):

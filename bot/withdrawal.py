@@ -9,9 +9,10 @@ from bot.commands import normalise
 
 _MOST_WORDS = 20
 _UNDO_WORDS = 12
-# Word beginnings of withdrawing: they mean the complaint when they name it, or when nothing else is
-# named ("I withdraw", "withdraw it please"); «отозвать эти обогреватели» asks for a product recall.
-_WITHDRAW_STEMS = ("withdraw", "retract", "отзыва", "отозва", "отзов", "otzyva", "otozva", "otzov")
+# Word beginnings of withdrawing: they mean the complaint when it is their object, or when nothing
+# else is named ("I withdraw", "withdraw it please"); «отозвать эти обогреватели» asks for a recall.
+_WITHDRAW_STEMS = ("withdraw", "retract", "отзыва", "отозва", "отзов", "снима", "otzyva", "otozva", "otzov")
+_NOT_THE_ACT = ("withdrawal",)  # "a cash withdrawal of £500"
 _COMPLAINT_STEMS = ("complaint", "case", "claim", "ticket", "жалоб", "обращени", "заявк", "претензи", "zhalob",
                     "obrashcheni", "zayavk")
 # Words that may stand beside a bare "withdraw" without naming something else to withdraw.
@@ -46,7 +47,12 @@ _UNDO_HEADS = frozenset({"верни", "верните", "вернуть", "на
 _SHORT_WORDS = 3
 
 
+_MOST_CHARS = 400  # longer is a story, not a withdrawal or an undo: it is not normalised at all
+
+
 def _said(text: str) -> str:
+    if len(text) > _MOST_CHARS:
+        return " "
     return " " + normalise(text).replace("’", " ").replace("'", " ").replace("?", " ").replace("-", " ") + " "
 
 
@@ -56,10 +62,21 @@ def wants_withdrawal(text: str) -> bool:
     words = said.split()
     if not words or len(words) > _MOST_WORDS or text.rstrip().endswith("?"):
         return False
-    stems = [word for word in words if word.startswith(_WITHDRAW_STEMS)]
-    if stems and (set(words) - set(stems) <= _BESIDE or any(word.startswith(_COMPLAINT_STEMS) for word in words)):
-        return True
-    return any(f" {phrase} " in said for phrase in _WITHDRAW_PHRASES)
+    return _withdraws_it(words) or any(f" {phrase} " in said for phrase in _WITHDRAW_PHRASES)
+
+
+def _withdraws_it(words: list[str]) -> bool:
+    """A withdrawing verb whose object is the complaint ("withdraw my complaint", «отзываю жалобу»),
+    or that names nothing else ("withdraw it please", «жалобу отзываю»); «отозвать согласие»
+    withdraws something else."""
+    at = next((i for i, word in enumerate(words) if word.startswith(_WITHDRAW_STEMS)
+               and not word.startswith(_NOT_THE_ACT)), None)
+    if at is None:
+        return False
+    after = [word for word in words[at + 1:] if word not in _BESIDE]
+    if after:
+        return after[0].startswith(_COMPLAINT_STEMS)
+    return all(word in _BESIDE or word.startswith(_COMPLAINT_STEMS) for word in words[:at])
 
 
 def wants_undo(text: str) -> bool:
