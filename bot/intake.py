@@ -189,6 +189,7 @@ def redescribe(turn: Turn, text: str) -> None:
 def begin(turn: Turn, text: str) -> None:
     """Someone starts a complaint: consent first, holding their first words until they agree."""
     session = turn.session
+    session.cancelled = None  # a new draft: a cancelled one can no longer be brought back
     words = text.strip()
     starts_with_complaint = len(words) >= 10 and _LOOKUP.get(normalise(words)) != GREETING
     if turn.message.location:  # a shared place: where it happened, not the complaint itself

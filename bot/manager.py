@@ -7,7 +7,8 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from bot import answers, choosing, commands, edits, followup, handoff, intake, oneshot, status_questions
+from bot import (abuse, answers, choosing, commands, courtesy, edits, followup, handoff, intake, oneshot,
+                 status_questions, substance, withdrawal)
 from bot.commands import Command
 from bot.context import Services, Turn, Understanding
 from bot.keys import KeyBuilder
@@ -17,11 +18,14 @@ from bot.session_state import Session, Step
 from bot.session_stores import ConversationBusy, SessionStore
 from bot.status import STATUS_CHOICE, answer_status, references_in
 from config.catalog import LANGUAGES, MessageCatalog
+from core.actors import Actor
 from core.errors import DomainError
 from core.runtime import Core
 
 log = logging.getLogger(__name__)
 ONE_SHOT_CHANNELS = frozenset({"email"})
+UNDO = "undo"
+WITHDRAW_YES, WITHDRAW_NO = "withdraw:yes", "withdraw:no"
 _NUMBER_DIGITS = 9  # a number answering a numbered list has no more digits than this
 _STORY_WORDS = 6  # at the consent question, a message this long goes on with the story
 _STATUS_WORDS = 12  # a status question from someone with no open case is no longer than this
@@ -115,11 +119,23 @@ class DialogueManager:
         if choice:
             await self._on_choice(turn, choice)
             return
+        if session.step == Step.WITHDRAW:  # "yes", or the withdrawal said again («да, отзываю»)
+            yes = commands.is_yes(turn.text)
+            if await self._withdraw_answer(turn, True if yes is None and withdrawal.wants_withdrawal(turn.text) else yes):
+                return
         command = commands.command_in(turn.text)
+        asks_for_human = handoff.wants_human(turn.text)
+        # "ok", "no" with nothing going on are no commands: read as said (never a note on the case)
+        bare = command is None or (command.name in (commands.YES, commands.NO) and session.step == Step.START)
+        if (bare and not asks_for_human and message.channel not in self.services.one_shot_channels
+                and await self._in_own_words(turn)):
+            return
         if command is None and turn.text.strip():
             analysis = turn.understand()
             command = commands.command_in(turn.text, analysis.intent, analysis.intent_confidence)
-        asks_for_human = handoff.wants_human(turn.text)
+            if command and command.name == commands.CANCEL and session.step == Step.INTAKE and session.asking not in (
+                    None, "description"):
+                command = None  # "cancel it and refund me" answers the question; "cancel" itself is a phrase
         if command is None and asks_for_human and handoff.is_short(turn.text):
             command = Command(commands.HUMAN)  # the whole message is the request: no story in it
         if command and await self._on_command(turn, command):
@@ -159,6 +175,93 @@ class DialogueManager:
                 Choice(turn.t("consent.yes"), intake.CONSENT_YES), Choice(turn.t("consent.no"), intake.CONSENT_NO)))
         else:
             await self._idle(turn, fresh=fresh)
+
+    async def _in_own_words(self, turn: Turn) -> bool:
+        """What a message means beyond the commands, said in any words: a status question, taking
+        back a cancel, withdrawing, thanks, a greeting, abuse, nonsense. True when answered."""
+        session, text = turn.session, turn.text
+        if not text.strip() or session.step in (Step.REASON, Step.COMMENT):
+            return False
+        drafting = session.step in edits.DRAFTING
+        thanks = courtesy.is_thanks(text)  # "thank you for the update" thanks; a question after thanks asks
+        if status_questions.asks_status(text) and not thanks:
+            found = references_in(turn)
+            if found:
+                await answer_status(turn, found[0])
+                intake.prompt(turn)
+                return True
+            if await self._status_of_own_case(turn):
+                return True
+        if session.step == Step.START and withdrawal.wants_undo(text):
+            if session.restore_draft():
+                turn.say(turn.t("control.undone"))
+                intake.prompt(turn)
+            else:
+                turn.say(turn.t("control.nothing_to_undo"))
+            return True
+        if withdrawal.wants_withdrawal(text):
+            await self._withdraw(turn)
+            return True
+        if thanks or (drafting and courtesy.is_greeting(text)):
+            turn.say(turn.t("courtesy.welcome" if thanks else "courtesy.hello_again"))
+            intake.prompt(turn)  # the conversation goes on where it was
+            return True
+        if courtesy.is_greeting(text):
+            self._greet(turn)
+            return True
+        if session.step == Step.START and courtesy.is_acknowledgement(text):
+            turn.say(turn.t("courtesy.noted"))
+            return True
+        if abuse.only_abuse(text):
+            turn.say(turn.t("abuse.calm"))
+            intake.prompt(turn)
+            return True
+        if abuse.swearing(text) and abuse.STRONG_ANGER not in session.signals:
+            session.signals = sorted({*session.signals, abuse.STRONG_ANGER})  # anger, not abuse: the complaint goes on
+        story_expected = session.step in (Step.START, Step.DECLINED) or (
+            session.step == Step.INTAKE and session.asking == "description")
+        if (story_expected and not turn.message.attachments and not turn.message.location
+                and not references_in(turn) and not substance.has_substance(text)):
+            turn.say(turn.t("nonsense.ask"))
+            intake.prompt(turn)
+            return True
+        return False
+
+    def _greet(self, turn: Turn) -> None:
+        turn.say(turn.t("greeting.hello"), choices=(Choice(turn.t("control.new_complaint"), "new"),
+                                                    Choice(turn.t("control.check_status"), "status")))
+
+    async def _withdraw(self, turn: Turn) -> None:
+        """The person takes back their complaint: a draft is cancelled (and may be undone); an open
+        case is withdrawn once they confirm."""
+        session = turn.session
+        if session.step in edits.DRAFTING:
+            self._cancel(turn)
+            return
+        reference = await followup.open_case(turn)
+        if not reference:
+            turn.say(turn.t("withdraw.none"))
+            return
+        session.step, session.pending = Step.WITHDRAW, reference
+        turn.say(turn.t("withdraw.confirm", reference=reference),
+                 choices=(Choice(turn.t("withdraw.yes"), WITHDRAW_YES), Choice(turn.t("withdraw.no"), WITHDRAW_NO)))
+
+    async def _withdraw_answer(self, turn: Turn, yes: bool | None) -> bool:
+        """The answer to "do you want to withdraw?"; anything but yes or no lets the question lapse
+        (False: the message is then read as it would be otherwise)."""
+        session = turn.session
+        reference, session.pending, session.step = session.pending or "", None, Step.START
+        if yes is None or not reference:
+            return False
+        if yes:
+            identity = turn.identity
+            await self.services.core.service.withdraw(reference, Actor.complainant(f"{identity.channel}:{identity.address}"),
+                                                      identity=identity, reason=turn.text.strip()[:200])
+            session.case = None
+            turn.say(turn.t("withdraw.done", reference=reference))
+        else:
+            turn.say(turn.t("withdraw.kept", reference=reference))
+        return True
 
     async def _idle(self, turn: Turn, *, fresh: bool) -> None:
         """Nothing in progress: a message about an open case joins it; anything else starts intake."""
@@ -212,17 +315,21 @@ class DialogueManager:
 
     async def _status_of_own_case(self, turn: Turn) -> bool:
         """Status asked without a reference: that of the person's open case (the one this
-        conversation knows, else their latest); with none, they are asked for the reference. Then
-        the conversation goes on where it was."""
+        conversation knows, else their latest), else of their latest finished one; with none, they
+        are asked for the reference. Then the conversation goes on where it was."""
         session = turn.session
         if session.step in (Step.REASON, Step.COMMENT):
             return False
         if session.step == Step.INTAKE and session.asking == "description" and len(turn.text.split()) > _STORY_WORDS:
             return False  # the story, which may ask along the way ("any news would be nice")
         reference = await followup.open_case(turn)
+        short = len(turn.text.split()) <= _STATUS_WORDS
+        if not reference and short:  # none open: the latest, finished one (closed, withdrawn) is told
+            finished = await self.services.core.queries.cases_of(turn.identity, open_only=False)
+            reference = max(finished, key=lambda case: case.received_at).reference if finished else None
         if reference:
             await answer_status(turn, reference)
-        elif len(turn.text.split()) > _STATUS_WORDS:
+        elif not short:
             return False  # no case to tell about, and more said than a question: a complaint to take
         else:
             turn.say(turn.t("status.none_open", example=self.services.example_reference()))
@@ -277,9 +384,11 @@ class DialogueManager:
             await self._yes_no(turn, bool(commands.is_yes(turn.text)))
         elif session.step in (Step.REASON, Step.COMMENT) and name in (commands.SKIP, commands.NO):
             await self._skip(turn)
-        elif name == commands.GREETING and session.step not in edits.DRAFTING:
-            turn.say(turn.t("greeting.hello"), choices=(Choice(turn.t("control.new_complaint"), "new"),
-                                                        Choice(turn.t("control.check_status"), "status")))
+        elif name == commands.GREETING and session.step in edits.DRAFTING and courtesy.is_greeting(turn.text):
+            turn.say(turn.t("courtesy.hello_again"))
+            intake.prompt(turn)  # a greeting is no answer: the question is asked again
+        elif name == commands.GREETING:
+            self._greet(turn)
         elif session.step in edits.DRAFTING or session.step in (Step.REASON, Step.COMMENT):
             return False
         elif name == commands.ACCEPT:
@@ -308,7 +417,10 @@ class DialogueManager:
 
     def _cancel(self, turn: Turn) -> None:
         session = turn.session
-        if session.step in (*edits.DRAFTING, Step.REASON, Step.COMMENT):
+        if session.step in edits.DRAFTING:
+            session.put_draft_aside()
+            turn.say(turn.t("control.cancelled_undo"), choices=(Choice(turn.t("control.undo"), UNDO),))
+        elif session.step in (Step.REASON, Step.COMMENT, Step.WITHDRAW):
             session.reset_draft()
             session.step = Step.START
             turn.say(turn.t("control.cancelled"))
@@ -351,6 +463,13 @@ class DialogueManager:
             intake.on_edit(turn, value[len(intake.EDIT_SLOT):])
         elif value == intake.CANCEL:
             self._cancel(turn)
+        elif value == UNDO and session.cancelled and session.step == Step.START:
+            session.restore_draft()
+            turn.say(turn.t("control.undone"))
+            intake.prompt(turn)
+        elif value in (WITHDRAW_YES, WITHDRAW_NO):
+            if not await self._withdraw_answer(turn, value == WITHDRAW_YES):
+                turn.say(turn.t("control.unsupported"))
         elif value == "new":
             await self._on_command(turn, Command(commands.NEW))
         elif value == "status":

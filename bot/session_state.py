@@ -21,6 +21,7 @@ class Step:
     REASON = "reason"        # a decision was rejected; waiting for the optional reason
     COMMENT = "comment"      # a rating was given; waiting for the optional comment
     DECLINED = "declined"    # consent refused
+    WITHDRAW = "withdraw"    # asked whether to withdraw the complaint ``Session.pending``
 
 
 @dataclass
@@ -48,11 +49,30 @@ class Session:
     # The replies of the latest messages handled, by message: a message delivered again (a crash
     # before its replies were queued, a platform's retry) gets the same replies, not a second turn.
     replied: dict[str, list[list[object]]] = field(default_factory=dict)
+    # A draft cancelled in this conversation, as it was, so that "undo" brings it back; dropped
+    # when a new draft starts. Stored only while there is one (idle sessions stay small).
+    cancelled: dict[str, object] | None = None
 
     def reset_draft(self) -> None:
         self.slots, self.asking, self.reprompts, self.unverified = {}, None, 0, []
         self.held, self.files, self.category, self.signals, self.needs_human = None, [], None, [], False
         self.pending, self.rating, self.answered, self.safety_told = None, 0, {}, False
+
+    def put_draft_aside(self) -> None:
+        """Cancel the draft, keeping it as it was for :meth:`restore_draft`."""
+        self.cancelled = json.loads(_ENCODER.encode({name: getattr(self, name) for name in _DRAFT}))
+        self.reset_draft()
+        self.step = Step.START
+
+    def restore_draft(self) -> bool:
+        """Bring back the draft put aside by a cancel, exactly; False when there is none."""
+        kept, self.cancelled = self.cancelled, None
+        if not kept:
+            return False
+        for name, value in kept.items():
+            if name in _DRAFT:
+                setattr(self, name, value)
+        return True
 
     def remember_replies(self, message: str, replies: list[Reply]) -> None:
         self.replied.pop(message, None)
@@ -87,5 +107,8 @@ class Session:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
-_FRESH = asdict(Session())  # every field holds plain JSON values, so no deep copy is needed to dump
+_FRESH = asdict(Session())
+# What a draft is: what a cancel puts aside and an undo brings back.
+_DRAFT = ("step", "slots", "asking", "reprompts", "unverified", "held", "files", "category", "signals", "needs_human",
+          "safety_told", "answered")  # every field holds plain JSON values, so no deep copy is needed to dump
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))

@@ -72,6 +72,8 @@ def _say_view(turn: Turn, view: StatusView) -> None:
     details = view.details
     lines = [turn.t("status.detailed", reference=view.reference, status=status),
              turn.t("status.received", when=catalog.format_datetime(view.received_at, lang, zone))]
+    if details.due_first_response and details.first_response_at is None and CaseStatus(details.status).is_open:
+        lines.append(turn.t("status.reply_due", when=catalog.format_datetime(details.due_first_response, lang, zone)))
     if details.due_resolution and CaseStatus(details.status).is_open:
         lines.append(turn.t("status.due", when=catalog.format_datetime(details.due_resolution, lang, zone)))
     choices: tuple[Choice, ...] = ()

@@ -66,3 +66,9 @@ def part_of_speech(word: str) -> str:
 def may_be_genitive(word: str) -> bool:
     """Whether a Russian word can be read in the genitive («кофемашины», «посудомоечной»)."""
     return any(parse.tag.case == "gent" for parse in _morph().parse(word.lower()))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def is_known_word(word: str) -> bool:
+    """Whether the Russian dictionary knows ``word`` (any form): «жалобу» yes, «фывапролд» no."""
+    return bool(_morph().word_is_known(word.lower().replace("ё", "е")))

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 
-from bot import commands, handoff, names, outcomes, slots, status_questions
+from bot import commands, handoff, names, outcomes, slots, status_questions, substance
 from bot.context import Turn
 from bot.keys import KeyBuilder
 from bot.kv import MemoryKeyValue
@@ -61,7 +61,11 @@ CASES: dict[str, Case] = {
                                    times("не "), times("x")),
     "bot/status_questions.py:_STRONG:1": case(status_questions._STRONG.search, times("when will i "), times("where is my "),
                                               times("how long will it "), times("как там моя "), times("когда мне "),
-                                              times("есть ли какие-нибудь "), times("x")),
+                                              times("есть ли какие-нибудь "), times("x"), times("когда а-"),
+                                              times("письм"), times("решение по "), times("is my a-")),
+    "bot/status_questions.py:_HOW_IS_IT:1": case(status_questions._HOW_IS_IT.search, times("ну "), times("что "),
+                                                 times("x")),
+    "bot/substance.py:_WORD:1": case(lambda text: list(substance._WORD.finditer(text)), times("a"), times("a1")),
     "bot/status_questions.py:_SHORT:1": case(status_questions._SHORT.search, times("statu"), times("новост"), times("x ")),
 }
 

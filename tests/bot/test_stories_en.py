@@ -85,7 +85,7 @@ async def test_corrections_mid_intake_and_at_the_summary(chat: Chat) -> None:
 async def test_cancel_midway_discards_the_draft(chat: Chat) -> None:
     await chat.user("My broadband has been down for a week and nobody helps")
     await chat.user("yes")
-    assert say("bot.control.cancelled", EN) in await chat.user("cancel")
+    assert say("bot.control.cancelled_undo", EN) in await chat.user("cancel")
     session = await chat.session()
     assert session.slots == {} and session.step == "start"
     assert say("bot.control.nothing_to_cancel", EN) in await chat.user("cancel")

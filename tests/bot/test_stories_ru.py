@@ -74,7 +74,7 @@ async def test_status_cancel_and_plural_open_cases(chat: Chat) -> None:
     assert say("bot.status.not_found", RU, reference=unknown) in await chat.user(f"статус жалобы {unknown}")
     await chat.user("Сотрудник в отделении нагрубил мне и отказался принять заявление")
     await chat.user("да")
-    assert say("bot.control.cancelled", RU) in await chat.user("отмена")
+    assert say("bot.control.cancelled_undo", RU) in await chat.user("отмена")
     catalog_forms = [say("bot.followup.open_cases", RU, count=n) for n in (1, 2, 5, 21)]
     assert catalog_forms == ["У вас 1 открытая жалоба.", "У вас 2 открытые жалобы.", "У вас 5 открытых жалоб.",
                              "У вас 21 открытая жалоба."]
