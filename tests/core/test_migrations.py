@@ -73,3 +73,34 @@ def test_the_amount_migration_goes_down_and_up_again_on_postgres(postgres_url: s
         _down_and_up_again(url)
     finally:
         databases.drop_database(url)
+
+
+def _waiting_column(url: str) -> set[str]:
+    async def work() -> set[str]:
+        engine = create_engine(url)
+        async with engine.connect() as connection:
+            names = await connection.run_sync(lambda sync: {c["name"] for c in inspect(sync).get_columns("cases")})
+        await engine.dispose()
+        return names & {"waiting_since"}
+
+    return asyncio.run(work())
+
+
+def _waiting_down_and_up_again(url: str) -> None:
+    upgrade(url)
+    command.downgrade(alembic_config(url), "0005")
+    assert _waiting_column(url) == set()
+    upgrade(url)
+    assert _waiting_column(url) == {"waiting_since"} and _diff(url) == []
+
+
+def test_the_waiting_since_migration_goes_down_and_up_again_on_sqlite(settings: Settings) -> None:
+    _waiting_down_and_up_again(settings.effective_database_url)
+
+
+def test_the_waiting_since_migration_goes_down_and_up_again_on_postgres(postgres_url: str) -> None:
+    url = databases.create_database()
+    try:
+        _waiting_down_and_up_again(url)
+    finally:
+        databases.drop_database(url)
