@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal, TypeGuard
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import holidays as holiday_calendars
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from config.errors import ConfigError
@@ -62,6 +63,9 @@ class BusinessHours(_Strict):
     start: time
     end: time
     holidays_country: str = ""
+    # A part of the country with its own public holidays ("ENG" for England: Easter Monday and the
+    # August bank holiday, which the United Kingdom as a whole does not close for).
+    holidays_subdivision: str = ""
     holidays: list[date] = []
 
     @field_validator("timezone")
@@ -75,6 +79,17 @@ class BusinessHours(_Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> BusinessHours:
+        if self.holidays_subdivision and not self.holidays_country:
+            raise ValueError("business_hours.holidays_subdivision needs business_hours.holidays_country")
+        if self.holidays_country:
+            try:
+                country = holiday_calendars.country_holidays(self.holidays_country)
+            except NotImplementedError:
+                raise ValueError(f"business_hours.holidays_country {self.holidays_country!r} is not a country the "
+                                 "holidays package knows; use an ISO 3166 code such as 'GB'") from None
+            if self.holidays_subdivision and self.holidays_subdivision not in country.subdivisions:
+                raise ValueError(f"business_hours.holidays_subdivision {self.holidays_subdivision!r} is not a part of "
+                                 f"{self.holidays_country}; known: {', '.join(country.subdivisions) or 'none'}")
         if self.start >= self.end:
             raise ValueError("business_hours.start must be before business_hours.end")
         if not self.working_days:

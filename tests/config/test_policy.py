@@ -69,6 +69,8 @@ def test_a_category_signal_must_be_a_known_signal(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("old", "new", "says"), [
     ("due_soon_hours = 4 ", "due_soon_hours = -1 ", "timers.due_soon_hours"),
+    ('holidays_country = "GB"', 'holidays_country = "Narnia"', "not a country the holidays package knows"),
+    ('holidays_subdivision = "ENG"', 'holidays_subdivision = "Mordor"', "business_hours.holidays_subdivision"),
     ("awaiting_complainant_close_days = 10", 'awaiting_complainant_close_days = "ten"', "timers.awaiting_complainant_close_days"),
     ("pause_while_awaiting_complainant = true", 'pause_while_awaiting_complainant = "sometimes"', "timers.pause_while_awaiting_complainant"),
     ('{ level = 1, name = "Team lead", resolution = "5d" }', '{ level = 1, name = "Team lead", resolution = "a week" }',
