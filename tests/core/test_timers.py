@@ -5,10 +5,12 @@ closed, one round at a time."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from sqlalchemy import text
 
 from config.policy import BusinessDuration
+from config.settings import SHIPPED_POLICY, Settings
 from core.actors import Actor
 from core.commands import ComplaintSubmission, Identity
 from core.model import Notification
@@ -17,6 +19,7 @@ from core.runtime import Core
 from core.storage.round_lock import lock_key
 from core.timer_round import AUTO_CLOSED, CLOSED_UNANSWERED, DUE_SOON, ESCALATED, OVERDUE
 from tests.support.clock import FixedClock
+from tests.support.cores import open_core
 
 ALICE = Identity("telegram", "1001")
 AGENT = Actor.agent("U_AGENT")
@@ -197,3 +200,27 @@ async def test_sqlite_rounds_need_no_lock(sqlite_core: Core) -> None:
 
 def test_durations_in_days_follow_the_policy_s_day() -> None:
     assert BusinessDuration.parse("5d").unit == "d"
+
+
+async def test_without_the_pause_a_case_waiting_for_the_complainant_escalates_too(
+        settings: Settings, database_url: str, clock: FixedClock, tmp_path: Path) -> None:
+    policy = tmp_path / "policy.toml"
+    policy.write_text(SHIPPED_POLICY.read_text(encoding="utf-8").replace(
+        "pause_while_awaiting_complainant = true", "pause_while_awaiting_complainant = false").replace(
+        "awaiting_complainant_close_days = 10", "awaiting_complainant_close_days = 0"), encoding="utf-8")
+    core = await open_core(settings.model_copy(update={"policy_file": policy}), database_url, clock)
+    try:
+        ref = await complain(core)
+        await core.service.assign(ref, AGENT, AGENT.id)
+        await core.service.request_information(ref, AGENT, "Which card did you use?")
+        clock.current = RESOLUTION_DUE + timedelta(days=30)  # never closed for silence: the window is 0
+
+        assert kinds((await core.service.run_timers()).actions) == [(ESCALATED, "resolution")]
+        clock.advance(minutes=1)
+        await core.service.add_complainant_message(ref, ALICE, "The Visa ending 4242", platform_message_id="m2")
+        level = core.policy.escalation.at(1)
+        assert level is not None and level.resolution is not None
+        assert (await core.queries.details(ref, AGENT)).due_resolution == \
+            core.service.calendar.add(clock.now() - timedelta(minutes=1), level.resolution)  # not moved by the wait
+    finally:
+        await core.close()
