@@ -4,6 +4,7 @@ warning before one falls due, an escalation or an alert once it is missed), rete
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from core import outbox, time_targets
@@ -46,9 +47,8 @@ class TimerCommands(AgentCommands):
         day_hours = self.calendar.day_length.total_seconds() / 3600
         decided = self.policy.closing.auto_close_business_days * day_hours
         waiting = self.policy.timers.awaiting_complainant_close_days * day_hours
-        async with self._uow() as uow:
-            responded = await uow.cases(CaseFilter(status=[S.RESPONDED.value], limit=BATCH))
-            asked = await uow.cases(CaseFilter(status=[S.AWAITING_COMPLAINANT.value], limit=BATCH)) if waiting else []
+        responded = await self._listed(CaseFilter(status=[S.RESPONDED.value], limit=BATCH))
+        asked = await self._listed(CaseFilter(status=[S.AWAITING_COMPLAINANT.value], limit=BATCH)) if waiting else []
         for case in responded:
             if case.responded_at and self.calendar.business_hours_between(case.responded_at, now) >= decided:
                 if await self._act(case, lambda loaded: self._close(
@@ -64,8 +64,8 @@ class TimerCommands(AgentCommands):
 
     async def _watch_targets(self, now: datetime, done: TimerRound) -> None:
         horizon = self.calendar.add_hours(now, self.policy.timers.due_soon_hours)
-        async with self._uow() as uow:  # read after the closings: a case closed this round is final now
-            cases = await uow.cases(CaseFilter(overdue_at=max(horizon, now) + INSTANT, limit=BATCH))  # due by the horizon
+        # read after the closings: a case closed this round is final now and not listed
+        cases = await self._listed(CaseFilter(overdue_at=max(horizon, now) + INSTANT, limit=BATCH))  # due by the horizon
         for case in cases:
             targets = time_targets.running_targets(case, self.policy)
             missed = [target for target in targets if target.due <= now]
@@ -138,6 +138,16 @@ class TimerCommands(AgentCommands):
                 return False
             await uow.commit()
         return True
+
+    async def _listed(self, wanted: CaseFilter) -> list[Case]:
+        """Every case ``wanted`` lists, read page by page (however many are overdue, none starves)."""
+        found: list[Case] = []
+        async with self._uow() as uow:
+            while True:
+                page = await uow.cases(replace(wanted, offset=len(found)))
+                found += page
+                if len(page) < wanted.limit:
+                    return found
 
     async def _reload(self, reference: str) -> Case | None:
         async with self._uow() as uow:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from config.policy import BusinessDuration
@@ -224,3 +225,12 @@ async def test_without_the_pause_a_case_waiting_for_the_complainant_escalates_to
             core.service.calendar.add(clock.now() - timedelta(minutes=1), level.resolution)  # not moved by the wait
     finally:
         await core.close()
+
+
+async def test_a_round_reaches_every_case_however_many_are_due(core: Core, clock: FixedClock,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("core.service.timers.BATCH", 2)  # pages of two cases
+    refs = [await complain(core, message_id=f"m{n}") for n in range(5)]
+    clock.current = FIRST_RESPONSE_DUE + timedelta(minutes=1)
+    done = await core.service.run_timers()
+    assert sorted(action.reference for action in done.actions if action.kind == ESCALATED) == sorted(refs)
