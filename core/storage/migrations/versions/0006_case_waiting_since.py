@@ -19,6 +19,8 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table('cases') as batch:
         batch.add_column(sa.Column('waiting_since', UTCDateTime(), nullable=True))
+    # cases already waiting: since their last change, the nearest record there is of when they began
+    op.execute("UPDATE cases SET waiting_since = updated_at WHERE status = 'awaiting_complainant'")
 
 
 def downgrade() -> None:
