@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal, TypeGuard
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import holidays as holiday_calendars
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from config.errors import ConfigError
@@ -62,6 +63,9 @@ class BusinessHours(_Strict):
     start: time
     end: time
     holidays_country: str = ""
+    # A part of the country with its own public holidays ("ENG" for England: Easter Monday and the
+    # August bank holiday, which the United Kingdom as a whole does not close for).
+    holidays_subdivision: str = ""
     holidays: list[date] = []
 
     @field_validator("timezone")
@@ -75,6 +79,17 @@ class BusinessHours(_Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> BusinessHours:
+        if self.holidays_subdivision and not self.holidays_country:
+            raise ValueError("business_hours.holidays_subdivision needs business_hours.holidays_country")
+        if self.holidays_country:
+            try:
+                country = holiday_calendars.country_holidays(self.holidays_country)
+            except NotImplementedError:
+                raise ValueError(f"business_hours.holidays_country {self.holidays_country!r} is not a country the "
+                                 "holidays package knows; use an ISO 3166 code such as 'GB'") from None
+            if self.holidays_subdivision and self.holidays_subdivision not in country.subdivisions:
+                raise ValueError(f"business_hours.holidays_subdivision {self.holidays_subdivision!r} is not a part of "
+                                 f"{self.holidays_country}; known: {', '.join(country.subdivisions) or 'none'}")
         if self.start >= self.end:
             raise ValueError("business_hours.start must be before business_hours.end")
         if not self.working_days:
@@ -127,14 +142,63 @@ class Intake(_Strict):
 class EscalationLevel(_Strict):
     level: int = Field(ge=1)
     name: str
+    # Who works the case at this level: a Slack user group id ("S0123ABCD") and/or agent ids
+    # ("U0123ABCD"); the alerts of a case escalated by time are addressed to them.
+    slack_group: str = ""
+    agents: list[str] = []
+    # The level's own time targets, from the moment the case reaches it (the priority's when absent).
+    first_response: BusinessDuration | None = None
+    resolution: BusinessDuration | None = None
+
+    @field_validator("first_response", "resolution", mode="before")
+    @classmethod
+    def _duration(cls, value: object) -> object:
+        return BusinessDuration.parse(value) if isinstance(value, str) else value
+
+    @field_validator("slack_group")
+    @classmethod
+    def _group_id(cls, value: str) -> str:
+        if value and not (value.startswith("S") and value.isascii() and value.isalnum() and value.isupper()
+                          and len(value) <= 24):
+            raise ValueError(f"a Slack user group id looks like 'S0123ABCD' (not the group's name); not {value!r}")
+        return value
+
+    @field_validator("agents")
+    @classmethod
+    def _agent_ids(cls, value: list[str]) -> list[str]:
+        wrong = [agent for agent in value if not agent or any(c.isspace() for c in agent) or len(agent) > 64]
+        if wrong:
+            raise ValueError(f"agent ids are single words of at most 64 characters, e.g. 'U0123ABCD'; not {wrong}")
+        return value
 
 
 class Escalation(_Strict):
     levels: list[EscalationLevel]
 
+    @field_validator("levels")
+    @classmethod
+    def _distinct(cls, value: list[EscalationLevel]) -> list[EscalationLevel]:
+        numbers = [level.level for level in value]
+        if not numbers or len(set(numbers)) != len(numbers):
+            raise ValueError("escalation levels need distinct numbers and at least one level")
+        return value
+
     @property
     def top(self) -> int:
         return max(level.level for level in self.levels)
+
+    def at(self, level: int) -> EscalationLevel | None:
+        """The policy's escalation level numbered ``level`` (None for 0, the first line)."""
+        return next((item for item in self.levels if item.level == level), None)
+
+
+class Timers(_Strict):
+    """What the timers round does with time targets (ISO 10002 4.15, 7.6, 8.4)."""
+
+    due_soon_hours: float = Field(4.0, ge=0)  # business hours before a target counts as due soon (0: no warning)
+    escalate_missed: bool = True  # a missed target moves the case to the next escalation level
+    pause_while_awaiting_complainant: bool = True  # the clock stops while the case waits for the complainant
+    awaiting_complainant_close_days: int = Field(10, ge=0)  # business days of silence before closing (0: never)
 
 
 class Closing(_Strict):
@@ -167,6 +231,7 @@ class Policy(_Strict):
     intake: Intake
     escalation: Escalation
     closing: Closing = Closing()
+    timers: Timers = Timers()
     attachments: Attachments
     email: Email = Email()
     retention: Retention

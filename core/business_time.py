@@ -23,7 +23,8 @@ class BusinessCalendar:
     def _public(self) -> holiday_calendars.HolidayBase | None:
         if not self._hours.holidays_country:
             return None
-        return holiday_calendars.country_holidays(self._hours.holidays_country)
+        return holiday_calendars.country_holidays(self._hours.holidays_country,
+                                                  subdiv=self._hours.holidays_subdivision or None)
 
     @property
     def day_length(self) -> timedelta:

@@ -86,6 +86,7 @@ class Case:
     first_response_at: datetime | None = None
     responded_at: datetime | None = None
     closed_at: datetime | None = None
+    waiting_since: datetime | None = None  # when the case began waiting for the complainant (the clock's pause)
     updated_at: datetime | None = None
     erased_at: datetime | None = None
     audit_seq: int = 0

@@ -4,6 +4,7 @@ Channels call this; the core only stores a kind and parameters."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from config.catalog import MessageCatalog
 from config.policy import BusinessDuration, Policy
@@ -52,6 +53,24 @@ def status_text(catalog: MessageCatalog, policy: Policy, status: str, lang: str)
     return catalog.text(f"status.{status}", lang, body=policy.organisation.external_resolution_body)
 
 
+TIMER_KINDS = frozenset({"case_delayed", "closed_unanswered", "due_soon", "target_missed", "overdue"})
+
+
+def timer_text(notification: Notification, catalog: MessageCatalog, policy: Policy) -> str:
+    """The words of the timers' notifications: a target named in the reader's language, a due
+    time in the policy's time zone."""
+    p, lang, kind = notification.params, notification.lang, notification.kind
+    due = ""
+    if p.get("due"):
+        due = catalog.format_datetime(datetime.fromisoformat(str(p["due"])), lang, policy.business_hours.zone)
+    target_key = f"timers.target.{p.get('target', '')}"
+    target = catalog.text(target_key, lang) if catalog.has(target_key, lang) else str(p.get("target", ""))
+    days = catalog.plural("units.business_days", int(p.get("days") or 0), lang)
+    key = f"timers.{kind}" if kind in ("case_delayed", "closed_unanswered") else f"timers.agent_{kind}"
+    return catalog.text(key, lang, reference=p.get("reference", ""), level=p.get("level_name", ""), due=due,
+                        target=target, days=days)
+
+
 def render(notification: Notification, catalog: MessageCatalog, policy: Policy) -> Rendered:
     """The text and choices of ``notification`` in its language."""
     p, lang, kind = notification.params, notification.lang, notification.kind
@@ -88,6 +107,8 @@ def render(notification: Notification, catalog: MessageCatalog, policy: Policy) 
                                      body=policy.organisation.external_resolution_body))
     if kind == "withdrawn":
         return Rendered(catalog.text("notify.withdrawn", lang, reference=ref))
+    if kind in TIMER_KINDS:
+        return Rendered(timer_text(notification, catalog, policy))
     key = f"notify.agent_{kind}"
     if catalog.has(key, lang):
         return Rendered(catalog.text(key, lang, **{k: v for k, v in p.items() if isinstance(v, (str, int, float))}))

@@ -24,6 +24,16 @@ class SystemClock:
         return datetime.now(timezone.utc)
 
 
+class StoppedClock:
+    """A clock that always reads ``at``: a timers round run for another time (cron, tests)."""
+
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+
+    def now(self) -> datetime:
+        return self.at
+
+
 class DeliveryFailed(Exception):
     """Raised by a notifier. ``permanent`` failures (the person blocked the bot, the address does
     not exist) are not retried: the contact is marked unreachable and agents are told.

@@ -21,7 +21,9 @@ from core.erasure import Erasure
 from core.notification_text import AGENTS
 from core.ports import Clock, SystemClock
 from core.queries import CaseQueries
+from core.timer_round import TimerRound
 from core.service import ComplaintService, UowFactory
+from core.storage import round_lock
 from core.storage.checkpoint import WalCheckpointer
 from core.storage.sqlite_states import SqliteConversationStates
 from core.storage.engine import create_engine, lost_connection, session_factory
@@ -87,6 +89,14 @@ class Core:
                 if attempt == 2 or not lost_connection(error):
                     return type(error).__name__
         raise AssertionError("unreachable")
+
+    async def timers_round(self) -> TimerRound:
+        """One timers round (:meth:`ComplaintService.run_timers`), unless another process sharing
+        the database is running one now (then ``ran`` is False and nothing was done)."""
+        async with round_lock.exclusive(self.engine, "timers") as held:
+            if not held:
+                return TimerRound(at=self.clock.now(), ran=False)
+            return await self.service.run_timers()
 
     async def close(self) -> None:
         await self.dispatcher.close()

@@ -83,8 +83,10 @@ class Runner:
     async def _timers(self, core: Core) -> None:
         while True:
             try:
-                result = await core.service.run_timers()
-                result["expired_sessions"] = await core.conversations.purge()
+                done = await core.timers_round()
+                result = {**done.counts(), "expired_sessions": await core.conversations.purge()}
+                if not done.ran:
+                    log.debug("timers: another process is running this round")
                 if any(result.values()):
                     log.info("timers: %s", result)
             except asyncio.CancelledError:

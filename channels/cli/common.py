@@ -22,6 +22,7 @@ from channels.console.terminal import literal
 from config.errors import ConfigError
 from config.settings import Settings, load_settings
 from core.errors import AccessDenied, CaseNotFound, DomainError, InvalidReference, ValidationFailed
+from core.ports import Clock
 from core.runtime import Core
 
 T = TypeVar("T")
@@ -48,17 +49,18 @@ def settings_or_exit() -> Settings:
         return load_settings()
 
 
-def run_with_core(work: Callable[[Core], Awaitable[T]], *, erasure: bool = False) -> T:
+def run_with_core(work: Callable[[Core], Awaitable[T]], *, erasure: bool = False, clock: Clock | None = None) -> T:
     """Open the product, run ``work`` on its core, close it; map domain refusals to clear
     messages and exit codes.
 
+    :param clock: the core's clock (the system clock by default)
     :param erasure: wire what the channels and the dialogue keep of people outside the
         database, so that an erasure from the command line reaches it as from the running product
     """
     settings = settings_or_exit()
 
     async def main() -> T:
-        async with bootstrap(settings) as product:
+        async with bootstrap(settings, clock=clock) as product:
             if erasure:
                 _wire_erasure(product)
             return await work(product.core)

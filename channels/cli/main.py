@@ -8,7 +8,7 @@ import asyncio
 
 import typer
 
-from channels.cli import cases, db, inbound, nlu, outbox, report
+from channels.cli import cases, db, inbound, nlu, outbox, report, timers
 from channels.cli.common import settings_or_exit
 from channels.console.chat import chat
 
@@ -32,6 +32,7 @@ def serve() -> None:
 app.add_typer(cases.app, name="cases")
 app.add_typer(outbox.app, name="outbox")
 app.add_typer(inbound.app, name="inbound")
+app.add_typer(timers.app, name="timers")
 app.add_typer(db.retention_app, name="retention")
 app.add_typer(db.db_app, name="db")
 app.add_typer(db.config_app, name="config")

@@ -14,6 +14,8 @@ from core.notification_text import AGENTS, render
 from core.ports import Delivered, DeliveryFailed
 from core.runtime import Core
 
+from channels.slack import alert_routing
+from channels.slack.alert_routing import TIMER_ALERTS
 from channels.slack.cardkeeper import CardKeeper
 from channels.slack.cards import agent_mention
 from channels.slack.escape import clip, escape_control, inert
@@ -21,7 +23,7 @@ from channels.slack.failures import delivery_failure
 from channels.slack.texts import has, t
 
 log = logging.getLogger(__name__)
-ALERTS = frozenset({"delivery_failed", "contact_unreachable", "help_requested", "decision_rejected", "overdue"})
+ALERTS = frozenset({"delivery_failed", "contact_unreachable", "help_requested", "decision_rejected"})
 MESSAGE_EVENTS = frozenset({"agent_message", "information_requested", "decision_proposed"})
 THREAD_TEXT_LIMIT = 3500
 
@@ -64,9 +66,12 @@ class AgentsNotifier:
             text = await self._message_text(params.get("message_id"), f"thread.{params['event']}", lang)
         elif kind == "case_updated":
             text = self._event_text(params, lang)
+        elif kind in TIMER_ALERTS:
+            text = self._timer_text(notification)
         else:
             text = self._alert_text(notification)
-        ts = await self._cards.post_in_thread(reference, text, lang, broadcast=kind in ALERTS)
+        broadcast = alert_routing.to_channel(kind, params) if kind in TIMER_ALERTS else kind in ALERTS
+        ts = await self._cards.post_in_thread(reference, text, lang, broadcast=broadcast)
         return Delivered(ref=f"{place.channel}/{ts}")
 
     async def _sent_text(self, params: dict, lang: str) -> str:
@@ -102,6 +107,14 @@ class AgentsNotifier:
     def _alert_text(self, notification: Notification) -> str:
         rendered = render(notification, self._core.catalog, self._core.policy)
         return clip(t("thread.alert", notification.lang, text=escape_control(rendered.text)), THREAD_TEXT_LIMIT)
+
+    def _timer_text(self, notification: Notification) -> str:
+        """A timers alert, addressed to the people it is for (:mod:`channels.slack.alert_routing`)."""
+        mentions = alert_routing.people(notification.kind, notification.params)
+        rendered = escape_control(render(notification, self._core.catalog, self._core.policy).text)
+        if not mentions:
+            return clip(t("thread.alert", notification.lang, text=rendered), THREAD_TEXT_LIMIT)
+        return clip(t("timers.alert", notification.lang, people=" ".join(mentions), text=rendered), THREAD_TEXT_LIMIT)
 
     async def _channel_alert(self, notification: Notification) -> Delivered:
         response = await self._client.chat_postMessage(channel=self._triage, text=self._alert_text(notification),

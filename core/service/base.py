@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from config.catalog import MessageCatalog
 from config.policy import Policy
-from core import audit, outbox, reference
+from core import audit, outbox, reference, time_targets
 from core.actors import Actor, ActorKind
 from core.assessment import Assessment
 from core.attachments import AttachmentStore
@@ -93,6 +93,10 @@ class ServiceBase:
         check_transition(case.reference, case.state, target, actor.kind)
         event = audit.append(case, kind or target.value, actor, loaded.now, from_status=case.status,
                              to_status=target.value, reason=reason, data=data)
+        if case.state is S.AWAITING_COMPLAINANT and target is not S.AWAITING_COMPLAINANT:
+            time_targets.stop_waiting(case, loaded.now, self.policy, self.calendar)
+        elif target is S.AWAITING_COMPLAINANT:
+            time_targets.start_waiting(case, loaded.now)
         case.status = target.value
         case.updated_at = loaded.now
         loaded.uow.add(event)
@@ -153,16 +157,17 @@ class ServiceBase:
         loaded.uow.add(message)
         return message
 
-    def _close(self, loaded: Loaded, actor: Actor, reason: str | None, *, kind: str = "closed") -> None:
+    def _close(self, loaded: Loaded, actor: Actor, reason: str | None, *, kind: str = "closed",
+               notice: str = "case_closed", **notice_params: Any) -> None:
         self._move(loaded, S.CLOSED, actor, kind=kind, reason=reason)
         loaded.case.closed_at = loaded.now
-        self._to_complainant(loaded, "case_closed", reason=reason or "")
+        self._to_complainant(loaded, notice, reason=reason or "", **notice_params)
         if self.policy.closing.survey:
             self._to_complainant(loaded, "survey")
         self._to_agents(loaded, "case_updated", event=kind)
 
     def _escalate(self, loaded: Loaded, actor: Actor, reason: str, *, level: int | None = None,
-                  kind: str = "escalated") -> None:
+                  kind: str = "escalated", notice: str = "case_escalated") -> None:
         case = loaded.case
         top = self.policy.escalation.top
         target = level if level is not None else case.escalation_level + 1
@@ -174,8 +179,10 @@ class ServiceBase:
         self._move(loaded, S.ESCALATED, actor, kind="reopened" if reopened else kind, reason=reason,
                    data={"level": target, "from_level": case.escalation_level})
         case.escalation_level, case.assignee, case.closed_at = target, None, None
+        time_targets.enter_level(case, loaded.now, self.policy, self.calendar)
         level_name = next((lvl.name for lvl in self.policy.escalation.levels if lvl.level == target), str(target))
-        self._to_complainant(loaded, "case_escalated", level=target, level_name=level_name)
+        self._to_complainant(loaded, notice, level=target, level_name=level_name,
+                             due=case.due_resolution.isoformat() if case.due_resolution else "")
         self._to_agents(loaded, "case_updated", event="escalated", level=target)
 
 

@@ -82,6 +82,7 @@ cases = Table(
     Column("first_response_at", UTCDateTime),
     Column("responded_at", UTCDateTime),
     Column("closed_at", UTCDateTime),
+    Column("waiting_since", UTCDateTime),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("erased_at", UTCDateTime),  # its personal data was erased (on request or after the retention window)
     Column("audit_seq", Integer, nullable=False),

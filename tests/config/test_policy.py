@@ -65,3 +65,36 @@ def test_a_category_signal_must_be_a_known_signal(tmp_path: Path) -> None:
     text = SHIPPED_POLICY.read_text(encoding="utf-8").replace('signals = ["safety", "health"]', 'signals = ["safety", "fire"]')
     with pytest.raises(ConfigError, match="categories.health_safety.signals names unknown signals"):
         load_policy(_write(tmp_path, text))
+
+
+@pytest.mark.parametrize(("old", "new", "says"), [
+    ("due_soon_hours = 4 ", "due_soon_hours = -1 ", "timers.due_soon_hours"),
+    ('holidays_country = "GB"', 'holidays_country = "Narnia"', "not a country the holidays package knows"),
+    ('holidays_subdivision = "ENG"', 'holidays_subdivision = "Mordor"', "business_hours.holidays_subdivision"),
+    ("awaiting_complainant_close_days = 10", 'awaiting_complainant_close_days = "ten"', "timers.awaiting_complainant_close_days"),
+    ("pause_while_awaiting_complainant = true", 'pause_while_awaiting_complainant = "sometimes"', "timers.pause_while_awaiting_complainant"),
+    ('{ level = 1, name = "Team lead", resolution = "5d" }', '{ level = 1, name = "Team lead", resolution = "a week" }',
+     "'4h' (business hours) or '5d'"),
+    ('{ level = 1, name = "Team lead", resolution = "5d" }', '{ level = 1, name = "Team lead", slack_group = "team leads" }',
+     "escalation.levels.0.slack_group"),
+    ('{ level = 1, name = "Team lead", resolution = "5d" }', '{ level = 1, name = "Team lead", agents = ["Ann Lee"] }',
+     "agent ids are single words"),
+    ('{ level = 2, name = "Complaints manager", resolution = "5d" }', '{ level = 1, name = "Complaints manager" }',
+     "distinct numbers"),
+])
+def test_a_bad_timers_or_escalation_value_names_the_key(tmp_path: Path, old: str, new: str, says: str) -> None:
+    text = SHIPPED_POLICY.read_text(encoding="utf-8")
+    assert old in text
+    with pytest.raises(ConfigError) as error:
+        load_policy(_write(tmp_path, text.replace(old, new, 1)))
+    assert says in str(error.value)
+
+
+def test_escalation_levels_name_their_people_and_targets(tmp_path: Path) -> None:
+    text = SHIPPED_POLICY.read_text(encoding="utf-8").replace(
+        '{ level = 1, name = "Team lead", resolution = "5d" }',
+        '{ level = 1, name = "Team lead", slack_group = "S0TEAMLEAD", agents = ["U0LEAD1"], first_response = "4h", resolution = "3d" }')
+    level = load_policy(_write(tmp_path, text)).escalation.at(1)
+    assert level is not None and level.slack_group == "S0TEAMLEAD" and level.agents == ["U0LEAD1"]
+    assert level.first_response is not None and (level.first_response.amount, level.first_response.unit) == (4, "h")
+    assert load_policy(SHIPPED_POLICY).escalation.at(0) is None

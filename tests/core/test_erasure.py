@@ -194,7 +194,7 @@ async def test_retention_erases_cases_past_the_window_and_the_person_once_none_i
     dry = await core.erasure.run_retention(dry_run=True)
     assert dry.due == (old,) and dry.erased == () and "zorblax" in (await core.queries.details(old, AGENT)).description
     result = await core.service.run_timers()
-    assert result["retention_erased"] == 1
+    assert result.retention_erased == 1
     assert (await core.queries.details(old, AGENT)).description == "[erased]"
     kept = await core.queries.details(recent, AGENT)
     assert "zorblax" in kept.description and kept.complainant_name == "Zebedee Quartermain"

@@ -73,3 +73,74 @@ def test_the_amount_migration_goes_down_and_up_again_on_postgres(postgres_url: s
         _down_and_up_again(url)
     finally:
         databases.drop_database(url)
+
+
+def _waiting_column(url: str) -> set[str]:
+    async def work() -> set[str]:
+        engine = create_engine(url)
+        async with engine.connect() as connection:
+            names = await connection.run_sync(lambda sync: {c["name"] for c in inspect(sync).get_columns("cases")})
+        await engine.dispose()
+        return names & {"waiting_since"}
+
+    return asyncio.run(work())
+
+
+def _waiting_down_and_up_again(url: str) -> None:
+    upgrade(url)
+    command.downgrade(alembic_config(url), "0005")
+    assert _waiting_column(url) == set()
+    upgrade(url)
+    assert _waiting_column(url) == {"waiting_since"} and _diff(url) == []
+
+
+def test_the_waiting_since_migration_goes_down_and_up_again_on_sqlite(settings: Settings) -> None:
+    _waiting_down_and_up_again(settings.effective_database_url)
+
+
+def test_the_waiting_since_migration_goes_down_and_up_again_on_postgres(postgres_url: str) -> None:
+    url = databases.create_database()
+    try:
+        _waiting_down_and_up_again(url)
+    finally:
+        databases.drop_database(url)
+
+
+def test_a_case_already_waiting_for_the_complainant_gets_its_wait_from_its_last_change(
+        settings: Settings, postgres_url: str) -> None:
+    from sqlalchemy import text
+
+    from core.actors import Actor
+    from core.commands import ComplaintSubmission, Identity
+    from core.runtime import Core
+
+    url = databases.create_database()
+
+    async def waiting_case() -> str:
+        core = Core.build(settings.model_copy(update={"database_url": url}))
+        try:
+            ref = (await core.service.submit_complaint(ComplaintSubmission(
+                identity=Identity("telegram", "1001"), description="Charged twice", name="Ann"))).reference
+            await core.service.assign(ref, Actor.agent("U1"), "U1")
+            await core.service.request_information(ref, Actor.agent("U1"), "Which card?")
+            return ref
+        finally:
+            await core.close()
+
+    async def read(ref: str) -> tuple[object, object]:
+        engine = create_engine(url)
+        async with engine.connect() as connection:
+            row = (await connection.execute(text("SELECT waiting_since, updated_at FROM cases WHERE reference = :ref"),
+                                            {"ref": ref})).one()
+        await engine.dispose()
+        return row[0], row[1]
+
+    try:
+        upgrade(url)
+        ref = asyncio.run(waiting_case())
+        command.downgrade(alembic_config(url), "0005")
+        upgrade(url)
+        since, updated = asyncio.run(read(ref))
+        assert since is not None and since == updated
+    finally:
+        databases.drop_database(url)
