@@ -1,8 +1,8 @@
 """The dialogue on the 150+ hand-written conversations of ``bot/evaluation/conversations`` (issue
 15): the report is printed, and today's figures are floors, so a change that makes the bot
-understand less fails here. The issue's goals (0 re-asks, F1 >= 0.9 for every slot, status recall
->= 0.95) are not met yet: the report shows them beside the figures. Raise a floor when the bot
-gets better."""
+understand less fails here. The issue's goals not met yet (F1 >= 0.9 for every slot in every
+group: product, location, category; a reference within 3 turns of every complete opening) are
+shown in the report beside the figures. Raise a floor when the bot gets better."""
 
 from __future__ import annotations
 
@@ -31,10 +31,12 @@ REASK_TOLERANCE = 0.1
 
 @dataclass(frozen=True)
 class Floors:
-    """The figures measured on 2026-12-01 after issue 15's first steps (status in own words,
-    consent and menus in words, products as named, names from signatures, no correction loop).
-    At the issue's filing they were: re-asks 2.31 per conversation, status recall 0.27, consent
-    0.79, product F1 0.41, desired outcome F1 0.56 (all conversations)."""
+    """The figures measured on 2026-12-02 after issue 15 (every detail read from every message,
+    names and outcomes wherever given, amount and place, transliterated Russian, intents in any
+    words, health & safety). At the issue's filing they were: re-asks 2.31 per conversation, status
+    recall 0.27, consent 0.79, product F1 0.41, desired outcome F1 0.56, amount and location 0,
+    safety 0 of 9 (all conversations). Category floors sit 0.03 under the measure: the category is
+    a trained model's, which a library release may move by a conversation or two."""
 
     reasks: float  # a ceiling: re-asks per conversation
     status: float
@@ -45,18 +47,22 @@ class Floors:
 
 
 FLOORS = {
-    "en": Floors(reasks=0.70, status=0.68, handoff=0.94, consent=0.95, cases=0.97,
-                 slot_f1={"product": 0.70, "name": 0.98, "email": 0.99, "phone": 0.93, "order_number": 0.93,
-                          "incident_date": 0.95, "desired_outcome": 0.75, "category": 0.67, "description": 0.80}),
-    "ru": Floors(reasks=0.56, status=0.56, handoff=0.94, consent=0.97, cases=1.00,
-                 slot_f1={"product": 0.54, "name": 1.00, "email": 1.00, "phone": 0.97, "order_number": 0.93,
-                          "incident_date": 0.98, "desired_outcome": 0.87, "category": 0.65, "description": 1.00}),
-    "mixed": Floors(reasks=1.52, status=1.00, handoff=0.96, consent=1.00, cases=1.00,
-                    slot_f1={"product": 0.62, "name": 0.98, "email": 1.00, "phone": 1.00, "order_number": 0.50,
-                             "incident_date": 0.95, "desired_outcome": 0.57, "category": 0.37, "description": 1.00}),
-    "all": Floors(reasks=0.77, status=0.66, handoff=0.94, consent=0.97, cases=0.99,
-                  slot_f1={"product": 0.62, "name": 0.99, "email": 1.00, "phone": 0.95, "order_number": 0.86,
-                           "incident_date": 0.96, "desired_outcome": 0.77, "category": 0.62, "description": 0.93}),
+    "en": Floors(reasks=0.00, status=1.00, handoff=1.00, consent=0.95, cases=0.98,
+                 slot_f1={"product": 0.89, "name": 0.99, "email": 1.00, "phone": 0.93, "order_number": 0.93,
+                          "incident_date": 0.97, "desired_outcome": 0.99, "amount": 0.97, "location": 0.83,
+                          "category": 0.70, "description": 1.00}),
+    "ru": Floors(reasks=0.03, status=1.00, handoff=0.98, consent=0.97, cases=1.00,
+                 slot_f1={"product": 0.85, "name": 0.98, "email": 1.00, "phone": 0.97, "order_number": 0.93,
+                          "incident_date": 1.00, "desired_outcome": 1.00, "amount": 0.91, "location": 0.96,
+                          "category": 0.70, "description": 1.00}),
+    "mixed": Floors(reasks=0.04, status=1.00, handoff=1.00, consent=1.00, cases=1.00,
+                    slot_f1={"product": 0.82, "name": 1.00, "email": 1.00, "phone": 1.00, "order_number": 1.00,
+                             "incident_date": 1.00, "desired_outcome": 0.90, "amount": 0.89, "location": 0.50,
+                             "category": 0.76, "description": 1.00}),
+    "all": Floors(reasks=0.02, status=1.00, handoff=0.99, consent=0.97, cases=0.99,
+                  slot_f1={"product": 0.86, "name": 0.99, "email": 1.00, "phone": 0.95, "order_number": 0.95,
+                           "incident_date": 0.99, "desired_outcome": 0.98, "amount": 0.94, "location": 0.86,
+                           "category": 0.71, "description": 1.00}),
 }
 
 
