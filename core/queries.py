@@ -245,6 +245,9 @@ class CaseQueries:
             version=case.version, satisfaction=rating.rating if rating else None,
             complainant_email=complainant.email if complainant else None,
             complainant_phone=complainant.phone if complainant else None, reply_address=case.reply_address,
+            referral_offered_at=case.referral_offered_at, referral_body=case.referral_body,
+            referred_at=case.referred_at, referral_outcome=case.referral_outcome,
+            referral_outcome_at=case.referral_outcome_at,
         )
 
 

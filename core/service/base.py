@@ -153,10 +153,14 @@ class ServiceBase:
         loaded.uow.add(message)
         return message
 
-    def _close(self, loaded: Loaded, actor: Actor, reason: str | None, *, kind: str = "closed") -> None:
+    def _close(self, loaded: Loaded, actor: Actor, reason: str | None, *, kind: str = "closed",
+               notice: bool = True) -> None:
+        """Close the case; the complainant is told (unless ``notice`` is False: the caller told them
+        already, in its own words) and asked for the survey."""
         self._move(loaded, S.CLOSED, actor, kind=kind, reason=reason)
         loaded.case.closed_at = loaded.now
-        self._to_complainant(loaded, "case_closed", reason=reason or "")
+        if notice:
+            self._to_complainant(loaded, "case_closed", reason=reason or "")
         if self.policy.closing.survey:
             self._to_complainant(loaded, "survey")
         self._to_agents(loaded, "case_updated", event=kind)
@@ -174,7 +178,7 @@ class ServiceBase:
         self._move(loaded, S.ESCALATED, actor, kind="reopened" if reopened else kind, reason=reason,
                    data={"level": target, "from_level": case.escalation_level})
         case.escalation_level, case.assignee, case.closed_at = target, None, None
-        level_name = next((lvl.name for lvl in self.policy.escalation.levels if lvl.level == target), str(target))
+        level_name = self.policy.level_name(target, self.policy.languages.default)  # rendered in the reader's language
         self._to_complainant(loaded, "case_escalated", level=target, level_name=level_name)
         self._to_agents(loaded, "case_updated", event="escalated", level=target)
 

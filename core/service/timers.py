@@ -45,6 +45,7 @@ class TimerCommands(AgentCommands):
                     await uow.rollback()
                     continue
                 await uow.commit()
+        lapsed = await self.close_lapsed_offers(now)
         retention = await self.erasure.run_retention()
-        return {"auto_closed": closed, "overdue_alerts": alerts, "retention_erased": len(retention.erased),
+        return {"auto_closed": closed, "overdue_alerts": alerts, "referral_offers_closed": lapsed, "retention_erased": len(retention.erased),
                 "inbound_payloads_cleared": retention.inbound_cleared}
