@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from bot import answers, choosing, commands, edits, followup, handoff, intake, oneshot, status_questions
+from bot import answers, choosing, commands, edits, followup, handoff, intake, oneshot, referral, status_questions
 from bot.commands import Command
 from bot.context import Services, Turn, Understanding
 from bot.keys import KeyBuilder
@@ -114,6 +114,8 @@ class DialogueManager:
                   or choosing.choice_in_words(turn.text, offered, offered_labels))
         if choice:
             await self._on_choice(turn, choice)
+            return
+        if session.step == Step.START and await referral.answer_in_words(turn, offered):
             return
         command = commands.command_in(turn.text)
         if command is None and turn.text.strip():
@@ -339,7 +341,7 @@ class DialogueManager:
 
     async def _on_choice(self, turn: Turn, value: str) -> None:
         session = turn.session
-        if await answers.on_choice(turn, value):
+        if await answers.on_choice(turn, value) or await referral.on_choice(turn, value):
             return
         if value in (intake.CONSENT_YES, intake.CONSENT_NO):
             intake.on_consent(turn, value == intake.CONSENT_YES)
