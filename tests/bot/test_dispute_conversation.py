@@ -147,3 +147,16 @@ async def test_in_russian_net_zakrojte_declines_and_the_number_works_too(chat: C
     await chat.press(f"decision:reject:{second}")
     await chat.user("пропустить")
     assert say("bot.referral.accepted", RU, reference=second, body="Независимая служба омбудсмена") in await chat.user("1")
+
+
+async def test_an_unproven_sender_is_asked_to_answer_from_the_address_on_file(chat: Chat) -> None:
+    core = chat.dialogue.core
+    ref = await _decided_at_the_last_level(core, EN)
+    await core.service.record_complainant_decision(ref, ALICE, accept=False)
+    chat.verified = False  # an email's From, which anyone can write
+
+    answer = await chat.press(f"referral:accept:{ref}")
+
+    assert say("bot.unproven.referral", EN, reference=ref) in answer
+    assert chat.choices == [f"referral:accept:{ref}", f"referral:decline:{ref}"]
+    assert (await core.queries.details(ref, AGENT)).status == "referral_offered"

@@ -5,6 +5,8 @@ survey answered; policy names in the complainant's language."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from core.actors import Actor
@@ -74,7 +76,7 @@ async def test_a_rejection_at_the_last_level_offers_the_external_body_and_tells_
         await core.service.record_complainant_decision(ref, ALICE, accept=True)
 
 
-async def test_an_accepted_referral_is_tracked_to_its_outcome_then_closed_and_surveyed(core: Core) -> None:
+async def test_an_accepted_referral_is_tracked_to_its_outcome_then_closed_and_surveyed(core: Core, clock: FixedClock) -> None:
     ref = await _at_the_last_level(core)
     await core.service.record_complainant_decision(ref, ALICE, accept=False)
     before = await _sent(core, ref)
@@ -101,6 +103,9 @@ async def test_an_accepted_referral_is_tracked_to_its_outcome_then_closed_and_su
     assert kinds[-3:] == ["referral_accepted", "referral_outcome", "closed"]
     await core.service.record_satisfaction(ref, ALICE, 3, "took long")
     assert (await core.queries.details(ref, AGENT)).satisfaction == 3
+    figures = await core.queries.figures(details.received_at, clock.now() + timedelta(days=1))
+    assert (figures.external_offered, figures.external_referred, figures.external_outcomes) == (1, 1, {"partly_upheld": 1})
+    assert figures.satisfaction_count == 1
     with pytest.raises(TransitionRefused, match="an outcome is recorded for a case referred"):
         await core.service.record_referral_outcome(ref, AGENT, "upheld")
 
