@@ -10,15 +10,22 @@ from datetime import timedelta
 import pytest
 
 from core.actors import Actor
-from core.commands import Identity
+from core.commands import ComplaintSubmission, Identity
 from core.errors import TransitionRefused, ValidationFailed
 from core.notification_text import REFERRAL_ACCEPT, referral_offer, render
 from core.runtime import Core
-from tests.core.test_service import ALICE, submission
 from tests.support.catalog import say
 from tests.support.clock import FixedClock
 
 AGENT = Actor.agent("U_AGENT")
+ALICE = Identity("telegram", "1001")
+
+
+def submission(**overrides: object) -> ComplaintSubmission:
+    values: dict[str, object] = {"identity": ALICE, "description": "My card was charged twice for order 5521.",
+                                 "language": "en", "name": "Alice Example", "category": "billing"}
+    values.update(overrides)
+    return ComplaintSubmission(**values)  # type: ignore[arg-type]  # the test's own keyword arguments
 
 
 async def _sent(core: Core, ref: str, channel: str = "telegram") -> list[str]:
