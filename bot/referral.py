@@ -17,12 +17,17 @@ from core.status import CaseStatus
 _ACCEPT_PREFIX, _DECLINE_PREFIX = REFERRAL_ACCEPT.format(reference=""), REFERRAL_DECLINE.format(reference="")
 _REFUSALS = (AccessDenied, CaseNotFound, InvalidReference, TransitionRefused)
 _MOST_WORDS = 12  # a longer message says more than an answer: it joins the case as a follow-up
+_MOST_CHARS = 160  # and a longer text is not read at all (no per-message work on a long story)
 # Words that ask for the referral (stems, on normalised text: lower case, "ё" read as "е").
 _REFER = re.compile(r"\b(?:refer|referral|ombuds|external|independent|pass it on|send it|take it|go ahead|"
-                    r"передай|передат|передава|направ|омбудсм|внешн|независим)")
-# Words that decline it or say to close the complaint.
-_DECLINE = re.compile(r"\b(?:no|not|don t|dont|never|close|closed|нет|не|закрой|закройте|закрыть|закрывайте|"
-                      r"ne|net|zakroite)\b")
+                    r"передай|передат|передава|направ|омбудсм|внешн|независим|peredai|peredat|peredav|naprav|ombudsm)")
+# "I don't mind", «не против»: a yes, for all its negation.
+_NOT_AGAINST = re.compile(r"\b(?:don t mind|do not mind|dont mind|no objection|не против|не возражаю|ne protiv)\b")
+# Declining: closing asked for, or the referral itself negated ("don't refer it", «не передавайте»).
+_CLOSE = re.compile(r"\b(?:close|closed|закро|закрыв|закрыт|zakro)")
+_NEGATED_REFER = re.compile(r"\b(?:don t|dont|do not|not|never|не|ne)[ ](?:[a-zа-я]{1,12}[ ]){0,2}?"
+                            r"(?:refer|pass|send|take|передав|передай|передат|направ|peredav)")
+_STRONG_NO = frozenset({"no", "nope", "nah", "нет", "неа", "net", "nea"})
 
 
 def offer(turn: Turn, reference: str) -> None:
@@ -44,15 +49,23 @@ async def on_choice(turn: Turn, value: str) -> bool:
 
 
 def wants_referral(text: str) -> bool | None:
-    """True when ``text`` asks for the referral, False when it declines it, None when it is neither."""
-    said = normalise(text)
-    if not said or len(said.split()) > _MOST_WORDS:
+    """True when ``text`` asks for the referral, False when it declines it, None when it is neither
+    (an unclear answer closes nothing: "not sure" is no "no")."""
+    if len(text) > _MOST_CHARS:
         return None
-    if _DECLINE.search(said):
+    said = normalise(text)
+    words = said.split()
+    if not words or len(words) > _MOST_WORDS:
+        return None
+    if _NOT_AGAINST.search(said):
+        return True
+    if _CLOSE.search(said) or _NEGATED_REFER.search(said):
         return False
     yes = is_yes(said)
     if yes is not None:
         return yes
+    if words[0] in _STRONG_NO:
+        return False
     return True if _REFER.search(said) else None
 
 
