@@ -5,6 +5,7 @@ case and the person on file is asked to confirm by answering our message."""
 
 from __future__ import annotations
 
+from bot import referral
 from bot.context import Turn
 from bot.messages import Choice
 from bot.session_state import Step
@@ -84,10 +85,13 @@ async def record_rejection(turn: Turn, reference: str, reason: str) -> None:
         return
     turn.session.step, turn.session.pending = Step.START, None
     try:
-        await turn.services.core.service.record_complainant_decision(reference, turn.identity, accept=False,
-                                                                     reason=reason or None)
+        status = await turn.services.core.service.record_complainant_decision(reference, turn.identity, accept=False,
+                                                                              reason=reason or None)
     except (*_REFUSALS, ValidationFailed):
         turn.say(turn.t("decision.none_pending"))
+        return
+    if status == CaseStatus.REFERRAL_OFFERED:  # rejected at the last level: the external body is next
+        referral.offer(turn, reference)
         return
     turn.session.case = reference
     turn.say(turn.t("decision.rejected", reference=reference))

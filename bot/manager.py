@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from bot import (abuse, answers, choosing, commands, courtesy, edits, followup, handoff, intake, oneshot,
+from bot import (abuse, answers, choosing, commands, courtesy, edits, followup, handoff, intake, oneshot, referral,
                  status_questions, substance, withdrawal)
 from bot.commands import Command
 from bot.context import Services, Turn, Understanding
@@ -123,6 +123,8 @@ class DialogueManager:
             yes = commands.is_yes(turn.text)
             if await self._withdraw_answer(turn, True if yes is None and withdrawal.wants_withdrawal(turn.text) else yes):
                 return
+        if session.step == Step.START and await referral.answer_in_words(turn, offered):
+            return
         command = commands.command_in(turn.text)
         asks_for_human = handoff.wants_human(turn.text)
         # "ok", "no" with nothing going on are no commands: read as said (never a note on the case)
@@ -451,7 +453,7 @@ class DialogueManager:
 
     async def _on_choice(self, turn: Turn, value: str) -> None:
         session = turn.session
-        if await answers.on_choice(turn, value):
+        if await answers.on_choice(turn, value) or await referral.on_choice(turn, value):
             return
         if value in (intake.CONSENT_YES, intake.CONSENT_NO):
             intake.on_consent(turn, value == intake.CONSENT_YES)

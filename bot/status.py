@@ -10,7 +10,7 @@ from bot.context import Turn
 from bot.excerpts import SHORT_CHARS, excerpt
 from bot.messages import Choice
 from core.errors import CaseNotFound, InvalidReference
-from core.notification_text import DECISION_ACCEPT, DECISION_REJECT, status_text
+from core.notification_text import DECISION_ACCEPT, DECISION_REJECT, referral_offer, status_text
 from core.results import StatusView
 from core.status import CaseStatus
 
@@ -82,5 +82,9 @@ def _say_view(turn: Turn, view: StatusView) -> None:
         lines.append(catalog.text("notify.decision_question", lang))
         choices = (Choice(catalog.text("notify.choice_accept", lang), DECISION_ACCEPT.format(reference=view.reference)),
                    Choice(catalog.text("notify.choice_reject", lang), DECISION_REJECT.format(reference=view.reference)))
+    if details.status == CaseStatus.REFERRAL_OFFERED.value:
+        offer = referral_offer(catalog, policy, view.reference, lang)
+        lines.append(offer.text)
+        choices = tuple(Choice(label, value) for label, value in offer.choices)
     turn.session.case = view.reference if CaseStatus(details.status).is_open else turn.session.case
     turn.say(*lines, choices=choices)

@@ -8,11 +8,11 @@ import re
 import tomllib
 from datetime import date, time
 from pathlib import Path
-from typing import Literal, TypeGuard
+from typing import Annotated, Literal, TypeGuard
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays as holiday_calendars
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from config.errors import ConfigError
 
@@ -21,6 +21,37 @@ LANGUAGE_CODES: tuple[LanguageCode, ...] = ("en", "ru")
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([hd])\s*$")
+
+
+_PER_LANGUAGE = 'give a text per language, e.g. { en = "...", ru = "..." }, or one plain string'
+
+
+def _every_language(value: object) -> object:
+    """A plain string (older policy files) is the form of every language."""
+    if isinstance(value, str):
+        return {code: value for code in LANGUAGE_CODES}
+    if not isinstance(value, dict):
+        raise ValueError(_PER_LANGUAGE)
+    return value
+
+
+def _filled(value: dict[LanguageCode, str]) -> dict[LanguageCode, str]:
+    if not value or not all(text.strip() for text in value.values()):
+        raise ValueError(_PER_LANGUAGE)
+    return value
+
+
+# A name or text the complainant reads: one form per language ({ en = "...", ru = "..." }, as
+# category names), or one plain string for every language.
+PerLanguage = Annotated[dict[LanguageCode, str], BeforeValidator(_every_language), AfterValidator(_filled)]
+
+
+def in_language(forms: dict[LanguageCode, str], lang: str, default: str = "en") -> str:
+    """The form of ``forms`` in ``lang``, else in ``default``, else in English, else any."""
+    for code in (lang, default, "en"):
+        if is_language_code(code) and forms.get(code):
+            return forms[code]
+    return next(iter(forms.values()), "")
 
 
 class _Strict(BaseModel):
@@ -45,7 +76,7 @@ class Organisation(_Strict):
     name: str
     responsible: str
     contact_email: str
-    external_resolution_body: str
+    external_resolution_body: PerLanguage  # ISO 10003: the external dispute-resolution body
 
 
 class Languages(_Strict):
@@ -141,7 +172,7 @@ class Intake(_Strict):
 
 class EscalationLevel(_Strict):
     level: int = Field(ge=1)
-    name: str
+    name: PerLanguage
     # Who works the case at this level: a Slack user group id ("S0123ABCD") and/or agent ids
     # ("U0123ABCD"); the alerts of a case escalated by time are addressed to them.
     slack_group: str = ""
@@ -201,6 +232,18 @@ class Timers(_Strict):
     awaiting_complainant_close_days: int = Field(10, ge=0)  # business days of silence before closing (0: never)
 
 
+class Dispute(_Strict):
+    """The dispute path (ISO 10002 7.8, 7.9; ISO 10003): how the external dispute-resolution body
+    (``organisation.external_resolution_body``) is reached and how long a complainant has to go to
+    it; it is offered when a decision is rejected at the last escalation level."""
+
+    external_contact: PerLanguage | None = None  # how to reach the body: a web address, a phone, a postal address
+    external_time_limit_months: int = Field(6, ge=1, le=120)  # from our final decision
+    # How long a complainant has to accept the offer of the external body before the case closes
+    # (they may still go to the body themselves within the time limit).
+    offer_business_days: int = Field(10, ge=1)
+
+
 class Closing(_Strict):
     auto_close_business_days: int = Field(10, ge=1)
     survey: bool = True
@@ -232,6 +275,7 @@ class Policy(_Strict):
     escalation: Escalation
     closing: Closing = Closing()
     timers: Timers = Timers()
+    dispute: Dispute = Dispute()
     attachments: Attachments
     email: Email = Email()
     retention: Retention
@@ -265,6 +309,20 @@ class Policy(_Strict):
     def category_for(self, category: str | None, signals: Iterable[str]) -> str | None:
         """``category`` unless the urgency ``signals`` select another one (see :attr:`Category.signals`)."""
         return self.signalled_category(signals) or category
+
+    def level_name(self, level: int, lang: str) -> str:
+        """The name of escalation ``level`` in ``lang`` (its number when the policy has no such level)."""
+        found = next((item for item in self.escalation.levels if item.level == level), None)
+        return in_language(found.name, lang, self.languages.default) if found else str(level)
+
+    def external_body(self, lang: str) -> str:
+        """The external dispute-resolution body's name in ``lang``."""
+        return in_language(self.organisation.external_resolution_body, lang, self.languages.default)
+
+    def external_contact(self, lang: str) -> str:
+        """How to reach the external body, in ``lang`` ("" when the policy does not say)."""
+        contact = self.dispute.external_contact
+        return in_language(contact, lang, self.languages.default) if contact else ""
 
     def category_name(self, key: str, lang: str) -> str:
         category = self.categories.get(key) or self.categories["other"]

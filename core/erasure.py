@@ -47,7 +47,7 @@ RETENTION_BATCH = 200  # cases per timers round: a backlog is worked off over a 
 # row still renders; every other parameter is blanked.
 NEUTRAL_PARAMS = frozenset({
     "reference", "status", "priority", "category", "channel", "event", "message_id", "notification_id", "assignee",
-    "level", "level_name", "rating", "attempts", "target", "sent_kind",
+    "level", "level_name", "rating", "attempts", "target", "sent_kind", "answer_by", "outcome", "body",
 })
 UNDELIVERED = frozenset({NotificationStatus.PENDING, NotificationStatus.SENDING})
 DROPPED = "personal data erased"

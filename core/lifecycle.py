@@ -33,8 +33,24 @@ TRANSITIONS: dict[tuple[S, S], frozenset[ActorKind]] = {
     (S.INVESTIGATING, S.CLOSED): frozenset({A}),
     (S.AWAITING_COMPLAINANT, S.CLOSED): frozenset({A, Y}),
     (S.ESCALATED, S.CLOSED): frozenset({A}),
+    # The dispute path's end (ISO 10003): a rejection at the last level offers the external body;
+    # the complainant takes it up or declines it (or stays silent: the timer closes), an agent may
+    # propose a new decision instead; the body's outcome, recorded by an agent, closes the case.
+    (S.RESPONDED, S.REFERRAL_OFFERED): frozenset({C, B}),
+    (S.REFERRAL_OFFERED, S.REFERRED_EXTERNAL): frozenset({C, B, A}),
+    (S.REFERRAL_OFFERED, S.CLOSED): frozenset({C, B, A, Y}),
+    (S.REFERRAL_OFFERED, S.RESPONDED): frozenset({A}),
+    (S.REFERRED_EXTERNAL, S.CLOSED): frozenset({A}),
 }
 WITHDRAWABLE = frozenset(s for s in S if s.is_open)
+# What can still be done to a finished case, said when something else is asked of it.
+AFTER_THE_END: dict[S, str] = {
+    S.CLOSED: "what can be done now: escalate it, which reopens it at the next level",
+    S.REFERRED_EXTERNAL: "it is with the external dispute-resolution body; what can be done now: record the body's "
+                         "outcome, which closes it",
+    S.WITHDRAWN: "a withdrawal is final: it cannot be escalated, reopened or changed; if the complainant wants it "
+                 "looked at again, register a new complaint that names this one",
+}
 
 
 def allowed(current: S, target: S, actor: ActorKind) -> bool:
@@ -50,7 +66,7 @@ def check_transition(reference: str, current: S, target: S, actor: ActorKind) ->
     if target is S.WITHDRAWN or (current, target) in TRANSITIONS:
         reason = f"a {actor} may not do this" if current.is_open else f"the case is {current}"
     elif not current.is_open:
-        reason = f"the case is {current}; only an escalation can reopen a closed case"
+        reason = f"the case is {current}; {AFTER_THE_END[current]}"
     else:
         reason = "the lifecycle has no such step"
     raise TransitionRefused(reference, current.value, target.value, reason)

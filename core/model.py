@@ -78,6 +78,13 @@ class Case:
     needs_human: bool = False
     proposed_decision: str | None = None
     complainant_decision: str | None = None
+    # External dispute resolution (ISO 10003): when the body was offered, which body (its name in
+    # the policy's default language) and when the case went to it, its outcome and when recorded.
+    referral_offered_at: datetime | None = None
+    referral_body: str | None = None
+    referred_at: datetime | None = None
+    referral_outcome: str | None = None
+    referral_outcome_at: datetime | None = None
     due_acknowledge: datetime | None = None
     due_first_response: datetime | None = None
     due_resolution: datetime | None = None

@@ -16,6 +16,8 @@ AGENTS_ADDRESS = "triage"
 DECISION_ACCEPT = "decision:accept:{reference}"
 DECISION_REJECT = "decision:reject:{reference}"
 SURVEY_RATING = "survey:{reference}:{rating}"
+REFERRAL_ACCEPT = "referral:accept:{reference}"
+REFERRAL_DECLINE = "referral:decline:{reference}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,51 @@ def acknowledgement_text(catalog: MessageCatalog, policy: Policy, reference: str
 
 
 def status_text(catalog: MessageCatalog, policy: Policy, status: str, lang: str) -> str:
-    return catalog.text(f"status.{status}", lang, body=policy.organisation.external_resolution_body)
+    return catalog.text(f"status.{status}", lang, body=policy.external_body(lang))
+
+
+def decision_terms(catalog: MessageCatalog, policy: Policy, level: int, answer_by: datetime | None, lang: str) -> list[str]:
+    """What a proposed decision at escalation ``level`` tells beside it (ISO 10002 7.8): how long
+    the complainant has to answer and what silence means, then their options: review at the next
+    level, and after the last one the external body."""
+    lines = []
+    if answer_by is not None:
+        days = catalog.plural("units.business_days", policy.closing.auto_close_business_days, lang)
+        lines.append(catalog.text("notify.decision_answer_by", lang, days=days,
+                                  when=catalog.format_datetime(answer_by, lang, policy.business_hours.zone)))
+    body = policy.external_body(lang)
+    if level < policy.escalation.top:
+        lines.append(catalog.text("notify.decision_options_review", lang, level=policy.level_name(level + 1, lang), body=body))
+    else:
+        lines.append(catalog.text("notify.decision_options_final", lang, body=body,
+                                  months=months_text(catalog, policy.dispute.external_time_limit_months, lang)))
+    return lines
+
+
+def months_text(catalog: MessageCatalog, months: int, lang: str) -> str:
+    return catalog.plural("units.months", months, lang)
+
+
+def external_body_lines(catalog: MessageCatalog, policy: Policy, lang: str) -> list[str]:
+    """How to reach the external body and the time limit to go to it, from the policy."""
+    contact = policy.external_contact(lang)
+    lines = [catalog.text("notify.external_contact", lang, contact=contact)] if contact else []
+    lines.append(catalog.text("notify.external_time_limit", lang,
+                              months=months_text(catalog, policy.dispute.external_time_limit_months, lang)))
+    return lines
+
+
+def referral_offer(catalog: MessageCatalog, policy: Policy, reference: str, lang: str) -> Rendered:
+    """The offer of the external dispute-resolution body after a rejection at the last level
+    (ISO 10003): who they are, how to reach them, the time limit, and the choice to refer now."""
+    body = policy.external_body(lang)
+    text = "\n".join([catalog.text("notify.referral_offer", lang, reference=reference, body=body),
+                      *external_body_lines(catalog, policy, lang),
+                      catalog.text("notify.referral_question", lang, body=body)])
+    return Rendered(text, (
+        (catalog.text("notify.choice_refer", lang, body=body), REFERRAL_ACCEPT.format(reference=reference)),
+        (catalog.text("notify.choice_no_referral", lang), REFERRAL_DECLINE.format(reference=reference)),
+    ))
 
 
 TIMER_KINDS = frozenset({"case_delayed", "closed_unanswered", "due_soon", "target_missed", "overdue"})
@@ -67,8 +113,8 @@ def timer_text(notification: Notification, catalog: MessageCatalog, policy: Poli
     target = catalog.text(target_key, lang) if catalog.has(target_key, lang) else str(p.get("target", ""))
     days = catalog.plural("units.business_days", int(p.get("days") or 0), lang)
     key = f"timers.{kind}" if kind in ("case_delayed", "closed_unanswered") else f"timers.agent_{kind}"
-    return catalog.text(key, lang, reference=p.get("reference", ""), level=p.get("level_name", ""), due=due,
-                        target=target, days=days)
+    level = policy.level_name(p["level"], lang) if isinstance(p.get("level"), int) else p.get("level_name", "")
+    return catalog.text(key, lang, reference=p.get("reference", ""), level=level, due=due, target=target, days=days)
 
 
 def render(notification: Notification, catalog: MessageCatalog, policy: Policy) -> Rendered:
@@ -80,9 +126,11 @@ def render(notification: Notification, catalog: MessageCatalog, policy: Policy) 
     if kind == "acknowledgement":
         return Rendered(acknowledgement_text(catalog, policy, ref, p["priority"], lang))
     if kind == "decision_proposed":
+        terms = decision_terms(catalog, policy, int(p["level"]), _moment(p.get("answer_by")), lang) if "level" in p else []
         text = "\n\n".join([
             catalog.text("notify.decision_proposed", lang, reference=ref, decision=p["decision"]),
             catalog.text("notify.decision_question", lang),
+            *terms,
         ])
         return Rendered(text, (
             (catalog.text("notify.choice_accept", lang), DECISION_ACCEPT.format(reference=ref)),
@@ -101,10 +149,20 @@ def render(notification: Notification, catalog: MessageCatalog, policy: Policy) 
     if kind == "case_closed":
         return Rendered(catalog.text("notify.case_closed", lang, reference=ref, reason=p.get("reason") or "").strip())
     if kind == "case_escalated":
-        return Rendered(catalog.text("notify.case_escalated", lang, reference=ref, level=p.get("level_name", "")))
+        level = policy.level_name(p["level"], lang) if isinstance(p.get("level"), int) else p.get("level_name", "")
+        return Rendered(catalog.text("notify.case_escalated", lang, reference=ref, level=level))
     if kind == "referred_external":
-        return Rendered(catalog.text("notify.referred_external", lang, reference=ref,
-                                     body=policy.organisation.external_resolution_body))
+        return Rendered("\n".join([catalog.text("notify.referred_external", lang, reference=ref, body=policy.external_body(lang)),
+                                   *external_body_lines(catalog, policy, lang)[:1]]))
+    if kind == "referral_outcome":
+        outcome = catalog.text(f"referral_outcome.{p.get('outcome', '')}", lang) \
+            if catalog.has(f"referral_outcome.{p.get('outcome', '')}", lang) else str(p.get("outcome", ""))
+        return Rendered(catalog.text("notify.referral_outcome", lang, reference=ref, body=policy.external_body(lang),
+                                     outcome=outcome))
+    if kind == "referral_offer_lapsed":
+        return Rendered("\n".join([catalog.text("notify.referral_offer_lapsed", lang, reference=ref,
+                                                 body=policy.external_body(lang)),
+                                   *external_body_lines(catalog, policy, lang)]))
     if kind == "withdrawn":
         return Rendered(catalog.text("notify.withdrawn", lang, reference=ref))
     if kind in TIMER_KINDS:
@@ -113,3 +171,12 @@ def render(notification: Notification, catalog: MessageCatalog, policy: Policy) 
     if catalog.has(key, lang):
         return Rendered(catalog.text(key, lang, **{k: v for k, v in p.items() if isinstance(v, (str, int, float))}))
     return Rendered(f"[{kind}] {ref}".strip())
+
+
+def _moment(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None

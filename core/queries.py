@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from statistics import median
 
@@ -50,6 +50,11 @@ class ProcessFigures:
     first_response_on_time: float | None  # share of answered cases answered by their due time
     satisfaction_average: float | None
     satisfaction_count: int
+    # External dispute resolution (ISO 10003): cases offered the external body, cases referred to
+    # it, and the outcomes recorded, by outcome.
+    external_offered: int = 0
+    external_referred: int = 0
+    external_outcomes: dict[str, int] = field(default_factory=dict)
 
 
 class CaseQueries:
@@ -217,6 +222,9 @@ class CaseQueries:
             first_response_on_time=len(on_time) / len(responded) if responded else None,
             satisfaction_average=sum(ratings) / len(ratings) if ratings else None,
             satisfaction_count=len(ratings),
+            external_offered=sum(1 for c in cases if c.referral_offered_at),
+            external_referred=sum(1 for c in cases if c.referred_at),
+            external_outcomes=dict(Counter(c.referral_outcome for c in cases if c.referral_outcome)),
         )
 
     async def _may_see(self, uow: UnitOfWork, case: Case, requester: Requester) -> bool:
@@ -245,6 +253,9 @@ class CaseQueries:
             version=case.version, satisfaction=rating.rating if rating else None,
             complainant_email=complainant.email if complainant else None,
             complainant_phone=complainant.phone if complainant else None, reply_address=case.reply_address,
+            referral_offered_at=case.referral_offered_at, referral_body=case.referral_body,
+            referred_at=case.referred_at, referral_outcome=case.referral_outcome,
+            referral_outcome_at=case.referral_outcome_at,
         )
 
 

@@ -77,6 +77,11 @@ class CaseDetails:
     complainant_email: str | None = None
     complainant_phone: str | None = None
     reply_address: str | None = None  # where the case's messages go on its channel (a chat id, an address)
+    referral_offered_at: datetime | None = None  # external dispute resolution (ISO 10003): see core.model.Case
+    referral_body: str | None = None
+    referred_at: datetime | None = None
+    referral_outcome: str | None = None
+    referral_outcome_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

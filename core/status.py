@@ -10,6 +10,9 @@ class CaseStatus(StrEnum):
     RESPONDED = "responded"
     CLOSED = "closed"
     ESCALATED = "escalated"
+    # The decision was rejected at the last escalation level: the external body is offered and the
+    # case waits for the complainant to take it up (ISO 10003).
+    REFERRAL_OFFERED = "referral_offered"
     REFERRED_EXTERNAL = "referred_external"
     WITHDRAWN = "withdrawn"
 

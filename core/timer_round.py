@@ -29,6 +29,7 @@ class TimerRound:
     actions: list[TimerAction] = field(default_factory=list)
     retention_erased: int = 0
     inbound_payloads_cleared: int = 0
+    referral_offers_closed: int = 0  # offers of the external body left unanswered past the policy's window
     ran: bool = True  # False: another process holds the timers (PostgreSQL), this one did nothing
 
     def counts(self) -> dict[str, int]:
@@ -36,4 +37,5 @@ class TimerRound:
         found: dict[str, int] = dict(Counter(action.kind for action in self.actions))
         found["retention_erased"] = self.retention_erased
         found["inbound_payloads_cleared"] = self.inbound_payloads_cleared
+        found["referral_offers_closed"] = self.referral_offers_closed
         return {key: value for key, value in found.items() if value}

@@ -1,5 +1,5 @@
 """``complaintdesk cases``: an agent works cases from the terminal (list, show, take, ask, reply,
-respond, escalate, close, erase a complainant's personal data)."""
+respond, escalate, refer externally and record the outcome, close, erase a complainant's personal data)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from channels.cli.common import AgentOption, console, errors, run_with_core, whe
 from channels.console.terminal import literal
 from core.actors import Actor
 from core.erasure import Erased
+from core.referrals import REFERRAL_OUTCOMES
 from core.results import CaseDetails, TimelineEntry
 from core.runtime import Core
 from core.case_filter import CaseFilter
@@ -107,12 +108,13 @@ def cases_show(reference: str, agent: str = AgentOption,
     for field in ("category", "priority", "severity", "complexity", "impact", "urgency", "signals", "channel",
                   "assignee", "escalation_level", "needs_human", *CONTACT_FIELDS, "product", "order_number",
                   "amount", "incident_date", "location", "desired_outcome", "description", "proposed_decision", "complainant_decision",
-                  "satisfaction", "version"):
+                  "referral_body", "referral_outcome", "satisfaction", "version"):
         value = getattr(details, field)
         if field == "amount" and value is not None:
             value = f"{value} {details.currency}"
         table.add_row(field, literal(", ".join(value) if isinstance(value, tuple) else value if value is not None else "-"))
-    for field in ("received_at", "due_first_response", "first_response_at", "due_resolution", "closed_at"):
+    for field in ("received_at", "due_first_response", "first_response_at", "due_resolution", "referral_offered_at",
+                  "referred_at", "referral_outcome_at", "closed_at"):
         table.add_row(field, when(getattr(details, field)))
     console.print(table)
     history = Table(title="timeline")
@@ -198,6 +200,19 @@ def cases_escalate(reference: str, reason: str, level: int | None = typer.Option
 def cases_refer(reference: str, reason: str, agent: str = AgentOption) -> None:
     """Refer to external dispute resolution (ISO 10003)."""
     _agent_command(lambda c, a: c.service.refer_external(reference, a, reason), f"{reference} referred", agent)
+
+
+@app.command("referral-outcome")
+def cases_referral_outcome(
+    reference: str,
+    outcome: str = typer.Argument(..., help=f"One of: {', '.join(REFERRAL_OUTCOMES)}."),
+    note: str = typer.Option("", "--note", help="What the body decided, in a few words (kept in the audit trail)."),
+    agent: str = AgentOption,
+) -> None:
+    """Record the external body's outcome on a referred case (ISO 10003): the complainant is told,
+    the case closes and the survey is sent."""
+    _agent_command(lambda c, a: c.service.record_referral_outcome(reference, a, outcome, note=note),
+                   f"{reference}: external outcome {outcome} recorded; the case is closed", agent)
 
 
 @app.command("close")

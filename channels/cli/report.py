@@ -34,6 +34,14 @@ def render_markdown(figures: ProcessFigures, since: datetime, until: datetime, o
         "- Satisfaction: " + ("no ratings" if figures.satisfaction_average is None
                               else f"{figures.satisfaction_average:.2f} / 5 from {figures.satisfaction_count} rating(s)"),
     ]
+    lines += [
+        "",
+        "## External dispute resolution (ISO 10003)",
+        f"- Offered the external body after a rejection at the last level: {figures.external_offered}",
+        f"- Referred to the external body: {figures.external_referred}",
+        "- Outcomes recorded: " + (", ".join(f"{name} {count}" for name, count in sorted(figures.external_outcomes.items()))
+                                   or "none"),
+    ]
     for title, counts in (("By category (ISO 10002 8.2)", figures.by_category), ("By status", figures.by_status),
                           ("By channel", figures.by_channel)):
         lines += ["", f"## {title}", "```"]

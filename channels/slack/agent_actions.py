@@ -105,6 +105,9 @@ class CaseActions:
             details = await self.deps.core.queries.details(ref, SLACK_ACTOR)
             level = min(details.escalation_level + 1, self.deps.core.policy.escalation.top)
             await service.escalate(ref, actor, s.text("reason"), level=level, expected_version=version)
+        elif action is CaseAction.RECORD_OUTCOME:
+            await service.record_referral_outcome(ref, actor, s.text("outcome"), note=s.text("note"),
+                                                  expected_version=version)
         elif action is CaseAction.TAKE:
             await service.assign(ref, actor, actor.id, expected_version=version)
 

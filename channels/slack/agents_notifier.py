@@ -23,7 +23,8 @@ from channels.slack.failures import delivery_failure
 from channels.slack.texts import has, t
 
 log = logging.getLogger(__name__)
-ALERTS = frozenset({"delivery_failed", "contact_unreachable", "help_requested", "decision_rejected"})
+ALERTS = frozenset({"delivery_failed", "contact_unreachable", "help_requested", "decision_rejected", "referral_offered",
+                    "referral_accepted"})
 MESSAGE_EVENTS = frozenset({"agent_message", "information_requested", "decision_proposed"})
 THREAD_TEXT_LIMIT = 3500
 
@@ -124,5 +125,5 @@ class AgentsNotifier:
 
 KNOWN_EVENTS = frozenset({
     "assigned", "reassessed", "escalated", "referred_external", "closed", "decision_accepted", "withdrawn",
-    "satisfaction_recorded",
+    "satisfaction_recorded", "referral_declined", "referral_lapsed",
 })

@@ -41,6 +41,8 @@ def available_actions(details: CaseDetails) -> list[CaseAction]:
     """The buttons that make sense in the case's state (the core still has the last word)."""
     status = S(details.status)
     targets = set(next_statuses(status, ActorKind.AGENT))
+    if status is S.REFERRED_EXTERNAL and details.referral_outcome is None:
+        return [CaseAction.RECORD_OUTCOME]
     if not status.is_open:
         return [CaseAction.REOPEN] if S.ESCALATED in targets else []
     actions = [CaseAction.TAKE] if details.assignee is None else []
@@ -130,6 +132,11 @@ def _extras(details: CaseDetails, lang: str) -> str:
     lines = [f"*{t(key, lang)}* {inert(clip(value, 500))}" for key, value in pairs if value]
     if details.complainant_decision:
         lines.append(t(f"card.decision_{details.complainant_decision}", lang))
+    if details.referral_body:
+        lines.append(t("card.referred", lang, body=inert(details.referral_body)))
+    if details.referral_outcome:
+        lines.append(t("card.referral_outcome", lang, outcome=escape_control(default_catalog().text(
+            f"referral_outcome.{details.referral_outcome}", lang))))
     if details.satisfaction is not None:
         lines.append(t("card.satisfaction", lang, rating=details.satisfaction))
     return "\n".join(lines)

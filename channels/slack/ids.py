@@ -21,6 +21,7 @@ class CaseAction(StrEnum):
     REFER = "case_refer"
     CLOSE = "case_close"
     REOPEN = "case_reopen"
+    RECORD_OUTCOME = "case_referral_outcome"  # the external body's outcome on a referred case (ISO 10003)
 
     @property
     def callback_id(self) -> str:

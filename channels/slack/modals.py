@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from config.policy import Policy
+from config.catalog import default_catalog
+from core.referrals import REFERRAL_OUTCOMES
 from core.results import CaseDetails
 
 from channels.slack.escape import clip
@@ -58,9 +60,13 @@ def _inputs(action: CaseAction, details: CaseDetails, policy: Policy, lang: str)
         ]
     if action is CaseAction.ESCALATE:
         levels = [lvl for lvl in policy.escalation.levels if lvl.level > details.escalation_level]
-        options = [_option(f"{lvl.level}. {lvl.name}", str(lvl.level)) for lvl in levels]
+        options = [_option(f"{lvl.level}. {policy.level_name(lvl.level, lang)}", str(lvl.level)) for lvl in levels]
         blocks = [_select("level", t("modal.level", lang), options, options[0]["value"])] if options else []
         return blocks + [_text_input("reason", t("modal.reason", lang))]
+    if action is CaseAction.RECORD_OUTCOME:
+        outcomes = [_option(default_catalog().text(f"referral_outcome.{key}", lang), key) for key in REFERRAL_OUTCOMES]
+        return [_select("outcome", t("modal.outcome", lang), outcomes, None),
+                {**_text_input("note", t("modal.note", lang)), "optional": True}]
     return [_text_input("reason", t("modal.reason", lang))]
 
 
@@ -101,6 +107,7 @@ REQUIRED = {
     CaseAction.ASSIGN: ("assignee",), CaseAction.REPLY: ("text",), CaseAction.REQUEST_INFO: ("question",),
     CaseAction.PROPOSE: ("decision",), CaseAction.REASSESS: ("reason",), CaseAction.ESCALATE: ("reason",),
     CaseAction.REFER: ("reason",), CaseAction.CLOSE: ("reason",), CaseAction.REOPEN: ("reason",),
+    CaseAction.RECORD_OUTCOME: ("outcome",),
 }
 
 

@@ -1,18 +1,21 @@
 """Agents' work on a case (ISO 10002 7.5-7.9): reassessment, assignment, messages and notes,
-questions to the complainant, the proposed decision, escalation, external referral, closing."""
+questions to the complainant, the proposed decision, escalation, closing (external referral:
+:mod:`core.service.referrals`)."""
 
 from __future__ import annotations
 
+from config.policy import BusinessDuration
 from core import audit
 from core.actors import Actor, ActorKind
 from core.assessment import due_times
 from core.errors import AccessDenied, TransitionRefused, ValidationFailed
 from core.model import Message
-from core.service.base import Loaded, ServiceBase, assessment_data, case_assessment
+from core.service.base import Loaded, assessment_data, case_assessment
+from core.service.referrals import ReferralCommands
 from core.status import CaseStatus as S
 
 
-class AgentCommands(ServiceBase):
+class AgentCommands(ReferralCommands):
     async def assess(self, ref: str, actor: Actor, *, reason: str, expected_version: int | None = None,
                      **changes: object) -> None:
         """An agent revises the initial assessment; the override and its reason are recorded and the
@@ -134,7 +137,9 @@ class AgentCommands(ServiceBase):
             case.responded_at = loaded.now
             message = self._outbound_copy(loaded, actor, decision)
             self._first_response(loaded)
-            self._to_complainant(loaded, "decision_proposed", decision=decision)
+            answer_by = self.calendar.add(loaded.now, BusinessDuration(amount=self.policy.closing.auto_close_business_days, unit="d"))
+            self._to_complainant(loaded, "decision_proposed", decision=decision, level=case.escalation_level,
+                                 answer_by=answer_by.isoformat())
             self._to_agents(loaded, "case_updated", event="decision_proposed", message_id=message.id)
 
         await self._change(ref, expected_version, change)
@@ -152,19 +157,6 @@ class AgentCommands(ServiceBase):
             return loaded.case.escalation_level
 
         return await self._change(ref, expected_version, change)
-
-    async def refer_external(self, ref: str, actor: Actor, reason: str, *, expected_version: int | None = None) -> None:
-        """Refer the case to external dispute resolution (ISO 10003)."""
-
-        async def change(loaded: Loaded) -> None:
-            self._require_agent(actor, loaded.case)
-            self._move(loaded, S.REFERRED_EXTERNAL, actor, reason=reason,
-                       data={"body": self.policy.organisation.external_resolution_body})
-            loaded.case.closed_at = loaded.now
-            self._to_complainant(loaded, "referred_external")
-            self._to_agents(loaded, "case_updated", event="referred_external")
-
-        await self._change(ref, expected_version, change)
 
     async def close(self, ref: str, actor: Actor, reason: str, *, expected_version: int | None = None) -> None:
         async def change(loaded: Loaded) -> None:

@@ -158,10 +158,13 @@ class ServiceBase:
         return message
 
     def _close(self, loaded: Loaded, actor: Actor, reason: str | None, *, kind: str = "closed",
-               notice: str = "case_closed", **notice_params: Any) -> None:
+               notice: str | None = "case_closed", **notice_params: Any) -> None:
+        """Close the case; the complainant is told with the ``notice`` message (None: the caller told
+        them already, in its own words) and asked for the survey."""
         self._move(loaded, S.CLOSED, actor, kind=kind, reason=reason)
         loaded.case.closed_at = loaded.now
-        self._to_complainant(loaded, notice, reason=reason or "", **notice_params)
+        if notice is not None:
+            self._to_complainant(loaded, notice, reason=reason or "", **notice_params)
         if self.policy.closing.survey:
             self._to_complainant(loaded, "survey")
         self._to_agents(loaded, "case_updated", event=kind)
@@ -180,7 +183,7 @@ class ServiceBase:
                    data={"level": target, "from_level": case.escalation_level})
         case.escalation_level, case.assignee, case.closed_at = target, None, None
         time_targets.enter_level(case, loaded.now, self.policy, self.calendar)
-        level_name = next((lvl.name for lvl in self.policy.escalation.levels if lvl.level == target), str(target))
+        level_name = self.policy.level_name(target, self.policy.languages.default)  # rendered in the reader's language
         self._to_complainant(loaded, notice, level=target, level_name=level_name,
                              due=case.due_resolution.isoformat() if case.due_resolution else "")
         self._to_agents(loaded, "case_updated", event="escalated", level=target)

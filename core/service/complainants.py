@@ -8,15 +8,16 @@ from core.actors import Actor, ActorKind
 from core.commands import Identity
 from core.errors import AccessDenied, TransitionRefused, ValidationFailed
 from core.model import Satisfaction
-from core.service.base import Loaded, ServiceBase
+from core.service.base import Loaded
+from core.service.referrals import ReferralCommands
 from core.status import CaseStatus as S
 
 
-class ComplainantCommands(ServiceBase):
+class ComplainantCommands(ReferralCommands):
     async def record_complainant_decision(self, ref: str, identity: Identity, *, accept: bool,
                                           reason: str | None = None) -> str:
-        """The complainant accepts (the case closes) or rejects (it escalates) the proposed decision.
-        Returns the new status."""
+        """The complainant accepts (the case closes) or rejects (it escalates; at the last level the
+        external body is offered: ``referral_offered``) the proposed decision. Returns the new status."""
 
         async def change(loaded: Loaded) -> str:
             case = loaded.case
@@ -28,6 +29,8 @@ class ComplainantCommands(ServiceBase):
             if accept:
                 case.complainant_decision = "accepted"
                 self._close(loaded, actor, reason, kind="decision_accepted")
+            elif case.escalation_level >= self.policy.escalation.top:
+                self._offer_referral(loaded, actor, reason)
             else:
                 case.complainant_decision = "rejected"
                 self._escalate(loaded, actor, reason or "", kind="decision_rejected")

@@ -38,6 +38,7 @@ class TimerCommands(AgentCommands):
         now = self.clock.now()
         done = TimerRound(at=now)
         await self._close_silent(now, done)
+        done.referral_offers_closed = await self.close_lapsed_offers(now)
         await self._watch_targets(now, done)
         retention = await self.erasure.run_retention()
         done.retention_erased, done.inbound_payloads_cleared = len(retention.erased), retention.inbound_cleared
@@ -86,7 +87,7 @@ class TimerCommands(AgentCommands):
                 level = self.policy.escalation.at(loaded.case.escalation_level)
                 loaded.uow.add(outbox.for_agents(
                     loaded.case, "target_missed", now, key=f"{case.id}:missed:{target.name}:{target.due.isoformat()}",
-                    target=target.name, level=loaded.case.escalation_level, level_name=level.name if level else "",
+                    target=target.name, level=loaded.case.escalation_level, level_name=self.policy.level_name(level.level, self.policy.languages.default) if level else "",
                     slack_group=level.slack_group if level else "", agents=list(level.agents) if level else [],
                     previous_assignee=previous or "",
                     due=loaded.case.due_resolution.isoformat() if loaded.case.due_resolution else ""))

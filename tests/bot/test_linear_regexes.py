@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 
-from bot import commands, handoff, names, outcomes, slots, status_questions, substance
+from bot import commands, handoff, names, outcomes, referral, slots, status_questions, substance
 from bot.context import Turn
 from bot.keys import KeyBuilder
 from bot.kv import MemoryKeyValue
@@ -67,6 +67,11 @@ CASES: dict[str, Case] = {
                                                  times("x")),
     "bot/substance.py:_WORD:1": case(lambda text: list(substance._WORD.finditer(text)), times("a"), times("a1")),
     "bot/status_questions.py:_SHORT:1": case(status_questions._SHORT.search, times("statu"), times("новост"), times("x ")),
+    "bot/referral.py:_REFER:1": case(referral._REFER.search, times("пере"), times("ombud "), times("x ")),
+    "bot/referral.py:_NOT_AGAINST:1": case(referral._NOT_AGAINST.search, times("don t "), times("не "), times("no ")),
+    "bot/referral.py:_CLOSE:1": case(referral._CLOSE.search, times("clos"), times("закр"), times("x")),
+    "bot/referral.py:_NEGATED_REFER:1": case(referral._NEGATED_REFER.search, times("not "), times("не abc "),
+                                             times("don t ab ab "), times("never aaaaaaaaaaaaa ")),
 }
 
 

@@ -73,13 +73,13 @@ def test_a_category_signal_must_be_a_known_signal(tmp_path: Path) -> None:
     ('holidays_subdivision = "ENG"', 'holidays_subdivision = "Mordor"', "business_hours.holidays_subdivision"),
     ("awaiting_complainant_close_days = 10", 'awaiting_complainant_close_days = "ten"', "timers.awaiting_complainant_close_days"),
     ("pause_while_awaiting_complainant = true", 'pause_while_awaiting_complainant = "sometimes"', "timers.pause_while_awaiting_complainant"),
-    ('{ level = 1, name = "Team lead", resolution = "5d" }', '{ level = 1, name = "Team lead", resolution = "a week" }',
+    ('{ level = 1, name = { en = "Team lead", ru = "Руководитель группы" }, resolution = "5d" }', '{ level = 1, name = "Team lead", resolution = "a week" }',
      "'4h' (business hours) or '5d'"),
-    ('{ level = 1, name = "Team lead", resolution = "5d" }', '{ level = 1, name = "Team lead", slack_group = "team leads" }',
+    ('{ level = 1, name = { en = "Team lead", ru = "Руководитель группы" }, resolution = "5d" }', '{ level = 1, name = "Team lead", slack_group = "team leads" }',
      "escalation.levels.0.slack_group"),
-    ('{ level = 1, name = "Team lead", resolution = "5d" }', '{ level = 1, name = "Team lead", agents = ["Ann Lee"] }',
+    ('{ level = 1, name = { en = "Team lead", ru = "Руководитель группы" }, resolution = "5d" }', '{ level = 1, name = "Team lead", agents = ["Ann Lee"] }',
      "agent ids are single words"),
-    ('{ level = 2, name = "Complaints manager", resolution = "5d" }', '{ level = 1, name = "Complaints manager" }',
+    ('{ level = 2, name = { en = "Complaints manager", ru = "Менеджер по жалобам" }, resolution = "5d" }', '{ level = 1, name = "Complaints manager" }',
      "distinct numbers"),
 ])
 def test_a_bad_timers_or_escalation_value_names_the_key(tmp_path: Path, old: str, new: str, says: str) -> None:
@@ -90,9 +90,43 @@ def test_a_bad_timers_or_escalation_value_names_the_key(tmp_path: Path, old: str
     assert says in str(error.value)
 
 
+def test_policy_names_have_a_form_per_language_and_old_plain_strings_still_work(tmp_path: Path) -> None:
+    policy = load_policy(SHIPPED_POLICY)
+    assert policy.level_name(1, "ru") == "Руководитель группы" and policy.level_name(1, "en") == "Team lead"
+    assert policy.external_body("ru") == "Независимая служба омбудсмена"
+    assert policy.external_body("de") == "the Independent Ombudsman Service", "another language reads the default"
+    assert policy.level_name(9, "en") == "9"
+    text = SHIPPED_POLICY.read_text(encoding="utf-8")
+    text = text.replace('{ level = 1, name = { en = "Team lead", ru = "Руководитель группы" }, resolution = "5d" }',
+                        '{ level = 1, name = "Team lead" }')
+    text = text.replace('external_resolution_body = { en = "the Independent Ombudsman Service", '
+                        'ru = "Независимая служба омбудсмена" }', 'external_resolution_body = "the Financial Ombudsman"')
+    old = load_policy(_write(tmp_path, text))
+    assert old.level_name(1, "ru") == "Team lead" and old.external_body("ru") == "the Financial Ombudsman"
+
+
+@pytest.mark.parametrize(("old", "new", "says"), [
+    ('name = { en = "Team lead", ru = "Руководитель группы" }', 'name = { en = "Team lead", de = "Teamleiter" }',
+     "escalation.levels.0.name"),
+    ('name = { en = "Team lead", ru = "Руководитель группы" }', 'name = { en = "", ru = "" }',
+     'give a text per language, e.g. { en = "...", ru = "..." }, or one plain string'),
+    ('name = { en = "Team lead", ru = "Руководитель группы" }', 'name = 7', "escalation.levels.0.name: Value error, give a text per language"),
+    ('external_time_limit_months = 6', 'external_time_limit_months = 0', "dispute.external_time_limit_months"),
+    ('offer_business_days = 10', 'offer_business_days = "ten"', "dispute.offer_business_days"),
+    ('external_contact = { en = "www.ombudsman.example, 0800 123 4567", ru = "www.ombudsman.example, 8 800 123-45-67" }',
+     'external_contact = []', "dispute.external_contact"),
+])
+def test_a_broken_dispute_value_names_the_key(tmp_path: Path, old: str, new: str, says: str) -> None:
+    text = SHIPPED_POLICY.read_text(encoding="utf-8")
+    assert old in text
+    with pytest.raises(ConfigError) as error:
+        load_policy(_write(tmp_path, text.replace(old, new, 1)))
+    assert says in str(error.value)
+
+
 def test_escalation_levels_name_their_people_and_targets(tmp_path: Path) -> None:
     text = SHIPPED_POLICY.read_text(encoding="utf-8").replace(
-        '{ level = 1, name = "Team lead", resolution = "5d" }',
+        '{ level = 1, name = { en = "Team lead", ru = "Руководитель группы" }, resolution = "5d" }',
         '{ level = 1, name = "Team lead", slack_group = "S0TEAMLEAD", agents = ["U0LEAD1"], first_response = "4h", resolution = "3d" }')
     level = load_policy(_write(tmp_path, text)).escalation.at(1)
     assert level is not None and level.slack_group == "S0TEAMLEAD" and level.agents == ["U0LEAD1"]

@@ -93,7 +93,7 @@ async def test_the_complainant_reads_the_delay_in_their_language(core: Core, clo
     [delay] = await sent(core, ref, "case_delayed")
     assert render(delay, core.catalog, core.policy).text == (
         f"Приносим извинения: мы не успели рассмотреть вашу жалобу {ref} в обещанный срок. "
-        "Она передана на рассмотрение: Team lead. Новый срок решения — 3 декабря 2026, 10:01.")
+        "Она передана на рассмотрение: Руководитель группы. Новый срок решения — 3 декабря 2026, 10:01.")
 
 
 async def test_at_the_top_level_a_missed_target_alerts_once(core: Core, clock: FixedClock) -> None:

@@ -25,7 +25,7 @@ async def routed(slack_settings: Settings, slack_api: FakeSlackApi, clock: Fixed
                  tmp_path: Path) -> AsyncIterator[Product]:
     policy = tmp_path / "policy.toml"
     policy.write_text(SHIPPED_POLICY.read_text(encoding="utf-8").replace(
-        '{ level = 1, name = "Team lead", resolution = "5d" }',
+        '{ level = 1, name = { en = "Team lead", ru = "Руководитель группы" }, resolution = "5d" }',
         f'{{ level = 1, name = "Team lead", slack_group = "{LEADS_GROUP}", agents = ["{LEAD}"], resolution = "5d" }}'),
         encoding="utf-8")
     async with running_product(slack_settings.model_copy(update={"policy_file": policy}), slack_api, clock) as product:
