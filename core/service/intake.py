@@ -12,7 +12,7 @@ from core.assessment import assess, due_times
 from core.commands import ComplaintSubmission, Identity, NewAttachment
 from core.errors import AttachmentRejected, TransitionRefused, ValidationFailed
 from core.failures import CONFLICTS, connection_lost
-from core.model import Case, ChannelIdentity, Complainant, Message
+from core.model import Case, ChannelIdentity, Complainant, Message, new_id
 from core.notification_text import acknowledgement_text
 from core.ports import Row, UnitOfWork
 from core.results import MessageAdded, SubmittedCase
@@ -63,8 +63,10 @@ class IntakeCommands(ServiceBase):
             )
             self._apply_assessment(case, assessment)
             case.due_acknowledge, case.due_first_response, case.due_resolution = due.acknowledge, due.first_response, due.resolution
+            message_id = new_id()  # the first message is the description: its digest covers both
             received = audit.append(case, "received", Actor.complainant(complainant_id), now, to_status=S.RECEIVED.value,
-                                    data={"channel": case.channel, "description_sha256": audit.digest(sub.description)})
+                                    data={"channel": case.channel, "description_sha256": audit.digest(sub.description),
+                                          "message_id": message_id})
             acknowledged = audit.append(case, S.ACKNOWLEDGED.value, Actor.bot(), now, from_status=S.RECEIVED.value,
                                         to_status=S.ACKNOWLEDGED.value,
                                         data={"via": "outbox" if sub.acknowledge_via_outbox else "reply"})
@@ -74,7 +76,7 @@ class IntakeCommands(ServiceBase):
             case.status = S.ASSESSED.value
             message = Message(case_id=case.id, direction="in", channel=case.channel, author_kind=ActorKind.COMPLAINANT.value,
                               author_id=complainant_id, body=sub.description, created_at=received_at,
-                              platform_message_id=sub.platform_message_id)
+                              platform_message_id=sub.platform_message_id, id=message_id)
             attachments, rejected = self._store_attachments(case.id, message.id, sub.attachments, now)
             notifications = [outbox.for_agents(case, "new_case", now, channel=case.channel)]
             if sub.acknowledge_via_outbox:
