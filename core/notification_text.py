@@ -83,6 +83,8 @@ def render(notification: Notification, catalog: MessageCatalog, policy: Policy) 
         return Rendered(catalog.text("notify.case_closed", lang, reference=ref, reason=p.get("reason") or "").strip())
     if kind == "case_escalated":
         return Rendered(catalog.text("notify.case_escalated", lang, reference=ref, level=p.get("level_name", "")))
+    if kind == "case_reopened":
+        return Rendered(catalog.text("notify.case_reopened", lang, reference=ref, level=p.get("level_name", "")))
     if kind == "referred_external":
         return Rendered(catalog.text("notify.referred_external", lang, reference=ref,
                                      body=policy.organisation.external_resolution_body))

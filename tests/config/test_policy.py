@@ -65,3 +65,23 @@ def test_a_category_signal_must_be_a_known_signal(tmp_path: Path) -> None:
     text = SHIPPED_POLICY.read_text(encoding="utf-8").replace('signals = ["safety", "health"]', 'signals = ["safety", "fire"]')
     with pytest.raises(ConfigError, match="categories.health_safety.signals names unknown signals"):
         load_policy(_write(tmp_path, text))
+
+
+@pytest.mark.parametrize(("old", "new", "says"), [
+    ('handling_category = "complaint_handling"', 'handling_category = "grumbles"', "reopening.handling_category 'grumbles'"),
+    ("window_days = 30", "window_days = -1", "reopening.window_days"),
+    ('process = { names = { en = "Process failure"', 'process = { title = { en = "Process failure"', "investigation.root_causes.process"),
+])
+def test_a_broken_reopening_or_investigation_list_names_the_key(tmp_path: Path, old: str, new: str, says: str) -> None:
+    text = SHIPPED_POLICY.read_text(encoding="utf-8")
+    assert old in text
+    with pytest.raises(ConfigError) as error:
+        load_policy(_write(tmp_path, text.replace(old, new, 1)))
+    assert says in str(error.value)
+
+
+def test_the_handling_category_is_never_chosen_by_nlu() -> None:
+    policy = load_policy(SHIPPED_POLICY)
+    assert policy.handling_category == "complaint_handling"
+    assert "complaint_handling" in policy.categories and "complaint_handling" not in policy.classified_categories
+    assert policy.investigation.root_causes["staff_error"].name("ru", "staff_error") == "Ошибка сотрудника"
