@@ -21,6 +21,7 @@ class CaseAction(StrEnum):
     REFER = "case_refer"
     CLOSE = "case_close"
     REOPEN = "case_reopen"
+    INVESTIGATE = "case_investigate"
 
     @property
     def callback_id(self) -> str:

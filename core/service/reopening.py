@@ -48,7 +48,8 @@ class ReopeningCommands(IntakeCommands):
 
         return await self._change(ref, None, change)
 
-    async def reopen(self, ref: str, actor: Actor, reason: str = "", *, identity: Identity | None = None) -> int:
+    async def reopen(self, ref: str, actor: Actor, reason: str = "", *, identity: Identity | None = None,
+                     expected_version: int | None = None) -> int:
         """Reopen a closed case for review one escalation level up (at most the top); returns the
         level. The complainant (``identity``) may within the policy's window after closing; an
         agent at any time."""
@@ -78,7 +79,7 @@ class ReopeningCommands(IntakeCommands):
             self._to_agents(loaded, "case_updated", event="reopened", level=level)
             return level
 
-        return await self._change(ref, None, change)
+        return await self._change(ref, expected_version, change)
 
     async def complain_about_handling(self, ref: str, identity: Identity, text: str | None = None) -> SubmittedCase:
         """A complaint about how case ``ref`` was handled: a case of its own in the policy's
