@@ -119,8 +119,8 @@ class DialogueManager:
         if command is None and turn.text.strip():
             analysis = turn.understand()
             command = commands.command_in(turn.text, analysis.intent, analysis.intent_confidence)
-            if command and reopening.asks(turn.text):  # «откройте заново жалобу» is no "start again"
-                command = None
+            if command and command.name in (commands.CANCEL, commands.RESTART) and reopening.wants_reopen(turn.text):
+                command = None  # «откройте заново жалобу» is no "start again"
         asks_for_human = handoff.wants_human(turn.text)
         if command is None and asks_for_human and handoff.is_short(turn.text):
             command = Command(commands.HUMAN)  # the whole message is the request: no story in it

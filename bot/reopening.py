@@ -24,6 +24,7 @@ _OPEN_STEMS = ("open", "откр")  # with a word for "again"
 _HANDLING_STEMS = ("handled", "handling", "dealt", "рассмотр", "рассматрив", "обработ", "разбира", "разобра")
 _COMPLAINT_STEMS = ("complaint", "case", "жалоб", "обращени", "претензи")
 _MAX_WORDS = 400  # only the head of a long message is read for the request
+_REQUEST_WORDS = 25  # a request about an earlier complaint that names none is no longer than this
 
 
 def _words(text: str) -> list[str]:
@@ -50,10 +51,16 @@ def asks(text: str) -> bool:
     return wants_reopen(text) or about_handling(text)
 
 
+def _names_a_complaint(text: str) -> bool:
+    return any(word.startswith(_COMPLAINT_STEMS) for word in _words(text))
+
+
 async def without_reference(turn: Turn) -> bool:
-    """A request about a finished complaint that names none: the person's latest finished one.
-    False when the message asks for neither step or they have no finished complaint."""
-    if not turn.text.strip() or not asks(turn.text):
+    """A short request about "my complaint" that names no reference: the person's latest finished
+    one. False when the message asks for neither step, is long (a story, likely a new complaint)
+    or they have no finished complaint."""
+    text = turn.text
+    if not text.strip() or len(text.split()) > _REQUEST_WORDS or not _names_a_complaint(text) or not asks(text):
         return False
     cases = await turn.services.core.queries.cases_of(turn.identity, open_only=False)
     finished = sorted((c for c in cases if not CaseStatus(c.status).is_open), key=lambda c: c.closed_at or c.updated_at)
@@ -125,6 +132,7 @@ async def _offer(turn: Turn, reference: str, said: str) -> None:
     if details and details.status == CaseStatus.CLOSED.value and until and turn.message.received_at <= until:
         choices.append(Choice(turn.t("reopening.choice_reopen"), REOPEN_CHOICE + reference))
     choices.append(Choice(turn.t("reopening.choice_handling"), HANDLING_CHOICE + reference))
+    choices.append(Choice(turn.t("control.new_complaint"), "new"))  # it was about something else
     question = "reopening.ask_handling" if about_handling(turn.text) else "reopening.ask_next"
     turn.say(said, turn.t(question, reference=reference), choices=tuple(choices))
 

@@ -35,7 +35,7 @@ async def test_unhappy_with_the_handling_is_kept_and_becomes_a_complaint_about_i
     answer = await chat.user(said)
     assert say("bot.reopening.recorded", EN, reference=ref) in answer
     assert say("bot.reopening.ask_handling", EN, reference=ref) in answer
-    assert chat.choices == [f"reopen:{ref}", f"handling:{ref}"]
+    assert chat.choices == [f"reopen:{ref}", f"handling:{ref}", "new"]
     timeline = await chat.dialogue.core.queries.timeline(ref, AGENT)
     assert any(e.kind == "message:in" and e.text == said for e in timeline), "kept on the closed case"
 
@@ -76,7 +76,7 @@ async def test_after_the_window_the_handling_complaint_is_still_offered(chat: Ch
     days = chat.dialogue.core.policy.reopening.window_days
     assert say("bot.reopening.window_passed", EN, reference=ref,
                days=f"{days} days") in answer
-    assert chat.choices == [f"handling:{ref}"]
+    assert chat.choices == [f"handling:{ref}", "new"]
     assert await _status(chat, ref) == "closed"
 
 
@@ -109,3 +109,27 @@ async def test_russian_window_passed_uses_the_plural(chat: Chat) -> None:
     chat.clock.advance(days=40)
     answer = await chat.user(f"Откройте заново жалобу {ref}")
     assert say("bot.reopening.window_passed", RU, reference=ref, days="30 дней") in answer
+
+
+async def test_an_email_reply_in_a_closed_case_thread_is_kept_not_a_new_case(chat: Chat) -> None:
+    """Russian over email: the reply to a closed case's thread joins it instead of opening a new case."""
+    service = chat.dialogue.core.service
+    mail = Chat(chat.dialogue, chat.clock, user_id="anna@example.org", channel="email")
+    await mail.user("Ваше мобильное приложение потеряло мой платёж вчера, верните деньги.")
+    anna = Identity("email", "anna@example.org")
+    ref = (await chat.dialogue.core.queries.cases_of(anna))[0].reference
+    await service.assign(ref, AGENT, AGENT.id)
+    await service.close(ref, AGENT, "Платёж возвращён")
+    answer = await mail.user("Деньги так и не пришли, я недоволен тем, как рассмотрели мою жалобу.", thread_hint=ref)
+    assert say("bot.reopening.recorded", RU, reference=ref) in answer
+    assert len(await chat.dialogue.core.queries.cases_of(anna, open_only=False)) == 1
+    reopened = await mail.user("Прошу возобновить рассмотрение", thread_hint=ref)
+    assert say("bot.reopening.reopened", RU, reference=ref) in reopened
+
+
+async def test_a_new_story_that_says_reopen_is_not_taken_for_a_request(chat: Chat) -> None:
+    ref = await _closed(chat)
+    answer = await chat.user("The bank refused to reopen my savings account after the branch moved, and nobody explains "
+                             "why; I have been waiting for three weeks and want it reopened with the interest paid.")
+    assert say("bot.reopening.reopened", EN, reference=ref) not in answer
+    assert await _status(chat, ref) == "closed"
