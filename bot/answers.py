@@ -16,6 +16,7 @@ from core.status import CaseStatus
 
 SKIP_CHOICE = "skip"
 _REFUSALS = (AccessDenied, CaseNotFound, InvalidReference, TransitionRefused)
+_RATED_AFTER = frozenset({CaseStatus.CLOSED.value, CaseStatus.REFERRED_EXTERNAL.value, CaseStatus.WITHDRAWN.value})
 
 
 async def _latest(turn: Turn, status: CaseStatus, *, unrated: bool = False) -> str | None:
@@ -97,8 +98,16 @@ async def record_rejection(turn: Turn, reference: str, reason: str) -> None:
     turn.say(turn.t("decision.rejected", reference=reference))
 
 
+async def _latest_unrated(turn: Turn) -> str | None:
+    """The person's latest finished case whose latest closing (or withdrawal) is not rated yet."""
+    cases = await turn.services.core.queries.cases_of(turn.identity, open_only=False)
+    fitting = [c for c in cases if c.status in _RATED_AFTER and not c.satisfaction]
+    fitting.sort(key=lambda c: c.updated_at, reverse=True)
+    return fitting[0].reference if fitting else None
+
+
 async def rate(turn: Turn, reference: str | None, rating: int) -> None:
-    reference = reference or await _latest(turn, CaseStatus.CLOSED, unrated=True)
+    reference = reference or await _latest_unrated(turn)
     if reference is None:
         turn.say(turn.t("survey.none_pending"))
         return

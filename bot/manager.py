@@ -8,7 +8,7 @@ import hashlib
 import logging
 
 from bot import (abuse, answers, choosing, commands, courtesy, edits, followup, handoff, intake, oneshot, referral,
-                 status_questions, substance, withdrawal)
+                 reopening, status_questions, substance, withdrawal)
 from bot.commands import Command
 from bot.context import Services, Turn, Understanding
 from bot.keys import KeyBuilder
@@ -138,6 +138,8 @@ class DialogueManager:
             if command and command.name == commands.CANCEL and session.step == Step.INTAKE and session.asking not in (
                     None, "description"):
                 command = None  # "cancel it and refund me" answers the question; "cancel" itself is a phrase
+            if command and command.name in (commands.CANCEL, commands.RESTART) and reopening.wants_reopen(turn.text):
+                command = None  # «откройте заново жалобу» is no "start again"
         if command is None and asks_for_human and handoff.is_short(turn.text):
             command = Command(commands.HUMAN)  # the whole message is the request: no story in it
         if command and await self._on_command(turn, command):
@@ -161,6 +163,8 @@ class DialogueManager:
             return
         if await self._references(turn):
             return
+        if session.step == Step.START and await reopening.without_reference(turn):
+            return  # "please reopen my complaint", "unhappy with how my complaint was handled"
         if status_questions.asks_status(turn.text) and await self._status_of_own_case(turn):
             return
         if session.step == Step.INTAKE:
@@ -291,12 +295,13 @@ class DialogueManager:
         if asking_order:
             return False
         words = len(turn.text.split())
-        if session.step == Step.START and words > 5:
+        if session.step == Step.START and (words > 5 or reopening.asks(turn.text)):
             try:
                 canonical = self.services.core.service.parse_reference(found[0])
             except DomainError:
                 canonical = None
-            if canonical and await followup.add_to_case(turn, canonical):
+            if canonical and (await followup.add_to_case(turn, canonical)
+                              or await reopening.after_closing(turn, canonical)):
                 return True
         await answer_status(turn, found[0])
         intake.prompt(turn)
@@ -344,14 +349,15 @@ class DialogueManager:
         if hint and not references_in(turn) and status_questions.asks_status(turn.text):
             await answer_status(turn, hint)
             return
-        if hint and await followup.add_to_case(turn, hint):
+        if hint and (await followup.add_to_case(turn, hint) or await reopening.after_closing(turn, hint)):
             return
         for found in references_in(turn):
             try:
                 canonical = self.services.core.service.parse_reference(found)
             except DomainError:
                 canonical = None
-            if canonical and len(turn.text.split()) > 5 and await followup.add_to_case(turn, canonical):
+            if canonical and (len(turn.text.split()) > 5 or reopening.asks(turn.text)) and (
+                    await followup.add_to_case(turn, canonical) or await reopening.after_closing(turn, canonical)):
                 return
             await answer_status(turn, found)
             return
@@ -453,7 +459,8 @@ class DialogueManager:
 
     async def _on_choice(self, turn: Turn, value: str) -> None:
         session = turn.session
-        if await answers.on_choice(turn, value) or await referral.on_choice(turn, value):
+        if (await answers.on_choice(turn, value) or await referral.on_choice(turn, value)
+                or await reopening.on_choice(turn, value)):
             return
         if value in (intake.CONSENT_YES, intake.CONSENT_NO):
             intake.on_consent(turn, value == intake.CONSENT_YES)

@@ -152,6 +152,8 @@ class Category(_Strict):
     # Urgency signals that put a complaint in this category whatever else it is about (an injury
     # from a kettle is a health and safety complaint, not one about product quality).
     signals: list[str] = []
+    # False: the process sets it, NLU never chooses it (a complaint about the handling itself)
+    classified: bool = True
 
 
 class Assessment(_Strict):
@@ -249,6 +251,30 @@ class Closing(_Strict):
     survey: bool = True
 
 
+class Reopening(_Strict):
+    """The complainant's steps after closing (ISO 10002 7.9, 8.3): a closed case reopened within
+    the window, and a complaint about the handling itself in its own category."""
+
+    window_days: int = Field(30, ge=0)  # calendar days after closing; 0: only an agent reopens
+    handling_category: str | None = None  # a key of [categories]; unset: "other"
+
+
+class Named(_Strict):
+    """An entry of a policy list with its name in each language."""
+
+    names: dict[LanguageCode, str]
+
+    def name(self, lang: str, key: str) -> str:
+        return (self.names.get(lang) if is_language_code(lang) else None) or self.names.get("en") or key
+
+
+class InvestigationLists(_Strict):
+    """The lists an investigation record chooses from (ISO 10002 7.7, 8.4)."""
+
+    root_causes: dict[str, Named] = {}
+    redress_kinds: dict[str, Named] = {}
+
+
 class Attachments(_Strict):
     max_bytes: int = Field(ge=1)
     allowed_types: list[str]
@@ -276,6 +302,8 @@ class Policy(_Strict):
     closing: Closing = Closing()
     timers: Timers = Timers()
     dispute: Dispute = Dispute()
+    reopening: Reopening = Reopening()
+    investigation: InvestigationLists = InvestigationLists()
     attachments: Attachments
     email: Email = Email()
     retention: Retention
@@ -295,7 +323,20 @@ class Policy(_Strict):
             unknown = [s for s in category.signals if s not in self.assessment.signals]
             if unknown:
                 raise ValueError(f"categories.{key}.signals names unknown signals {unknown}; known: {sorted(self.assessment.signals)}")
+        handling = self.reopening.handling_category
+        if handling is not None and handling not in self.categories:
+            raise ValueError(f"reopening.handling_category {handling!r} is not a category; known: {sorted(self.categories)}")
         return self
+
+    @property
+    def handling_category(self) -> str:
+        """The category of a complaint about how another complaint was handled."""
+        return self.reopening.handling_category or "other"
+
+    @property
+    def classified_categories(self) -> list[str]:
+        """The categories NLU chooses from (the policy's order)."""
+        return [key for key, category in self.categories.items() if category.classified]
 
     def priorities_by_rank(self) -> list[str]:
         """Priority names, most urgent first."""

@@ -81,12 +81,17 @@ def verify_chain(events: list[CaseEvent]) -> Breach | None:
 
 async def verify_all(uow: UnitOfWork) -> tuple[int, Breach | None]:
     """Walk every case's chain; (events checked, first breach or None). The chain head kept on
-    the case also catches events removed from the end."""
+    the case also catches events removed from the end; the case's description and the message
+    bodies the events name are checked against their recorded digests (:mod:`core.audit_texts`)."""
     checked = 0
     for case_id, seq, head in await uow.audit_heads():
         events = await uow.events(case_id)
         checked += len(events)
         breach = verify_chain(events)
+        if breach is None and (case := await uow.case_by_id(case_id)) is not None:
+            from core.audit_texts import text_breach  # the texts module reads this one's digests
+
+            breach = text_breach(case, events, await uow.messages(case_id))
         if breach:
             return checked, breach
         last = events[-1] if events else None

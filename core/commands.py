@@ -56,3 +56,6 @@ class ComplaintSubmission:
     acknowledge_via_outbox: bool = False
     received_at: datetime | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    received_via: str | None = None  # "phone", "letter", "in_person": an agent registers what came that way
+    about_case: str | None = None  # a complaint about how this case (a reference) was handled
+    registered_by: str | None = None  # the agent who registered it (with ``received_via``)

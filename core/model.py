@@ -96,6 +96,7 @@ class Case:
     waiting_since: datetime | None = None  # when the case began waiting for the complainant (the clock's pause)
     updated_at: datetime | None = None
     erased_at: datetime | None = None
+    received_via: str | None = None  # "phone", "letter", "in_person": an agent registered it (else ``channel``)
     audit_seq: int = 0
     audit_head: str = ""
     version: int = 0
@@ -193,6 +194,24 @@ class Satisfaction:
     at: datetime
     comment: str | None = None
     agent_id: str | None = None
+    closed_at: datetime | None = None  # the closing it rates: one survey per closing
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Investigation:
+    """What the investigation of a case found (ISO 10002 7.7, 8.4): its findings, the root cause
+    (a key of the policy's list), the corrective action and the redress given."""
+
+    case_id: str
+    recorded_by: str
+    recorded_at: datetime
+    findings: str | None = None
+    root_cause: str | None = None
+    corrective_action: str | None = None
+    redress_kind: str | None = None
+    redress_amount: Decimal | None = None
+    redress_currency: str | None = None
     id: int | None = None
 
 

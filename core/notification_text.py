@@ -151,6 +151,9 @@ def render(notification: Notification, catalog: MessageCatalog, policy: Policy) 
     if kind == "case_escalated":
         level = policy.level_name(p["level"], lang) if isinstance(p.get("level"), int) else p.get("level_name", "")
         return Rendered(catalog.text("notify.case_escalated", lang, reference=ref, level=level))
+    if kind == "case_reopened":
+        level = policy.level_name(p["level"], lang) if isinstance(p.get("level"), int) else p.get("level_name", "")
+        return Rendered(catalog.text("notify.case_reopened", lang, reference=ref, level=level))
     if kind == "referred_external":
         return Rendered("\n".join([catalog.text("notify.referred_external", lang, reference=ref, body=policy.external_body(lang)),
                                    *external_body_lines(catalog, policy, lang)[:1]]))

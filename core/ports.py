@@ -11,7 +11,7 @@ from typing import Any, Protocol, TypeAlias
 from core.case_filter import CaseFilter
 from core.model import (
     Attachment, Case, CaseEvent, CaseLink, ChannelIdentity, Complainant, InboundRecord, Message, Notification,
-    Satisfaction,
+    Investigation, Satisfaction,
 )
 
 
@@ -189,6 +189,10 @@ class CaseRecords(Protocol):
     async def links(self, case_id: str, kind: str | None = None) -> list[CaseLink]: ...
 
     async def satisfaction(self, case_id: str) -> Satisfaction | None: ...
+
+    async def ratings(self, case_id: str) -> list[Satisfaction]: ...
+
+    async def investigation(self, case_id: str) -> Investigation | None: ...
 
 
 class OutboxRows(Protocol):

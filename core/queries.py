@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 from statistics import median
 
 from config.policy import Policy
@@ -18,6 +19,9 @@ from core.errors import AccessDenied, CaseNotFound
 from core.model import Case, InboundRecord, Message, Notification
 from core.ports import Clock
 from core.results import CaseDetails, StatusView, TimelineEntry
+from core.handling import RELATED_KINDS
+from core.investigation import investigation_record
+from core.surveys import current_rating
 from core.case_filter import CaseFilter
 from core.ports import UnitOfWork
 from core.service import UowFactory
@@ -55,6 +59,17 @@ class ProcessFigures:
     external_offered: int = 0
     external_referred: int = 0
     external_outcomes: dict[str, int] = field(default_factory=dict)
+    survey_comments: tuple[SurveyComment, ...] = ()  # every rating's comment, one survey per closing
+    by_root_cause: dict[str, int] = field(default_factory=dict)  # investigation records (8.4 analysis)
+    by_redress_kind: dict[str, int] = field(default_factory=dict)
+    redress_totals: dict[str, Decimal] = field(default_factory=dict)  # currency -> the money given back
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyComment:
+    reference: str
+    rating: int
+    comment: str
 
 
 class CaseQueries:
@@ -205,7 +220,13 @@ class CaseQueries:
         """The monitoring figures for cases received in [since, until)."""
         async with self._uow(read_only=True) as uow:
             cases = await uow.cases(CaseFilter(received_from=since, received_to=until, limit=1_000_000))
-            ratings = [s.rating for s in [await uow.satisfaction(c.id) for c in cases if c.closed_at] if s]
+            rated = [(c, r) for c in cases for r in await uow.ratings(c.id)]
+            records = [r for r in [await uow.investigation(c.id) for c in cases] if r]
+        ratings = [r.rating for _, r in rated]
+        redress: dict[str, Decimal] = {}
+        for record in records:
+            if record.redress_amount is not None and record.redress_currency:
+                redress[record.redress_currency] = redress.get(record.redress_currency, Decimal(0)) + record.redress_amount
         now = self.clock.now()
         responded = [c for c in cases if c.first_response_at and c.received_at]
         closed = [c for c in cases if c.closed_at and c.received_at]
@@ -214,7 +235,7 @@ class CaseQueries:
             received=len(cases),
             by_status=dict(Counter(c.status for c in cases)),
             by_category=dict(Counter(c.category for c in cases)),
-            by_channel=dict(Counter(c.channel for c in cases)),
+            by_channel=dict(Counter(c.received_via or c.channel for c in cases)),
             open_cases=sum(1 for c in cases if c.state.is_open),
             overdue=sum(1 for c in cases if c.state.is_open and c.due_resolution and c.due_resolution < now),
             median_hours_to_first_response=_median_hours([(c.received_at, c.first_response_at) for c in responded]),  # type: ignore[misc]  # responded cases have both times
@@ -225,6 +246,10 @@ class CaseQueries:
             external_offered=sum(1 for c in cases if c.referral_offered_at),
             external_referred=sum(1 for c in cases if c.referred_at),
             external_outcomes=dict(Counter(c.referral_outcome for c in cases if c.referral_outcome)),
+            survey_comments=tuple(SurveyComment(c.reference, r.rating, r.comment) for c, r in rated if r.comment),
+            by_root_cause=dict(Counter(r.root_cause for r in records if r.root_cause)),
+            by_redress_kind=dict(Counter(r.redress_kind for r in records if r.redress_kind)),
+            redress_totals=redress,
         )
 
     async def _may_see(self, uow: UnitOfWork, case: Case, requester: Requester) -> bool:
@@ -237,7 +262,9 @@ class CaseQueries:
 
     async def _details(self, uow: UnitOfWork, case: Case) -> CaseDetails:
         complainant = await uow.complainant(case.complainant_id)
-        rating = await uow.satisfaction(case.id) if case.closed_at else None
+        rating = current_rating(await uow.ratings(case.id), case)
+        record = await uow.investigation(case.id)
+        related = tuple((link.kind, link.value) for link in await uow.links(case.id) if link.kind in RELATED_KINDS)
         return CaseDetails(
             reference=case.reference, status=case.status, channel=case.channel, language=case.language,
             category=case.category, priority=case.priority, severity=case.severity, complexity=case.complexity,
@@ -256,6 +283,8 @@ class CaseQueries:
             referral_offered_at=case.referral_offered_at, referral_body=case.referral_body,
             referred_at=case.referred_at, referral_outcome=case.referral_outcome,
             referral_outcome_at=case.referral_outcome_at,
+            received_via=case.received_via, investigation=investigation_record(record) if record else None,
+            related=related,
         )
 
 
@@ -265,4 +294,4 @@ def _median_hours(pairs: list[tuple[datetime, datetime]]) -> float | None:
     return median((end - start).total_seconds() / 3600 for start, end in pairs)
 
 
-__all__ = ["CaseQueries", "ProcessFigures", "Requester"]
+__all__ = ["CaseQueries", "ProcessFigures", "Requester", "SurveyComment"]

@@ -82,6 +82,23 @@ class CaseDetails:
     referred_at: datetime | None = None
     referral_outcome: str | None = None
     referral_outcome_at: datetime | None = None
+    received_via: str | None = None  # phone, letter, in_person: an agent registered it
+    investigation: InvestigationRecord | None = None
+    related: tuple[tuple[str, str], ...] = ()  # (link kind, reference): a complaint about this one's handling, or the one it is about
+
+
+@dataclass(frozen=True, slots=True)
+class InvestigationRecord:
+    """What the investigation found (ISO 10002 7.7): root cause and redress kind are policy keys."""
+
+    findings: str | None
+    root_cause: str | None
+    corrective_action: str | None
+    redress_kind: str | None
+    redress_amount: Decimal | None
+    redress_currency: str | None
+    recorded_by: str
+    recorded_at: datetime
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ ENTITY_KINDS = ("references", "order_numbers", "emails", "phones", "money", "dat
 
 def _train_language(policy: Policy, lang: str, folder: Path, seed: int, held_out_only: bool) -> LanguageTraining:
     started = time.perf_counter()
-    labels = list(policy.categories)
+    labels = policy.classified_categories
     intents, categories = dataset.intents(lang), dataset.categories(lang, labels)
     if held_out_only:
         intents, categories = dataset.split(intents)[0], dataset.split(categories)[0]
@@ -41,7 +41,7 @@ def _ensure(policy: Policy, model_dir: Path, held_out_only: bool) -> dict[str, L
     pipelines: dict[str, Language] = {}
     for lang in policy.languages.supported:
         folder = model_dir / lang
-        if stored_fingerprint(folder) != fingerprint(lang, list(policy.categories), held_out_only):
+        if stored_fingerprint(folder) != fingerprint(lang, policy.classified_categories, held_out_only):
             _train_language(policy, lang, folder, 0, held_out_only)
         pipelines[lang] = load(folder)
     return pipelines
@@ -105,7 +105,7 @@ def evaluate(policy: Policy, model_dir: Path) -> EvaluationReport:
     The classifiers scored are trained without the held-out examples (kept in ``model_dir/held-out``).
     """
     pipelines = _ensure(policy, model_dir / HELD_OUT_DIR, held_out_only=True)
-    labels = list(policy.categories)
+    labels = policy.classified_categories
     results = []
     for lang, nlp in pipelines.items():
         engine = Engine(nlp, lang, policy.references.prefix, policy.catalog.products, None,

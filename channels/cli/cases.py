@@ -17,7 +17,7 @@ from channels.console.terminal import literal
 from core.actors import Actor
 from core.erasure import Erased
 from core.referrals import REFERRAL_OUTCOMES
-from core.results import CaseDetails, TimelineEntry
+from core.results import CaseDetails, InvestigationRecord, TimelineEntry
 from core.runtime import Core
 from core.case_filter import CaseFilter
 
@@ -116,6 +116,14 @@ def cases_show(reference: str, agent: str = AgentOption,
     for field in ("received_at", "due_first_response", "first_response_at", "due_resolution", "referral_offered_at",
                   "referred_at", "referral_outcome_at", "closed_at"):
         table.add_row(field, when(getattr(details, field)))
+    if details.received_via:
+        registered_by = next((e.data.get("registered_by") for e in timeline if e.kind == "received"), None)
+        table.add_row("received_via", literal(f"{details.received_via}, registered by {registered_by or '-'}"))
+    for kind, related in details.related:
+        table.add_row(kind, literal(related))
+    if details.investigation is not None:
+        for field, value in _investigation_rows(details.investigation):
+            table.add_row(field, literal(value))
     console.print(table)
     history = Table(title="timeline")
     history.add_column("when", no_wrap=True)
@@ -126,6 +134,16 @@ def cases_show(reference: str, agent: str = AgentOption,
         history.add_row(when(entry.at), literal(entry.kind), literal(entry.actor),
                         literal(" ".join(x for x in (move, entry.text or "") if x)))
     console.print(history)
+
+
+def _investigation_rows(record: InvestigationRecord) -> list[tuple[str, str]]:
+    """The investigation record as (field, value) rows for ``cases show``."""
+    redress = record.redress_kind or "-"
+    if record.redress_amount is not None:
+        redress = f"{redress} {record.redress_amount} {record.redress_currency}"
+    return [("findings", record.findings or "-"), ("root_cause", record.root_cause or "-"),
+            ("corrective_action", record.corrective_action or "-"), ("redress", redress),
+            ("investigation_by", f"{record.recorded_by}, {record.recorded_at:%Y-%m-%d %H:%M} UTC")]
 
 
 def _agent_command(action: Callable[[Core, Actor], Awaitable[object]], done: str, agent: str) -> None:

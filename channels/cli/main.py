@@ -8,9 +8,11 @@ import asyncio
 
 import typer
 
-from channels.cli import cases, db, inbound, nlu, outbox, report, timers
+from channels.cli import case_records, cases, db, inbound, nlu, outbox, report, timers
 from channels.cli.common import settings_or_exit
 from channels.console.chat import chat
+
+_ = case_records  # its commands (new, reopen, investigate) join the ``cases`` group
 
 app = typer.Typer(help="complaintdesk: complaint handling after ISO 10002:2018.", no_args_is_help=True,
                   pretty_exceptions_enable=False)

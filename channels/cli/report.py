@@ -48,7 +48,20 @@ def render_markdown(figures: ProcessFigures, since: datetime, until: datetime, o
         largest = max(counts.values(), default=0)
         lines += [f"{name:<22} {count:>6} {_bar(count, largest)}" for name, count in sorted(counts.items(), key=lambda kv: -kv[1])]
         lines.append("```")
+    lines += _analysis(figures)
     return "\n".join(lines) + "\n"
+
+
+def _analysis(figures: ProcessFigures) -> list[str]:
+    """What the investigation records and the survey comments say (ISO 10002 8.4, 8.5)."""
+    lines = ["", "## Root causes (investigation records)"]
+    lines += [f"- {cause}: {count}" for cause, count in sorted(figures.by_root_cause.items(), key=lambda kv: -kv[1])] or ["- none recorded"]
+    lines += ["", "## Redress given"]
+    lines += [f"- {kind}: {count}" for kind, count in sorted(figures.by_redress_kind.items(), key=lambda kv: -kv[1])] or ["- none recorded"]
+    lines += [f"- total {currency}: {total}" for currency, total in sorted(figures.redress_totals.items())]
+    lines += ["", "## Survey comments (ISO 10002 8.3)"]
+    lines += [f"- {c.reference} ({c.rating}/5): {' '.join(c.comment.split())}" for c in figures.survey_comments] or ["- none"]
+    return lines
 
 
 def report(days: int = typer.Option(30, "--days", min=1, help="The period: the last N days."),

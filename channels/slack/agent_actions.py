@@ -8,6 +8,7 @@ from slack_sdk.errors import SlackApiError
 
 from core.actors import Actor
 from core.errors import ConcurrencyConflict, DomainError
+from core.investigation import InvestigationInput, parse_amount
 
 from channels.slack.deps import SlackDeps
 from channels.slack.escape import escape_control
@@ -102,12 +103,12 @@ class CaseActions:
         elif action is CaseAction.CLOSE:
             await service.close(ref, actor, s.text("reason"), expected_version=version)
         elif action is CaseAction.REOPEN:
-            details = await self.deps.core.queries.details(ref, SLACK_ACTOR)
-            level = min(details.escalation_level + 1, self.deps.core.policy.escalation.top)
-            await service.escalate(ref, actor, s.text("reason"), level=level, expected_version=version)
+            await service.reopen(ref, actor, s.text("reason"), expected_version=version)
         elif action is CaseAction.RECORD_OUTCOME:
             await service.record_referral_outcome(ref, actor, s.text("outcome"), note=s.text("note"),
                                                   expected_version=version)
+        elif action is CaseAction.INVESTIGATE:
+            await service.record_investigation(ref, actor, investigation_input(s), expected_version=version)
         elif action is CaseAction.TAKE:
             await service.assign(ref, actor, actor.id, expected_version=version)
 
@@ -128,6 +129,16 @@ class CaseActions:
             await self.deps.cards.refresh(reference, "en")
         except (DomainError, SlackApiError):
             pass  # the outbox will bring the card up to date
+
+
+def investigation_input(s: Submission) -> InvestigationInput:
+    """The investigation modal's fields; empty ones keep what was recorded (a bad amount is refused)."""
+    return InvestigationInput(
+        findings=s.text("findings") or None, root_cause=s.text("root_cause") or None,
+        corrective_action=s.text("corrective_action") or None, redress_kind=s.text("redress_kind") or None,
+        redress_amount=parse_amount(s.text("redress_amount")),
+        # the currency field comes prefilled: it counts only with an amount
+        redress_currency=(s.text("redress_currency").upper() or None) if s.text("redress_amount") else None)
 
 
 def _changes(s: Submission) -> dict[str, object]:

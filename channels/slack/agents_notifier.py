@@ -61,7 +61,8 @@ class AgentsNotifier:
             return Delivered(ref=place.link)
         if kind == "complainant_message":
             # an email whose From anyone could have written: the agents must not take it for the complainant's word
-            header = "thread.unproven_message" if params.get("sender_verified") is False else "thread.complainant_message"
+            header = "thread.unproven_message" if params.get("sender_verified") is False else \
+                "thread.after_closing_message" if params.get("after_closing") else "thread.complainant_message"
             text = await self._message_text(params.get("message_id"), header, lang)
         elif kind == "case_updated" and params.get("event") in MESSAGE_EVENTS:
             text = await self._message_text(params.get("message_id"), f"thread.{params['event']}", lang)
@@ -125,5 +126,6 @@ class AgentsNotifier:
 
 KNOWN_EVENTS = frozenset({
     "assigned", "reassessed", "escalated", "referred_external", "closed", "decision_accepted", "withdrawn",
-    "satisfaction_recorded", "referral_declined", "referral_lapsed",
+    "satisfaction_recorded", "referral_declined", "referral_lapsed", "reopened", "handling_complaint", "handling_complained",
+    "investigation_recorded",
 })

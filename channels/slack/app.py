@@ -24,6 +24,8 @@ from channels.slack.events import SlackEvents
 from channels.slack.ids import CASE_ACTION_PATTERN, DM_CHOICE_PATTERN, MODAL_PATTERN
 from channels.slack.identity import BotIdentity
 from channels.slack.modals import missing_fields, notice_modal, read_submission
+from channels.slack.registration import CALLBACK as REGISTER_CALLBACK, SHORTCUT as REGISTER_SHORTCUT, Registrations
+from channels.slack.registration import missing as missing_registration, read_fields
 from channels.slack.slash import SlashCommands
 from channels.slack.texts import t
 
@@ -55,7 +57,7 @@ def build_bolt_app(deps: SlackDeps, events: SlackEvents, dms: DirectMessages, *,
     app = AsyncApp(signing_secret=signing_secret, client=AsyncWebClient(base_url=deps.client.base_url, session=deps.client.session),
                    authorize=authorize, process_before_response=True, request_verification_enabled=False,
                    raise_error_for_unhandled_request=True, logger=bolt_log)
-    actions, slash = CaseActions(deps), SlashCommands(deps)
+    actions, slash, registrations = CaseActions(deps), SlashCommands(deps), Registrations(deps)
 
     def later(kind: str, work: Callable[[], Awaitable[None]]) -> None:
         deps.work.spawn(work(), name=f"slack:{kind}")
@@ -89,6 +91,24 @@ def build_bolt_app(deps: SlackDeps, events: SlackEvents, dms: DirectMessages, *,
     async def on_dm_choice(ack: Any, body: dict) -> None:
         await ack()
         later("dm_choice", lambda: dms.choice(body))
+
+    @app.shortcut(REGISTER_SHORTCUT)
+    async def on_register_shortcut(ack: Any, body: dict) -> None:
+        await ack()
+        later("register_shortcut", lambda: registrations.shortcut(body))
+
+    @app.view(REGISTER_CALLBACK)
+    async def on_register(ack: Any, body: dict) -> None:
+        user = str((body.get("user") or {}).get("id") or "")
+        lang = deps.people.known(user) or "en"
+        view = body.get("view") or {}
+        errors = missing_registration(read_fields(view), lang)
+        if errors:
+            await ack(response_action="errors", errors=errors)
+            deps.refused("view_submission", "register: required fields left blank")
+            return
+        await ack(response_action="update", view=notice_modal(t("modal.register.title", lang), t("modal.working", lang)))
+        later("register", lambda: registrations.submission(view, user))
 
     @app.view(MODAL_PATTERN)
     async def on_submission(ack: Any, body: dict) -> None:

@@ -12,6 +12,7 @@ from core.lifecycle import next_statuses
 from core.results import CaseDetails
 from core.status import CaseStatus as S
 
+from channels.slack.case_records import case_records_lines
 from channels.slack.escape import clip, escape_control, inert
 from channels.slack.ids import CardHandle, CaseAction
 from channels.slack.texts import t
@@ -44,7 +45,7 @@ def available_actions(details: CaseDetails) -> list[CaseAction]:
     if status is S.REFERRED_EXTERNAL and details.referral_outcome is None:
         return [CaseAction.RECORD_OUTCOME]
     if not status.is_open:
-        return [CaseAction.REOPEN] if S.ESCALATED in targets else []
+        return ([CaseAction.REOPEN] if S.ESCALATED in targets else []) + [CaseAction.INVESTIGATE]
     actions = [CaseAction.TAKE] if details.assignee is None else []
     actions += [CaseAction.ASSIGN, CaseAction.REPLY]
     if S.AWAITING_COMPLAINANT in targets:
@@ -58,6 +59,7 @@ def available_actions(details: CaseDetails) -> list[CaseAction]:
         actions.append(CaseAction.REFER)
     if S.CLOSED in targets:
         actions.append(CaseAction.CLOSE)
+    actions.append(CaseAction.INVESTIGATE)
     return actions
 
 
@@ -98,7 +100,7 @@ def case_card(details: CaseDetails, policy: Policy, lang: str) -> list[dict]:
         {"type": "section", "text": {"type": "mrkdwn", "verbatim": True, "text": clip(
             f"*{t('card.summary', lang)}*\n{inert(clip(details.description, SUMMARY_LIMIT))}", 3000)}},
     ]
-    extra = _extras(details, lang)
+    extra = "\n".join(filter(None, (_extras(details, lang), *case_records_lines(details, policy, lang))))
     if extra:
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "verbatim": True, "text": clip(extra, 3000)}})
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "verbatim": True, "text": t(

@@ -22,6 +22,7 @@ class CaseAction(StrEnum):
     CLOSE = "case_close"
     REOPEN = "case_reopen"
     RECORD_OUTCOME = "case_referral_outcome"  # the external body's outcome on a referred case (ISO 10003)
+    INVESTIGATE = "case_investigate"
 
     @property
     def callback_id(self) -> str:

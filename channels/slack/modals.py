@@ -18,56 +18,84 @@ TEXT_BLOCK = {CaseAction.REPLY: "text", CaseAction.REQUEST_INFO: "question", Cas
 AUTO_PRIORITY = "auto"
 
 
-def _plain(text: str, limit: int = 75) -> dict:
+def plain_text(text: str, limit: int = 75) -> dict:
     return {"type": "plain_text", "text": clip(text, limit), "emoji": False}
 
 
-def _option(label: str, value: str) -> dict:
-    return {"text": _plain(label), "value": value}
+def option(label: str, value: str) -> dict:
+    return {"text": plain_text(label), "value": value}
 
 
-def _text_input(block: str, label: str, *, multiline: bool = True) -> dict:
-    return {"type": "input", "block_id": block, "label": _plain(label, 2000), "element": {
-        "type": "plain_text_input", "action_id": "value", "multiline": multiline, "max_length": TEXT_LIMIT}}
+def text_input(block: str, label: str, *, multiline: bool = True, optional: bool = False,
+                initial: str | None = None) -> dict:
+    element: dict = {"type": "plain_text_input", "action_id": "value", "multiline": multiline, "max_length": TEXT_LIMIT}
+    if initial:
+        element["initial_value"] = clip(initial, TEXT_LIMIT)
+    return {"type": "input", "block_id": block, "label": plain_text(label, 2000), "optional": optional, "element": element}
 
 
-def _select(block: str, label: str, options: list[dict], initial: str | None) -> dict:
+def select_input(block: str, label: str, options: list[dict], initial: str | None, *, optional: bool = False) -> dict:
     element: dict = {"type": "static_select", "action_id": "value", "options": options}
     chosen = next((o for o in options if o["value"] == initial), None)
     if chosen is not None:
         element["initial_option"] = chosen
-    return {"type": "input", "block_id": block, "label": _plain(label, 2000), "element": element}
+    return {"type": "input", "block_id": block, "label": plain_text(label, 2000), "optional": optional, "element": element}
+
+
+def _investigation_inputs(details: CaseDetails, policy: Policy, lang: str) -> list[dict]:
+    """Findings, root cause and redress from the policy's lists (in the agent's language), prefilled."""
+    record, lists = details.investigation, policy.investigation
+    causes = [option(item.name(lang, key), key) for key, item in lists.root_causes.items()]
+    kinds = [option(item.name(lang, key), key) for key, item in lists.redress_kinds.items()]
+    findings = record.findings if record else None
+    cause = record.root_cause if record else None
+    action = record.corrective_action if record else None
+    redress = record.redress_kind if record else None
+    amount = str(record.redress_amount) if record and record.redress_amount is not None else None
+    currency = (record.redress_currency if record else None) or details.currency
+    blocks = [text_input("findings", t("modal.findings", lang), optional=True, initial=findings)]
+    if causes:
+        blocks.append(select_input("root_cause", t("modal.root_cause", lang), causes, cause, optional=True))
+    blocks.append(text_input("corrective_action", t("modal.corrective_action", lang), optional=True, initial=action))
+    if kinds:
+        blocks.append(select_input("redress_kind", t("modal.redress_kind", lang), kinds, redress, optional=True))
+    blocks += [text_input("redress_amount", t("modal.redress_amount", lang), multiline=False, optional=True, initial=amount),
+               text_input("redress_currency", t("modal.redress_currency", lang), multiline=False, optional=True,
+                           initial=currency)]
+    return blocks
 
 
 def _inputs(action: CaseAction, details: CaseDetails, policy: Policy, lang: str) -> list[dict]:
     if action is CaseAction.ASSIGN:
-        return [{"type": "input", "block_id": "assignee", "label": _plain(t("modal.assignee", lang), 2000),
+        return [{"type": "input", "block_id": "assignee", "label": plain_text(t("modal.assignee", lang), 2000),
                  "element": {"type": "users_select", "action_id": "value"}}]
     if action in TEXT_BLOCK:
         block = TEXT_BLOCK[action]
-        return [_text_input(block, t(f"modal.{block}", lang))]
+        return [text_input(block, t(f"modal.{block}", lang))]
     if action is CaseAction.REASSESS:
-        scores = [_option(t(f"modal.score_{n}", lang), str(n)) for n in (1, 2, 3)]
+        scores = [option(t(f"modal.score_{n}", lang), str(n)) for n in (1, 2, 3)]
         return [
-            _select("category", t("modal.category", lang),
-                    [_option(policy.category_name(key, lang), key) for key in policy.categories], details.category),
-            _select("severity", t("modal.severity", lang), scores, str(details.severity)),
-            _select("urgency", t("modal.urgency", lang), scores, str(details.urgency)),
-            _select("priority", t("modal.priority", lang),
-                    [_option(t("modal.priority_auto", lang), AUTO_PRIORITY)]
-                    + [_option(t(f"priority.{p}", lang), p) for p in policy.priorities_by_rank()], AUTO_PRIORITY),
-            _text_input("reason", t("modal.reason", lang), multiline=False),
+            select_input("category", t("modal.category", lang),
+                    [option(policy.category_name(key, lang), key) for key in policy.categories], details.category),
+            select_input("severity", t("modal.severity", lang), scores, str(details.severity)),
+            select_input("urgency", t("modal.urgency", lang), scores, str(details.urgency)),
+            select_input("priority", t("modal.priority", lang),
+                    [option(t("modal.priority_auto", lang), AUTO_PRIORITY)]
+                    + [option(t(f"priority.{p}", lang), p) for p in policy.priorities_by_rank()], AUTO_PRIORITY),
+            text_input("reason", t("modal.reason", lang), multiline=False),
         ]
+    if action is CaseAction.INVESTIGATE:
+        return _investigation_inputs(details, policy, lang)
     if action is CaseAction.ESCALATE:
         levels = [lvl for lvl in policy.escalation.levels if lvl.level > details.escalation_level]
-        options = [_option(f"{lvl.level}. {policy.level_name(lvl.level, lang)}", str(lvl.level)) for lvl in levels]
-        blocks = [_select("level", t("modal.level", lang), options, options[0]["value"])] if options else []
-        return blocks + [_text_input("reason", t("modal.reason", lang))]
+        options = [option(f"{lvl.level}. {policy.level_name(lvl.level, lang)}", str(lvl.level)) for lvl in levels]
+        blocks = [select_input("level", t("modal.level", lang), options, options[0]["value"])] if options else []
+        return blocks + [text_input("reason", t("modal.reason", lang))]
     if action is CaseAction.RECORD_OUTCOME:
-        outcomes = [_option(default_catalog().text(f"referral_outcome.{key}", lang), key) for key in REFERRAL_OUTCOMES]
-        return [_select("outcome", t("modal.outcome", lang), outcomes, None),
-                {**_text_input("note", t("modal.note", lang)), "optional": True}]
-    return [_text_input("reason", t("modal.reason", lang))]
+        outcomes = [option(default_catalog().text(f"referral_outcome.{key}", lang), key) for key in REFERRAL_OUTCOMES]
+        return [select_input("outcome", t("modal.outcome", lang), outcomes, None),
+                {**text_input("note", t("modal.note", lang)), "optional": True}]
+    return [text_input("reason", t("modal.reason", lang))]
 
 
 def action_modal(action: CaseAction, handle: CardHandle, details: CaseDetails, policy: Policy, lang: str) -> dict:
@@ -76,8 +104,8 @@ def action_modal(action: CaseAction, handle: CardHandle, details: CaseDetails, p
               status=t(f"status.{details.status}", lang))
     return {
         "type": "modal", "callback_id": action.callback_id, "private_metadata": handle.metadata(),
-        "title": _plain(t(f"modal.{action.value}.title", lang), 24),
-        "submit": _plain(t("modal.submit", lang), 24), "close": _plain(t("modal.cancel", lang), 24),
+        "title": plain_text(t(f"modal.{action.value}.title", lang), 24),
+        "submit": plain_text(t("modal.submit", lang), 24), "close": plain_text(t("modal.cancel", lang), 24),
         "blocks": [{"type": "section", "text": {"type": "mrkdwn", "verbatim": True, "text": intro}},
                    *_inputs(action, details, policy, lang)],
     }
@@ -87,7 +115,7 @@ def notice_modal(title: str, text: str, metadata: str = "") -> dict:
     """A modal that only says something (work in progress, done, refused): ``views.update``.
     ``text`` is our own mrkdwn with any outside words already escaped."""
     return {"type": "modal", "callback_id": "modal_notice", "private_metadata": metadata,
-            "title": _plain(title, 24), "close": _plain("OK", 24),
+            "title": plain_text(title, 24), "close": plain_text("OK", 24),
             "blocks": [{"type": "section", "text": {"type": "mrkdwn", "verbatim": True,
                                                     "text": clip(text or " ", 3000)}}]}
 

@@ -10,11 +10,14 @@ from core.service.complainants import ComplainantCommands
 from core.service.deliveries import DeliveryCommands
 from core.service.erasure import ErasureCommands
 from core.service.intake import IntakeCommands
+from core.service.investigation import InvestigationCommands
+from core.service.registration import RegistrationCommands
+from core.service.reopening import ReopeningCommands
 from core.service.timers import TimerCommands
 
 __all__ = ["ComplaintService", "Loaded", "UowFactory"]
 
 
-class ComplaintService(IntakeCommands, TimerCommands, AgentCommands, ComplainantCommands, DeliveryCommands,
-                       ErasureCommands):
+class ComplaintService(ReopeningCommands, RegistrationCommands, InvestigationCommands, IntakeCommands, TimerCommands,
+                       AgentCommands, ComplainantCommands, DeliveryCommands, ErasureCommands):
     """Commands on cases, as one object for the channels and the bot."""

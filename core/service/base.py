@@ -24,6 +24,7 @@ from core.failures import STALE, connection_lost
 from core.lifecycle import check_transition
 from core.model import Attachment, Case, ChannelIdentity, Message
 from core.ports import Clock, UnitOfWork
+from core.registration import OFFLINE_CHANNELS
 from core.status import CaseStatus as S
 
 T = TypeVar("T")
@@ -108,7 +109,8 @@ class ServiceBase:
         loaded.uow.add(event)
 
     def _to_complainant(self, loaded: Loaded, kind: str, **params: Any) -> None:
-        if loaded.case.erased_at is None:  # an erased case has no one to write to
+        # an erased case has no one to write to; one registered by phone, letter or in person without an address neither
+        if loaded.case.erased_at is None and loaded.case.channel not in OFFLINE_CHANNELS:
             loaded.uow.add(outbox.for_complainant(loaded.case, kind, loaded.now, **params))
 
     def _to_agents(self, loaded: Loaded, kind: str, **params: Any) -> None:

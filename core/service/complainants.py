@@ -8,6 +8,7 @@ from core.actors import Actor, ActorKind
 from core.commands import Identity
 from core.errors import AccessDenied, TransitionRefused, ValidationFailed
 from core.model import Satisfaction
+from core.surveys import current_rating
 from core.service.base import Loaded
 from core.service.referrals import ReferralCommands
 from core.status import CaseStatus as S
@@ -48,6 +49,8 @@ class ComplainantCommands(ReferralCommands):
             self._move(loaded, S.WITHDRAWN, actor, reason=reason or None)
             loaded.case.closed_at = loaded.now
             self._to_complainant(loaded, "withdrawn")
+            if self.policy.closing.survey:  # how the complaint was handled until then counts too (8.3)
+                self._to_complainant(loaded, "survey")
             self._to_agents(loaded, "case_updated", event="withdrawn")
 
         await self._change(ref, None, change)
@@ -60,15 +63,17 @@ class ComplainantCommands(ReferralCommands):
         async def change(loaded: Loaded) -> None:
             case = loaded.case
             complainant = await self._require_complainant(loaded, identity)
-            if case.state not in (S.CLOSED, S.REFERRED_EXTERNAL):
+            if case.state not in (S.CLOSED, S.REFERRED_EXTERNAL, S.WITHDRAWN):
                 raise TransitionRefused(case.reference, case.status, case.status, "the survey opens when the case is closed")
-            existing = await loaded.uow.satisfaction(case.id)
+            existing = current_rating(await loaded.uow.ratings(case.id), case)
             if existing is not None:
                 existing.rating, existing.comment, existing.at = rating, comment or existing.comment, loaded.now
             else:
-                loaded.uow.add(Satisfaction(case_id=case.id, rating=rating, comment=comment, agent_id=case.assignee, at=loaded.now))
+                loaded.uow.add(Satisfaction(case_id=case.id, rating=rating, comment=comment, agent_id=case.assignee,
+                                            at=loaded.now, closed_at=case.closed_at))
             self._record(loaded, "satisfaction_recorded", Actor.complainant(complainant.complainant_id),
-                         data={"rating": rating, "comment_sha256": audit.digest(comment) if comment else None})
+                         data={"rating": rating, "comment_sha256": audit.digest(comment) if comment else None,
+                               "closed_at": case.closed_at.isoformat() if case.closed_at else None})
             self._to_agents(loaded, "case_updated", event="satisfaction_recorded", rating=rating)
 
         await self._change(ref, None, change)

@@ -5,19 +5,24 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core import audit, outbox, reference
+from core import audit, handling, outbox, reference
 from core.amount import check_amount
 from core.actors import Actor, ActorKind
 from core.assessment import assess, due_times
 from core.commands import ComplaintSubmission, Identity, NewAttachment
 from core.errors import AttachmentRejected, TransitionRefused, ValidationFailed
 from core.failures import CONFLICTS, connection_lost
-from core.model import Case, ChannelIdentity, Complainant, Message
+from core.model import Case, ChannelIdentity, Complainant, Message, new_id
 from core.notification_text import acknowledgement_text
 from core.ports import Row, UnitOfWork
 from core.results import MessageAdded, SubmittedCase
 from core.service.base import ATTEMPTS, Loaded, ServiceBase, assessment_data
 from core.status import CaseStatus as S
+
+
+def registration_data(sub: ComplaintSubmission) -> dict[str, str]:
+    """How a complaint an agent registered came in, and who registered it, for its first event."""
+    return {key: value for key, value in (("received_via", sub.received_via), ("registered_by", sub.registered_by)) if value}
 
 
 class IntakeCommands(ServiceBase):
@@ -59,12 +64,14 @@ class IntakeCommands(ServiceBase):
                 order_number=sub.order_number, incident_date=sub.incident_date, desired_outcome=sub.desired_outcome,
                 on_behalf_of=sub.on_behalf_of, location=sub.location, amount=sub.amount,
                 currency=sub.currency, needs_human=sub.needs_human, received_at=received_at, updated_at=now,
-                acknowledged_at=now, version=1,
+                acknowledged_at=now, version=1, received_via=sub.received_via,
             )
             self._apply_assessment(case, assessment)
             case.due_acknowledge, case.due_first_response, case.due_resolution = due.acknowledge, due.first_response, due.resolution
+            message_id = new_id()  # the first message is the description: its digest covers both
             received = audit.append(case, "received", Actor.complainant(complainant_id), now, to_status=S.RECEIVED.value,
-                                    data={"channel": case.channel, "description_sha256": audit.digest(sub.description)})
+                                    data={"channel": case.channel, "description_sha256": audit.digest(sub.description),
+                                          "message_id": message_id, **registration_data(sub)})
             acknowledged = audit.append(case, S.ACKNOWLEDGED.value, Actor.bot(), now, from_status=S.RECEIVED.value,
                                         to_status=S.ACKNOWLEDGED.value,
                                         data={"via": "outbox" if sub.acknowledge_via_outbox else "reply"})
@@ -72,9 +79,10 @@ class IntakeCommands(ServiceBase):
                                     from_status=S.ACKNOWLEDGED.value, to_status=S.ASSESSED.value,
                                     data=assessment_data(assessment))
             case.status = S.ASSESSED.value
+            routed = await handling.route(uow, self.policy, case, sub.about_case, now) if sub.about_case else []
             message = Message(case_id=case.id, direction="in", channel=case.channel, author_kind=ActorKind.COMPLAINANT.value,
                               author_id=complainant_id, body=sub.description, created_at=received_at,
-                              platform_message_id=sub.platform_message_id)
+                              platform_message_id=sub.platform_message_id, id=message_id)
             attachments, rejected = self._store_attachments(case.id, message.id, sub.attachments, now)
             notifications = [outbox.for_agents(case, "new_case", now, channel=case.channel)]
             if sub.acknowledge_via_outbox:
@@ -82,7 +90,7 @@ class IntakeCommands(ServiceBase):
                                                             rejected=[r.filename for r in rejected]))
             if sub.needs_human:
                 notifications.append(outbox.for_agents(case, "help_requested", now, key=f"{case.id}:help:submit"))
-            await uow.insert(*new_rows, case, received, acknowledged, assessed, message, *attachments, *notifications)
+            await uow.insert(*new_rows, case, received, acknowledged, assessed, message, *attachments, *notifications, *routed)
             await uow.commit()
         return self._submitted(case, rejected)
 

@@ -24,5 +24,6 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(model.Notification, tables.notifications)
     mapper_registry.map_imperatively(model.CaseLink, tables.case_links)
     mapper_registry.map_imperatively(model.Satisfaction, tables.satisfaction)
+    mapper_registry.map_imperatively(model.Investigation, tables.investigations)
     mapper_registry.map_imperatively(model.InboundRecord, tables.inbound)
     _started = True

@@ -92,8 +92,8 @@ class PersonalDataQueries:
     async def blank_case_records(self, case_ids: Sequence[str], keep_link_kinds: Collection[str]) -> None:
         """Blank what the cases' own records hold of the person: every message body (what they
         wrote, and what agents wrote to or about them), the platform ids of what they sent, audit
-        reasons (their digests stay in the chain), survey comments, attachment names, and every
-        link but the channels' own handles."""
+        reasons (their digests stay in the chain), survey comments, the investigation's findings
+        and corrective action, attachment names, and every link but the channels' own handles."""
         if not case_ids:
             return
         ids = list(case_ids)
@@ -103,6 +103,8 @@ class PersonalDataQueries:
             update(m).where(m.c.case_id.in_(ids), m.c.direction == "in").values(platform_message_id=None),
             update(e).where(e.c.case_id.in_(ids), e.c.reason.is_not(None)).values(reason=None),
             update(s).where(s.c.case_id.in_(ids), s.c.comment.is_not(None)).values(comment=None),
+            update(tables.investigations).where(tables.investigations.c.case_id.in_(ids))
+            .values(findings=None, corrective_action=None),
             update(a).where(a.c.case_id.in_(ids)).values(filename=ERASED),
             delete(links).where(links.c.case_id.in_(ids), links.c.kind.not_in(list(keep_link_kinds))),
         ):

@@ -18,7 +18,7 @@ from sqlalchemy.sql.dml import Insert
 
 from core.model import (
     Attachment, Case, CaseEvent, CaseLink, ChannelIdentity, Complainant, InboundRecord, Message, Notification,
-    Satisfaction,
+    Investigation, Satisfaction,
 )
 from core.case_filter import CaseFilter
 from core.ports import Row
@@ -189,7 +189,20 @@ class Repositories:
 
     # satisfaction
     async def satisfaction(self, case_id: str) -> Satisfaction | None:
-        return (await self.session.execute(select(Satisfaction).where(tables.satisfaction.c.case_id == case_id))).scalar_one_or_none()
+        """The rating of the case's latest closing, if there is one."""
+        ratings = await self.ratings(case_id)
+        return ratings[-1] if ratings else None
+
+    async def ratings(self, case_id: str) -> list[Satisfaction]:
+        """Every survey answer of the case, one per closing, oldest first."""
+        s = tables.satisfaction
+        return list((await self.session.execute(
+            select(Satisfaction).where(s.c.case_id == case_id).order_by(s.c.at, s.c.id))).scalars())
+
+    # investigation
+    async def investigation(self, case_id: str) -> Investigation | None:
+        return (await self.session.execute(select(Investigation).where(
+            tables.investigations.c.case_id == case_id))).scalar_one_or_none()
 
     # outbox
     async def notification(self, notification_id: int) -> Notification | None:

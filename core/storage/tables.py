@@ -90,6 +90,7 @@ cases = Table(
     Column("waiting_since", UTCDateTime),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("erased_at", UTCDateTime),  # its personal data was erased (on request or after the retention window)
+    Column("received_via", CleanString(16)),  # phone, letter, in_person: registered by an agent (else the channel)
     Column("audit_seq", Integer, nullable=False),
     Column("audit_head", CleanString(64), nullable=False),
     Column("version", Integer, nullable=False),
@@ -174,11 +175,27 @@ case_links = Table(
 satisfaction = Table(
     "satisfaction", metadata,
     Column("id", BigId, primary_key=True, autoincrement=True),
-    Column("case_id", CleanString(32), ForeignKey("cases.id"), nullable=False, unique=True),
+    Column("case_id", CleanString(32), ForeignKey("cases.id"), nullable=False, index=True),
     Column("rating", Integer, nullable=False),
     Column("comment", CleanText),
     Column("agent_id", CleanString(64)),
     Column("at", UTCDateTime, nullable=False),
+    Column("closed_at", UTCDateTime),  # the closing it rates: one survey per closing
+    UniqueConstraint("case_id", "closed_at", name="uq_satisfaction_case_closing"),
+)
+
+investigations = Table(
+    "investigations", metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("case_id", CleanString(32), ForeignKey("cases.id"), nullable=False, unique=True),
+    Column("findings", CleanText),
+    Column("root_cause", CleanString(64)),
+    Column("corrective_action", CleanText),
+    Column("redress_kind", CleanString(64)),
+    Column("redress_amount", ExactDecimal),
+    Column("redress_currency", CleanString(3)),
+    Column("recorded_by", CleanString(64), nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
 )
 
 inbound = Table(

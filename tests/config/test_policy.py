@@ -90,6 +90,19 @@ def test_a_bad_timers_or_escalation_value_names_the_key(tmp_path: Path, old: str
     assert says in str(error.value)
 
 
+@pytest.mark.parametrize(("old", "new", "says"), [
+    ('handling_category = "complaint_handling"', 'handling_category = "grumbles"', "reopening.handling_category 'grumbles'"),
+    ("window_days = 30", "window_days = -1", "reopening.window_days"),
+    ('process = { names = { en = "Process failure"', 'process = { title = { en = "Process failure"', "investigation.root_causes.process"),
+])
+def test_a_broken_reopening_or_investigation_list_names_the_key(tmp_path: Path, old: str, new: str, says: str) -> None:
+    text = SHIPPED_POLICY.read_text(encoding="utf-8")
+    assert old in text
+    with pytest.raises(ConfigError) as error:
+        load_policy(_write(tmp_path, text.replace(old, new, 1)))
+    assert says in str(error.value)
+
+
 def test_policy_names_have_a_form_per_language_and_old_plain_strings_still_work(tmp_path: Path) -> None:
     policy = load_policy(SHIPPED_POLICY)
     assert policy.level_name(1, "ru") == "Руководитель группы" and policy.level_name(1, "en") == "Team lead"
@@ -132,3 +145,10 @@ def test_escalation_levels_name_their_people_and_targets(tmp_path: Path) -> None
     assert level is not None and level.slack_group == "S0TEAMLEAD" and level.agents == ["U0LEAD1"]
     assert level.first_response is not None and (level.first_response.amount, level.first_response.unit) == (4, "h")
     assert load_policy(SHIPPED_POLICY).escalation.at(0) is None
+
+
+def test_the_handling_category_is_never_chosen_by_nlu() -> None:
+    policy = load_policy(SHIPPED_POLICY)
+    assert policy.handling_category == "complaint_handling"
+    assert "complaint_handling" in policy.categories and "complaint_handling" not in policy.classified_categories
+    assert policy.investigation.root_causes["staff_error"].name("ru", "staff_error") == "Ошибка сотрудника"

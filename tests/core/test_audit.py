@@ -69,3 +69,37 @@ async def test_erasure_keeps_the_chain_verifiable(core: Core) -> None:
     assert details.description == "[erased]" and details.complainant_name is None
     async with core.uow() as uow:
         assert await uow.identity("email", "alice@example.com") is None
+
+
+async def test_an_edited_description_is_caught(core: Core) -> None:
+    await _worked_case(core)
+    async with core.engine.begin() as connection:
+        await connection.execute(text("UPDATE cases SET description = 'Billed once, all fine'"))
+    _, breach = await _verify(core)
+    assert breach is not None and breach.seq == 1 and "description" in breach.problem  # type: ignore[attr-defined]
+
+
+async def test_an_edited_message_body_is_caught(core: Core) -> None:
+    ref = await _worked_case(core)
+    await core.service.add_complainant_message(ref, ALICE, "The second charge is still there")
+    async with core.engine.begin() as connection:
+        await connection.execute(text("UPDATE messages SET body = 'Thank you, all sorted' WHERE body LIKE 'The second%'"))
+    _, breach = await _verify(core)
+    assert breach is not None and "body of message" in breach.problem  # type: ignore[attr-defined]
+
+
+async def test_an_edited_first_message_is_caught(core: Core) -> None:
+    await _worked_case(core)
+    async with core.engine.begin() as connection:
+        await connection.execute(text("UPDATE messages SET body = 'Nothing happened' WHERE body = 'Billed twice'"))
+    _, breach = await _verify(core)
+    assert breach is not None and breach.seq == 1  # type: ignore[attr-defined]
+
+
+async def test_a_deleted_message_is_caught(core: Core) -> None:
+    ref = await _worked_case(core)
+    await core.service.add_note(ref, AGENT, "Called the bank")
+    async with core.engine.begin() as connection:
+        await connection.execute(text("DELETE FROM messages WHERE body = 'Called the bank'"))
+    _, breach = await _verify(core)
+    assert breach is not None and "gone" in breach.problem  # type: ignore[attr-defined]

@@ -86,6 +86,18 @@ def _waiting_column(url: str) -> set[str]:
     return asyncio.run(work())
 
 
+def _steps_schema(url: str) -> tuple[set[str], set[str]]:
+    async def work() -> tuple[set[str], set[str]]:
+        engine = create_engine(url)
+        async with engine.connect() as connection:
+            found = await connection.run_sync(lambda sync: (
+                set(inspect(sync).get_table_names()), {c["name"] for c in inspect(sync).get_columns("satisfaction")}))
+        await engine.dispose()
+        return found
+
+    return asyncio.run(work())
+
+
 def _waiting_down_and_up_again(url: str) -> None:
     upgrade(url)
     command.downgrade(alembic_config(url), "0005")
@@ -142,5 +154,27 @@ def test_a_case_already_waiting_for_the_complainant_gets_its_wait_from_its_last_
         upgrade(url)
         since, updated = asyncio.run(read(ref))
         assert since is not None and since == updated
+    finally:
+        databases.drop_database(url)
+
+
+def _steps_down_and_up_again(url: str) -> None:
+    upgrade(url)
+    command.downgrade(alembic_config(url), "0008-1")  # the revision before the steps' one, wherever it is chained
+    tables, columns = _steps_schema(url)
+    assert "investigations" not in tables and "closed_at" not in columns
+    upgrade(url)
+    tables, columns = _steps_schema(url)
+    assert "investigations" in tables and "closed_at" in columns and _diff(url) == []
+
+
+def test_the_steps_migration_goes_down_and_up_again_on_sqlite(settings: Settings) -> None:
+    _steps_down_and_up_again(settings.effective_database_url)
+
+
+def test_the_steps_migration_goes_down_and_up_again_on_postgres(postgres_url: str) -> None:
+    url = databases.create_database()
+    try:
+        _steps_down_and_up_again(url)
     finally:
         databases.drop_database(url)

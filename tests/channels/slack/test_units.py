@@ -67,13 +67,13 @@ def test_inert_text_cannot_mention_link_or_format() -> None:
 
 @pytest.mark.parametrize(("status", "assignee", "expected"), [
     ("assessed", None, {CaseAction.TAKE, CaseAction.ASSIGN, CaseAction.REPLY, CaseAction.REASSESS,
-                        CaseAction.ESCALATE, CaseAction.CLOSE}),
+                        CaseAction.ESCALATE, CaseAction.CLOSE, CaseAction.INVESTIGATE}),
     ("investigating", "U1", {CaseAction.ASSIGN, CaseAction.REPLY, CaseAction.REQUEST_INFO, CaseAction.PROPOSE,
-                             CaseAction.REASSESS, CaseAction.ESCALATE, CaseAction.CLOSE}),
+                             CaseAction.REASSESS, CaseAction.ESCALATE, CaseAction.CLOSE, CaseAction.INVESTIGATE}),
     ("escalated", None, {CaseAction.TAKE, CaseAction.ASSIGN, CaseAction.REPLY, CaseAction.PROPOSE, CaseAction.REASSESS,
-                         CaseAction.ESCALATE, CaseAction.REFER, CaseAction.CLOSE}),
-    ("closed", "U1", {CaseAction.REOPEN}),
-    ("withdrawn", None, set()),
+                         CaseAction.ESCALATE, CaseAction.REFER, CaseAction.CLOSE, CaseAction.INVESTIGATE}),
+    ("closed", "U1", {CaseAction.REOPEN, CaseAction.INVESTIGATE}),
+    ("withdrawn", None, {CaseAction.INVESTIGATE}),
 ])
 def test_buttons_follow_the_lifecycle(status: str, assignee: str | None, expected: set[CaseAction]) -> None:
     assert set(available_actions(details(status=status, assignee=assignee))) == expected

@@ -90,3 +90,13 @@ def card_button(blocks: list[dict], action_id: str) -> dict:
             if element.get("action_id") == action_id:
                 return element
     raise AssertionError(f"no {action_id} button on the card: {json.dumps(blocks)[:500]}")
+
+
+def global_shortcut(*, user: str, callback_id: str) -> dict:
+    """A global shortcut (the lightning-bolt menu), as Slack sends it."""
+    n = _next()
+    return {"type": "shortcut", "token": "verification_token", "action_ts": f"1710000002.{n:06d}",
+            "team": {"id": TEAM, "domain": "test"},
+            "user": {"id": user, "username": user.lower(), "team_id": TEAM},
+            "is_enterprise_install": False, "enterprise": None, "callback_id": callback_id,
+            "trigger_id": f"{n}.123.shortcut"}
