@@ -48,7 +48,7 @@ _SMALL_TALK = frozenset({"anyone", "anybody", "someone", "around", "hear", "hope
                          "complaints", "bot", "robot", "day", "how", "doing", "sorry", "yo", "можно", "кто",
                          "есть", "слышно", "бот", "всем", "команда", "впервые", "здесь", "времени", "суток", "служба",
                          "жалоб", "как", "дела", "поживаете", "извините"})
-_GREETING_HEADS = frozenset({"yo", "алло", "хай", "приветик", "хелло", "hallo", "day", "hi", "hello", "hey", "hiya", "howdy", "greetings", "morning", "afternoon", "evening",
+_GREETING_HEADS = frozenset({"yo", "алло", "хай", "приветик", "хелло", "hallo", "hi", "hello", "hey", "hiya", "howdy", "greetings", "morning", "afternoon", "evening",
                              "привет", "приветствую", "здравствуйте", "здравствуй", "здрасте", "здрасьте", "добрый",
                              "доброе", "доброго", "салют", "privet", "zdravstvujte", "zdravstvuyte", "dobryj", "dobriy"})
 
@@ -78,7 +78,9 @@ def is_thanks(text: str) -> bool:
 def is_greeting(text: str) -> bool:
     """A greeting and nothing else ("hi there", "hello again!", «добрый вечер»)."""
     words = _words(text)
-    if not words or len(words) > _MOST_WORDS or not set(words) & _GREETING_HEADS or set(words) & (_THANKS | _ANSWERS):
+    # "day" greets only after "good": "some day" answers a question
+    greets = bool(set(words) & _GREETING_HEADS) or words[:2] == ["good", "day"]
+    if not words or len(words) > _MOST_WORDS or not greets or set(words) & (_THANKS | _ANSWERS):
         return False
     others = [w for w in content_words(" ".join(words)) if w not in _GREETINGS | _WITH | _SMALL_TALK]
     return not others

@@ -19,7 +19,8 @@ def test_greetings(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["no thanks", "thanks but the refund never arrived", "hi, my card is blocked",
-                                  "добрый день, курьер не приехал", "thank you for nothing"])
+                                  "добрый день, курьер не приехал", "thank you for nothing",
+                                  "some day", "one day last week"])
 def test_neither(text: str) -> None:
     assert not is_thanks(text) and not is_greeting(text)
 
