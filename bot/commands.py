@@ -46,6 +46,9 @@ _LANGUAGES = {
 _INTENTS = {"help": HELP, "human": HUMAN, "cancel": CANCEL, "greeting": GREETING, "accept": ACCEPT, "reject": REJECT}
 _PUNCT = re.compile(r"[\s.,!;:()«»\"']+")
 _REJECT_WITH_REASON = re.compile(r"^\s*(reject|i reject|отклоняю|не принимаю)\b[\s,.:;—-]*(?P<reason>.+)$", re.I | re.S)
+# What follows "I reject" that only names what is rejected ("I reject it"): no reason given.
+_REJECTED_THING = frozenset({"it", "this", "that", "the decision", "this decision", "the resolution", "this resolution",
+                             "the proposal", "его", "это", "ее", "решение", "это решение", "ваше решение"})
 # Each run of spaces is read by one possessive quantifier: "5" and three optional "\s*" around
 # optional parts could split a long run of spaces every way before failing (cubic).
 _RATING = re.compile(r"^\s*+([1-5])\s*+(?:/\s*+5\s*+)?(?:[.!]\s*+)?$")
@@ -74,7 +77,8 @@ def command_in(text: str, intent: str | None = None, confidence: float = 0.0) ->
         return Command(_LOOKUP[said])
     reject = _REJECT_WITH_REASON.match(text)
     if reject:
-        return Command(REJECT, reject.group("reason").strip())
+        reason = reject.group("reason").strip()
+        return Command(REJECT, "" if normalise(reason) in _REJECTED_THING else reason)
     yes = _yes_or_no_words(said)
     if yes is not None:
         return Command(YES if yes else NO)

@@ -147,7 +147,8 @@ class DialogueManager:
         if asks_for_human:  # the story and the request together: keep the story
             session.needs_human = True
         self._safety_first(turn)
-        if message.channel in self.services.one_shot_channels:
+        # by email too, the answer to "why?" or to "a comment?" is that answer, not a new message on the case
+        if message.channel in self.services.one_shot_channels and session.step not in (Step.REASON, Step.COMMENT):
             await self._one_shot(turn)
             return
         if message.edit_of and await edits.on_edit(turn):

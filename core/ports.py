@@ -192,6 +192,10 @@ class CaseRecords(Protocol):
 
     async def ratings(self, case_id: str) -> list[Satisfaction]: ...
 
+    async def event_counts(self, since: datetime | None, until: datetime | None) -> dict[tuple[str, str | None], int]:
+        """How many events of each (kind, status moved to) the cases received in [since, until) have."""
+        ...
+
     async def investigation(self, case_id: str) -> Investigation | None: ...
 
 

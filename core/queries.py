@@ -63,6 +63,11 @@ class ProcessFigures:
     by_root_cause: dict[str, int] = field(default_factory=dict)  # investigation records (8.4 analysis)
     by_redress_kind: dict[str, int] = field(default_factory=dict)
     redress_totals: dict[str, Decimal] = field(default_factory=dict)  # currency -> the money given back
+    # Escalations to a higher level (by an agent, by a rejected decision, by a missed time target;
+    # a reopening is not one), those a missed time target made, and decisions the complainant rejected.
+    escalations: int = 0
+    escalated_by_time: int = 0
+    decisions_rejected: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +227,7 @@ class CaseQueries:
             cases = await uow.cases(CaseFilter(received_from=since, received_to=until, limit=1_000_000))
             rated = [(c, r) for c in cases for r in await uow.ratings(c.id)]
             records = [r for r in [await uow.investigation(c.id) for c in cases] if r]
+            events = await uow.event_counts(since, until)
         ratings = [r.rating for _, r in rated]
         redress: dict[str, Decimal] = {}
         for record in records:
@@ -250,6 +256,9 @@ class CaseQueries:
             by_root_cause=dict(Counter(r.root_cause for r in records if r.root_cause)),
             by_redress_kind=dict(Counter(r.redress_kind for r in records if r.redress_kind)),
             redress_totals=redress,
+            escalations=sum(n for (kind, to), n in events.items() if to == "escalated" and kind != "reopened"),
+            escalated_by_time=sum(n for (kind, _), n in events.items() if kind == "escalated_by_time"),
+            decisions_rejected=sum(n for (kind, _), n in events.items() if kind == "decision_rejected"),
         )
 
     async def _may_see(self, uow: UnitOfWork, case: Case, requester: Requester) -> bool:

@@ -31,6 +31,8 @@ def render_markdown(figures: ProcessFigures, since: datetime, until: datetime, o
         f"- Median time to close: {hours(figures.median_hours_to_close)}",
         "- First responses on time: " + ("-" if figures.first_response_on_time is None
                                          else f"{figures.first_response_on_time:.0%}"),
+        f"- Escalations: {figures.escalations} (missed time targets: {figures.escalated_by_time})",
+        f"- Decisions rejected by the complainant: {figures.decisions_rejected}",
         "- Satisfaction: " + ("no ratings" if figures.satisfaction_average is None
                               else f"{figures.satisfaction_average:.2f} / 5 from {figures.satisfaction_count} rating(s)"),
     ]

@@ -199,6 +199,17 @@ class Repositories:
         return list((await self.session.execute(
             select(Satisfaction).where(s.c.case_id == case_id).order_by(s.c.at, s.c.id))).scalars())
 
+    async def event_counts(self, since: datetime | None, until: datetime | None) -> dict[tuple[str, str | None], int]:
+        """How many events of each (kind, status moved to) the cases received in [since, until) have."""
+        e, c = tables.case_events, tables.cases
+        query = select(e.c.kind, e.c.to_status, func.count()).join(c, c.c.id == e.c.case_id)
+        if since is not None:
+            query = query.where(c.c.received_at >= since)
+        if until is not None:
+            query = query.where(c.c.received_at < until)
+        rows = await self.session.execute(query.group_by(e.c.kind, e.c.to_status))
+        return {(row[0], row[1]): int(row[2]) for row in rows}
+
     # investigation
     async def investigation(self, case_id: str) -> Investigation | None:
         return (await self.session.execute(select(Investigation).where(

@@ -49,6 +49,26 @@ async def test_status_and_decision_by_email(dialogue: DialogueManager, clock: Fi
     assert details.status == "escalated"
 
 
+async def test_by_email_the_reply_to_why_is_the_reason_and_to_a_comment_the_comment(dialogue: DialogueManager,
+                                                                                     clock: FixedClock) -> None:
+    chat = mail(dialogue, clock)
+    reference = await _responded(dialogue, clock)
+    assert say("bot.decision.ask_reason", "en") in await chat.press(f"decision:reject:{reference}")
+
+    answer = await chat.user("The payment is still missing from my account")
+
+    assert say("bot.decision.rejected", "en", reference=reference) in answer, "not a note added to the case"
+    agent = Actor.agent("agent-7")
+    details = await dialogue.core.queries.details(reference, agent)
+    assert (details.status, details.complainant_decision) == ("escalated", "rejected")
+    await dialogue.core.service.assign(reference, agent, "agent-7")
+    await dialogue.core.service.respond(reference, agent, "We returned the payment again.")
+    await chat.press(f"decision:accept:{reference}")
+    assert say("bot.survey.ask_comment", "en") in await chat.press(f"survey:{reference}:4")
+    assert say("bot.survey.comment_thanks", "en") in await chat.user("Slow, but it ended well")
+    assert [c.comment for c in (await dialogue.core.queries.figures()).survey_comments] == ["Slow, but it ended well"]
+
+
 async def _responded(dialogue: DialogueManager, clock: FixedClock) -> str:
     await mail(dialogue, clock).user("The mobile app lost my payment yesterday, I want the money back.")
     reference = (await dialogue.core.queries.cases_of(Identity("email", SENDER)))[0].reference

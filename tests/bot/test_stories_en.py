@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from core.actors import Actor
 from core.commands import Identity
+from core.model import CaseEvent
 from tests.support.catalog import say
 from tests.support.dialogue import Chat
 
@@ -112,6 +113,13 @@ async def test_consent_refused(chat: Chat) -> None:
     assert say("bot.consent.question", EN) in await chat.user("new complaint")
 
 
+async def _events(chat: Chat, reference: str) -> list[CaseEvent]:
+    async with chat.dialogue.core.uow() as uow:
+        case = await uow.case_by_reference(reference)
+        assert case is not None
+        return await uow.events(case.id)
+
+
 async def _submitted(chat: Chat, text: str = FULL) -> str:
     await chat.user(text)
     await chat.user("yes")
@@ -191,6 +199,17 @@ async def test_decision_reject_with_reason_then_accept_and_rate(chat: Chat) -> N
     details = await chat.dialogue.core.queries.details(reference, agent)
     assert details.status == "closed" and details.satisfaction == 4
     assert say("bot.survey.none_pending", EN) in await chat.user("5"), "the survey was answered already"
+
+
+async def test_i_reject_it_names_no_reason_so_the_reason_is_asked_for(chat: Chat) -> None:
+    reference = await _submitted(chat)
+    service, agent = chat.dialogue.core.service, Actor.agent("agent-1")
+    await service.assign(reference, agent, "agent-1")
+    await service.respond(reference, agent, "We refund the second charge.")
+    assert say("bot.decision.ask_reason", EN) in await chat.user("I reject it")
+    assert say("bot.decision.rejected", EN, reference=reference) in await chat.user("The refund is too small")
+    [rejected] = [e for e in await _events(chat, reference) if e.kind == "decision_rejected"]
+    assert rejected.reason == "The refund is too small"
 
 
 async def test_no_decision_pending(chat: Chat) -> None:

@@ -234,3 +234,19 @@ async def test_a_round_reaches_every_case_however_many_are_due(core: Core, clock
     clock.current = FIRST_RESPONSE_DUE + timedelta(minutes=1)
     done = await core.service.run_timers()
     assert sorted(action.reference for action in done.actions if action.kind == ESCALATED) == sorted(refs)
+
+
+async def test_the_figures_count_escalations_by_time_by_rejection_and_by_an_agent(core: Core, clock: FixedClock) -> None:
+    ref = await complain(core)
+    clock.current = FIRST_RESPONSE_DUE + timedelta(minutes=1)
+    await core.service.run_timers()  # to level 1: a missed time target
+    await core.service.assign(ref, AGENT, AGENT.id)
+    await core.service.respond(ref, AGENT, "No refund is due.")
+    await core.service.record_complainant_decision(ref, ALICE, accept=False, reason="unfair")  # to level 2
+    await core.service.escalate(ref, AGENT, "needs the head of the service", level=3)
+
+    figures = await core.queries.figures()
+
+    assert (figures.escalations, figures.escalated_by_time, figures.decisions_rejected) == (3, 1, 1)
+    before = await core.queries.figures(until=RECEIVED)  # the period counts the cases received in it
+    assert (before.escalations, before.escalated_by_time, before.decisions_rejected) == (0, 0, 0)
