@@ -9,7 +9,7 @@ mixes are timed: "dialogue" (every turn but the submission, which is core work m
 bench_core) and "all" (every turn). Baseline in the same run: the bare NLU analysis of the same
 messages, so turns/s read as a ratio to what NLU alone allows.
 
-    python -m bench.bench_dialogue [--conversations 400] [--concurrency 32] [--model-dir PATH]
+    python -m bench.bench_dialogue [--conversations 400] [--concurrency 32] [--model-dir PATH] [--metrics]
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from bot.manager import DialogueManager
 from bot.messages import InboundMessage
 from bot.session_stores import DatabaseSessionStore, MemorySessionStore, RedisSessionStore
 from channels.app import gc_freeze
+from channels.app.metrics import PrometheusMetrics
 from config.settings import load_settings
 from core.runtime import Core
 from core.storage.schema import create_all
@@ -141,12 +142,13 @@ async def main() -> None:
     parser.add_argument("--serial", type=int, default=40)
     parser.add_argument("--model-dir", type=Path, default=Path(".pytest_cache/d/complaintdesk-nlu"))
     parser.add_argument("--no-redis", action="store_true")
+    parser.add_argument("--metrics", action="store_true", help="count and time the work in Prometheus, as serve does")
     args = parser.parse_args()
 
     rss_start = _rss_mb()
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(data_dir=Path(tmp))
-        core = Core.build(settings)
+        core = Core.build(settings, metrics=PrometheusMetrics() if args.metrics else None)
         await create_all(core.engine)
         analyzer = await asyncio.to_thread(Analyzer.load, core.policy, args.model_dir)
         rss_loaded = _rss_mb()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from time import perf_counter
 from typing import Protocol
 
 from bot.messages import Choice, InboundMessage, Reply
@@ -93,11 +94,17 @@ class Turn:
     def understand(self) -> Analysis:
         """NLU of the message (of its :attr:`head`), computed once per turn."""
         if self.analysis is None:
-            self.analysis = self.services.nlu.analyze(self.head, lang=self.lang, now=self.message.received_at)
+            self.analysis = self._analyze(self.head)
         return self.analysis
 
     def understand_text(self, text: str) -> Analysis:
         """NLU of ``text``: the turn's own analysis when it is this message's text (no second run)."""
         if text == self.text.strip():
             return self.understand()
-        return self.services.nlu.analyze(text, lang=self.lang, now=self.message.received_at)
+        return self._analyze(text)
+
+    def _analyze(self, text: str) -> Analysis:
+        started = perf_counter()
+        analysis = self.services.nlu.analyze(text, lang=self.lang, now=self.message.received_at)
+        self.services.core.metrics.nlu_finished(perf_counter() - started)
+        return analysis

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from time import perf_counter
 
 from bot import (abuse, answers, choosing, commands, courtesy, edits, followup, handoff, intake, oneshot, referral,
                  reopening, status_questions, substance, withdrawal)
@@ -54,8 +55,12 @@ class DialogueManager:
             process that died in one) for a message with a platform id: its channel keeps it and
             tries again later. A message without one is answered that the bot is busy.
         """
+        metrics, started = self.core.metrics, perf_counter()
+        metrics.message_received(message.channel)
         try:
-            return await self._locked(message)
+            replies = await self._locked(message)
+            metrics.turn_finished(message.channel, perf_counter() - started)
+            return replies
         except ConversationBusy:
             if message.platform_message_id:
                 raise

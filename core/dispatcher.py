@@ -18,7 +18,7 @@ from core import outbox
 from core.group_commit import GroupCommit
 from core.model import Notification
 from core.notification_text import AGENTS
-from core.ports import Clock, Delivered, DeliveryFailed, Notifier, UnitOfWork
+from core.ports import Clock, Delivered, DeliveryFailed, Metrics, NoMetrics, Notifier, UnitOfWork
 from core.service import UowFactory
 from core.status import NotificationStatus
 from core.failures import transient as transient_storage_error
@@ -46,6 +46,19 @@ def _by_recipient(rows: Sequence[Notification]) -> dict[tuple[str, str], list[No
     for row in rows:
         queues.setdefault((row.channel, row.address), []).append(row)
     return queues
+
+
+def _seconds_since_received(notification: Notification, now: datetime) -> float:
+    """From the complaint's receipt (kept on its acknowledgement; the row's creation for rows
+    queued before it was) to ``now``."""
+    received = notification.created_at
+    stamp = notification.params.get("received_at")
+    if isinstance(stamp, str):
+        try:
+            received = datetime.fromisoformat(stamp)
+        except ValueError:
+            pass
+    return max(0.0, (now - received).total_seconds())
 
 
 class NotifierRegistry:
@@ -85,10 +98,12 @@ class LoggingNotifier:
 class Dispatcher:
     def __init__(self, uow: UowFactory, registry: NotifierRegistry, clock: Clock, retry: RetryPolicy = RetryPolicy(),
                  *, batch_size: int = 50, lease_seconds: float = 120.0, seed: int | None = None,
-                 owner: str | None = None) -> None:
+                 owner: str | None = None, metrics: Metrics | None = None) -> None:
         """:param owner: names this instance in its claims (with a mark of this run of it): rows
-            it held before a restart are taken at once, not after their lease"""
+            it held before a restart are taken at once, not after their lease
+        :param metrics: hears of failed delivery attempts and of acknowledgements delivered"""
         self._uow = uow
+        self.metrics: Metrics = metrics or NoMetrics()
         self.owner = owner
         self.claimer = f"{owner}/{secrets.token_hex(4)}" if owner else None
         self.registry = registry
@@ -231,6 +246,14 @@ class Dispatcher:
         return [None] * len(batch)
 
     async def _deliver(self, notification: Notification) -> Delivered | DeliveryFailed:
+        outcome = await self._attempt(notification)
+        if isinstance(outcome, DeliveryFailed):
+            self.metrics.delivery_failed(notification.channel)
+        elif notification.kind == "acknowledgement":
+            self.metrics.acknowledged(notification.channel, _seconds_since_received(notification, self.clock.now()))
+        return outcome
+
+    async def _attempt(self, notification: Notification) -> Delivered | DeliveryFailed:
         notifier = self.registry.get(notification.channel)
         if notifier is None:
             return DeliveryFailed(f"no notifier is registered for channel {notification.channel!r}")

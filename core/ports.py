@@ -64,6 +64,57 @@ class Notifier(Protocol):
     async def deliver(self, notification: Notification) -> Delivered: ...
 
 
+class Metrics(Protocol):
+    """What the product counts and times as it works, for operators (``/metrics``). The core,
+    the dialogue and the dispatcher call it where the events happen; the composition root gives
+    them an implementation (Prometheus in :mod:`channels.app.metrics`), :class:`NoMetrics` by
+    default. Each call is on a hot path: an implementation does a counter increment or a
+    histogram observation and nothing else (no I/O, no waiting).
+
+    Latencies are in seconds; ``channel`` names the complainant's channel (``telegram``,
+    ``slack``, ``email``, ``console``; ``agents`` for the agents' own)."""
+
+    def message_received(self, channel: str) -> None:
+        """A message from a person reached the dialogue."""
+
+    def turn_finished(self, channel: str, seconds: float) -> None:
+        """The dialogue answered a message (its whole turn, the session lock included)."""
+
+    def nlu_finished(self, seconds: float) -> None:
+        """One NLU analysis of a text."""
+
+    def case_opened(self, channel: str) -> None:
+        """A complaint was recorded as a new case."""
+
+    def acknowledged(self, channel: str, seconds: float) -> None:
+        """A new case's acknowledgement went out, ``seconds`` after the complaint was received."""
+
+    def delivery_failed(self, channel: str) -> None:
+        """One attempt to deliver a notification failed (it may be tried again)."""
+
+
+class NoMetrics:
+    """Counts nothing: the default, for the CLI, the tests and the benchmarks."""
+
+    def message_received(self, channel: str) -> None:
+        pass
+
+    def turn_finished(self, channel: str, seconds: float) -> None:
+        pass
+
+    def nlu_finished(self, seconds: float) -> None:
+        pass
+
+    def case_opened(self, channel: str) -> None:
+        pass
+
+    def acknowledged(self, channel: str, seconds: float) -> None:
+        pass
+
+    def delivery_failed(self, channel: str) -> None:
+        pass
+
+
 class ConversationStates(Protocol):
     """Opaque state kept per conversation with a time to live: the dialogue's sessions in a
     deployment without Redis (they survive a restart and are shared by the product's processes)."""
@@ -224,6 +275,11 @@ class OutboxRows(Protocol):
 
     async def save_outcomes(self, notifications: Sequence[Notification]) -> None: ...
 
+    async def notification_counts(self) -> dict[tuple[str, str], int]:
+        """How many rows wait (``pending``), are in delivery (``sending``) or are dead, by
+        (channel, status); one aggregate query."""
+        ...
+
 
 class InboundRows(Protocol):
     """What the platforms delivered, journalled before they heard it arrived."""
@@ -249,6 +305,10 @@ class InboundRows(Protocol):
 
     async def inbound_rows(self, *, channel: str | None = None, status: Sequence[str] = (),
                            limit: int = 100) -> list[InboundRecord]: ...
+
+    async def pending_inbound_counts(self) -> dict[str, int]:
+        """How many stored deliveries are still pending, by channel; one aggregate query."""
+        ...
 
 
 class ConversationStateRows(Protocol):

@@ -19,6 +19,7 @@ from core.errors import AccessDenied, CaseNotFound
 from core.model import Case, InboundRecord, Message, Notification
 from core.ports import Clock
 from core.results import CaseDetails, StatusView, TimelineEntry
+from core.status import NotificationStatus
 from core.handling import RELATED_KINDS
 from core.investigation import investigation_record
 from core.surveys import current_rating
@@ -68,6 +69,18 @@ class ProcessFigures:
     escalations: int = 0
     escalated_by_time: int = 0
     decisions_rejected: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Backlog:
+    """What is waiting now, for operators' gauges: outbox rows by channel (waiting or in
+    delivery), dead letters by channel, open cases past a time target, stored deliveries pending
+    by channel."""
+
+    outbox: dict[str, int]
+    dead: dict[str, int]
+    overdue_cases: int
+    inbound_pending: dict[str, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +165,20 @@ class CaseQueries:
     async def count(self, flt: CaseFilter) -> int:
         async with self._uow(read_only=True) as uow:
             return await uow.count_cases(flt)
+
+    async def backlog(self) -> Backlog:
+        """The backlog in three aggregate queries (no rows loaded). Overdue as in
+        :meth:`overdue`: open, past the resolution target or the unmet first-response one."""
+        async with self._uow(read_only=True) as uow:
+            notifications = await uow.notification_counts()
+            overdue = await uow.count_cases(CaseFilter(overdue_at=self.clock.now()))
+            inbound = await uow.pending_inbound_counts()
+        outbox: dict[str, int] = {}
+        dead: dict[str, int] = {}
+        for (channel, status), count in notifications.items():
+            into = dead if status == NotificationStatus.DEAD else outbox
+            into[channel] = into.get(channel, 0) + count
+        return Backlog(outbox, dead, overdue, inbound)
 
     async def overdue(self, within_hours: float = 0.0, limit: int = 200) -> list[CaseDetails]:
         """Open cases overdue now, or due within ``within_hours`` (wall-clock)."""

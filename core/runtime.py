@@ -4,7 +4,7 @@ Channels and the bot receive this object; it knows nothing of them."""
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from core.conversations import StoredConversations
 from core.dispatcher import Dispatcher, LoggingNotifier, NotifierRegistry, RetryPolicy
 from core.erasure import Erasure
 from core.notification_text import AGENTS
-from core.ports import Clock, SystemClock
+from core.ports import Clock, Metrics, NoMetrics, SystemClock
 from core.queries import CaseQueries
 from core.timer_round import TimerRound
 from core.service import ComplaintService, UowFactory
@@ -46,14 +46,17 @@ class Core:
     conversations: StoredConversations | SqliteConversationStates
     erasure: Erasure
     checkpointer: WalCheckpointer | None = None
+    metrics: Metrics = field(default_factory=NoMetrics)
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None, policy: Policy | None = None,
-              retry: RetryPolicy | None = None, checkpoints: bool = True) -> Core:
+              retry: RetryPolicy | None = None, checkpoints: bool = True, metrics: Metrics | None = None) -> Core:
         """Wire the core from settings (nothing is connected until first use).
 
         :param checkpoints: SQLite: run the WAL checkpointer thread (one process per database
-            file does: the email worker process leaves it to the serving process)"""
+            file does: the email worker process leaves it to the serving process)
+        :param metrics: what counts the work for operators (none by default)"""
+        metrics = metrics or NoMetrics()
         policy = policy or load_policy(settings.policy_file)
         clock = clock or SystemClock()
         catalog = default_catalog()
@@ -68,14 +71,15 @@ class Core:
             registry.register(LoggingNotifier(channel))
         dispatcher = Dispatcher(uow, registry, clock, retry or RetryPolicy(
             max_attempts=settings.outbox_max_attempts, base_delay=settings.outbox_base_delay_seconds),
-            owner=settings.instance)
+            owner=settings.instance, metrics=metrics)
         erasure = Erasure(uow, store, clock, policy)
         database = engine.url.database
         conversations: StoredConversations | SqliteConversationStates = (
             SqliteConversationStates(Path(database), gate, clock) if gate is not None and database and database != ":memory:"
             else StoredConversations(uow, clock))
-        return cls(settings, policy, catalog, clock, engine, ComplaintService(uow, policy, clock, store, catalog, erasure),
-                   CaseQueries(uow, policy, clock), registry, dispatcher, uow, conversations, erasure, checkpointer)
+        service = ComplaintService(uow, policy, clock, store, catalog, erasure, metrics=metrics)
+        return cls(settings, policy, catalog, clock, engine, service, CaseQueries(uow, policy, clock), registry, dispatcher,
+                   uow, conversations, erasure, checkpointer, metrics)
 
     async def database_problem(self) -> str | None:
         """None when the database answers a statement; otherwise what went wrong (for ``/readyz``).

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from config.settings import Settings
-from core.ports import Clock
+from core.ports import Clock, Metrics
 from core.runtime import Core
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class Product:
 
 @asynccontextmanager
 async def bootstrap(settings: Settings, *, dialogue: bool = False, clock: Clock | None = None,
-                    checkpoints: bool = True) -> AsyncIterator[Product]:
+                    checkpoints: bool = True, metrics: Metrics | None = None) -> AsyncIterator[Product]:
     """Open the product for a block and close whatever was opened when it ends, also when
     opening fails half-way.
 
@@ -45,9 +45,10 @@ async def bootstrap(settings: Settings, *, dialogue: bool = False, clock: Clock 
     :param clock: the core's clock (tests pass a fixed one); the system clock by default
     :param checkpoints: SQLite: run the WAL checkpointer (the email worker process leaves it to
         the serving process)
+    :param metrics: what counts the product's work (``serve``'s Prometheus metrics); none by default
     """
     async with AsyncExitStack() as opened:
-        core = Core.build(settings, clock=clock, checkpoints=checkpoints)
+        core = Core.build(settings, clock=clock, checkpoints=checkpoints, metrics=metrics)
         opened.push_async_callback(core.close)
         redis = None
         if settings.redis_url:

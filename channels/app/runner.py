@@ -13,6 +13,7 @@ from aiohttp import web
 from channels.app import gc_freeze
 from channels.app.background import cancel_and_wait
 from channels.app.bootstrap import bootstrap
+from channels.app.metrics import PrometheusMetrics
 from channels.app.plugin import ChannelPlugin, ServeContext
 from channels.app.registry import channel_plugins, register_personal_data_holders
 from channels.app.web import STARTUP_KEY, build_web_app
@@ -28,8 +29,10 @@ class Runner:
     """Starts and stops the product in-process (tests use it with port 0)."""
 
     def __init__(self, settings: Settings, *, clock: Clock | None = None,
-                 plugins: list[ChannelPlugin] | None = None) -> None:
+                 plugins: list[ChannelPlugin] | None = None, metrics: PrometheusMetrics | None = None) -> None:
+        """:param metrics: what ``/metrics`` serves; a new registry of this process's own by default"""
         self.settings = settings
+        self.metrics = metrics or PrometheusMetrics()
         self.clock = clock
         self._plugins = plugins
         self.context: ServeContext | None = None
@@ -48,9 +51,10 @@ class Runner:
 
     async def start(self) -> ServeContext:
         settings = self.settings
-        product = await self._opened.enter_async_context(bootstrap(settings, dialogue=True, clock=self.clock))
+        product = await self._opened.enter_async_context(bootstrap(settings, dialogue=True, clock=self.clock,
+                                                                   metrics=self.metrics))
         core, redis = product.core, product.redis
-        app = build_web_app(core, redis)
+        app = build_web_app(core, redis, self.metrics)
         context = ServeContext(settings=settings, core=core, dialogue=product.dialogue, web=app, redis=redis)
         self.context = context
         plugins = self._plugins if self._plugins is not None else channel_plugins()
@@ -131,7 +135,7 @@ def started_line(host: str, port: int | None, started: list[str], skipped: list[
     """What the operator reads once the product is up: where it listens and which channels run."""
     address = f"[{host}]" if ":" in host else host
     channels = ", ".join(started) or "none (the console chat works without them)"
-    line = (f"complaintdesk is running: web app on http://{address}:{port} (health: /healthz, readiness: /readyz); "
+    line = (f"complaintdesk is running: web app on http://{address}:{port} (health: /healthz, readiness: /readyz, metrics: /metrics); "
             f"channels running: {channels}")
     if skipped:
         line += f"; not started: {', '.join(skipped)} (the reasons are logged above)"

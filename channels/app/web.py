@@ -1,4 +1,5 @@
-"""The aiohttp application every HTTP-speaking channel shares: health and readiness first."""
+"""The aiohttp application every HTTP-speaking channel shares: health and readiness first, then
+the operators' metrics."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import logging
 from dataclasses import dataclass
 
 from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST
 
+from channels.app.metrics import PrometheusMetrics
 from core.runtime import Core
 
 log = logging.getLogger(__name__)
@@ -22,6 +25,7 @@ class Startup:
 
 
 STARTUP_KEY = web.AppKey("startup", Startup)
+METRICS_KEY = web.AppKey("metrics", PrometheusMetrics)
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -45,7 +49,16 @@ async def readyz(request: web.Request) -> web.Response:
     return web.json_response({"ready": ready, "checks": checks}, status=200 if ready else 503)
 
 
-def build_web_app(core: Core, redis: object | None = None) -> web.Application:
+async def metrics(request: web.Request) -> web.Response:
+    """This process's metrics in Prometheus's text format (:mod:`channels.app.metrics`); the
+    backlog gauges are read from the database at most every few seconds."""
+    exporter = request.app[METRICS_KEY]
+    await exporter.refresh(request.app[CORE_KEY].queries.backlog)
+    return web.Response(body=exporter.exposition(), headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+
+def build_web_app(core: Core, redis: object | None = None, metrics_of: PrometheusMetrics | None = None) -> web.Application:
+    """:param metrics_of: what ``/metrics`` serves (the one fed through ``core.metrics``); none: no ``/metrics``"""
     app = web.Application(client_max_size=20 * 1024 * 1024)
     app[CORE_KEY] = core
     app[STARTUP_KEY] = Startup()
@@ -53,4 +66,7 @@ def build_web_app(core: Core, redis: object | None = None) -> web.Application:
         app[REDIS_KEY] = redis
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    if metrics_of is not None:
+        app[METRICS_KEY] = metrics_of
+        app.router.add_get("/metrics", metrics)
     return app

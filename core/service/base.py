@@ -23,7 +23,7 @@ from core.errors import AccessDenied, AttachmentRejected, CaseNotFound, Concurre
 from core.failures import STALE, connection_lost
 from core.lifecycle import check_transition
 from core.model import Attachment, Case, ChannelIdentity, Message
-from core.ports import Clock, UnitOfWork
+from core.ports import Clock, Metrics, NoMetrics, UnitOfWork
 from core.registration import OFFLINE_CHANNELS
 from core.status import CaseStatus as S
 
@@ -45,8 +45,9 @@ class ServiceBase:
     """The plumbing of the command modules (:mod:`core.service`)."""
 
     def __init__(self, uow: UowFactory, policy: Policy, clock: Clock, attachments: AttachmentStore,
-                 catalog: MessageCatalog, erasure: Erasure) -> None:
+                 catalog: MessageCatalog, erasure: Erasure, *, metrics: Metrics | None = None) -> None:
         self._uow = uow
+        self.metrics: Metrics = metrics or NoMetrics()
         self.policy = policy
         self.clock = clock
         self.attachments = attachments

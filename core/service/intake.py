@@ -87,11 +87,15 @@ class IntakeCommands(ServiceBase):
             notifications = [outbox.for_agents(case, "new_case", now, channel=case.channel)]
             if sub.acknowledge_via_outbox:
                 notifications.append(outbox.for_complainant(case, "acknowledgement", now, priority=case.priority,
-                                                            rejected=[r.filename for r in rejected]))
+                                                            rejected=[r.filename for r in rejected],
+                                                            received_at=received_at.isoformat()))
             if sub.needs_human:
                 notifications.append(outbox.for_agents(case, "help_requested", now, key=f"{case.id}:help:submit"))
             await uow.insert(*new_rows, case, received, acknowledged, assessed, message, *attachments, *notifications, *routed)
             await uow.commit()
+        self.metrics.case_opened(case.channel)
+        if not sub.acknowledge_via_outbox:  # acknowledged in the reply to this message, sent now
+            self.metrics.acknowledged(case.channel, max(0.0, (self.clock.now() - received_at).total_seconds()))
         return self._submitted(case, rejected)
 
     async def _duplicate_submission(self, uow: UnitOfWork, complainant_id: str, sub: ComplaintSubmission) -> SubmittedCase | None:

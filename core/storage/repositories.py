@@ -269,6 +269,12 @@ class Repositories:
             return {}
         return {row.id: row.status for row in await self.session.execute(_NOTIFICATION_STATUSES, {"ids": list(ids)})}
 
+    async def notification_counts(self) -> dict[tuple[str, str], int]:
+        return {(row.channel, str(row.status)): int(row.rows) for row in await self.session.execute(_NOTIFICATION_COUNTS)}
+
+    async def pending_inbound_counts(self) -> dict[str, int]:
+        return {row.channel: int(row.rows) for row in await self.session.execute(_PENDING_INBOUND_COUNTS)}
+
     async def save_outcomes(self, notifications: Sequence[Notification]) -> None:
         """Write what the dispatcher decided for claimed rows (status, attempts, retry time,
         delivery reference, error) in one statement; a row no longer ``sending`` is left alone."""
@@ -448,6 +454,14 @@ _ORPHAN_EVENT = select(tables.case_events.c.case_id).where(
 _RECORD_INBOUND = insert(tables.inbound).returning(tables.inbound.c.id, tables.inbound.c.dedup_key)
 _NOTIFICATION_STATUSES = select(tables.notifications.c.id, tables.notifications.c.status).where(
     tables.notifications.c.id.in_(bindparam("ids", expanding=True)))
+_NOTIFICATION_COUNTS = (
+    select(tables.notifications.c.channel, tables.notifications.c.status, func.count().label("rows"))
+    .where(tables.notifications.c.status.in_([NotificationStatus.PENDING, NotificationStatus.SENDING,
+                                               NotificationStatus.DEAD]))
+    .group_by(tables.notifications.c.channel, tables.notifications.c.status))
+_PENDING_INBOUND_COUNTS = (
+    select(tables.inbound.c.channel, func.count().label("rows"))
+    .where(tables.inbound.c.status == InboundStatus.PENDING).group_by(tables.inbound.c.channel))
 _SAVE_OUTCOME = (
     update(tables.notifications)
     .where(tables.notifications.c.id == bindparam("n_id"), tables.notifications.c.status == NotificationStatus.SENDING)

@@ -37,7 +37,7 @@ async def test_runner_serves_health_and_names_unconfigured_channels(product_sett
         assert {"telegram", "slack"} <= set(runner.skipped)
         assert "COMPLAINTDESK_TELEGRAM_TOKEN" in runner.skipped["telegram"]
         (started,) = [r.getMessage() for r in caplog.records if r.getMessage().startswith("complaintdesk is running")]
-        assert f"web app on http://127.0.0.1:{runner.port} (health: /healthz, readiness: /readyz)" in started
+        assert f"web app on http://127.0.0.1:{runner.port} (health: /healthz, readiness: /readyz, metrics: /metrics)" in started
         assert "channels running: email" in started and "not started: slack, telegram" in started
         assert not [r for r in caplog.records if r.levelno >= logging.INFO and "frozen" in r.getMessage()]
     finally:
