@@ -145,6 +145,12 @@ def read_submission(view: dict) -> Submission | None:
     handle = CardHandle.from_metadata(str(view.get("private_metadata") or ""))
     if action is None or handle is None:
         return None
+    return Submission(action, handle, submitted_values(view), str(view.get("id") or ""))
+
+
+def submitted_values(view: dict) -> dict[str, str]:
+    """What the agent typed or chose in a modal, by block id: a text, a chosen option's value or a
+    chosen user."""
     fields: dict[str, str] = {}
     for block_id, elements in ((view.get("state") or {}).get("values") or {}).items():
         element = (elements or {}).get("value") or {}
@@ -155,7 +161,7 @@ def read_submission(view: dict) -> Submission | None:
             value = element.get("selected_user")
         if value is not None:
             fields[str(block_id)] = str(value)
-    return Submission(action, handle, fields, str(view.get("id") or ""))
+    return fields
 
 
 def missing_fields(submission: Submission, lang: str) -> dict[str, str]:

@@ -13,7 +13,7 @@ from core.registration import OFFLINE_CHANNELS, Registration
 from channels.slack.deps import SlackDeps
 from channels.slack.escape import escape_control
 from channels.slack.failures import api_error_code
-from channels.slack.modals import notice_modal, option, plain_text, select_input, text_input
+from channels.slack.modals import notice_modal, option, plain_text, select_input, submitted_values, text_input
 from channels.slack.replies import refusal_text, tell
 from channels.slack.texts import t
 
@@ -41,15 +41,7 @@ def registration_modal(languages: list[str], lang: str) -> dict:
 
 def read_fields(view: dict) -> dict[str, str]:
     """What the agent typed or chose, by block id (blank fields left out)."""
-    fields: dict[str, str] = {}
-    for block_id, elements in ((view.get("state") or {}).get("values") or {}).items():
-        element = (elements or {}).get("value") or {}
-        value = element.get("value")
-        if value is None and isinstance(element.get("selected_option"), dict):
-            value = element["selected_option"].get("value")
-        if value is not None and str(value).strip():
-            fields[str(block_id)] = str(value).strip()
-    return fields
+    return {name: value.strip() for name, value in submitted_values(view).items() if value.strip()}
 
 
 def missing(fields: dict[str, str], lang: str) -> dict[str, str]:
