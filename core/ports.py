@@ -297,14 +297,14 @@ class PersonalDataRows(Protocol):
 
 
 class ReportRows(Protocol):
-    """The report's aggregates (:mod:`core.report_figures`), computed in the database over the
-    cases received in [since, until) (a bound of None: no bound)."""
+    """The report's aggregates (:mod:`core.storage.aggregates`), computed in the database. Cases
+    count by when they were received in [since, until), activity by when it happened (a bound of
+    None: no bound)."""
 
-    async def case_counts(self, dimension: str, since: datetime | None, until: datetime | None) -> dict[str, int]: ...
+    async def case_counts(self, since: datetime | None, until: datetime | None,
+                          previous_since: datetime | None = None) -> dict[tuple[str, bool], dict[str, int]]: ...
 
     async def event_counts(self, since: datetime | None, until: datetime | None) -> dict[str, int]: ...
-
-    async def referral_counts(self, since: datetime | None, until: datetime | None) -> tuple[int, int, dict[str, int]]: ...
 
     async def case_times(self, since: datetime | None, until: datetime | None) -> list[Any]: ...
 
@@ -315,7 +315,7 @@ class ReportRows(Protocol):
     async def latest_comments(self, since: datetime | None, until: datetime | None, limit: int) -> list[Any]: ...
 
     async def investigation_counts(self, since: datetime | None, until: datetime | None
-                                   ) -> tuple[dict[str, int], dict[str, int], dict[str, Decimal]]: ...
+                                   ) -> tuple[dict[str, tuple[int, int]], dict[str, int], dict[str, Decimal]]: ...
 
 
 class UnitOfWork(People, CaseRecords, OutboxRows, InboundRows, ConversationStateRows, PersonalDataRows, ReportRows,

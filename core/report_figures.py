@@ -74,9 +74,9 @@ class ReportFigures:
     by_month: dict[str, int]  # "YYYY-MM" -> received
     timings: tuple[Timing, ...]
     backlog: Backlog
-    events: dict[str, int]  # escalated, escalated_by_time, reopened, decision_accepted, decision_rejected, ...
+    events: dict[str, int]  # in the period, by kind: escalated, escalated_by_time, reopened, decision_accepted, ...
     withdrawn: int
-    handling_complaints: int
+    handling_complaints: int  # complaints about the handling of a case, made in the period
     external_offered: int
     external_referred: int
     external_outcomes: dict[str, int]
@@ -88,6 +88,7 @@ class ReportFigures:
     satisfaction_by_month: dict[str, Rated]
     survey_comments: tuple[SurveyComment, ...]
     by_root_cause: dict[str, int] = field(default_factory=dict)
+    corrective_actions: dict[str, int] = field(default_factory=dict)  # root cause -> records with a corrective action
     by_redress_kind: dict[str, int] = field(default_factory=dict)
     redress_totals: dict[str, Decimal] = field(default_factory=dict)
 

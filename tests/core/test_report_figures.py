@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from config.policy import load_policy
@@ -62,6 +64,12 @@ async def test_satisfaction_by_agent_and_category_and_the_latest_comments(histor
         ("CMP-00000004", "Slow and late"), ("CMP-00000001", "Quick")]
 
 
+async def test_root_causes_corrective_actions_and_redress_recorded_in_the_period(history: Core) -> None:
+    report = await history.queries.report(SINCE, UNTIL)
+    assert (report.by_root_cause, report.corrective_actions) == ({"process": 2}, {"process": 1})
+    assert (report.by_redress_kind, report.redress_totals) == ({"refund": 1, "apology": 1}, {"GBP": Decimal("20.50")})
+
+
 async def test_the_headline_figures_come_from_the_same_aggregates(history: Core) -> None:
     figures = await history.queries.figures(SINCE, UNTIL)
     assert (figures.received, figures.open_cases, figures.overdue, figures.median_hours_to_close) == (4, 1, 1, 28.0)
@@ -69,10 +77,12 @@ async def test_the_headline_figures_come_from_the_same_aggregates(history: Core)
 
 def test_business_spans_agree_with_the_calendar_walk() -> None:
     calendar = BusinessCalendar(load_policy(SHIPPED_POLICY).business_hours)
-    spans = BusinessSpans(calendar, at(1, 0).date(), at(30, 0).date())
-    for start, end in ((at(9, 16), at(12, 16)), (at(13, 16), at(24, 10)), (at(14, 3), at(15, 23)), (at(20, 18), at(20, 8))):
-        assert spans.hours(start, end) == pytest.approx(calendar.business_hours_between(start, end))
-    assert spans.hours(at(1, 9, month=10), at(2, 9, month=10)) == calendar.business_hours_between(at(1, 9, month=10), at(2, 9, month=10))
+    pairs = [(at(9, 16), at(12, 16)), (at(13, 16), at(24, 10)), (at(14, 3), at(15, 23)), (at(20, 18), at(20, 8)),
+             (at(5, 9, month=1), at(7, 12, month=1)),  # before the table: the calendar's walk
+             (at(23, 12, month=3), at(31, 12, month=3))]  # over the change to summer time
+    spans = BusinessSpans(calendar, at(1, 0, month=3).date(), at(30, 0).date())
+    for start, end in pairs:
+        assert spans.hours(start.timestamp(), end.timestamp()) == pytest.approx(calendar.business_hours_between(start, end))
 
 
 def test_percentile_is_the_nearest_rank() -> None:

@@ -71,3 +71,19 @@ async def insert_rows(engine: AsyncEngine, complainants: Sequence[dict[str, Any]
                             (tables.case_events, events), (tables.satisfaction, ratings)):
             for start in range(0, len(rows), batch):
                 await connection.execute(insert(table), list(rows[start:start + batch]))
+
+
+def investigation_row(case_index: int, at: datetime, *, root_cause: str | None, corrective_action: str | None = None,
+                      redress_kind: str | None = None, amount: str | None = None, currency: str | None = None) -> dict[str, Any]:
+    from decimal import Decimal
+
+    return {"case_id": f"C{case_index:011d}", "findings": None, "root_cause": root_cause,
+            "corrective_action": corrective_action, "redress_kind": redress_kind,
+            "redress_amount": Decimal(amount) if amount else None, "redress_currency": currency,
+            "recorded_by": "U1", "recorded_at": at}
+
+
+async def insert_investigations(engine: AsyncEngine, rows: Sequence[dict[str, Any]], batch: int = 5000) -> None:
+    async with engine.begin() as connection:
+        for start in range(0, len(rows), batch):
+            await connection.execute(insert(tables.investigations), list(rows[start:start + batch]))

@@ -7,7 +7,9 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.support.case_rows import case_row, complainant_row, event_row, insert_rows, rating_row
+from tests.support.case_rows import (
+    case_row, complainant_row, event_row, insert_investigations, insert_rows, investigation_row, rating_row,
+)
 
 SINCE = datetime(2026, 11, 9, tzinfo=timezone.utc)
 UNTIL = datetime(2026, 11, 23, tzinfo=timezone.utc)
@@ -35,5 +37,10 @@ async def insert_known_history(engine: AsyncEngine) -> None:
     events = [event_row(1, 1, "decision_accepted", at(11, 9)), event_row(4, 1, "reopened", at(20, 9)),
               event_row(3, 1, "escalated_by_time", at(16, 9)), event_row(7, 1, "reopened", at(23, 11))]
     ratings = [rating_row(1, 5, at(11, 9), comment="Quick", agent="U1"),
-               rating_row(4, 2, at(24, 9), comment="Slow\n and  late", agent="U2")]
+               rating_row(4, 2, at(22, 9), comment="Slow\n and  late", agent="U2")]
     await insert_rows(engine, [complainant_row(0, at(1, 9))], cases, events, ratings)
+    await insert_investigations(engine, [
+        investigation_row(1, at(10, 12), root_cause="process", corrective_action="Checklist changed", redress_kind="refund",
+                          amount="20.50", currency="GBP"),
+        investigation_row(4, at(18, 12), root_cause="process", redress_kind="apology"),
+        investigation_row(5, at(28, 12, month=10), root_cause="staff_error")])  # before the period

@@ -91,7 +91,7 @@ def build_document(report: ReportFigures, labels: Labels, now: datetime, compari
             _rated("satisfaction_agent", t("table.satisfaction_agent"), report.satisfaction_by_agent, labels, "agent"),
             _rated("satisfaction_month", t("table.satisfaction_month"), report.satisfaction_by_month, labels, "month", "line")]),
         Section("analysis", t("section.analysis"), [
-            _counts("root_causes", t("table.root_causes"), report.by_root_cause, labels, "root_cause", "bars"),
+            _root_causes(report, labels),
             _counts("redress_kinds", t("table.redress_kinds"), report.by_redress_kind, labels, "redress_kind"),
             Table("redress_totals", t("table.redress_totals"),
                   (Column("currency", t("column.currency"), "text"), Column("total", t("column.total"), "money")),
@@ -193,6 +193,16 @@ def _counts(key: str, title: str, counts: dict[str, int], labels: Labels, dimens
     ordered = sorted(counts, key=lambda k: (-counts[k], k))
     return Table(key, title, (Column("name", labels("column.name"), "text"), Column("count", labels("column.count"))),
                  [[labels.value_name(dimension, k), counts[k]] for k in ordered], ordered, chart if counts else "")
+
+
+def _root_causes(report: ReportFigures, labels: Labels) -> Table:
+    causes = report.by_root_cause
+    ordered = sorted(causes, key=lambda k: (-causes[k], k))
+    return Table("root_causes", labels("table.root_causes"),
+                 (Column("name", labels("column.name"), "text"), Column("count", labels("column.count")),
+                  Column("corrective", labels("column.corrective"))),
+                 [[labels.value_name("root_cause", k), causes[k], report.corrective_actions.get(k, 0)] for k in ordered],
+                 ordered, "bars" if causes else "")
 
 
 def _rated(key: str, title: str, rated: dict[str, Rated], labels: Labels, dimension: str,

@@ -61,6 +61,8 @@ async def test_json_gives_the_database_figures(history: Core) -> None:
     assert _rows(data, "backlog_age")["40-80"]["count"] == 1
     assert _rows(data, "outcomes")["reopened"]["count"] == 1  # the reopening of a case after the period is not counted
     assert _rows(data, "ratings")["5"]["count"] == 1 and _rows(data, "satisfaction_agent")["U2"]["average"] == 2.0
+    assert _rows(data, "root_causes")["process"] == {"key": "process", "name": "Process failure", "count": 2, "corrective": 1}
+    assert _rows(data, "redress_totals")["GBP"]["total"] == "20.50"
     assert list(_rows(data, "iso")) == ["8.2", "8.3", "8.4", "8.5", "8.6"]
 
 
@@ -92,6 +94,7 @@ async def test_markdown_keeps_the_analysis_for_slack_and_email(history: Core) ->
     text = render(document, labels, Format.MD)
     assert "| Web | 2 | 1 | +100% |" in text
     assert "| CMP-00000004 | 2 | Slow and late |" in text
+    assert "| Process failure | 2 | 1 |" in text and "| GBP | £20.50 |" in text
     assert "## Latest survey comments" in text and "### Time from receipt, in business hours" in text
 
 
