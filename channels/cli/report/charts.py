@@ -33,17 +33,21 @@ def chart_svg(table: Table) -> str:
     if not table.chart or not table.rows or not numeric:
         return ""
     pyplot = _pyplot()
+    from matplotlib.ticker import MaxNLocator
     rows = table.rows[:MOST_BARS] if table.chart == "bars" else table.rows
     names = [str(row[0]) for row in rows]
     if table.chart == "line":
-        figure, axes = pyplot.subplots(figsize=(6.4, 2.4))
+        figure, axes = pyplot.subplots(figsize=(6.4, 2.4), layout="constrained")
         column = numeric[0]
         axes.plot(names, [float(row[column] or 0) for row in rows], marker="o", color=COLOURS[0])
         axes.set_ylim(bottom=0)
+        if table.columns[column].kind == "count":
+            axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.tick_params(axis="x", labelrotation=45 if len(rows) > 6 else 0)
     else:
         series = [i for i in numeric if table.columns[i].kind == table.columns[numeric[0]].kind]
-        figure, axes = pyplot.subplots(figsize=(6.4, 0.35 * len(rows) * max(1, len(series) * 0.6) + 0.9))
+        figure, axes = pyplot.subplots(figsize=(6.4, 0.35 * len(rows) * max(1, len(series) * 0.6) + 0.9 + 0.3 * (len(series) > 1)),
+                                       layout="constrained")
         height = 0.8 / len(series)
         for order, column in enumerate(series):
             positions = [index + order * height - 0.4 + height / 2 for index in range(len(rows))]
@@ -54,9 +58,10 @@ def chart_svg(table: Table) -> str:
         if table.columns[series[0]].kind == "share":
             axes.set_xlim(0, 1)
             axes.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
+        else:
+            axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         if len(series) > 1:
-            axes.legend(loc="lower right", frameon=False)
-    figure.tight_layout()
+            figure.legend(loc="outside lower center", ncols=len(series), frameon=False)
     out = io.StringIO()
     figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     pyplot.close(figure)
