@@ -30,7 +30,8 @@ class Labels:
         if dimension == "redress_kind" and key in self.policy.investigation.redress_kinds:
             return self.policy.investigation.redress_kinds[key].name(self.lang, key)
         if dimension == "outcome" and catalog.has(f"referral_outcome.{key}", self.lang):
-            return catalog.text(f"referral_outcome.{key}", self.lang)
+            outcome = catalog.text(f"referral_outcome.{key}", self.lang)  # a clause in a sentence: capitalised as a label
+            return outcome[:1].upper() + outcome[1:]
         if dimension == "product" and not key:
             return self("no_product")
         if dimension == "agent" and not key:
