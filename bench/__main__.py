@@ -17,6 +17,7 @@ BENCHMARKS = {
     "email": ["-m", "bench.bench_email", "--emails", "1000"],
     "telegram": ["-m", "bench.bench_telegram"],
     "slack": ["-m", "bench.bench_slack"],
+    "report": ["-m", "bench.bench_report"],
 }
 
 

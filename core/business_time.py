@@ -27,6 +27,14 @@ class BusinessCalendar:
                                                   subdiv=self._hours.holidays_subdivision or None)
 
     @property
+    def hours(self) -> BusinessHours:
+        return self._hours
+
+    def target_hours(self, duration: BusinessDuration) -> float:
+        """A time target in business hours (a business day is one opening day)."""
+        return duration.amount if duration.unit == "h" else duration.amount * self.day_length.total_seconds() / 3600
+
+    @property
     def day_length(self) -> timedelta:
         return _at(date.min, self._hours.end) - _at(date.min, self._hours.start)
 
@@ -37,8 +45,7 @@ class BusinessCalendar:
 
     def add(self, start: datetime, duration: BusinessDuration) -> datetime:
         """The instant ``duration`` of business time after ``start`` (aware datetimes)."""
-        hours = duration.amount if duration.unit == "h" else duration.amount * self.day_length.total_seconds() / 3600
-        return self.add_hours(start, hours)
+        return self.add_hours(start, self.target_hours(duration))
 
     def add_hours(self, start: datetime, hours: float) -> datetime:
         remaining = timedelta(hours=hours)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from decimal import Decimal
 from types import TracebackType
 from typing import Any, Protocol, TypeAlias
 
@@ -243,7 +244,7 @@ class CaseRecords(Protocol):
 
     async def ratings(self, case_id: str) -> list[Satisfaction]: ...
 
-    async def event_counts(self, since: datetime | None, until: datetime | None) -> dict[tuple[str, str | None], int]:
+    async def event_moves(self, since: datetime | None, until: datetime | None) -> dict[tuple[str, str | None], int]:
         """How many events of each (kind, status moved to) the cases received in [since, until) have."""
         ...
 
@@ -359,7 +360,30 @@ class PersonalDataRows(Protocol):
     async def blank_settled_inbound(self, received_before: datetime, limit: int) -> int: ...
 
 
-class UnitOfWork(People, CaseRecords, OutboxRows, InboundRows, ConversationStateRows, PersonalDataRows, Protocol):
+class ReportRows(Protocol):
+    """The report's aggregates (:mod:`core.storage.aggregates`), computed in the database. Cases
+    count by when they were received in [since, until), activity by when it happened (a bound of
+    None: no bound)."""
+
+    async def case_counts(self, since: datetime | None, until: datetime | None,
+                          previous_since: datetime | None = None) -> dict[tuple[str, bool], dict[str, int]]: ...
+
+    async def event_counts(self, since: datetime | None, until: datetime | None) -> dict[str, int]: ...
+
+    async def case_times(self, since: datetime | None, until: datetime | None) -> list[Any]: ...
+
+    async def overdue_open(self, now: datetime) -> tuple[int, list[Any]]: ...
+
+    async def ratings_by(self, grouping: str, since: datetime | None, until: datetime | None) -> dict[str, tuple[float, int]]: ...
+
+    async def latest_comments(self, since: datetime | None, until: datetime | None, limit: int) -> list[Any]: ...
+
+    async def investigation_counts(self, since: datetime | None, until: datetime | None
+                                   ) -> tuple[dict[str, tuple[int, int]], dict[str, int], dict[str, Decimal]]: ...
+
+
+class UnitOfWork(People, CaseRecords, OutboxRows, InboundRows, ConversationStateRows, PersonalDataRows, ReportRows,
+                 Protocol):
     """One transaction: what is written through it is kept only if :meth:`commit` is called
     before it ends. Opened by :meth:`core.runtime.Core.uow` as an async context manager."""
 

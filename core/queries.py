@@ -3,12 +3,10 @@ agent), timelines, lists, overdue cases and the figures behind reports."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from statistics import median
 
 from config.policy import Policy
 from core import audit, reference
@@ -23,6 +21,8 @@ from core.status import NotificationStatus
 from core.handling import RELATED_KINDS
 from core.investigation import investigation_record
 from core.surveys import current_rating
+from core.report_builder import build_report
+from core.report_figures import ReportFigures, SurveyComment
 from core.case_filter import CaseFilter
 from core.ports import UnitOfWork
 from core.service import UowFactory
@@ -50,8 +50,8 @@ class ProcessFigures:
     by_channel: dict[str, int]
     open_cases: int
     overdue: int
-    median_hours_to_first_response: float | None
-    median_hours_to_close: float | None
+    median_hours_to_first_response: float | None  # business hours
+    median_hours_to_close: float | None  # business hours to a resolution (closed, not withdrawn or referred)
     first_response_on_time: float | None  # share of answered cases answered by their due time
     satisfaction_average: float | None
     satisfaction_count: int
@@ -81,13 +81,6 @@ class Backlog:
     dead: dict[str, int]
     overdue_cases: int
     inbound_pending: dict[str, int]
-
-
-@dataclass(frozen=True, slots=True)
-class SurveyComment:
-    reference: str
-    rating: int
-    comment: str
 
 
 class CaseQueries:
@@ -248,44 +241,41 @@ class CaseQueries:
         async with self._uow(read_only=True) as uow:
             return await audit.verify_all(uow)
 
-    async def figures(self, since: datetime | None = None, until: datetime | None = None) -> ProcessFigures:
-        """The monitoring figures for cases received in [since, until)."""
+    async def report(self, since: datetime | None = None, until: datetime | None = None) -> ReportFigures:
+        """The management-review figures for cases received in [since, until), with the period
+        before it of the same length beside the volumes; aggregates computed in the database."""
         async with self._uow(read_only=True) as uow:
-            cases = await uow.cases(CaseFilter(received_from=since, received_to=until, limit=1_000_000))
-            rated = [(c, r) for c in cases for r in await uow.ratings(c.id)]
-            records = [r for r in [await uow.investigation(c.id) for c in cases] if r]
-            events = await uow.event_counts(since, until)
-        ratings = [r.rating for _, r in rated]
-        redress: dict[str, Decimal] = {}
-        for record in records:
-            if record.redress_amount is not None and record.redress_currency:
-                redress[record.redress_currency] = redress.get(record.redress_currency, Decimal(0)) + record.redress_amount
-        now = self.clock.now()
-        responded = [c for c in cases if c.first_response_at and c.received_at]
-        closed = [c for c in cases if c.closed_at and c.received_at]
-        on_time = [c for c in responded if c.due_first_response and c.first_response_at <= c.due_first_response]  # type: ignore[operator]  # responded cases have first_response_at
+            return await build_report(uow, self.policy, self.calendar, self.clock.now(), since, until)
+
+    async def figures(self, since: datetime | None = None, until: datetime | None = None) -> ProcessFigures:
+        """The headline monitoring figures for cases received in [since, until) (times in business hours)."""
+        report = await self.report(since, until)
+        first_response = report.timing("first_response")
+        resolution = report.timing("resolution")
+        async with self._uow(read_only=True) as uow:
+            moves = await uow.event_moves(since, until)
         return ProcessFigures(
-            received=len(cases),
-            by_status=dict(Counter(c.status for c in cases)),
-            by_category=dict(Counter(c.category for c in cases)),
-            by_channel=dict(Counter(c.received_via or c.channel for c in cases)),
-            open_cases=sum(1 for c in cases if c.state.is_open),
-            overdue=sum(1 for c in cases if c.state.is_open and c.due_resolution and c.due_resolution < now),
-            median_hours_to_first_response=_median_hours([(c.received_at, c.first_response_at) for c in responded]),  # type: ignore[misc]  # responded cases have both times
-            median_hours_to_close=_median_hours([(c.received_at, c.closed_at) for c in closed]),  # type: ignore[misc]  # closed cases have both times
-            first_response_on_time=len(on_time) / len(responded) if responded else None,
-            satisfaction_average=sum(ratings) / len(ratings) if ratings else None,
-            satisfaction_count=len(ratings),
-            external_offered=sum(1 for c in cases if c.referral_offered_at),
-            external_referred=sum(1 for c in cases if c.referred_at),
-            external_outcomes=dict(Counter(c.referral_outcome for c in cases if c.referral_outcome)),
-            survey_comments=tuple(SurveyComment(c.reference, r.rating, r.comment) for c, r in rated if r.comment),
-            by_root_cause=dict(Counter(r.root_cause for r in records if r.root_cause)),
-            by_redress_kind=dict(Counter(r.redress_kind for r in records if r.redress_kind)),
-            redress_totals=redress,
-            escalations=sum(n for (kind, to), n in events.items() if to == "escalated" and kind != "reopened"),
-            escalated_by_time=sum(n for (kind, _), n in events.items() if kind == "escalated_by_time"),
-            decisions_rejected=sum(n for (kind, _), n in events.items() if kind == "decision_rejected"),
+            received=report.received,
+            by_status=report.volumes["status"].current,
+            by_category=report.volumes["category"].current,
+            by_channel=report.volumes["channel"].current,
+            open_cases=report.backlog.open_cases,
+            overdue=report.backlog.overdue,
+            median_hours_to_first_response=first_response.median if first_response else None,
+            median_hours_to_close=resolution.median if resolution else None,
+            first_response_on_time=first_response.on_time if first_response else None,
+            satisfaction_average=report.satisfaction_average,
+            satisfaction_count=report.satisfaction_count,
+            external_offered=report.external_offered,
+            external_referred=report.external_referred,
+            external_outcomes=report.external_outcomes,
+            survey_comments=report.survey_comments,
+            by_root_cause=report.by_root_cause,
+            by_redress_kind=report.by_redress_kind,
+            redress_totals=report.redress_totals,
+            escalations=sum(n for (kind, to), n in moves.items() if to == "escalated" and kind != "reopened"),
+            escalated_by_time=sum(n for (kind, _), n in moves.items() if kind == "escalated_by_time"),
+            decisions_rejected=sum(n for (kind, _), n in moves.items() if kind == "decision_rejected"),
         )
 
     async def _may_see(self, uow: UnitOfWork, case: Case, requester: Requester) -> bool:
@@ -322,12 +312,6 @@ class CaseQueries:
             received_via=case.received_via, investigation=investigation_record(record) if record else None,
             related=related,
         )
-
-
-def _median_hours(pairs: list[tuple[datetime, datetime]]) -> float | None:
-    if not pairs:
-        return None
-    return median((end - start).total_seconds() / 3600 for start, end in pairs)
 
 
 __all__ = ["CaseQueries", "ProcessFigures", "Requester", "SurveyComment"]

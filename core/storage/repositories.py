@@ -199,7 +199,7 @@ class Repositories:
         return list((await self.session.execute(
             select(Satisfaction).where(s.c.case_id == case_id).order_by(s.c.at, s.c.id))).scalars())
 
-    async def event_counts(self, since: datetime | None, until: datetime | None) -> dict[tuple[str, str | None], int]:
+    async def event_moves(self, since: datetime | None, until: datetime | None) -> dict[tuple[str, str | None], int]:
         """How many events of each (kind, status moved to) the cases received in [since, until) have."""
         e, c = tables.case_events, tables.cases
         query = select(e.c.kind, e.c.to_status, func.count()).join(c, c.c.id == e.c.case_id)

@@ -58,7 +58,10 @@ from pydantic import SecretStr
 
 from channels.app.plugin import ChannelPlugin
 from channels.app.runner import Runner
-from channels.cli.report import render_markdown
+from channels.cli.report import Format
+from channels.cli.report import render as render_report
+from channels.cli.report.document import build_document
+from channels.cli.report.labels import Labels
 from channels.email.plugin import EmailPlugin
 from channels.slack import SlackPlugin
 from channels.telegram.plugin import TelegramPlugin
@@ -347,12 +350,13 @@ async def counted(core: Core, reference: str, words: Words) -> str:
     assert (figures.satisfaction_count, figures.satisfaction_average) == (1, 4.0)
     assert [(c.reference, c.rating, c.comment) for c in figures.survey_comments] == [(reference, 4, words.comment)]
     start = datetime(2026, 11, 1, tzinfo=details.received_at.tzinfo)
-    report = render_markdown(figures, start, start + timedelta(days=60), core.policy.organisation.name)
-    for line in (f"- Escalations: {top} (missed time targets: 1)", f"- Decisions rejected by the complainant: {top}",
-                 "- Offered the external body after a rejection at the last level: 1",
-                 "- Referred to the external body: 1", "- Outcomes recorded: partly_upheld 1",
-                 "- Satisfaction: 4.00 / 5 from 1 rating(s)", f"- {reference} (4/5): {words.comment}"):
-        assert line in report, report
+    figures_of_period = await core.queries.report(start, start + timedelta(days=60))
+    labels = Labels(core.policy, core.policy.languages.default)
+    report = render_report(build_document(figures_of_period, labels, core.clock.now()), labels, Format.MD)
+    for label, count in ((labels("event.escalated_by_time"), 1), (labels("event.decision_rejected"), top),
+                         (labels("event.external_offered"), 1), (labels("event.external_referred"), 1)):
+        assert f"| {label} | {count} |" in report, report
+    assert words.comment in report, "the survey comment reaches the report"
     return report
 
 

@@ -48,7 +48,7 @@ def test_an_agent_refers_a_case_and_records_the_external_outcome(
     again = runner.invoke(app, ["cases", "referral-outcome", ref, "upheld"], env=env)
     assert again.exit_code == 1 and "an outcome is recorded for a case referred to the external body" in again.output
     report = runner.invoke(app, ["report", "--days", "3650"], env=env)
-    assert "Referred to the external body: 1" in report.output and "Outcomes recorded: not_upheld 1" in report.output
+    assert "| Referred to the external body | 1 |" in report.output and "| The complaint was not upheld | 1 |" in report.output
 
 
 def test_escalating_a_withdrawn_case_says_what_can_be_done_instead(

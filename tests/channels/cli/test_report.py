@@ -19,7 +19,33 @@ def test_report_writes_markdown(
     result = runner.invoke(app, ["report", "--days", "3650", "--output", str(tmp_path / "review.md")], env=env)
     assert result.exit_code == 0
     text = (tmp_path / "review.md").read_text()
-    assert "Complaints received: 1" in text and "billing" in text
+    assert "| Complaints received | 1 | 0 |" in text and "| Billing and payments | 1 | 0 |" in text
+
+
+def test_report_for_a_period_in_each_format_and_language(
+        submit_case: Callable[[], str], settings: Settings, env: dict[str, str], tmp_path: Path) -> None:
+    import json
+    from datetime import date, timedelta
+
+    submit_case()
+    today = date.today()
+    period = ["--from", str(today - timedelta(days=6)), "--to", str(today)]
+    result = runner.invoke(app, ["report", *period, "--format", "json"], env=env)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    headline = next(t for s in data["sections"] for t in s["tables"] if t["key"] == "headline")
+    assert headline["rows"][0] == {"key": "received", "name": "Complaints received", "current": 1, "previous": 0, "change": None}
+    page = tmp_path / "review.html"
+    assert runner.invoke(app, ["report", *period, "--format", "html", "--lang", "ru", "--output", str(page)], env=env).exit_code == 0
+    assert "Поступило жалоб" in page.read_text(encoding="utf-8")
+    assert runner.invoke(app, ["report", *period, "--format", "csv"], env=env).output.startswith("section,table,row,label,column,value")
+
+
+def test_a_bad_date_is_refused_clearly(env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["report", "--from", "2026-13-01"], env=env)
+    assert result.exit_code == 2 and "not a date" in result.output
+    result = runner.invoke(app, ["report", "--from", "2026-11-10", "--to", "2026-11-01"], env=env)
+    assert result.exit_code == 2 and "before --from" in result.output
 
 
 def test_report_counts_root_causes_redress_and_survey_comments(
@@ -47,5 +73,5 @@ def test_report_counts_root_causes_redress_and_survey_comments(
 
     asyncio.run(work())
     text = runner.invoke(app, ["report", "--days", "3650"], env=env).output
-    assert "- staff_error: 1" in text and "- refund: 1" in text and "total GBP: 20" in text
-    assert f"{ref} (4/5): Polite and quick" in text
+    assert "| Staff error | 1 |" in text and "| Refund | 1 |" in text and "| GBP | £20 |" in text
+    assert f"| {ref} | 4 | Polite and quick |" in text

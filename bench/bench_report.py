@@ -1,0 +1,139 @@
+"""Report benchmark (issue 17): the management-review report over 100,000 cases on SQLite and on
+PostgreSQL. The cases (with events, survey answers and investigation records) are written with
+bulk INSERTs, not through the service, spread over the twelve months before now; then the report's
+figures for the whole year are computed (the aggregates in the database, business hours over the
+time columns) and the HTML report rendered with its charts. Target: under 5 s each.
+
+    python -m bench.bench_report [--cases 100000] [--backends sqlite,postgresql] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import platform
+import random
+import statistics
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from channels.cli.report import Format, render
+from channels.cli.report.document import build_document
+from channels.cli.report.labels import Labels
+from config.settings import load_settings
+from core.runtime import Core
+from core.storage.schema import create_all
+from tests.support.case_rows import (
+    case_row, complainant_row, event_row, insert_investigations, insert_rows, investigation_row, rating_row,
+)
+
+PG = "postgresql+asyncpg://postgres@127.0.0.1:5432/"
+CHANNELS = ("web", "email", "telegram", "slack", "console")
+FINAL = ("closed",) * 8 + ("withdrawn", "referred_external")
+OPEN = ("investigating", "awaiting_complainant", "escalated", "responded")
+EVENTS = ("escalated", "escalated_by_time", "reopened", "decision_accepted", "decision_rejected")
+
+
+def history(total: int, now: datetime, core: Core, seed: int = 17) -> dict[str, list[dict[str, Any]]]:
+    rng = random.Random(seed)
+    categories, priorities = list(core.policy.categories), list(core.policy.priorities)
+    causes = list(core.policy.investigation.root_causes) or [None]
+    redress = list(core.policy.investigation.redress_kinds) or [None]
+    start = now - timedelta(days=365)
+    people = [complainant_row(i, start) for i in range(total // 3 + 1)]
+    cases, events, ratings, records = [], [], [], []
+    for index in range(total):
+        received = start + timedelta(seconds=rng.randrange(365 * 86400 - 3600))
+        recent = now - received < timedelta(days=45)  # older cases are mostly finished, a few still open
+        status = rng.choice(OPEN) if rng.random() < (0.5 if recent else 0.03) else rng.choice(FINAL)
+        final = status in ("closed", "withdrawn", "referred_external")
+        closed_after = timedelta(hours=rng.uniform(2, 24 * 25)) if final else None
+        if closed_after and received + closed_after > now:
+            closed_after = now - received
+        cases.append(case_row(
+            index, received, complainant=rng.randrange(len(people)), status=status, category=rng.choice(categories),
+            channel=rng.choice(CHANNELS), product=f"Product {rng.randrange(40)}" if rng.random() < 0.7 else None,
+            priority=rng.choice(priorities), acknowledged_after=timedelta(minutes=rng.uniform(0, 90)),
+            first_response_after=timedelta(hours=rng.uniform(1, 96)) if rng.random() < 0.9 else None,
+            closed_after=closed_after, due=(timedelta(hours=1), timedelta(days=2), timedelta(days=rng.choice((3, 7, 14, 21)))),
+            referral_offered=status == "referred_external", referred=status == "referred_external",
+            referral_outcome=rng.choice(("upheld", "not_upheld", None)) if status == "referred_external" else None))
+        for seq in range(1, rng.choice((1, 1, 2, 3)) + 1):
+            events.append(event_row(index, seq, rng.choice(EVENTS), received + timedelta(hours=seq)))
+        if closed_after and rng.random() < 0.4:
+            ratings.append(rating_row(index, rng.randint(1, 5), received + closed_after + timedelta(hours=1),
+                                      comment="Took a while but sorted" if rng.random() < 0.3 else None,
+                                      agent=f"U{rng.randrange(25)}"))
+        if final and rng.random() < 0.3:
+            records.append(investigation_row(index, received + timedelta(days=1), root_cause=rng.choice(causes),
+                                             corrective_action="Fixed the process", redress_kind=rng.choice(redress),
+                                             amount=f"{rng.randrange(5, 200)}.50", currency="GBP"))
+    return {"people": people, "cases": cases, "events": events, "ratings": ratings, "records": records}
+
+
+async def run_backend(backend: str, total: int, runs: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = load_settings(data_dir=Path(tmp))
+        database = None
+        if backend == "postgresql":
+            import asyncpg
+
+            database = f"cdreport_{random.randrange(16**8):08x}"
+            admin = await asyncpg.connect("postgresql://postgres@127.0.0.1:5432/test")
+            await admin.execute(f'CREATE DATABASE "{database}"')
+            await admin.close()
+            settings = settings.model_copy(update={"database_url": PG + database})
+        core = Core.build(settings)
+        await create_all(core.engine)
+        try:
+            now = core.clock.now()
+            rows = history(total, now, core)
+            began = time.perf_counter()
+            await insert_rows(core.engine, rows["people"], rows["cases"], rows["events"], rows["ratings"])
+            await insert_investigations(core.engine, rows["records"])
+            if backend == "postgresql":
+                async with core.engine.connect() as connection:
+                    await connection.exec_driver_sql("ANALYZE")
+            inserted = time.perf_counter() - began
+            since, until = now - timedelta(days=366), now + timedelta(seconds=1)
+            figures_s, html_s = [], []
+            for _ in range(runs):
+                began = time.perf_counter()
+                report = await core.queries.report(since, until)
+                figures_s.append(time.perf_counter() - began)
+                labels = Labels(core.policy, "en")
+                page = render(build_document(report, labels, now), labels, Format.HTML)
+                html_s.append(time.perf_counter() - began)
+            assert report.received == total, (report.received, total)
+        finally:
+            await core.close()
+            if database:
+                import asyncpg
+
+                admin = await asyncpg.connect("postgresql://postgres@127.0.0.1:5432/test")
+                await admin.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
+                await admin.close()
+    return {"cases": total, "events": len(rows["events"]), "ratings": len(rows["ratings"]), "insert_s": inserted,
+            "figures_median_s": statistics.median(figures_s), "figures_max_s": max(figures_s),
+            "html_median_s": statistics.median(html_s), "html_max_s": max(html_s), "html_kb": len(page.encode()) / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    print(f"machine: {platform.node()} {platform.machine()} python {platform.python_version()}; "
+          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    for backend in args.backends.split(","):
+        result = asyncio.run(run_backend(backend, args.cases, args.runs))
+        print(f"{backend}: " + ", ".join(f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}" for k, v in result.items()),
+              flush=True)
+
+
+if __name__ == "__main__":
+    main()
