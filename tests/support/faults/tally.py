@@ -71,19 +71,22 @@ def relay_messages(relay: RecordingRelay) -> list[email.message.EmailMessage]:
 
 
 async def settled(deployment: Deployment, timeout: float = 120.0) -> None:
-    """Wait until the outbox has delivered everything it holds (or given it up)."""
+    """Wait until the inbound journal has handled every message it accepted (a row a killed
+    process had claimed is taken again when its lease ends) and the outbox has delivered
+    everything it holds (or given it up)."""
     core = _core(deployment)
     try:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while loop.time() < deadline:
             async with core.uow(read_only=True) as uow:
+                inbound = sum((await uow.pending_inbound_counts()).values())
                 waiting = (await uow.session.execute(select(func.count()).select_from(Notification).where(
                     Notification.status.in_(["pending", "sending"])))).scalar_one()
-            if waiting == 0:
+            if inbound == 0 and waiting == 0:
                 return
             await asyncio.sleep(0.2)
-        raise AssertionError(f"{waiting} notification(s) still waiting after {timeout:g} s")
+        raise AssertionError(f"{inbound} inbound message(s) and {waiting} notification(s) still waiting after {timeout:g} s")
     finally:
         await core.close()
 
