@@ -24,8 +24,9 @@ _LABELLED = re.compile(
 # A sign-off, then the name: "regards,", "thanks", "ty -", «с уважением,», «спс —».
 _SIGN_OFF = (r"regards|wishes|thanks|thank you|many thanks|ty|thx|cheers|sincerely|faithfully|truly|best|"
              r"с уважением|спасибо|спс|всего доброго|всего хорошего")
-# A name signing the message: after a sign-off, or alone at the end after a sentence or a dash, or
-# on the last line ("Kind regards,\nPriya Raman", «С уважением, Иванов Иван Иванович», "— Jane Doe").
+# A name of two to four words signing the message: after a sign-off, after a sentence or a dash at
+# the end, or on the last line ("Kind regards,\nPriya Raman", «С уважением, Иванов Иван Иванович»,
+# "— Jane Doe").
 _SIGNED = re.compile(
     rf"(?:(?i:{_SIGN_OFF})[ \t]{{0,4}}[,.!:]?[ \t]{{0,4}}\r?\n?|\n|[.!?][ \t]{{1,4}}|^)[ \t]{{0,4}}[-—–]{{0,3}}[ \t]{{0,4}}"
     rf"{_TITLE}(?P<name>{CAPITALISED}(?:[ \t]{{1,4}}{CAPITALISED}){{1,3}})"
