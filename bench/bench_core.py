@@ -14,19 +14,15 @@ import asyncio
 import platform
 import random
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
 from sqlalchemy import text
 
-from config.settings import load_settings
 from core.actors import Actor
 from core.commands import ComplaintSubmission, Identity
+from bench.scratch import scratch_core
 from core.runtime import Core
-from core.storage.schema import create_all
 
-PG_ADMIN = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 TEXTS = ["I was charged twice for my order", "The parcel arrived damaged", "Your agent was rude to me on the phone",
          "My account was locked without warning", "The app crashes when I pay"]
 
@@ -75,32 +71,11 @@ async def _lookups(core: Core, references: list[str], count: int) -> tuple[float
 
 
 async def run_backend(backend: str, total: int, serial: int) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = load_settings(data_dir=Path(tmp))
-        database = None
-        if backend == "postgresql":
-            import asyncpg
-
-            database = f"cdbench_{random.randrange(16**8):08x}"
-            admin = await asyncpg.connect("postgresql://postgres@127.0.0.1:5432/test")
-            await admin.execute(f'CREATE DATABASE "{database}"')
-            await admin.close()
-            settings = settings.model_copy(update={"database_url": PG_ADMIN.rsplit("/", 1)[0] + "/" + database})
-        core = Core.build(settings)
-        await create_all(core.engine)
-        try:
-            baseline = await _baseline(core, 2000)
-            serial_rate, refs = await _timed_submissions(core, 0, serial, 1)
-            parallel_rate, more = await _timed_submissions(core, serial, total - serial, 16)
-            p50, p99 = await _lookups(core, refs + more, 2000)
-        finally:
-            await core.close()
-            if database:
-                import asyncpg
-
-                admin = await asyncpg.connect("postgresql://postgres@127.0.0.1:5432/test")
-                await admin.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
-                await admin.close()
+    async with scratch_core(backend, "cdbench") as core:
+        baseline = await _baseline(core, 2000)
+        serial_rate, refs = await _timed_submissions(core, 0, serial, 1)
+        parallel_rate, more = await _timed_submissions(core, serial, total - serial, 16)
+        p50, p99 = await _lookups(core, refs + more, 2000)
     return {"baseline_insert_per_s": baseline, "submit_per_s_c1": serial_rate, "submit_per_s_c16": parallel_rate,
             "lookup_p50_ms": p50, "lookup_p99_ms": p99, "cases": total}
 

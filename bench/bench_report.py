@@ -14,23 +14,19 @@ import asyncio
 import platform
 import random
 import statistics
-import tempfile
 import time
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
+from datetime import datetime, timedelta
 from typing import Any
 
 from channels.cli.report import Format, render
 from channels.cli.report.document import build_document
 from channels.cli.report.labels import Labels
-from config.settings import load_settings
+from bench.scratch import scratch_core
 from core.runtime import Core
-from core.storage.schema import create_all
 from tests.support.case_rows import (
     case_row, complainant_row, event_row, insert_investigations, insert_rows, investigation_row, rating_row,
 )
 
-PG = "postgresql+asyncpg://postgres@127.0.0.1:5432/"
 CHANNELS = ("web", "email", "telegram", "slack", "console")
 FINAL = ("closed",) * 8 + ("withdrawn", "referred_external")
 OPEN = ("investigating", "awaiting_complainant", "escalated", "responded")
@@ -75,47 +71,26 @@ def history(total: int, now: datetime, core: Core, seed: int = 17) -> dict[str, 
 
 
 async def run_backend(backend: str, total: int, runs: int) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = load_settings(data_dir=Path(tmp))
-        database = None
+    async with scratch_core(backend, "cdreport") as core:
+        now = core.clock.now()
+        rows = history(total, now, core)
+        began = time.perf_counter()
+        await insert_rows(core.engine, rows["people"], rows["cases"], rows["events"], rows["ratings"])
+        await insert_investigations(core.engine, rows["records"])
         if backend == "postgresql":
-            import asyncpg
-
-            database = f"cdreport_{random.randrange(16**8):08x}"
-            admin = await asyncpg.connect("postgresql://postgres@127.0.0.1:5432/test")
-            await admin.execute(f'CREATE DATABASE "{database}"')
-            await admin.close()
-            settings = settings.model_copy(update={"database_url": PG + database})
-        core = Core.build(settings)
-        await create_all(core.engine)
-        try:
-            now = core.clock.now()
-            rows = history(total, now, core)
+            async with core.engine.connect() as connection:
+                await connection.exec_driver_sql("ANALYZE")
+        inserted = time.perf_counter() - began
+        since, until = now - timedelta(days=366), now + timedelta(seconds=1)
+        figures_s, html_s = [], []
+        for _ in range(runs):
             began = time.perf_counter()
-            await insert_rows(core.engine, rows["people"], rows["cases"], rows["events"], rows["ratings"])
-            await insert_investigations(core.engine, rows["records"])
-            if backend == "postgresql":
-                async with core.engine.connect() as connection:
-                    await connection.exec_driver_sql("ANALYZE")
-            inserted = time.perf_counter() - began
-            since, until = now - timedelta(days=366), now + timedelta(seconds=1)
-            figures_s, html_s = [], []
-            for _ in range(runs):
-                began = time.perf_counter()
-                report = await core.queries.report(since, until)
-                figures_s.append(time.perf_counter() - began)
-                labels = Labels(core.policy, "en")
-                page = render(build_document(report, labels, now), labels, Format.HTML)
-                html_s.append(time.perf_counter() - began)
-            assert report.received == total, (report.received, total)
-        finally:
-            await core.close()
-            if database:
-                import asyncpg
-
-                admin = await asyncpg.connect("postgresql://postgres@127.0.0.1:5432/test")
-                await admin.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
-                await admin.close()
+            report = await core.queries.report(since, until)
+            figures_s.append(time.perf_counter() - began)
+            labels = Labels(core.policy, "en")
+            page = render(build_document(report, labels, now), labels, Format.HTML)
+            html_s.append(time.perf_counter() - began)
+        assert report.received == total, (report.received, total)
     return {"cases": total, "events": len(rows["events"]), "ratings": len(rows["ratings"]), "insert_s": inserted,
             "figures_median_s": statistics.median(figures_s), "figures_max_s": max(figures_s),
             "html_median_s": statistics.median(html_s), "html_max_s": max(html_s), "html_kb": len(page.encode()) / 1024}
