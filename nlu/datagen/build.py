@@ -51,6 +51,44 @@ CATEGORY_WRAPPERS = {
 }
 
 
+# What a whole opening carries besides its story, the same for every category: the outcome wanted
+# (money back included), an order number or a date, a signature. Without them the classifier learns
+# that a sum or "refund" means billing and files a parcel never delivered, with its price named, there.
+OPENING_EXTRA_RATE = 0.7
+OPENING_EXTRAS = {
+    "en": {
+        "wish": ["I want a refund.", "I want my £{sum} back.", "Please refund the £{sum}.", "I want a replacement.", "Refund please.",
+                 "I expect compensation of £{sum}.", "I want it sorted.", "Please call me back.", "Money back please."],
+        "detail": ["Order {order}.", "order number {order}", "It happened on {day} November.", "since {day} November",
+                   "I paid £{sum}.", "account {order}"],
+        "signature": ["Anna Smith anna.smith@example.com", "- John Brown, 07700 900123", "Regards, Priya Raman", "Kate",
+                      "Thanks, Tom Hughes tom.h@mail.com"],
+    },
+    "ru": {
+        "wish": ["Верните деньги.", "Хочу вернуть {sum} рублей.", "Верните {sum} руб.", "Хочу замену.", "Прошу компенсацию {sum} ₽.",
+                 "Прошу разобраться.", "Жду звонка.", "Хочу свои деньги назад."],
+        "detail": ["Заказ {order}.", "заказ № {order}", "Это было {day} ноября.", "с {day} ноября", "Заплатил {sum} рублей.",
+                   "номер договора {order}"],
+        "signature": ["Иванова Мария, maria@mail.ru", "С уважением, Петров Игорь", "Сидоров Пётр Алексеевич +7 999 123 45 67", "Катя",
+                      "Спасибо, Орлова Наталья"],
+    },
+}
+EXTRA_SUMS = ["45", "4 500", "1 200", "89 900", "299", "64 990", "12 500"]
+
+
+def _with_extras(text: str, lang: str, rng: random.Random) -> str:
+    """A rendered story, sometimes followed by what the rest of an opening says (see :data:`OPENING_EXTRAS`)."""
+    if rng.random() >= OPENING_EXTRA_RATE:
+        return text
+    extras = OPENING_EXTRAS[lang]
+    parts = [text.rstrip(".!? ") + "."]
+    for kind in ("detail", "wish", "signature"):
+        if kind == "wish" or rng.random() < 0.5:
+            parts.append(rng.choice(extras[kind]).format(sum=rng.choice(EXTRA_SUMS), order=rng.randrange(10000, 99999),
+                                                        day=rng.randrange(1, 29)))
+    return " ".join(parts)
+
+
 def _wrappers(wrappers: list[str], held: bool) -> list[str]:
     """The bare form on both sides; every fourth other wrapper belongs to the held-out side only."""
     return ["{}"] + [w for i, w in enumerate(wrappers) if i and (i % 4 == 1) == held]
@@ -86,7 +124,7 @@ def _fillings(template: str, slots: dict[str, list[str]], rng: random.Random, co
 
 
 def _render(lang: str, label: str, index: int, template: str, slots: dict[str, list[str]], wrappers: list[str], count: int,
-            cores: dict[bool, list[str]] | None = None) -> list[dict[str, str]]:
+            cores: dict[bool, list[str]] | None = None, extras: bool = False) -> list[dict[str, str]]:
     group = f"tpl:{label}:{index}"
     held = held_out_group(group)
     rng = random.Random(f"{lang}:{group}")
@@ -97,6 +135,8 @@ def _render(lang: str, label: str, index: int, template: str, slots: dict[str, l
     rows = []
     for text in _fillings(template, all_slots, rng, count):
         text = rng.choice(allowed).format(text)
+        if extras:
+            text = _with_extras(text, lang, rng)
         text = _case(text, rng)
         if rng.random() < TYPO_RATE:
             text = _typo(text, rng)
@@ -121,7 +161,8 @@ def build(lang: str) -> None:
     cores: dict[bool, list[str]] = {False: [], True: []}
     for label, templates in cats.TEMPLATES.items():
         for index, template in enumerate(templates):
-            for rendered in _render(lang, label, index, template, cats.SLOTS[label], CATEGORY_WRAPPERS[lang], CATEGORY_RENDERS):
+            for rendered in _render(lang, label, index, template, cats.SLOTS[label], CATEGORY_WRAPPERS[lang], CATEGORY_RENDERS,
+                                    extras=label != "other"):
                 category_rows.append({"text": rendered["text"], "category": label, "source": "template", "group": rendered["group"]})
             group = f"tpl:{label}:{index}"
             rng = random.Random(f"core:{lang}:{group}")
