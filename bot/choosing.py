@@ -79,6 +79,9 @@ def choice_in_words(text: str, offered: list[str], labels: list[str]) -> str | N
         del candidates[phrase]
     if said in candidates:
         return candidates[said]
+    composed = _composed(said, candidates)
+    if composed is not None:
+        return composed
     if len(said) < 4:
         return None
     best = process.extractOne(said, list(candidates), scorer=fuzz.ratio, score_cutoff=_FUZZY)
@@ -93,3 +96,26 @@ def _strip_fillers(said: str) -> str:
     words = said.split()
     kept = [w for w in words if w not in _FILLERS]
     return " ".join(kept) if kept else said
+
+
+# Said before a choice, they add nothing to it: "yes, that's right", «ага, отправляйте».
+_AGREEING = frozenset({"yes", "yeah", "yep", "yup", "sure", "да", "ага", "угу", "конечно", "da", "aga"})
+_LONGEST_PHRASE = 4
+
+
+def _composed(said: str, candidates: dict[str, str]) -> str | None:
+    """The choice a message names when it is several phrases of that one choice, perhaps after a
+    yes: "correct, submit", «верно, отправляйте». Every word must belong to a phrase."""
+    words, found, at = said.split(), set(), 0
+    while at < len(words):
+        for size in range(min(_LONGEST_PHRASE, len(words) - at), 0, -1):
+            phrase = " ".join(words[at:at + size])
+            if phrase in candidates:
+                found.add(candidates[phrase])
+                break
+            if size == 1 and phrase in _AGREEING:
+                break
+        else:
+            return None
+        at += size
+    return found.pop() if len(found) == 1 else None

@@ -33,7 +33,9 @@ def required(turn: Turn) -> list[str]:
 
 
 def missing(turn: Turn) -> list[str]:
-    return [slot for slot in required(turn) if slot not in turn.session.slots]
+    """The required details not given yet that the bot asks for in a complaint of this category."""
+    intake = turn.services.policy.intake
+    return [slot for slot in required(turn) if slot not in turn.session.slots and intake.asks(slot, turn.session.category)]
 
 
 def channel_contact(turn: Turn) -> str | None:

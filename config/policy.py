@@ -164,12 +164,29 @@ class Catalog(_Strict):
     products: list[str] = []
 
 
+NOT_ASKABLE = ("incident_date", "product", "order_number", "desired_outcome", "on_behalf_of")
+
+
 class Intake(_Strict):
     required: list[
         Literal["description", "incident_date", "product", "order_number", "desired_outcome", "name", "contact", "on_behalf_of"]
     ]
     optional: list[str] = []
     max_reprompts: int = Field(2, ge=0, le=10)
+    # A required detail the bot does not ask for in complaints of these categories (no product in a
+    # cashier's rudeness); still shown in the summary, where the person may add it.
+    not_asked: dict[str, list[str]] = {}
+
+    @field_validator("not_asked")
+    @classmethod
+    def _askable(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = sorted(set(value) - set(NOT_ASKABLE))
+        if unknown:
+            raise ValueError(f"slots {unknown} cannot be left unasked; choose among {list(NOT_ASKABLE)}")
+        return value
+
+    def asks(self, slot: str, category: str | None) -> bool:
+        return category is None or category not in self.not_asked.get(slot, ())
 
 
 class EscalationLevel(_Strict):
@@ -323,6 +340,10 @@ class Policy(_Strict):
             unknown = [s for s in category.signals if s not in self.assessment.signals]
             if unknown:
                 raise ValueError(f"categories.{key}.signals names unknown signals {unknown}; known: {sorted(self.assessment.signals)}")
+        for slot, categories in self.intake.not_asked.items():
+            unknown = [c for c in categories if c not in self.categories]
+            if unknown:
+                raise ValueError(f"intake.not_asked.{slot} names unknown categories {unknown}; known: {sorted(self.categories)}")
         handling = self.reopening.handling_category
         if handling is not None and handling not in self.categories:
             raise ValueError(f"reopening.handling_category {handling!r} is not a category; known: {sorted(self.categories)}")

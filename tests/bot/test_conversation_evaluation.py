@@ -36,7 +36,9 @@ class Floors:
     words, health & safety). At the issue's filing they were: re-asks 2.31 per conversation, status
     recall 0.27, consent 0.79, product F1 0.41, desired outcome F1 0.56, amount and location 0,
     safety 0 of 9 (all conversations). Category floors sit 0.03 under the measure: the category is
-    a trained model's, which a library release may move by a conversation or two."""
+    a trained model's, which a library release may move by a conversation or two. Mixed product
+    went from 0.82 to 0.79 when the policy stopped asking for a product in staff-conduct and privacy
+    complaints ([intake] not_asked): two personas there name one only when asked."""
 
     reasks: float  # a ceiling: re-asks per conversation
     status: float
@@ -56,7 +58,7 @@ FLOORS = {
                           "incident_date": 1.00, "desired_outcome": 1.00, "amount": 0.91, "location": 0.96,
                           "category": 0.83, "description": 1.00}),
     "mixed": Floors(reasks=0.04, status=1.00, handoff=1.00, consent=1.00, cases=1.00,
-                    slot_f1={"product": 0.82, "name": 1.00, "email": 1.00, "phone": 1.00, "order_number": 1.00,
+                    slot_f1={"product": 0.79, "name": 1.00, "email": 1.00, "phone": 1.00, "order_number": 1.00,
                              "incident_date": 1.00, "desired_outcome": 0.90, "amount": 0.89, "location": 0.50,
                              "category": 0.76, "description": 1.00}),
     "all": Floors(reasks=0.02, status=1.00, handoff=0.99, consent=0.97, cases=0.99,

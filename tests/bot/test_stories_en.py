@@ -215,3 +215,12 @@ async def test_i_reject_it_names_no_reason_so_the_reason_is_asked_for(chat: Chat
 async def test_no_decision_pending(chat: Chat) -> None:
     assert say("bot.decision.none_pending", EN) in await chat.user("accept")
     assert say("bot.survey.none_pending", EN) in await chat.user("3")
+
+
+async def test_a_complaint_about_staff_is_not_asked_for_a_product(chat: Chat) -> None:
+    """The policy leaves the product unasked in staff-conduct and privacy complaints ([intake] not_asked)."""
+    await chat.user("The cashier at your Leeds store shouted at me and called me a thief on 22 November. "
+                    "I want a formal apology. Sandra Mitchell, 07802 345678")
+    summary = await chat.user("yes")
+    assert say("bot.ask.product", EN) not in summary and say("bot.summary.intro", EN) in summary
+    assert "registered it under reference CD-" in await chat.user("yes, that's right")

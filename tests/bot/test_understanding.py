@@ -133,6 +133,20 @@ def test_choices_in_words_need_a_short_unambiguous_message() -> None:
     assert choosing.choice_in_words("banana", offered, labels) is None
 
 
+def test_a_choice_said_in_several_phrases_of_it_after_a_yes() -> None:
+    offered = [intake.SUBMIT, intake.EDIT, intake.CANCEL]
+    labels = ["Submit", "Correct something", "Cancel"]
+    for text in ("yes that's right", "correct, submit", "yep, all good, send it", "верно, отправляйте", "ага, всё верно",
+                 "da, vse verno"):
+        assert choosing.choice_in_words(text, offered, labels) == intake.SUBMIT, text
+    assert choosing.choice_in_words("no, change it", offered, labels) == intake.EDIT
+    assert choosing.choice_in_words("submit or cancel", offered, labels) is None, "two choices are none"
+    assert choosing.choice_in_words("yes", offered, labels) is None, "a yes alone names no choice of this menu"
+    assert choosing.choice_in_words("send it to my wife", offered, labels) is None, "every word must belong to a phrase"
+    consent = [intake.CONSENT_YES, intake.CONSENT_NO]
+    assert choosing.choice_in_words("ага, конечно", consent, ["Yes", "No"]) == intake.CONSENT_YES
+
+
 async def test_a_complete_opening_is_not_asked_again(chat: Chat) -> None:
     opening = ("My Bosch washing machine stopped spinning on 20 November and I want a refund. "
                "You can reach me at priya@example.com\nKind regards,\nPriya Raman")

@@ -93,6 +93,10 @@ def test_a_bad_timers_or_escalation_value_names_the_key(tmp_path: Path, old: str
 @pytest.mark.parametrize(("old", "new", "says"), [
     ('handling_category = "complaint_handling"', 'handling_category = "grumbles"', "reopening.handling_category 'grumbles'"),
     ("window_days = 30", "window_days = -1", "reopening.window_days"),
+    ('not_asked = { product = ["staff_conduct", "privacy"] }', 'not_asked = { product = ["rudeness"] }',
+     "intake.not_asked.product names unknown categories ['rudeness']"),
+    ('not_asked = { product = ["staff_conduct", "privacy"] }', 'not_asked = { name = ["staff_conduct"] }',
+     "slots ['name'] cannot be left unasked"),
     ('process = { names = { en = "Process failure"', 'process = { title = { en = "Process failure"', "investigation.root_causes.process"),
 ])
 def test_a_broken_reopening_or_investigation_list_names_the_key(tmp_path: Path, old: str, new: str, says: str) -> None:
