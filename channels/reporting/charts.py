@@ -7,7 +7,7 @@ import io
 from functools import lru_cache
 from typing import Any
 
-from channels.cli.report.document import Table
+from channels.reporting.document import Table
 
 MOST_BARS = 12  # a long breakdown shows its largest rows; the table below it has them all
 COLOURS = ("#2f6db5", "#a9c4e4", "#d08a2c", "#5a9e6f")

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Literal
 
-from channels.cli.report.labels import Labels
+from channels.reporting.labels import Labels
 from core.report_figures import DIMENSIONS, MEASURES, Rated, ReportFigures
 
 Kind = Literal["text", "count", "hours", "share", "rating", "change", "money"]
