@@ -61,6 +61,10 @@ class Document:
     until: datetime | None
     sections: list[Section]
 
+    def table(self, key: str) -> Table | None:
+        """The first table named ``key`` (``headline``, ``category``, ``timings``, ...)."""
+        return next((table for section in self.sections for table in section.tables if table.key == key), None)
+
 
 def _change(current: int, previous: int) -> float | None:
     return None if not previous else (current - previous) / previous
