@@ -18,9 +18,9 @@ import time
 from datetime import datetime, timedelta
 from typing import Any
 
-from channels.cli.report import Format, render
-from channels.cli.report.document import build_document
-from channels.cli.report.labels import Labels
+from channels.reporting import Format, render
+from channels.reporting.document import build_document
+from channels.reporting.labels import Labels
 from bench.scratch import scratch_core
 from core.runtime import Core
 from tests.support.case_rows import (

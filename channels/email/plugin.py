@@ -56,7 +56,8 @@ class EmailPlugin:
         context.core.registry.register(self.notifier)
         self.journal = mail_journal(context.core)
         if context.settings.smtp_worker_process:
-            self.worker = WorkerProcess(context.settings, on_queued=context.core.dispatcher.wake)
+            self.worker = WorkerProcess(context.settings, on_queued=context.core.dispatcher.wake,
+                                        metrics=context.core.metrics)
         else:
             self.worker = in_process_worker(context.core, self.journal,
                                             MailProcessor(context.core, context.dialogue, signer))

@@ -1,4 +1,5 @@
-"""``/complaint REF`` (the case card, only for the asker) and ``/complaints open|mine|overdue|stats``."""
+"""``/complaint REF`` (the case card, only for the asker) and ``/complaints open|mine|overdue|stats``
+(``stats``: :mod:`channels.slack.stats`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from channels.slack.cards import agent_mention, case_card, card_fallback, slack_
 from channels.slack.deps import SlackDeps
 from channels.slack.escape import clip, escape_control
 from channels.slack.replies import refusal_text, tell
+from channels.slack.stats import Stats
 from channels.slack.texts import t
 
 SLACK_ACTOR = Actor.agent("slack")
@@ -54,8 +56,9 @@ class SlashCommands:
     async def _list(self, sub: str, user: str, channel: str | None, lang: str) -> None:
         deps = self.deps
         queries = deps.core.queries
+        blocks: list[dict] | None = None
         if sub == "stats":
-            text = await self._stats(lang)
+            text, blocks = await Stats(deps).answer(user, lang)
         elif sub in ("open", "mine", "overdue", ""):
             if sub == "overdue":
                 cases = await queries.overdue(limit=LIST_LIMIT + 1)
@@ -68,7 +71,7 @@ class SlashCommands:
             await tell(deps.client, user=user, channel=channel, text=t("slash.usage_list", lang))
             deps.ignored("slash_command", "/complaints with an unknown subcommand")
             return
-        await tell(deps.client, user=user, channel=channel, text=text)
+        await tell(deps.client, user=user, channel=channel, text=text, blocks=blocks)
         deps.processed("slash_command", f"/complaints {sub}")
 
     def _lines(self, sub: str, cases: list[CaseDetails], lang: str) -> str:
@@ -85,15 +88,3 @@ class SlashCommands:
         if len(cases) > LIST_LIMIT:
             lines.append(t("slash.more", lang, count=LIST_LIMIT))
         return clip("\n".join(lines), 3900)
-
-    async def _stats(self, lang: str) -> str:
-        figures = await self.deps.core.queries.figures()
-        hours = figures.median_hours_to_first_response
-        on_time = figures.first_response_on_time
-        satisfaction = figures.satisfaction_average
-        none = t("card.none", lang)
-        return t("slash.stats", lang, received=figures.received, open=figures.open_cases, overdue=figures.overdue,
-                 first_response=f"{hours:.1f}" if hours is not None else none,
-                 on_time=f"{on_time * 100:.0f}%" if on_time is not None else none,
-                 satisfaction=f"{satisfaction:.1f}" if satisfaction is not None else none,
-                 ratings=figures.satisfaction_count)

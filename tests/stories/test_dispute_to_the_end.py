@@ -58,10 +58,10 @@ from pydantic import SecretStr
 
 from channels.app.plugin import ChannelPlugin
 from channels.app.runner import Runner
-from channels.cli.report import Format
-from channels.cli.report import render as render_report
-from channels.cli.report.document import build_document
-from channels.cli.report.labels import Labels
+from channels.reporting import Format
+from channels.reporting import render as render_report
+from channels.reporting.document import build_document
+from channels.reporting.labels import Labels
 from channels.email.plugin import EmailPlugin
 from channels.slack import SlackPlugin
 from channels.telegram.plugin import TelegramPlugin

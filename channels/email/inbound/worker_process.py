@@ -7,7 +7,11 @@ its standard streams, one line per message:
 * parent -> child: the settings (base64 of a pickle) on the first line, then the id of every
   inbound row it stored; closing the stream asks the child to finish what it holds and exit.
 * child -> parent: ``ready`` once it listens, then ``done <id> <status> <replies queued>`` per
-  message, which wakes the parent's outbox dispatcher.
+  message, which wakes the parent's outbox dispatcher. Before each ``done`` come the child's
+  metrics for that message, one line per event of the :class:`core.ports.Metrics` port
+  (``metric message_received email``, ``metric nlu_finished 0.0123``, ...): the parent feeds
+  them to its own metrics, so that ``serve``'s ``/metrics`` counts the mail the child handled
+  (:class:`ForwardedMetrics`; docs/operations.md, "Metrics").
 
 The rows themselves travel through the database: the child reads each one (still pending?) and
 settles it. Nothing is lost if the child dies: the parent starts a new one, whose first sweep
@@ -30,6 +34,7 @@ from collections.abc import Callable
 
 from config.settings import Settings
 from core.model import InboundRecord
+from core.ports import Metrics, NoMetrics
 
 log = logging.getLogger(__name__)
 MODULE = "channels.email.inbound.worker_process"
@@ -44,9 +49,11 @@ class WorkerProcess:
     """The parent's side: a :class:`channels.email.inbound.handoff.MailWorker` whose processing happens in
     a supervised child process."""
 
-    def __init__(self, settings: Settings, on_queued: Callable[[], None]) -> None:
+    def __init__(self, settings: Settings, on_queued: Callable[[], None], metrics: Metrics | None = None) -> None:
+        """:param metrics: where the child's metrics go (``serve``'s, fed through ``core.metrics``)"""
         self.settings = settings
         self.on_queued = on_queued
+        self.metrics = metrics or NoMetrics()
         self.process: asyncio.subprocess.Process | None = None
         self.restarts = 0
         self._submitted: set[int] = set()
@@ -145,7 +152,9 @@ class WorkerProcess:
                 await process.wait()
 
     def _heard(self, words: list[str]) -> None:
-        if words == ["ready"]:
+        if words[:1] == ["metric"]:
+            apply_metric(self.metrics, words[1:])
+        elif words == ["ready"]:
             self._child_ready = True
             self._ready.set()
         elif len(words) == 4 and words[0] == "done":
@@ -154,6 +163,58 @@ class WorkerProcess:
                 self.on_queued()
             if not self._submitted:
                 self._idle.set()
+
+
+class ForwardedMetrics:
+    """The child's :class:`core.ports.Metrics`: each event becomes a ``metric`` line, kept until
+    the message's ``done`` line goes (no I/O on the hot path), then written before it."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def message_received(self, channel: str) -> None:
+        self.lines.append(f"metric message_received {channel}")
+
+    def turn_finished(self, channel: str, seconds: float) -> None:
+        self.lines.append(f"metric turn_finished {channel} {seconds!r}")
+
+    def nlu_finished(self, seconds: float) -> None:
+        self.lines.append(f"metric nlu_finished {seconds!r}")
+
+    def case_opened(self, channel: str) -> None:
+        self.lines.append(f"metric case_opened {channel}")
+
+    def acknowledged(self, channel: str, seconds: float) -> None:
+        self.lines.append(f"metric acknowledged {channel} {seconds!r}")
+
+    def delivery_failed(self, channel: str) -> None:
+        self.lines.append(f"metric delivery_failed {channel}")
+
+    def flush(self, parent: _ToParent) -> None:
+        lines, self.lines = self.lines, []
+        for line in lines:
+            parent.line(line)
+
+
+COUNTED = frozenset({"message_received", "case_opened", "delivery_failed"})  # event channel
+TIMED = frozenset({"turn_finished", "acknowledged"})  # event channel seconds
+
+
+def apply_metric(metrics: Metrics, words: list[str]) -> None:
+    """One forwarded event (the words after ``metric``) fed to ``metrics``; a line that is not
+    one is logged and dropped (the child is the same program: it would be a bug, not an attack)."""
+    try:
+        event, *args = words
+        if event in COUNTED and len(args) == 1:
+            getattr(metrics, event)(args[0])
+        elif event in TIMED and len(args) == 2:
+            getattr(metrics, event)(args[0], float(args[1]))
+        elif event == "nlu_finished" and len(args) == 1:
+            metrics.nlu_finished(float(args[0]))
+        else:
+            raise ValueError(event)
+    except ValueError:
+        log.warning("email worker process: a metric line not understood: %r", " ".join(words)[:200])
 
 
 class _ToParent:
@@ -190,12 +251,14 @@ async def _child(parent: _ToParent) -> None:
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
     settings: Settings = pickle.loads(base64.b64decode(await reader.readline()))
     configure_logging(settings.log_level)
+    metrics = ForwardedMetrics()
     # the serving process checkpoints the SQLite file
-    async with bootstrap(settings, dialogue=True, checkpoints=False) as product:
+    async with bootstrap(settings, dialogue=True, checkpoints=False, metrics=metrics) as product:
         core = product.core
         journal = mail_journal(core)  # the same owner as the serving process: its claims are ours
         try:
             def done(record: InboundRecord, settlement: Settlement, queued: int) -> None:
+                metrics.flush(parent)
                 parent.line(f"done {record.id} {settlement.status} {queued}")
 
             worker = in_process_worker(core, journal, MailProcessor(core, product.dialogue, signer_for(settings)),
@@ -210,6 +273,7 @@ async def _child(parent: _ToParent) -> None:
                         await worker.submit_id(int(text))
             finally:
                 await worker.stop(grace_seconds=30.0)
+                metrics.flush(parent)
         finally:
             await journal.close()
 

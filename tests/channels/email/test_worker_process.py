@@ -11,7 +11,9 @@ import signal
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 
+import aiohttp
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 from redis.asyncio import Redis
 
 from channels.email.inbound import worker_process
@@ -161,3 +163,36 @@ async def test_a_child_whose_serving_process_died_finishes_its_mail_quietly(prod
         row = await uow.inbound_by_id(record.id or 0)
     assert row is not None and row.status == "done"
     await core.close()
+
+
+async def test_the_worker_process_counts_in_the_metrics_of_serve(
+        product_settings: Settings, relay: tuple[RecordingRelay, int]) -> None:
+    """The child handles the mail; its messages, cases and NLU timings reach ``serve``'s /metrics."""
+    async with with_worker_process(product_settings.model_copy(update={"http_port": 0}), relay) as (product, worker):
+        assert (await product.send(mail("<w6@example.org>", COMPLAINT))).code == 250
+        await product.mails(1)
+        await worker.drain()
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"http://127.0.0.1:{product.runner.port}/metrics") as response:
+                assert response.status == 200
+                text = await response.text()
+        samples = {(s.name, tuple(sorted(s.labels.items()))): s.value
+                   for family in text_string_to_metric_families(text) for s in family.samples}
+        email = (("channel", "email"),)
+        assert samples[("complaintdesk_messages_received_total", email)] == 1
+        assert samples[("complaintdesk_cases_opened_total", email)] == len(await product.cases()) == 1
+        assert samples[("complaintdesk_dialogue_turn_seconds_count", email)] == 1
+        assert samples[("complaintdesk_nlu_seconds_count", ())] >= 1
+        assert samples[("complaintdesk_acknowledgement_seconds_count", email)] == 1  # sent by serve's outbox
+
+
+def test_a_metric_line_not_understood_is_dropped() -> None:
+    from channels.app.metrics import PrometheusMetrics
+
+    metrics = PrometheusMetrics()
+    worker_process.apply_metric(metrics, ["nlu_finished", "0.25"])
+    worker_process.apply_metric(metrics, ["nlu_finished", "soon"])
+    worker_process.apply_metric(metrics, ["format_disk", "email"])
+    worker_process.apply_metric(metrics, [])
+    text = metrics.exposition().decode()
+    assert "complaintdesk_nlu_seconds_count 1.0" in text and "complaintdesk_nlu_seconds_sum 0.25" in text

@@ -112,7 +112,7 @@ async def test_slash_complaints_lists_and_stats(product: Product) -> None:
     await product.poster.command(slash_command(user=AGENT, command="/complaints", text="overdue"))
     overdue = await product.api.wait_for("chat.postEphemeral", count=6, user=AGENT)
     assert first in overdue[-1]["text"]
-    assert "Received: 2" in texts[3] and "Open: 2" in texts[3]
+    assert "Complaints received: 2" in texts[3] and "Open now: 2" in texts[3]
     assert texts[4].startswith("Usage:")
 
 

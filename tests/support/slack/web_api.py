@@ -4,7 +4,13 @@ shapes Slack documents, and records every call. Tests may slow it down or make m
 It also plays Slack's Socket Mode end: ``apps.connections.open`` (with the app-level token) hands
 out a WebSocket URL on the same server, which greets with ``hello`` and then carries envelopes
 (``events_api``, ``interactive``, ``slash_commands``) that the app must acknowledge by
-``envelope_id``."""
+``envelope_id``.
+
+Files go up as Slack's current upload does it (slack_sdk's ``files_upload_v2``):
+``files.getUploadURLExternal`` (filename, length) hands out an upload URL on this server and a
+file id; the bytes are POSTed to that URL (raw or as a multipart form, no token: the URL is the
+credential) and answered ``OK - <length>``; ``files.completeUploadExternal`` (files as JSON,
+``channel_id``) shares them. Uploaded files are kept in ``uploads``."""
 
 from __future__ import annotations
 
@@ -38,6 +44,21 @@ class ApiCall:
 
 
 @dataclass
+class Upload:
+    """A file as it went up: announced, sent to its upload URL, then completed into a channel."""
+
+    file_id: str
+    filename: str
+    length: int
+    alt_txt: str = ""
+    data: bytes | None = None
+    channel: str = ""
+    title: str = ""
+    initial_comment: str = ""
+    completed: bool = False
+
+
+@dataclass
 class FakeSlackApi:
     agents_group: set[str] = field(default_factory=set)
     channel_members: dict[str, set[str]] = field(default_factory=dict)
@@ -55,6 +76,10 @@ class FakeSlackApi:
     _changed: asyncio.Condition | None = None
     sockets: list[web.WebSocketResponse] = field(default_factory=list)
     socket_acks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    uploads: dict[str, Upload] = field(default_factory=dict)  # by file id
+    upload_status: int = 200  # what the upload URL answers (a 5xx: the file storage is in trouble)
+    _upload_tokens: dict[str, str] = field(default_factory=dict)  # upload URL token -> file id
+    _file_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     @property
     def base_url(self) -> str:
@@ -65,6 +90,7 @@ class FakeSlackApi:
         app.router.add_route("*", "/api/{method}", self._handle)
         app.router.add_get("/link", self._socket)
         app.router.add_get("/files-pri/{team_file}/download/{name}", self._download)
+        app.router.add_post("/upload/v1/{token}", self._upload)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -89,6 +115,27 @@ class FakeSlackApi:
         if key not in self.files:
             return web.Response(status=404)
         return web.Response(body=self.files[key], content_type="application/octet-stream")
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """The upload URL: the file's bytes, raw or as a multipart form's file (Slack takes both)."""
+        file_id = self._upload_tokens.get(request.match_info["token"])
+        if file_id is None:
+            return web.Response(status=404, text="not found")
+        if request.content_type.startswith("multipart/"):
+            form = await request.post()
+            part = next((value for value in form.values() if isinstance(value, web.FileField)), None)
+            data = part.file.read() if part is not None else b""
+        else:
+            data = await request.read()
+        self.calls.append(ApiCall("upload", {"file_id": file_id, "length": len(data)}))
+        await self._notify()
+        if self.upload_status != 200:
+            return web.Response(status=self.upload_status, text="upstream error")
+        upload = self.uploads[file_id]
+        if len(data) != upload.length:
+            return web.Response(status=400, text=f"length mismatch: announced {upload.length}, got {len(data)}")
+        upload.data = data
+        return web.Response(text=f"OK - {len(data)}")
 
     async def stop(self) -> None:
         for socket in list(self.sockets):
@@ -148,7 +195,10 @@ class FakeSlackApi:
         answer = getattr(self, "_" + method.replace(".", "_"), None)
         if answer is None:
             return web.json_response({"ok": False, "error": "unknown_method"})
-        call.answer = {"ok": True, **answer(params)}
+        try:
+            call.answer = {"ok": True, **answer(params)}
+        except _SlackError as error:
+            call.answer = {"ok": False, "error": str(error)}
         return web.json_response(call.answer)
 
     # -- Socket Mode ------------------------------------------------------------------------
@@ -183,7 +233,13 @@ class FakeSlackApi:
 
     async def push_envelope(self, kind: str, payload: dict[str, Any], timeout: float = 10.0) -> str:
         """Send an envelope (``events_api``, ``interactive``, ``slash_commands``) down the open
-        socket; returns its ``envelope_id``."""
+        socket; returns its ``envelope_id``.
+
+Files go up as Slack's current upload does it (slack_sdk's ``files_upload_v2``):
+``files.getUploadURLExternal`` (filename, length) hands out an upload URL on this server and a
+file id; the bytes are POSTed to that URL (raw or as a multipart form, no token: the URL is the
+credential) and answered ``OK - <length>``; ``files.completeUploadExternal`` (files as JSON,
+``channel_id``) shares them. Uploaded files are kept in ``uploads``."""
         assert self._changed is not None
         async with self._changed:
             await asyncio.wait_for(self._changed.wait_for(lambda: bool(self.sockets)), timeout)
@@ -241,3 +297,41 @@ class FakeSlackApi:
     def _conversations_members(self, p: dict) -> dict:
         return {"members": sorted(self.channel_members.get(str(p.get("channel")), set())),
                 "response_metadata": {"next_cursor": ""}}
+
+    def _conversations_open(self, p: dict) -> dict:
+        users = str(p.get("users") or "")
+        if not users or "," in users:
+            raise _SlackError("invalid_arguments")
+        return {"channel": {"id": "D" + users[1:]}}
+
+    def _files_getUploadURLExternal(self, p: dict) -> dict:
+        filename, length = str(p.get("filename") or ""), str(p.get("length") or "")
+        if not filename or not length.isdigit():
+            raise _SlackError("invalid_arguments")
+        file_id, token = f"F{next(self._file_ids):09d}", uuid.uuid4().hex
+        self.uploads[file_id] = Upload(file_id, filename, int(length), alt_txt=str(p.get("alt_txt") or ""))
+        self._upload_tokens[token] = file_id
+        return {"upload_url": f"{self.url}/upload/v1/{token}", "file_id": file_id}
+
+    def _files_completeUploadExternal(self, p: dict) -> dict:
+        try:
+            files = json.loads(str(p.get("files") or ""))
+        except ValueError:
+            raise _SlackError("invalid_arguments") from None
+        channel = str(p.get("channel_id") or "")
+        shared = []
+        for item in files:
+            upload = self.uploads.get(str(item.get("id")))
+            if upload is None or upload.data is None:
+                raise _SlackError("file_not_found")
+            upload.completed, upload.channel = True, channel
+            upload.title, upload.initial_comment = str(item.get("title") or upload.filename), str(p.get("initial_comment") or "")
+            shared.append({"id": upload.file_id, "name": upload.filename, "title": upload.title, "size": upload.length,
+                           "mimetype": "image/png" if upload.filename.endswith(".png") else "application/octet-stream",
+                           "channels": [channel] if channel.startswith("C") else [],
+                           "ims": [channel] if channel.startswith("D") else []})
+        return {"files": shared}
+
+
+class _SlackError(Exception):
+    """A method's ``{"ok": false, "error": ...}`` answer."""

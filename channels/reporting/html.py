@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from html import escape
 
-from channels.cli.report.cells import cell_text
-from channels.cli.report.charts import chart_svg
-from channels.cli.report.document import Document, Table
-from channels.cli.report.labels import Labels
+from channels.reporting.cells import cell_text
+from channels.reporting.charts import chart_svg
+from channels.reporting.document import Document, Table
+from channels.reporting.labels import Labels
 
 STYLE = """
 :root { color-scheme: light; }

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from channels.cli.report.document import Cell, Kind
-from channels.cli.report.labels import Labels
+from channels.reporting.document import Cell, Kind
+from channels.reporting.labels import Labels
 
 
 def cell_text(labels: Labels, kind: Kind, value: Cell, currency: str = "") -> str:

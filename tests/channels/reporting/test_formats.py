@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from channels.cli.report import Format, render
-from channels.cli.report.document import Document, build_document
-from channels.cli.report.labels import Labels
+from channels.reporting import Format, render
+from channels.reporting.document import Document, build_document
+from channels.reporting.labels import Labels
 from core.runtime import Core
 from core.storage import tables
 from tests.support.report_cases import SINCE, UNTIL, insert_known_history

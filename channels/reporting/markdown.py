@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from channels.cli.report.cells import cell_text
-from channels.cli.report.document import Document, Table
-from channels.cli.report.labels import Labels
+from channels.reporting.cells import cell_text
+from channels.reporting.document import Document, Table
+from channels.reporting.labels import Labels
 
 
 def render_markdown(document: Document, labels: Labels) -> str:

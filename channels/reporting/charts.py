@@ -1,20 +1,27 @@
-"""The HTML report's charts: drawn with matplotlib's Agg backend (no display, no font downloaded:
-the text stays text in the SVG, in the page's own font) and embedded as inline SVG."""
+"""The report's charts, drawn with matplotlib's Agg backend on a figure of their own (no pyplot
+state, so a chart may be drawn in a worker thread; no display, no font downloaded): inline SVG
+for the HTML report (the text stays text, in the page's own font) and PNG for chat, where an
+image is what a client shows."""
 
 from __future__ import annotations
 
 import io
+import textwrap
+import threading
 from functools import lru_cache
 from typing import Any
 
-from channels.cli.report.document import Table
+from channels.reporting.document import Table
 
 MOST_BARS = 12  # a long breakdown shows its largest rows; the table below it has them all
 COLOURS = ("#2f6db5", "#a9c4e4", "#d08a2c", "#5a9e6f")
+PNG_DPI = 144  # sharp on a phone's screen, a few tens of kilobytes
+SUBTITLE_WIDTH = 80  # characters on a line of the period under a chart's title
+_drawing = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _pyplot() -> Any:
+def _matplotlib() -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -22,22 +29,24 @@ def _pyplot() -> Any:
         "svg.fonttype": "none", "svg.hashsalt": "complaintdesk", "font.size": 9,
         "axes.spines.top": False, "axes.spines.right": False,
     })
-    import matplotlib.pyplot as pyplot
-
-    return pyplot
+    return matplotlib
 
 
-def chart_svg(table: Table) -> str:
-    """The table drawn as its ``chart`` says, as an ``<svg>`` element ("" when there is nothing to draw)."""
+def _drawn(table: Table, title: str = "", subtitle: str = "") -> Any:
+    """The table drawn as its ``chart`` says, as a matplotlib ``Figure`` (None when there is nothing to draw)."""
     numeric = [i for i, c in enumerate(table.columns) if c.kind in ("count", "share", "rating") and i > 0]
     if not table.chart or not table.rows or not numeric:
-        return ""
-    pyplot = _pyplot()
+        return None
+    _matplotlib()
+    from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
     rows = table.rows[:MOST_BARS] if table.chart == "bars" else table.rows
     names = [str(row[0]) for row in rows]
+    subtitle = textwrap.fill(subtitle, SUBTITLE_WIDTH)
+    titled = (0.3 if title else 0.0) + 0.15 * (subtitle.count("\n") + 1) * bool(subtitle)
     if table.chart == "line":
-        figure, axes = pyplot.subplots(figsize=(6.4, 2.4), layout="constrained")
+        figure = Figure(figsize=(6.4, 2.4 + titled), layout="constrained")
+        axes = figure.subplots()
         column = numeric[0]
         axes.plot(names, [float(row[column] or 0) for row in rows], marker="o", color=COLOURS[0])
         axes.set_ylim(bottom=0)
@@ -46,8 +55,9 @@ def chart_svg(table: Table) -> str:
         axes.tick_params(axis="x", labelrotation=45 if len(rows) > 6 else 0)
     else:
         series = [i for i in numeric if table.columns[i].kind == table.columns[numeric[0]].kind]
-        figure, axes = pyplot.subplots(figsize=(6.4, 0.35 * len(rows) * max(1, len(series) * 0.6) + 0.9 + 0.3 * (len(series) > 1)),
-                                       layout="constrained")
+        figure = Figure(figsize=(6.4, 0.35 * len(rows) * max(1, len(series) * 0.6) + 0.9 + 0.3 * (len(series) > 1) + titled),
+                        layout="constrained")
+        axes = figure.subplots()
         height = 0.8 / len(series)
         for order, column in enumerate(series):
             positions = [index + order * height - 0.4 + height / 2 for index in range(len(rows))]
@@ -62,12 +72,36 @@ def chart_svg(table: Table) -> str:
             axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         if len(series) > 1:
             figure.legend(loc="outside lower center", ncols=len(series), frameon=False)
+    if title:
+        figure.suptitle(title, fontsize=10, fontweight="bold")
+    if subtitle:
+        axes.set_title(subtitle, fontsize=7.5, color="#555555", loc="left")
+    return figure
+
+
+def chart_svg(table: Table) -> str:
+    """The table drawn as its ``chart`` says, as an ``<svg>`` element ("" when there is nothing to draw)."""
+    figure = _drawn(table)
+    if figure is None:
+        return ""
     out = io.StringIO()
     figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    pyplot.close(figure)
     text = out.getvalue()
     start = text.index("<svg")
     return text[start:].replace("<svg ", f'<svg role="img" aria-label="{_attribute(table.title)}" ', 1)
+
+
+def chart_png(table: Table, title: str, subtitle: str = "") -> bytes | None:
+    """The table drawn as its ``chart`` says, under ``title`` and ``subtitle`` (the period), as a
+    PNG image (None when there is nothing to draw). Draws on a figure of its own, one drawing at a
+    time (matplotlib's font cache is shared): fit for a worker thread."""
+    with _drawing:
+        figure = _drawn(table, title, subtitle)
+        if figure is None:
+            return None
+        out = io.BytesIO()
+        figure.savefig(out, format="png", dpi=PNG_DPI, metadata={"Software": None}, facecolor="white")
+    return out.getvalue()
 
 
 def _attribute(text: str) -> str:

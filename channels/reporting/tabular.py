@@ -9,7 +9,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from channels.cli.report.document import Cell, Document
+from channels.reporting.document import Cell, Document
 
 
 def _raw(value: Cell) -> Any:

@@ -5,45 +5,25 @@ same figures for spreadsheets and programs), in English or Russian."""
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 
 from channels.cli.common import errors, run_with_core
-from channels.cli.report.document import Document, build_document
-from channels.cli.report.labels import Labels
+from channels.reporting import Format, render
+from channels.reporting.document import build_document
+from channels.reporting.labels import Labels
+from channels.reporting.period import period_of
 from config.policy import Policy
 from core.report_figures import ReportFigures
 from core.runtime import Core
 
 
-class Format(StrEnum):
-    HTML = "html"
-    MD = "md"
-    CSV = "csv"
-    JSON = "json"
-
-
 class Language(StrEnum):
     EN = "en"
     RU = "ru"
-
-
-def render(document: Document, labels: Labels, form: Format) -> str:
-    """The document in ``form`` (the chart library is loaded only for HTML)."""
-    if form is Format.HTML:
-        from channels.cli.report.html import render_html
-        return render_html(document, labels)
-    if form is Format.CSV:
-        from channels.cli.report.tabular import render_csv
-        return render_csv(document)
-    if form is Format.JSON:
-        from channels.cli.report.tabular import render_json
-        return render_json(document)
-    from channels.cli.report.markdown import render_markdown
-    return render_markdown(document, labels)
 
 
 def _day(text: str | None, option: str) -> date | None:
@@ -72,11 +52,7 @@ def report(
 
     async def work(core: Core) -> tuple[ReportFigures, Policy, datetime]:
         policy, now = core.policy, core.clock.now()
-        zone = policy.business_hours.zone
-        end_day = (last or now.astimezone(zone).date()) + timedelta(days=1)
-        start_day = first or end_day - timedelta(days=days)
-        since = datetime.combine(start_day, time.min, zone)
-        until = datetime.combine(end_day, time.min, zone)
+        since, until = period_of(policy.business_hours.zone, now, days, first, last)
         return await core.queries.report(since, until), policy, now
 
     figures, policy, now = run_with_core(work)

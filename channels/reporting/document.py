@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Literal
 
-from channels.cli.report.labels import Labels
+from channels.reporting.labels import Labels
 from core.report_figures import DIMENSIONS, MEASURES, Rated, ReportFigures
 
 Kind = Literal["text", "count", "hours", "share", "rating", "change", "money"]
@@ -60,6 +60,10 @@ class Document:
     since: datetime | None
     until: datetime | None
     sections: list[Section]
+
+    def table(self, key: str) -> Table | None:
+        """The first table named ``key`` (``headline``, ``category``, ``timings``, ...)."""
+        return next((table for section in self.sections for table in section.tables if table.key == key), None)
 
 
 def _change(current: int, previous: int) -> float | None:
