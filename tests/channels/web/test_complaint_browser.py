@@ -14,7 +14,7 @@ from tests.support.browser import PHONE, axe_violations, served
 from tests.support.web_forms import cases, rows_of
 
 if TYPE_CHECKING:
-    from playwright.async_api import Browser, Page
+    from playwright.async_api import Browser, FilePayload, Page
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 STORIES = {
@@ -45,8 +45,8 @@ async def _fill_by_keyboard(page: Page, story: dict[str, str]) -> None:
         if name == "consent":
             await page.keyboard.press("Space")
         elif name == "attachments":
-            await page.set_input_files("#f-attachments", files=[{"name": "receipt.png", "mimeType": "image/png",
-                                                                 "buffer": PNG}])
+            receipt: FilePayload = {"name": "receipt.png", "mimeType": "image/png", "buffer": PNG}
+            await page.set_input_files("#f-attachments", files=[receipt])
         elif story.get(name):
             await page.keyboard.type(story[name])
         await page.keyboard.press("Tab")

@@ -92,6 +92,8 @@ async def test_a_complaint_is_stored_as_an_email_complaint_received_via_the_web(
     assert (attachment["filename"], attachment["content_type"], attachment["size"]) == ("receipt.png", "image/png", len(PNG))
     acknowledgement = [n for n in await rows_of(core.engine, "notifications") if n["kind"] == "acknowledgement"]
     assert [(n["channel"], n["address"]) for n in acknowledgement] == [("email", "ann.smith@example.com")]
+    assert (await core.queries.figures()).by_channel == {"web": 1}  # reports count the web, not email
+    assert (await core.queries.report()).volumes["channel"].current == {"web": 1}
 
 
 async def test_the_same_form_sent_twice_makes_one_case(form_client: Client) -> None:
