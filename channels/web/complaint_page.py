@@ -152,7 +152,7 @@ class ComplaintPage:
 
     def _form(self, request: web.Request, lang: str, view: FormView, *, status: int = 200) -> web.Response:
         policy = self.core.policy
-        order = [*TEXT_FIELDS, FILES, CONSENT]
+        order = [CONSENT, *TEXT_FIELDS, FILES]  # as the form asks: consent first, as the dialogue does
         summary = [(name, view.errors[name]) for name in order if name in view.errors]
         return self.site.page(
             request, "complaint.html", lang, status=status, values=view.values, errors=view.errors, summary=summary,

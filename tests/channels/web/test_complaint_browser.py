@@ -27,8 +27,8 @@ STORIES = {
            "desired_outcome": "Вернуть лишнее списание", "name": "Анна Смирнова", "email": "anna@example.com",
            "phone": "8 495 123-45-67", "on_behalf_of": ""},
 }
-ORDER = ("description", "incident_date", "location", "product", "order_number", "amount", "currency",
-         "desired_outcome", "name", "email", "phone", "on_behalf_of", "attachments", "consent")
+ORDER = ("consent", "description", "incident_date", "location", "product", "order_number", "amount", "currency",
+         "desired_outcome", "name", "email", "phone", "on_behalf_of", "attachments")
 ACKNOWLEDGED = {"en": "Complaint received", "ru": "Жалоба получена"}
 
 
