@@ -4,6 +4,7 @@ its values kept and nothing stored."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
@@ -110,6 +111,16 @@ async def test_the_same_form_sent_twice_makes_one_case(form_client: Client) -> N
     assert stored["reference"] in await first.text() and stored["reference"] in await second.text()
     another = await _send(client, {**FIELDS, "description": "And the app logged me out while paying, twice."})
     assert another.status == 200 and len(await cases(core.engine)) == 2
+
+
+async def test_the_same_form_sent_twice_at_once_makes_one_case(form_client: Client) -> None:
+    """A double click: both requests arrive together; the second waits and gets the first's case."""
+    client, core = await form_client()
+    hidden = await hidden_fields(client, "/complaint")
+    first, second = await asyncio.gather(_send(client, FIELDS, hidden=hidden), _send(client, FIELDS, hidden=hidden))
+    (stored,) = await cases(core.engine)
+    assert first.status == second.status == 200
+    assert stored["reference"] in await first.text() and stored["reference"] in await second.text()
 
 
 async def test_an_injury_makes_a_critical_health_and_safety_case(form_client: Client) -> None:
