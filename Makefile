@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test install install-test migrate bench clean
+.PHONY: run test install install-test migrate bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,15 @@ migrate: install
 run: migrate
 	$(BIN)/complaintdesk serve
 
+# The browser tests drive the system's chromium (tests/support/browser.py); Debian's package
+# when it is missing and this is root on a Debian machine.
+chromium:
+	@command -v chromium >/dev/null || { if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else echo "chromium is missing: the browser tests will say so (Debian: apt-get install chromium)"; fi; }
+
 # The type check covers the packages that are clean so far (issue 14 adds core and channels).
-test: install-test
+test: install-test chromium
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -33,7 +33,7 @@ def require_chromium() -> str:
         unavailable(f"chromium is not installed at {CHROMIUM} ({INSTALL})")
     try:
         import playwright.async_api  # noqa: F401
-        import axe_playwright_python  # noqa: F401
+        import axe_playwright_python  # type: ignore[import-untyped]  # noqa: F401 (ships no types)
     except ImportError as error:
         unavailable(f"{error.name} is not installed ({INSTALL})")
     return found
@@ -55,7 +55,7 @@ async def chromium() -> AsyncIterator[Browser]:
 async def axe_violations(page: Page) -> list[str]:
     """What axe-core (WCAG 2.x A and AA, best practices) finds wrong in the page as it is now:
     one line per violation with the elements concerned; empty when nothing."""
-    from axe_playwright_python.async_playwright import Axe
+    from axe_playwright_python.async_playwright import Axe  # type: ignore[import-untyped]  # ships no types
 
     results = await Axe().run(page)
     found: list[dict[str, Any]] = results.response["violations"]
