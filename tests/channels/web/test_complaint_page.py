@@ -5,6 +5,7 @@ its values kept and nothing stored."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
@@ -74,9 +75,12 @@ async def _send(client: TestClient, fields: dict[str, str], files: Sequence[tupl
     return await client.post("/complaint", data=multipart({**hidden, **fields}, files))
 
 
-async def test_a_complaint_is_stored_as_an_email_complaint_received_via_the_web(form_client: Client) -> None:
+async def test_a_complaint_is_stored_as_an_email_complaint_received_via_the_web(form_client: Client,
+                                                                              caplog: pytest.LogCaptureFixture) -> None:
     client, core = await form_client()
-    response = await _send(client, FIELDS, [("receipt.png", PNG, "image/png")])
+    with caplog.at_level(logging.DEBUG):
+        response = await _send(client, FIELDS, [("receipt.png", PNG, "image/png")])
+    assert "ann.smith" not in caplog.text and "Ann Smith" not in caplog.text  # no personal data in the logs
     page = await response.text()
     assert response.status == 200, page
     (stored,) = await cases(core.engine)
