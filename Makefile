@@ -22,17 +22,17 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-# The HTML report's browser test (tests/channels/reporting/test_html_in_chromium.py) needs headless
-# Chromium: Debian's package, installed when it is missing and we are root with apt-get; otherwise
-# (or if the install fails) a note, and that test skips loudly (fails under CI).
+# The browser tests (the HTML report, the web pages: tests/support/chromium.py, tests/support/browser.py)
+# need headless Chromium: Debian's package, installed when it is missing and we are root with apt-get;
+# otherwise (or if the install fails) a note, and those tests skip loudly (fail under CI).
 chromium:
 	@if [ -x $(CHROMIUM) ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "installing chromium (apt-get) for the HTML report's browser test"; \
+	  echo "installing chromium (apt-get) for the browser tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	    || echo "chromium could not be installed: the HTML report's browser test will skip (fail under CI)"; \
+	    || echo "chromium could not be installed: the browser tests will skip (fail under CI)"; \
 	else echo "chromium is missing and cannot be installed here (not root, or no apt-get):" \
-	  "the HTML report's browser test will skip (fail under CI)"; fi
+	  "the browser tests will skip (fail under CI)"; fi
 
 install-test: $(VENV)/.installed-test chromium
 
