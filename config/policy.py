@@ -284,6 +284,15 @@ class Email(_Strict):
     auto_replies_per_address_per_hour: int = Field(5, ge=0)
 
 
+class Web(_Strict):
+    """The web pages' limits (``channels.web``): how often one address or one person may submit a
+    form or ask for a link, and how long a one-time link stays valid."""
+
+    form_per_hour: int = Field(10, ge=1, le=10_000)  # complaint forms one client address (and one email) may send
+    link_requests_per_hour: int = Field(5, ge=1, le=10_000)  # one-time links one address, email or reference may ask for
+    link_ttl_minutes: int = Field(60, ge=5, le=7 * 24 * 60)  # how long a one-time link stays valid
+
+
 class Retention(_Strict):
     closed_case_days: int = Field(ge=1)
 
@@ -306,6 +315,7 @@ class Policy(_Strict):
     investigation: InvestigationLists = InvestigationLists()
     attachments: Attachments
     email: Email = Email()
+    web: Web = Web()
     retention: Retention
     commitments: dict[LanguageCode, list[str]]
 

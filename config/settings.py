@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -34,6 +35,9 @@ class Settings(BaseSettings):
 
     http_host: str = "127.0.0.1"
     http_port: int = Field(8080, ge=0, le=65535)
+
+    # Where people reach the web pages (channels.web): links in mail and the pages' own addresses.
+    web_base_url: str = "http://127.0.0.1:8080"
 
     smtp_host: str = "127.0.0.1"
     smtp_port: int = Field(8025, ge=0, le=65535)
@@ -95,6 +99,14 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("web_base_url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            raise ValueError("the address people open the web pages at, e.g. https://complaints.example.com")
+        return value.strip().rstrip("/")
 
     @field_validator("mail_thread_secret", mode="before")
     @classmethod

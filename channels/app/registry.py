@@ -6,6 +6,7 @@ from channels.email.plugin import EmailPlugin
 from channels.app.plugin import ChannelPlugin
 from channels.slack import SlackPlugin
 from channels.telegram.plugin import TelegramPlugin
+from channels.web.plugin import WebPlugin
 from config.settings import Settings
 from core.runtime import Core
 
@@ -15,6 +16,7 @@ def channel_plugins() -> list[ChannelPlugin]:
     plugins.append(SlackPlugin())
     plugins.append(EmailPlugin())
     plugins.append(TelegramPlugin())
+    plugins.append(WebPlugin())
     return plugins
 
 

@@ -152,3 +152,24 @@ def test_the_handling_category_is_never_chosen_by_nlu() -> None:
     assert policy.handling_category == "complaint_handling"
     assert "complaint_handling" in policy.categories and "complaint_handling" not in policy.classified_categories
     assert policy.investigation.root_causes["staff_error"].name("ru", "staff_error") == "Ошибка сотрудника"
+
+
+@pytest.mark.parametrize(("old", "new", "says"), [
+    ("form_per_hour = 10", "form_per_hour = 0", "web.form_per_hour"),
+    ("link_requests_per_hour = 5", 'link_requests_per_hour = "many"', "web.link_requests_per_hour"),
+    ("link_ttl_minutes = 60", "link_ttl_minutes = 1", "web.link_ttl_minutes"),
+    ("link_ttl_minutes = 60", "link_ttl_minutes = 60\nlinks = 3", "web.links"),
+])
+def test_a_broken_web_limit_names_the_key(tmp_path: Path, old: str, new: str, says: str) -> None:
+    text = SHIPPED_POLICY.read_text(encoding="utf-8").replace(old, new, 1)
+    with pytest.raises(ConfigError) as error:
+        load_policy(_write(tmp_path, text))
+    assert says in str(error.value)
+
+
+def test_the_web_limits_default_when_the_section_is_absent(tmp_path: Path) -> None:
+    text = SHIPPED_POLICY.read_text(encoding="utf-8")
+    start = text.index("[web]")
+    without = text[:start] + text[text.index("[retention]"):]
+    assert load_policy(_write(tmp_path, without)).web.link_ttl_minutes == 60
+    assert load_policy(SHIPPED_POLICY).web.form_per_hour == 10

@@ -32,6 +32,12 @@ def test_the_analysed_part_of_a_message_is_a_setting(settings: Settings, monkeyp
     assert load_settings().nlu_max_chars == 20000
 
 
+def test_the_web_pages_address_defaults_to_the_local_web_app(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert settings.web_base_url == "http://127.0.0.1:8080"
+    monkeypatch.setenv("COMPLAINTDESK_WEB_BASE_URL", "https://complaints.example.com/desk/")
+    assert load_settings().web_base_url == "https://complaints.example.com/desk"
+
+
 def test_dotenv_file_is_read(settings: Settings, tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("COMPLAINTDESK_SMTP_PORT=2525\n")
     assert load_settings().smtp_port == 2525
@@ -45,6 +51,8 @@ def test_dotenv_file_is_read(settings: Settings, tmp_path: Path) -> None:
     ("COMPLAINTDESK_SMTP_WORKER_PROCESS", "sometimes", "valid boolean"),
     ("COMPLAINTDESK_REDIS_KEY_PREFIX", "two words", "should match pattern"),
     ("COMPLAINTDESK_NLU_MAX_CHARS", "100", "greater than or equal to 500"),
+    ("COMPLAINTDESK_WEB_BASE_URL", "complaints.example.com", "the address people open the web pages at"),
+    ("COMPLAINTDESK_WEB_BASE_URL", "https://example.com/?a=1", "the address people open the web pages at"),
 ])
 def test_a_bad_value_names_the_key_and_what_is_allowed(settings: Settings, monkeypatch: pytest.MonkeyPatch,
                                                        name: str, value: str, says: str) -> None:
