@@ -18,7 +18,6 @@ from core.model import Case
 from core.registration import OFFLINE_CHANNELS
 from core.service.base import Loaded, ServiceBase
 
-LINK_TTL_MINUTES = 30  # the policy's [web] link_ttl_minutes when it has one
 SESSION_MINUTES = 60  # a web session opened by a link: the page and its answers, then a new link
 TOKEN_BYTES = 32
 PATH = "/status/open/"
@@ -55,12 +54,11 @@ def matches(case: Case, channel: str, address: str | None) -> bool:
 class AccessCommands(ServiceBase):
     def link_minutes(self) -> int:
         """How long a link works: the policy's ``[web] link_ttl_minutes``."""
-        web = getattr(self.policy, "web", None)
-        return int(getattr(web, "link_ttl_minutes", LINK_TTL_MINUTES))
+        return self.policy.web.link_ttl_minutes
 
     def session_minutes(self) -> int:
-        web = getattr(self.policy, "web", None)
-        return int(getattr(web, "session_minutes", SESSION_MINUTES))
+        """How long the web session a link opened lasts."""
+        return SESSION_MINUTES
 
     async def request_access_link(self, reference_text: str, channel: str, address: str | None, *, base_url: str) -> None:
         """Send a one-time link to the case's page over the case's own channel if ``reference_text``

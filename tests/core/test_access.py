@@ -63,7 +63,7 @@ async def test_a_matching_request_sends_a_one_time_link_over_the_case_s_own_chan
     assert (sent.channel, sent.address, sent.lang) == ("telegram", "1001", "en")
     token = await _token(core, ref)
     words = render(sent, core.catalog, core.policy).text
-    assert f"{BASE}status/open/{token}" in words and "30 minutes" in words and ref in words
+    assert f"{BASE}status/open/{token}" in words and f"{core.policy.web.link_ttl_minutes} minutes" in words and ref in words
     # only the token's digest is stored, never the token
     [row] = await _rows(core, "access_links")
     assert hashlib.sha256(token.encode()).hexdigest() in row and not any(token in str(value) for value in row)
