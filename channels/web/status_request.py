@@ -61,6 +61,10 @@ def _values(form: Mapping[str, object]) -> dict[str, str]:
     return {"reference": field("reference", 64), "channel": field("channel", 16), "email": field("email", EMAIL_MAX)}
 
 
+def _example(site: WebSite) -> str:
+    return f"{site.policy.references.prefix}-7K3M-9QX1"
+
+
 def _problems(site: WebSite, values: dict[str, str], lang: str) -> dict[str, str]:
     problems = {}
     try:
@@ -68,7 +72,7 @@ def _problems(site: WebSite, values: dict[str, str], lang: str) -> dict[str, str
     except InvalidReference as refusal:
         key = "web.status.request.reference_empty" if not values["reference"] else \
             "web.status.request.reference_typo" if refusal.typo else "web.status.request.reference_shape"
-        problems["reference"] = site.text(key, lang, example=f"{site.policy.references.prefix}-7K3M-9QX1")
+        problems["reference"] = site.text(key, lang, example=_example(site))
     if values["channel"] not in CHANNELS:
         problems["channel"] = site.text("web.status.request.channel_missing", lang)
     elif values["channel"] == "email" and ("@" not in values["email"] or len(values["email"]) < 3):
@@ -80,7 +84,8 @@ async def show(request: web.Request) -> web.Response:
     site = request.app[SITE_KEY]
     lang = site.language(request)
     return site.page(request, "status_request.html", lang, values={"reference": "", "channel": "", "email": ""},
-                     problems={}, left=request.query.get("left") == "1")
+                     problems={}, left=request.query.get("left") == "1",
+                     example=_example(site))
 
 
 async def submit(request: web.Request) -> web.Response:
@@ -90,7 +95,8 @@ async def submit(request: web.Request) -> web.Response:
     values = _values(form)
     problems = _problems(site, values, lang)
     if problems:
-        return site.page(request, "status_request.html", lang, status=400, values=values, problems=problems, left=False)
+        return site.page(request, "status_request.html", lang, status=400, values=values, problems=problems, left=False,
+                         example=_example(site))
     email = values["email"] if values["channel"] == "email" else None
     canonical = reference.normalise(values["reference"], site.policy.references.prefix)
     if not await site.limiter.allow("status-link", site.policy.web.link_requests_per_hour,
