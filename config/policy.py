@@ -291,6 +291,7 @@ class Web(_Strict):
     form_per_hour: int = Field(10, ge=1, le=10_000)  # complaint forms one client address (and one email) may send
     link_requests_per_hour: int = Field(5, ge=1, le=10_000)  # one-time links one address, email or reference may ask for
     link_ttl_minutes: int = Field(60, ge=5, le=7 * 24 * 60)  # how long a one-time link stays valid
+    max_attachments: int = Field(5, ge=0, le=20)  # files one complaint form may carry (each within [attachments])
 
 
 class Retention(_Strict):

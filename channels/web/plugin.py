@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from channels.app.plugin import ServeContext
+from channels.web.complaint_page import ComplaintPage
 from channels.web.factory import build_site
 from channels.web.routes import install
 from config.settings import Settings
@@ -22,6 +23,7 @@ class WebPlugin:
         dialogue = context.dialogue
         site = build_site(context.core, dialogue.kv, dialogue.keys)
         install(context.web, site)
+        ComplaintPage(site, context.core, dialogue.services.nlu).routes(context.web)
 
     async def start(self, context: ServeContext) -> None:
         return None

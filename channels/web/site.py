@@ -84,13 +84,17 @@ class WebSite:
             form = await request.post()
             field = form.get(csrf.FIELD)
             if not self.tokens.matches(request.cookies.get(csrf.COOKIE), field if isinstance(field, str) else None):
-                lang = self.language(request, form)
-                log.info("web: a POST to %s refused, its CSRF token missing or wrong", request.path)
-                return self.refusal(request, lang, 403, self.text("web.error.forbidden_title", lang),
-                                    self.text("web.error.forbidden", lang))
+                return self.forbidden(request, self.language(request, form))
             return await handler(request)
 
         return checked
+
+    def forbidden(self, request: web.Request, lang: str) -> web.Response:
+        """The 403 page of a POST whose CSRF token is missing or wrong (a page reading its own
+        form checks ``tokens.matches`` and answers with this)."""
+        log.info("web: a POST to %s refused, its CSRF token missing or wrong", request.path)
+        return self.refusal(request, lang, 403, self.text("web.error.forbidden_title", lang),
+                            self.text("web.error.forbidden", lang))
 
     def client_address(self, request: web.Request) -> str:
         """The address the request came from (a proxy in front: its address, unless it passes the

@@ -159,6 +159,7 @@ def test_the_handling_category_is_never_chosen_by_nlu() -> None:
     ("link_requests_per_hour = 5", 'link_requests_per_hour = "many"', "web.link_requests_per_hour"),
     ("link_ttl_minutes = 60", "link_ttl_minutes = 1", "web.link_ttl_minutes"),
     ("link_ttl_minutes = 60", "link_ttl_minutes = 60\nlinks = 3", "web.links"),
+    ("max_attachments = 5", "max_attachments = -1", "web.max_attachments"),
 ])
 def test_a_broken_web_limit_names_the_key(tmp_path: Path, old: str, new: str, says: str) -> None:
     text = SHIPPED_POLICY.read_text(encoding="utf-8").replace(old, new, 1)

@@ -13,12 +13,15 @@ from bot.kv import MemoryKeyValue
 from channels.app.web import STARTUP_KEY, build_web_app
 from channels.web.factory import build_site
 from channels.web.routes import install
-from channels.web.site import WebSite
+from channels.web.complaint_page import ComplaintPage
+from channels.web.site import SITE_KEY, WebSite
 from core.runtime import Core
 from tests.support.browser import chromium
 
 if TYPE_CHECKING:  # Playwright is imported when a browser test runs
     from playwright.async_api import Browser
+
+    from nlu.analyzer import Analyzer
 
 
 @pytest.fixture
@@ -31,9 +34,14 @@ def web_app(sqlite_core: Core) -> web.Application:
 
 
 @pytest.fixture
-def site(web_app: web.Application) -> WebSite:
-    from channels.web.site import SITE_KEY
+def form_app(web_app: web.Application, sqlite_core: Core, analyzer: Analyzer) -> web.Application:
+    """The web app with the complaint form, on the trained NLU."""
+    ComplaintPage(web_app[SITE_KEY], sqlite_core, analyzer).routes(web_app)
+    return web_app
 
+
+@pytest.fixture
+def site(web_app: web.Application) -> WebSite:
     return web_app[SITE_KEY]
 
 

@@ -98,7 +98,7 @@ async def test_by_email_in_english_a_decision_accepted_and_the_survey_answered(
             assert urlsplit(page.url).path == "/status/case" and token not in page.url
             await _checked(page, pictures, "status-case-en")
             phone = await browser.new_page(viewport=PHONE)  # type: ignore[arg-type]  # Playwright's ViewportSize
-            await phone.context.add_cookies(await page.context.cookies())  # the same person, on a phone
+            await phone.context.add_cookies(await page.context.cookies())  # type: ignore[arg-type]  # the same person, on a phone: a cookie read is one to set
             await phone.goto(f"{base}/status/case")
             await phone.get_by_role("heading", name=f"Your complaint {ref}").wait_for()
             await _checked(phone, pictures, "status-case-phone-en")
