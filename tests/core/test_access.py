@@ -184,6 +184,14 @@ async def test_a_web_session_ends_when_it_expires_or_the_person_leaves(core: Cor
     assert await core.service.purge_access() == 3  # two used links and the expired session
 
 
+async def test_the_timers_round_purges_spent_links(core: Core, clock: FixedClock) -> None:
+    ref = (await core.service.submit_complaint(submission())).reference
+    await core.service.request_access_link(ref, "telegram", None, base_url=BASE)
+    clock.advance(minutes=core.service.link_minutes())
+    await core.service.run_timers()
+    assert await _rows(core, "access_links") == []
+
+
 async def test_an_erased_case_opens_no_more(core: Core) -> None:
     ref = (await core.service.submit_complaint(submission())).reference
     for _ in range(2):
