@@ -237,3 +237,25 @@ async def test_an_answer_without_its_csrf_token_or_session_stores_nothing(web_ap
         assert left.status == 303 and left.headers["Location"].startswith("/status?")
         assert (await visitor.post("/status/case/accept")).status == 401
     assert (await core.queries.details(ref, AGENT)).status == "responded"
+
+
+async def test_the_external_body_taken_up_from_the_page(web_app: web.Application, sqlite_core: Core) -> None:
+    core = sqlite_core
+    ref = await _case(core)
+    for _ in range(core.policy.escalation.top):
+        await core.service.assign(ref, AGENT, AGENT.id)
+        await core.service.respond(ref, AGENT, "No refund is due.")
+        await core.service.record_complainant_decision(ref, ALICE, accept=False, reason="unfair")
+    await core.service.assign(ref, AGENT, AGENT.id)
+    await core.service.respond(ref, AGENT, "After review: still no refund.")
+    async with TestClient(TestServer(web_app)) as client:
+        visitor = await _opened(core, web_app, client, ref)
+        rejected = await visitor.post("/status/case/reject", reason="Still unfair")
+        assert rejected.status == 303 and (await core.queries.details(ref, AGENT)).status == "referral_offered"
+        page = await (await visitor.get("/status/case")).text()
+        assert 'name="choice" value="refer"' in page and "the Independent Ombudsman Service" in page
+        assert (await visitor.post("/status/case/referral")).status == 400
+        referred = await visitor.post("/status/case/referral", choice="refer")
+        assert referred.headers["Location"] == "/status/case?lang=en&done=referral"
+    assert (await core.queries.details(ref, AGENT)).status == "referred_external"
+    assert ("referral_accepted", "complainant") in await _kinds(core, ref)
