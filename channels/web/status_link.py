@@ -8,7 +8,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from channels.app.web import CORE_KEY
-from channels.web import status_session
+from channels.web import language, status_session
 from channels.web.site import SITE_KEY
 from core.errors import AccessLinkInvalid
 
@@ -19,7 +19,8 @@ CASE_PATH = "/status/case"
 async def follow(request: web.Request) -> web.StreamResponse:
     site = request.app[SITE_KEY]
     token = request.match_info.get("token", "")
-    response = status_session.see_other(status_session.LINK_PATH)
+    asked = language.asked_language(request)  # a link may name the page's language
+    response = status_session.see_other(f"{status_session.LINK_PATH}?lang={asked}" if asked else status_session.LINK_PATH)
     if 0 < len(token) <= TOKEN_MAX:
         status_session.park_link(response, token, site.policy.web.link_ttl_minutes, site.https)
     return response

@@ -168,13 +168,21 @@ async def test_in_telegram_in_russian_a_decision_rejected_with_a_reason(
 
         await page.get_by_role("link", name="English").click()
         await page.get_by_role("heading", name=f"Withdraw complaint {ref}?").wait_for()
+        await _checked(page, pictures, "status-withdraw-en")
         await page.get_by_role("link", name="No, keep my complaint").click()
         await page.get_by_role("heading", name=f"Your complaint {ref}").wait_for()
         await _checked(page, pictures, "status-case-escalated-en")
         await page.get_by_role("button", name="Leave this page").click()
         await page.get_by_text("You have left the page of your complaint").wait_for()
         await page.goto(f"{base}/status/case?lang=ru")
+        await page.get_by_role("heading", name="Страница жалобы закрыта").wait_for()
         await _checked(page, pictures, "status-ended-ru")
+        await page.goto(f"{base}/status/case?lang=en")
+        await _checked(page, pictures, "status-ended-en")
+        await page.goto(f"{base}/status/open/{token}?lang=ru")  # the spent link again
+        await page.get_by_role("button", name="Открыть мою жалобу").click()
+        await page.get_by_role("heading", name="Эта ссылка больше не действует").wait_for()
+        await _checked(page, pictures, "status-invalid-ru")
         await page.close()
     [event] = [e for e in await core.queries.timeline(ref, AGENT) if e.kind == "decision_rejected"]
     assert event.text == "Мне нужно вернуть всю сумму." and event.actor.startswith("complainant:")
