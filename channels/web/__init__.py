@@ -1,4 +1,7 @@
-"""The web pages: served by the product's aiohttp app (``channels.app.web``) as the ``web`` channel.
+"""The web pages: served by the product's aiohttp app (``channels.app.web``) as the ``web`` channel
+(:class:`channels.web.plugin.WebPlugin`, always on). The complaint form, ``/complaint``, is
+:mod:`channels.web.complaint_page` (fields and checks in :mod:`channels.web.complaint_form`,
+the posted form read within limits by :mod:`channels.web.uploads`).
 
 The foundation every page stands on:
 
@@ -28,6 +31,8 @@ To add a page:
 3. Routes added in :meth:`channels.web.plugin.WebPlugin.setup`: ``app.router.add_get(path, show)``
    and ``app.router.add_post(path, site.protected(submit))``. Anything personal travels in the
    body of a POST, never in a URL, and is never logged.
-4. Tests in ``tests/channels/web/``: the aiohttp test client for answers and the database, the
-   ``browser`` fixture (chromium with Playwright, axe-core) for the page as people use it.
+4. Tests in ``tests/channels/web/``: the aiohttp test client for answers and the database
+   (``tests/support/web_forms.py`` sends a form as a browser does), the ``browser`` fixture
+   (``tests/support/browser.py``: Debian's chromium driven by Playwright, axe-core in the page)
+   for the page as people use it; ``tests/support/web_screenshots.py`` for pictures in docs/web/.
 """

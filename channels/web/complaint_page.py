@@ -71,7 +71,7 @@ class ComplaintPage:
         lang = site.language(request, posted.fields)
         if not site.tokens.matches(request.cookies.get(csrf.COOKIE), posted.get(csrf.FIELD) or None):
             return site.forbidden(request, lang)
-        values = self._kept_values(posted, lang)
+        values = self._kept_values(posted)
         now = self.core.clock.now()
         complaint, problems = check(posted.fields, policy, lang, now.astimezone(policy.business_hours.zone).date())
         if complaint is None or posted.refused:
@@ -119,7 +119,7 @@ class ComplaintPage:
             if not lock.locked() and self._locks.get(form_id) is lock:
                 del self._locks[form_id]
 
-    def _kept_values(self, posted: PostedForm, lang: str) -> dict[str, str]:
+    def _kept_values(self, posted: PostedForm) -> dict[str, str]:
         """What the person entered, to show again (each within its field's length, plus one
         character so that "too long" shows)."""
         values = {name: posted.get(name)[: MAX_CHARS[name] + 1] for name in TEXT_FIELDS}
@@ -152,7 +152,7 @@ class ComplaintPage:
 
     def _form(self, request: web.Request, lang: str, view: FormView, *, status: int = 200) -> web.Response:
         policy = self.core.policy
-        order = [*TEXT_FIELDS, FILES, CONSENT]
+        order = [CONSENT, *TEXT_FIELDS, FILES]  # as the form asks: consent first, as the dialogue does
         summary = [(name, view.errors[name]) for name in order if name in view.errors]
         return self.site.page(
             request, "complaint.html", lang, status=status, values=view.values, errors=view.errors, summary=summary,

@@ -18,9 +18,11 @@ from channels.app.web import build_web_app
 from channels.web import csrf
 from channels.web.complaint_page import ComplaintPage
 from channels.web.factory import build_site
+from channels.slack.case_records import case_records_lines
 from channels.web.routes import install
 from channels.web.site import SITE_KEY
 from config.settings import SHIPPED_POLICY, Settings
+from core.actors import Actor
 from core.runtime import Core
 from nlu.analyzer import Analyzer
 from tests.support.clock import FixedClock
@@ -92,6 +94,10 @@ async def test_a_complaint_is_stored_as_an_email_complaint_received_via_the_web(
     assert (attachment["filename"], attachment["content_type"], attachment["size"]) == ("receipt.png", "image/png", len(PNG))
     acknowledgement = [n for n in await rows_of(core.engine, "notifications") if n["kind"] == "acknowledgement"]
     assert [(n["channel"], n["address"]) for n in acknowledgement] == [("email", "ann.smith@example.com")]
+    assert (await core.queries.figures()).by_channel == {"web": 1}  # reports count the web, not email
+    assert (await core.queries.report()).volumes["channel"].current == {"web": 1}
+    details = await core.queries.details(stored["reference"], Actor.agent("test"))
+    assert "Sent through the complaint form on the website." in case_records_lines(details, core.policy, "en")
 
 
 async def test_the_same_form_sent_twice_makes_one_case(form_client: Client) -> None:
@@ -195,3 +201,32 @@ async def test_sending_is_limited_per_email_and_per_address_with_the_form_kept(f
     other = await _send(client, {**FIELDS, "email": "bob@example.com", "description": "Another person, same address."})
     assert other.status == 429  # the same client address
     assert len(await cases(core.engine)) == 2
+
+
+async def test_the_acknowledgement_and_every_update_reach_the_person_by_email_in_one_thread(form_client: Client) -> None:
+    from tests.support.email.outbox import notifier
+    from tests.support.email.relay import RecordingRelay, body_text, start_relay
+
+    client, core = await form_client()
+    recording = RecordingRelay()
+    server, port = await start_relay(recording)
+    try:
+        notifier(core, port)
+        assert (await _send(client, FIELDS)).status == 200
+        (stored,) = await cases(core.engine)
+        reference = stored["reference"]
+        await core.dispatcher.run_until_idle()
+        [ack] = await recording.wait_for(1)
+        assert recording.received[0].rcpt_tos == ["ann.smith@example.com"] and reference in ack["Subject"]
+        assert reference in body_text(ack) and "We never charge for handling a complaint." in body_text(ack)
+        agent = Actor.agent("U1")
+        await core.service.assign(reference, agent, "U1")
+        await core.service.request_information(reference, agent, "Which card was it?")
+        await core.dispatcher.run_until_idle()
+        messages = await recording.wait_for(2)
+        [update] = [m for m in messages if "Which card was it?" in body_text(m)]
+        assert update["In-Reply-To"] in [m["Message-ID"] for m in messages if m is not update]
+        assert ack["Message-ID"] in update["References"] and reference in update["Subject"]
+    finally:
+        server.close()
+        await server.wait_closed()
