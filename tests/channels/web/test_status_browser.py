@@ -24,6 +24,7 @@ from tests.support.clock import FixedClock
 from tests.support.browser import DESKTOP, PHONE, axe_violations, served
 from tests.support.email.outbox import notifier
 from tests.support.email.relay import RecordingRelay, body_text, start_relay
+from tests.support.web_screenshots import small_png
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser, Page
@@ -43,7 +44,7 @@ async def _checked(page: Page, pictures: Path, name: str) -> None:
     """No axe-core violation on the page as it is now, and its picture."""
     assert await axe_violations(page) == [], name
     pictures.mkdir(parents=True, exist_ok=True)
-    await page.screenshot(path=str(pictures / f"{name}.png"), full_page=True)
+    small_png(await page.screenshot(full_page=True), pictures / f"{name}.png")
 
 
 async def _responded(core: Core, clock: FixedClock, identity: Identity, language: str, decision: str) -> str:
