@@ -11,6 +11,12 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.keys import KeyBuilder
+from bot.kv import MemoryKeyValue
+from channels.app.web import STARTUP_KEY, build_web_app
+from channels.web.factory import build_site
+from channels.web.routes import install
+
 from core import reference
 from core.actors import Actor
 from core.commands import ComplaintSubmission, Identity
@@ -259,3 +265,33 @@ async def test_the_external_body_taken_up_from_the_page(web_app: web.Application
         assert referred.headers["Location"] == "/status/case?lang=en&done=referral"
     assert (await core.queries.details(ref, AGENT)).status == "referred_external"
     assert ("referral_accepted", "complainant") in await _kinds(core, ref)
+
+
+@pytest.fixture
+def both_app(core: Core) -> web.Application:
+    """The web app on the core of SQLite and of PostgreSQL (``core`` runs on both)."""
+    app = build_web_app(core)
+    install(app, build_site(core, MemoryKeyValue(), KeyBuilder()))
+    app[STARTUP_KEY].done = True
+    return app
+
+
+async def test_on_both_databases_a_link_opens_once_and_an_answer_is_stored(both_app: web.Application, core: Core) -> None:
+    ref = await _case(core, BOB)
+    stranger = await _case(core, Identity("email", "carol@example.com"))
+    await core.service.assign(ref, AGENT, AGENT.id)
+    await core.service.respond(ref, AGENT, "We refund the second charge.")
+    async with TestClient(TestServer(both_app)) as client:
+        visitor = Visitor(client)
+        mine = await visitor.ask(ref, "email", "bob@example.com")
+        theirs = await visitor.ask(stranger, "email", "bob@example.com")
+        assert (mine.status, await mine.text()) == (theirs.status, await theirs.text())
+        await settled(both_app)
+        assert await link_tokens(core, stranger) == []
+        [token] = await link_tokens(core, ref)
+        assert (await visitor.open(token)).status == 303
+        assert (await visitor.post("/status/case/accept")).status == 303
+        async with TestClient(TestServer(both_app)) as other:
+            assert (await Visitor(other).open(token)).status == 410
+    assert (await core.queries.details(ref, AGENT)).status == "closed"
+    assert ("decision_accepted", "complainant") in await _kinds(core, ref)
