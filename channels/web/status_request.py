@@ -22,6 +22,7 @@ from core.runtime import Core
 log = logging.getLogger(__name__)
 CHANNELS = ("email", "telegram", "slack")
 EMAIL_MAX = 320
+AFTER_THE_ANSWER = 0.02  # seconds
 
 
 class LinkWork:
@@ -38,6 +39,9 @@ class LinkWork:
 
     @staticmethod
     async def _request(core: Core, site: WebSite, reference_text: str, channel: str, address: str | None) -> None:
+        # after the answer has left: on SQLite the database work holds the event loop, which would
+        # otherwise hold the answer back longer when something matched
+        await asyncio.sleep(AFTER_THE_ANSWER)
         try:
             await core.service.request_access_link(reference_text, channel, address,
                                                    base_url=site.settings.web_base_url)
