@@ -188,3 +188,33 @@ async def test_in_telegram_in_russian_a_decision_rejected_with_a_reason(
     [event] = [e for e in await core.queries.timeline(ref, AGENT) if e.kind == "decision_rejected"]
     assert event.text == "Мне нужно вернуть всю сумму." and event.actor.startswith("complainant:")
     assert (await core.queries.details(ref, AGENT)).status == "escalated"
+
+
+async def _tab_to(page: Page, element_id: str, presses: int = 12) -> None:
+    for _ in range(presses):
+        await page.keyboard.press("Tab")
+        if await page.evaluate("document.activeElement.id") == element_id:
+            outline = await page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            assert outline != "none", f"#{element_id} shows no focus"
+            return
+    raise AssertionError(f"#{element_id} is not reached with the Tab key")
+
+
+async def test_asking_for_a_link_with_the_keyboard_only(web_app: web.Application, sqlite_core: Core,
+                                                        browser: Browser) -> None:
+    ref = (await sqlite_core.service.submit_complaint(ComplaintSubmission(
+        identity=BOB, description="My card was charged twice.", name="Bob"))).reference
+    async with served(web_app) as base:
+        page = await browser.new_page(viewport=DESKTOP)  # type: ignore[arg-type]  # Playwright's ViewportSize
+        await page.goto(f"{base}/status?lang=en")
+        await _tab_to(page, "reference")
+        await page.keyboard.type(ref)
+        await _tab_to(page, "channel-email", presses=1)
+        await page.keyboard.press("Space")
+        await _tab_to(page, "email", presses=1)
+        await page.keyboard.type("bob@example.com")
+        await page.keyboard.press("Enter")
+        await page.get_by_role("heading", name="Check your messages").wait_for()
+        await page.close()
+    await settled(web_app)
+    assert len(await link_tokens(sqlite_core, ref)) == 1
