@@ -23,6 +23,7 @@ from core.commands import ComplaintSubmission, Identity
 from core.runtime import Core
 from tests.channels.web.status_visitor import Visitor, link_tokens, settled
 from tests.support.clock import FixedClock
+from tests.support.web_forms import cases, hidden_fields, multipart
 
 ALICE = Identity("telegram", "1001")
 BOB = Identity("email", "bob@example.com")
@@ -295,3 +296,23 @@ async def test_on_both_databases_a_link_opens_once_and_an_answer_is_stored(both_
             assert (await Visitor(other).open(token)).status == 410
     assert (await core.queries.details(ref, AGENT)).status == "closed"
     assert ("decision_accepted", "complainant") in await _kinds(core, ref)
+
+
+async def test_a_complaint_made_with_the_web_form_is_followed_on_the_status_page(form_app: web.Application,
+                                                                                sqlite_core: Core) -> None:
+    fields = {"description": "The broadband has been down for a week.", "incident_date": "2026-11-20",
+              "product": "broadband", "desired_outcome": "A working line and a refund", "name": "Ann Smith",
+              "email": "Ann@Example.com", "consent": "yes"}
+    async with TestClient(TestServer(form_app)) as client:
+        hidden = await hidden_fields(client, "/complaint", lang="en")
+        assert (await client.post("/complaint", data=multipart({**hidden, **fields}))).status == 200
+        [stored] = await cases(sqlite_core.engine)
+        visitor = Visitor(client)
+        await visitor.ask(stored["reference"], "email", "ann@example.com")
+        await settled(form_app)
+        [row] = [n for n in await sqlite_core.queries.notifications(reference_text=stored["reference"])
+                 if n.kind == "access_link"]
+        assert (row.channel, row.address) == ("email", stored["reply_address"])
+        assert (await visitor.open(str(row.params["link"]).rsplit("/", 1)[-1])).status == 303
+        page = await (await visitor.get("/status/case")).text()
+        assert "The broadband has been down for a week." in page
