@@ -273,7 +273,7 @@ class Dispatcher:
         row.locked_until = None
         if isinstance(outcome, Delivered):
             row.status, row.sent_at, row.delivered_ref, row.last_error = NotificationStatus.SENT, now, outcome.ref, None
-            if row.channel != AGENTS and row.case_id and row.kind not in outbox.WRITTEN_BY_AGENTS:
+            if row.channel != AGENTS and row.case_id and row.kind not in outbox.WRITTEN_BY_AGENTS | outbox.NOT_MIRRORED:
                 return outbox.delivered_copy(row, now)  # the case's thread shows what the person got
             return None
         row.last_error = outcome.reason[:2000]

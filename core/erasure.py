@@ -152,6 +152,7 @@ class Erasure:
                 await self._refuse_newcomers(uow, person, case_ids)
             cases = await uow.cases_by_ids(case_ids)
             await uow.blank_case_records([case.id for case in cases], keep)
+            await uow.end_access([case.id for case in cases])  # no link or web session opens an erased case
             await self._blank_outbox(uow, case_ids, scope.addresses)
             await uow.blank_inbound(scope.addresses, scope.references)  # what was sent, as it arrived
             for case in cases:

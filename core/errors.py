@@ -48,3 +48,12 @@ class AttachmentRejected(DomainError):
 
 class ValidationFailed(DomainError):
     pass
+
+
+class AccessLinkInvalid(DomainError):
+    """A status-page link that opens nothing: used before, expired, or never issued (one error
+    for all three, so the answer tells a stranger nothing)."""
+
+    def __init__(self) -> None:
+        super().__init__("this link is not valid: it was used already, it has expired, or it was never issued; "
+                         "ask for a new one on the status page")

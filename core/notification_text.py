@@ -166,6 +166,9 @@ def render(notification: Notification, catalog: MessageCatalog, policy: Policy) 
         return Rendered("\n".join([catalog.text("notify.referral_offer_lapsed", lang, reference=ref,
                                                  body=policy.external_body(lang)),
                                    *external_body_lines(catalog, policy, lang)]))
+    if kind == "access_link":
+        minutes = catalog.plural("units.minutes", int(p.get("minutes") or 0), lang)
+        return Rendered(catalog.text("notify.access_link", lang, reference=ref, link=p.get("link", ""), minutes=minutes))
     if kind == "withdrawn":
         return Rendered(catalog.text("notify.withdrawn", lang, reference=ref))
     if kind in TIMER_KINDS:

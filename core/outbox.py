@@ -34,6 +34,8 @@ def reply(*, channel: str, address: str, text: str, lang: str, key: str, now: da
 # What agents write (a reply, a question, a proposed decision) is mirrored to them with its text
 # when it is recorded; every other message that reaches a complainant is mirrored once delivered.
 WRITTEN_BY_AGENTS = frozenset({"agent_message", "information_requested", "decision_proposed"})
+# What only the complainant may read: a one-time link to their case's page is never mirrored.
+NOT_MIRRORED = frozenset({"access_link"})
 
 
 def delivered_copy(row: Notification, now: datetime) -> Notification:

@@ -382,8 +382,36 @@ class ReportRows(Protocol):
                                    ) -> tuple[dict[str, tuple[int, int]], dict[str, int], dict[str, Decimal]]: ...
 
 
+class AccessRows(Protocol):
+    """One-time links to a case's status page and the web sessions they open, by the SHA-256 of
+    their tokens (the tokens themselves are never stored)."""
+
+    async def add_access_link(self, case_id: str, token_sha256: str, now: datetime, expires_at: datetime) -> None: ...
+
+    async def use_access_link(self, token_sha256: str, now: datetime) -> str | None:
+        """Mark the link used if it is unused and unexpired; its case's id, or None (atomic: of two
+        uses at once, one gets the case)."""
+        ...
+
+    async def add_web_grant(self, case_id: str, session_sha256: str, now: datetime, expires_at: datetime) -> None: ...
+
+    async def web_grant(self, session_sha256: str, now: datetime) -> str | None:
+        """The case an unexpired web session was opened for, or None."""
+        ...
+
+    async def end_web_grant(self, session_sha256: str) -> None: ...
+
+    async def purge_access(self, now: datetime) -> int:
+        """Delete expired or used links and expired web sessions; how many went."""
+        ...
+
+    async def end_access(self, case_ids: list[str]) -> None:
+        """Erasure: the cases' links and web sessions go."""
+        ...
+
+
 class UnitOfWork(People, CaseRecords, OutboxRows, InboundRows, ConversationStateRows, PersonalDataRows, ReportRows,
-                 Protocol):
+                 AccessRows, Protocol):
     """One transaction: what is written through it is kept only if :meth:`commit` is called
     before it ends. Opened by :meth:`core.runtime.Core.uow` as an async context manager."""
 

@@ -24,6 +24,7 @@ from core.surveys import current_rating
 from core.report_builder import build_report
 from core.report_figures import ReportFigures, SurveyComment
 from core.case_filter import CaseFilter
+from core.complainant_queries import ComplainantQueries
 from core.ports import UnitOfWork
 from core.service import UowFactory
 
@@ -83,7 +84,7 @@ class Backlog:
     inbound_pending: dict[str, int]
 
 
-class CaseQueries:
+class CaseQueries(ComplainantQueries):
     def __init__(self, uow: UowFactory, policy: Policy, clock: Clock) -> None:
         self._uow = uow
         self.policy = policy

@@ -1,7 +1,10 @@
 """The web pages: served by the product's aiohttp app (``channels.app.web``) as the ``web`` channel
 (:class:`channels.web.plugin.WebPlugin`, always on). The complaint form, ``/complaint``, is
 :mod:`channels.web.complaint_page` (fields and checks in :mod:`channels.web.complaint_form`,
-the posted form read within limits by :mod:`channels.web.uploads`).
+the posted form read within limits by :mod:`channels.web.uploads`). The status page, ``/status``,
+is :mod:`channels.web.status_routes`: a one-time link asked for (:mod:`~channels.web.status_request`),
+followed (:mod:`~channels.web.status_link`), the case shown (:mod:`~channels.web.status_case`) and
+answered (:mod:`~channels.web.status_answers`).
 
 The foundation every page stands on:
 

@@ -10,6 +10,7 @@ from aiohttp.typedefs import Middleware
 
 from channels.web.headers import security_headers
 from channels.web.site import SITE_KEY, WebSite
+from channels.web.status_routes import add_status_pages
 from channels.web.templates_env import STATIC
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -44,3 +45,4 @@ def install(app: web.Application, site: WebSite) -> None:
     app.middlewares.append(not_found_page(site))
     app.router.add_static("/static/", STATIC, follow_symlinks=False, append_version=False)
     app.router.add_get("/", home)
+    add_status_pages(app, site)

@@ -4,6 +4,7 @@ live in one module per part of the process; queries live in :mod:`core.queries`.
 
 from __future__ import annotations
 
+from core.service.access import AccessCommands
 from core.service.agents import AgentCommands
 from core.service.base import Loaded, UowFactory
 from core.service.complainants import ComplainantCommands
@@ -19,5 +20,5 @@ __all__ = ["ComplaintService", "Loaded", "UowFactory"]
 
 
 class ComplaintService(ReopeningCommands, RegistrationCommands, InvestigationCommands, IntakeCommands, TimerCommands,
-                       AgentCommands, ComplainantCommands, DeliveryCommands, ErasureCommands):
+                       AgentCommands, ComplainantCommands, DeliveryCommands, ErasureCommands, AccessCommands):
     """Commands on cases, as one object for the channels and the bot."""

@@ -42,11 +42,12 @@ class ComplainantCommands(ReferralCommands):
 
     async def withdraw(self, ref: str, actor: Actor, *, identity: Identity | None = None, reason: str = "") -> None:
         async def change(loaded: Loaded) -> None:
-            if identity is not None:
-                await self._require_complainant(loaded, identity)
+            who = actor
+            if identity is not None:  # recorded by the complainant's id, never their address
+                who = Actor.complainant((await self._require_complainant(loaded, identity)).complainant_id)
             elif actor.kind is ActorKind.COMPLAINANT:
                 raise AccessDenied("a complainant withdraws through their own channel identity")
-            self._move(loaded, S.WITHDRAWN, actor, reason=reason or None)
+            self._move(loaded, S.WITHDRAWN, who, reason=reason or None)
             loaded.case.closed_at = loaded.now
             self._to_complainant(loaded, "withdrawn")
             if self.policy.closing.survey:  # how the complaint was handled until then counts too (8.3)

@@ -34,7 +34,8 @@ class TimerCommands(AgentCommands):
         past the policy's window and cases left waiting for the complainant past theirs; then,
         for the open cases still running, warn once per due time before a target falls due and,
         once it is missed, escalate the case to the next level (the complainant told of the delay
-        and the new date) or, with no level left, alert the agents once; last, retention."""
+        and the new date) or, with no level left, alert the agents once; last, retention and the
+        status page's spent links and sessions."""
         now = self.clock.now()
         done = TimerRound(at=now)
         await self._close_silent(now, done)
@@ -42,6 +43,9 @@ class TimerCommands(AgentCommands):
         await self._watch_targets(now, done)
         retention = await self.erasure.run_retention()
         done.retention_erased, done.inbound_payloads_cleared = len(retention.erased), retention.inbound_cleared
+        async with self._uow() as uow:  # status-page links used or expired, and web sessions past their time
+            await uow.purge_access(now)
+            await uow.commit()
         return done
 
     async def _close_silent(self, now: datetime, done: TimerRound) -> None:

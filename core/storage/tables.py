@@ -229,3 +229,24 @@ conversation_state = Table(
     Column("data", LargeBinary, nullable=False),
     Column("expires_at", UTCDateTime, nullable=False, index=True),
 )
+
+# One-time links to a case's status page (issue 18) and the web sessions they open. Only the
+# SHA-256 of a link's token and of a session's token is kept: a copy of the database opens nothing.
+access_links = Table(
+    "access_links", metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("case_id", CleanString(32), ForeignKey("cases.id"), nullable=False, index=True),
+    Column("token_sha256", CleanString(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime),
+)
+
+web_grants = Table(
+    "web_grants", metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("case_id", CleanString(32), ForeignKey("cases.id"), nullable=False, index=True),
+    Column("session_sha256", CleanString(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+)

@@ -7,13 +7,14 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.storage.access import AccessRows
 from core.storage.engine import READ_ONLY
 from core.storage.aggregates import ReportAggregates
 from core.storage.personal_data import PersonalDataQueries
 from core.storage.repositories import Repositories
 
 
-class UnitOfWork(Repositories, PersonalDataQueries, ReportAggregates):
+class UnitOfWork(Repositories, PersonalDataQueries, ReportAggregates, AccessRows):
     """:param gate: on SQLite (one writer), a lock that hands the database to units of work in
         turn and in order, instead of letting them spin in SQLite's sleeping busy handler
     :param urgent: on SQLite, skip the turn of the event loop a unit of work otherwise starts

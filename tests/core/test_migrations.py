@@ -178,3 +178,34 @@ def test_the_steps_migration_goes_down_and_up_again_on_postgres(postgres_url: st
         _steps_down_and_up_again(url)
     finally:
         databases.drop_database(url)
+
+
+def _tables(url: str) -> set[str]:
+    async def work() -> set[str]:
+        engine = create_engine(url)
+        async with engine.connect() as connection:
+            names = await connection.run_sync(lambda sync: set(inspect(sync).get_table_names()))
+        await engine.dispose()
+        return names
+
+    return asyncio.run(work())
+
+
+def _access_down_and_up_again(url: str) -> None:
+    upgrade(url)
+    command.downgrade(alembic_config(url), "0009_access_links-1")
+    assert not {"access_links", "web_grants"} & _tables(url)
+    upgrade(url)
+    assert {"access_links", "web_grants"} <= _tables(url) and _diff(url) == []
+
+
+def test_the_access_links_migration_goes_down_and_up_again_on_sqlite(settings: Settings) -> None:
+    _access_down_and_up_again(settings.effective_database_url)
+
+
+def test_the_access_links_migration_goes_down_and_up_again_on_postgres(postgres_url: str) -> None:
+    url = databases.create_database()
+    try:
+        _access_down_and_up_again(url)
+    finally:
+        databases.drop_database(url)

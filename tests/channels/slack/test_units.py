@@ -156,3 +156,13 @@ async def test_dm_notifier_posts_in_the_language_and_maps_failures(api: FakeSlac
     assert gone.value.permanent
     with pytest.raises(DeliveryFailed):
         await notifier.deliver(_notification(address="[erased]"))
+
+
+async def test_dm_notifier_delivers_the_status_page_link_whole(api: FakeSlackApi, client: AsyncWebClient) -> None:
+    link = "https://desk.example/status/open/AbC-d_9xYz0123456789abcdefghijklmnopqrstuvw"
+    row = Notification(channel="slack", address="D1", kind="access_link", lang="en", idempotency_key="k",
+                       params={"reference": "CD-7K3M-9QXA", "link": link, "minutes": 60}, created_at=NOW,
+                       next_attempt_at=NOW)
+    await DirectMessageNotifier(client, default_catalog(), POLICY).deliver(row)
+    [posted] = api.of("chat.postMessage")
+    assert link in posted["text"] and "60 minutes" in posted["text"] and "CD-7K3M-9QXA" in posted["text"]

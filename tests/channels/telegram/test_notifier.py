@@ -120,3 +120,14 @@ async def test_blocked_person_is_marked_unreachable_and_agents_are_told(core: Co
     alerts = [n for n in await core.queries.notifications(reference_text=ref) if n.kind == "contact_unreachable"]
     assert len(alerts) == 1 and alerts[0].channel == "agents"
     assert len(fake_api.calls_of("sendMessage")) == 1  # one refused attempt, no endless retries
+
+
+async def test_the_status_page_link_reaches_the_chat_whole(core: Core, bot: Bot, fake_api: FakeBotApi) -> None:
+    ref = await open_case(core, bot)
+    await core.service.request_access_link(ref, "telegram", None, base_url="https://desk.example")
+    await core.dispatcher.run_until_idle()
+
+    [row] = [n for n in await rows(core, ref) if n.kind == "access_link"]
+    link = str(row.params["link"])
+    assert row.status == "sent" and link.startswith("https://desk.example/status/open/")
+    assert link in fake_api.texts_to(1001)[-1]
