@@ -303,11 +303,12 @@ class Email(_Strict):
 
 class Web(_Strict):
     """The web pages' limits (``channels.web``): how often one address or one person may submit a
-    form or ask for a link, and how long a one-time link stays valid."""
+    form or ask for a link, how long a one-time link stays valid and the page it opens stays open."""
 
     form_per_hour: int = Field(10, ge=1, le=10_000)  # complaint forms one client address (and one email) may send
     link_requests_per_hour: int = Field(5, ge=1, le=10_000)  # one-time links one address, email or reference may ask for
     link_ttl_minutes: int = Field(60, ge=5, le=7 * 24 * 60)  # how long a one-time link stays valid
+    session_minutes: int = Field(60, ge=5, le=24 * 60)  # how long the page a link opened stays open (then a new link)
     max_attachments: int = Field(5, ge=0, le=20)  # files one complaint form may carry (each within [attachments])
 
 

@@ -42,13 +42,14 @@ async def exchange(request: web.Request) -> web.StreamResponse:
     try:
         if token is None:
             raise AccessLinkInvalid()
-        grant = await request.app[CORE_KEY].service.open_access_link(token)
+        service = request.app[CORE_KEY].service
+        grant = await service.open_access_link(token)
     except AccessLinkInvalid:
         response = _invalid(request, lang)
         response.del_cookie(status_session.LINK_COOKIE, path=status_session.LINK_PATH)
         return response
     found = status_session.see_other(CASE_PATH)  # in the case's language
-    status_session.start_session(found, grant.session, site.https)
+    status_session.start_session(found, grant.session, service.session_minutes(), site.https)
     return found
 
 

@@ -9,7 +9,6 @@ from aiohttp import web
 from channels.app.web import CORE_KEY
 from channels.web.site import SITE_KEY
 from core.complainant_queries import GrantedCase
-from core.service.access import SESSION_MINUTES
 
 LINK_COOKIE = "cd_link"
 SESSION_COOKIE = "cd_status"
@@ -32,10 +31,10 @@ def parked_link(request: web.Request) -> str | None:
     return request.cookies.get(LINK_COOKIE) or None
 
 
-def start_session(response: web.StreamResponse, session: str, https: bool) -> None:
+def start_session(response: web.StreamResponse, session: str, minutes: int, https: bool) -> None:
     response.del_cookie(LINK_COOKIE, path=LINK_PATH)
     response.set_cookie(SESSION_COOKIE, session, httponly=True, samesite="Strict", secure=https, path=SESSION_PATH,
-                        max_age=SESSION_MINUTES * 60)
+                        max_age=minutes * 60)
 
 
 def end_session(response: web.StreamResponse) -> None:

@@ -18,7 +18,6 @@ from core.model import Case
 from core.registration import OFFLINE_CHANNELS
 from core.service.base import Loaded, ServiceBase
 
-SESSION_MINUTES = 60  # a web session opened by a link: the page and its answers, then a new link
 TOKEN_BYTES = 32
 PATH = "/status/open/"
 ADDRESSED_CHANNELS = frozenset({"email", "web"})  # a case on these is found with the email address it answers to
@@ -57,8 +56,8 @@ class AccessCommands(ServiceBase):
         return self.policy.web.link_ttl_minutes
 
     def session_minutes(self) -> int:
-        """How long the web session a link opened lasts."""
-        return SESSION_MINUTES
+        """How long the web session a link opened lasts: the policy's ``[web] session_minutes``."""
+        return self.policy.web.session_minutes
 
     async def request_access_link(self, reference_text: str, channel: str, address: str | None, *, base_url: str) -> None:
         """Send a one-time link to the case's page over the case's own channel if ``reference_text``

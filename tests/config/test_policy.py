@@ -162,6 +162,7 @@ def test_the_handling_category_is_never_chosen_by_nlu() -> None:
     ("form_per_hour = 10", "form_per_hour = 0", "web.form_per_hour"),
     ("link_requests_per_hour = 5", 'link_requests_per_hour = "many"', "web.link_requests_per_hour"),
     ("link_ttl_minutes = 60", "link_ttl_minutes = 1", "web.link_ttl_minutes"),
+    ("session_minutes = 60", "session_minutes = 0", "web.session_minutes"),
     ("link_ttl_minutes = 60", "link_ttl_minutes = 60\nlinks = 3", "web.links"),
     ("max_attachments = 5", "max_attachments = -1", "web.max_attachments"),
 ])
