@@ -27,15 +27,16 @@ QUIT = {"/quit", "/exit"}
 
 
 def chat(user: str = typer.Option(getpass.getuser(), "--user", help="Who you are on the console channel."),
-         lang: str = typer.Option("en", "--lang", help="Language to start in: en or ru.")) -> None:
+         lang: str | None = typer.Option(None, "--lang", help="Language to start in: en or ru; without it, the "
+                                                               "language of what you write.")) -> None:
     """Talk to the complaints bot in the terminal (one message per line when stdin is not a terminal)."""
-    if lang not in ("en", "ru"):
+    if lang is not None and lang not in ("en", "ru"):
         Console(stderr=True).print(literal(f"--lang must be en or ru, not {lang!r}", "red"))
         raise typer.Exit(2)
     asyncio.run(_converse(settings_or_exit(), user, lang))
 
 
-async def _converse(settings: Settings, user: str, lang: str) -> None:
+async def _converse(settings: Settings, user: str, lang: str | None) -> None:
     from core.runtime import upgrade_database
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -45,7 +46,8 @@ async def _converse(settings: Settings, user: str, lang: str) -> None:
         interactive = sys.stdin.isatty()
         out = Console(highlight=False, soft_wrap=True)
         if interactive:
-            out.print(Text.assemble(("bot ", "bold cyan"), default_catalog().text("bot.greeting.hello", lang)))
+            greeting = default_catalog().text("bot.greeting.hello", lang or product.core.policy.languages.default)
+            out.print(Text.assemble(("bot ", "bold cyan"), greeting))
         while True:
             line = await asyncio.to_thread(_read, interactive)
             if line is None or line.strip() in QUIT:

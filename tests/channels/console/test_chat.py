@@ -63,5 +63,7 @@ async def test_russian_start_and_a_bad_language(tmp_path: Path, trained_nlu: Pat
     assert result.returncode == 0, result.stderr
     assert "Здравствуйте! Я могу зарегистрировать жалобу" in result.stdout and "1. Новая жалоба" in result.stdout
     assert "Я помогаю подать жалобу" in result.stdout
+    unhinted = _run(data_dir, "Здравствуйте, у меня сломался чайник\n", "chat", "--user", "olga")
+    assert unhinted.returncode == 0 and "Прежде чем начать" in unhinted.stdout, "without --lang, the language written"
     refused = _run(data_dir, "", "chat", "--lang", "de")
     assert refused.returncode == 2 and "--lang must be en or ru" in refused.stderr
