@@ -67,10 +67,29 @@ def test_figures_of_speech_are_no_harm(analyzer: Analyzer, text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "I am pregnant and my parcel is two weeks late, I need my order",
+    "my anxiety is through the roof because you keep charging me twice",
+    "I was ill last week so I missed the delivery slot and now you charge a fee",
+    "my husband is in hospital so I could not pay on time, please remove the late fee",
+    "Я беременна, а посылку так и не привезли",
+    "Я болела и пропустила платёж, уберите штраф",
+    "Муж в больнице, поэтому я не смогла заплатить вовремя, уберите пени",
+])
+def test_a_persons_condition_is_a_vulnerability_not_a_harm(analyzer: Analyzer, text: str) -> None:
+    """Being ill, pregnant or in hospital says the person needs care (vulnerable_person), not that the
+    product or service harmed them: no health & safety complaint, no critical priority for that alone."""
+    analysis = analyzer.analyze(text, now=NOW)
+    assert "vulnerable_person" in analysis.urgency_signals
+    assert not analysis.urgency_signals & {"safety", "health"} and analysis.category != "health_safety"
+
+
+@pytest.mark.parametrize("text", [
     "the toaster I bought from you last week caught fire on the counter and my husband burnt his arm putting it out",
     "my daughter is in hospital after eating the yoghurt you sold us, it was two weeks past the date",
     "там где стоит ваш котёл пахнет газом уже второй день, мастер так и не пришёл",
     "зарядка от вашего телефона расплавилась ночью, ребёнок обжёгся, мы были у врача",
+    "the chicken wrap from your store made my daughter ill, she was vomiting all night",
+    "после вашего йогурта мы все отравились, сына положили в больницу",
 ])
 def test_harm_makes_it_a_health_and_safety_complaint(analyzer: Analyzer, text: str) -> None:
     analysis = analyzer.analyze(text, now=NOW)
