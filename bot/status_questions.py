@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import OSA
+
 from bot.substance import content_words
 
 _CASE = r"(?:complaint|case|ticket|claim|request|report|reference|appeal|issue|enquiry|inquiry|dispute)"
@@ -17,7 +19,7 @@ _RU_CASE = r"(?:жалоб|обращени|заявк|претензи|заяв
 _STRONG = re.compile("|".join((
     # what its status is, what is happening with it
     rf"\bstatus (?:of|on|for) (?:my |the |our )?{_CASE}",
-    rf"\bwhere(?:'s| is| are)? (?:my |the |our )?{_CASE}s?\b(?! (?:form|page|number))",
+    rf"\bwhere(?:'s| is| are|s)? (?:my |the |our )?{_CASE}s?\b(?! (?:form|page|number))",
     r"\bwhere (?:are|r|is|'re)?\s?(?:we|u|you|things|it|this|that) (?:at|with|on)\b",
     rf"\bwhat(?:'s| is|s)? (?:happening|going on|the latest) with (?:my |the |our )?{_CASE}",
     r"\bwhat(?:'s| is|s)? (?:happening|going on|the latest)(?: with (?:it|this|that|them))?\s?(?:[?.!,]|$)",
@@ -122,11 +124,30 @@ _MOST_WORDS = 30  # a longer message is a story, even if it asks along the way
 _MOST_CHARS = 600  # and so is one this long, in however few words
 
 
+# The words a status question turns on, as typed in a hurry ("stauts?", "whats the satus",
+# «сатус жалобы»): one letter dropped, added, changed or two swapped. Real words that near are kept.
+_KEY_WORDS = ("status", "статус")
+_NEAR_BUT_OTHER = frozenset({"stats", "states", "statue", "statues", "stasis", "static", "stratus", "статуя", "статут", "статусы"})
+_PUNCTUATION = "?!.,;:\"'()«»"
+
+
+def _respelled(said: str) -> str:
+    words = said.split()
+    for index, word in enumerate(words):
+        core = word.strip(_PUNCTUATION)
+        if core in _KEY_WORDS or core in _NEAR_BUT_OTHER or not 4 <= len(core) <= 8:
+            continue
+        key = next((key for key in _KEY_WORDS if core[0] == key[0] and OSA.distance(core, key, score_cutoff=1) <= 1), None)
+        if key is not None:
+            words[index] = word.replace(core, key)
+    return " ".join(words)
+
+
 def asks_status(text: str) -> bool:
     """True when ``text`` asks how the person's complaint stands."""
     if len(text) > _MOST_CHARS:
         return False
-    said = text.lower().replace("ё", "е").replace("’", "'")
+    said = _respelled(text.lower().replace("ё", "е").replace("’", "'"))
     words = len(said.split())
     if not words or words > _MOST_WORDS:
         return False

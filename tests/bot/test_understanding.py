@@ -118,6 +118,14 @@ def test_status_questions_are_told_from_complaints() -> None:
     assert not any(status_questions.asks_status(text) for text in stories)
 
 
+def test_status_words_typed_in_a_hurry() -> None:
+    typed = ["stauts?", "sttaus please", "whats the satus of my complaint", "wheres my complaint", "statys", "сатус жалобы",
+             "какой стаус"]
+    assert all(status_questions.asks_status(text) for text in typed)
+    near = ["stats?", "I moved to the states last year", "статуя сломалась при доставке", "the statue arrived broken"]
+    assert not any(status_questions.asks_status(text) for text in near), "real words near 'status' are themselves"
+
+
 def test_consent_words_and_their_negations() -> None:
     assert [is_yes(t) for t in ("da", "ya sure", "ага, конечно", "yes, согласен")] == [True] * 4
     assert [is_yes(t) for t in ("не согласен", "no thanks", "I don't agree", "net")] == [False] * 4
