@@ -48,6 +48,11 @@ _NOT_KINDS = frozenset({"ceiling", "wedding", "clothing", "bedding", "flooring",
                         "morning", "evening", "building", "according", "including", "regarding", "following", "being"})
 _NOT_BRANDS = frozenset({"i", "my", "the", "a", "an", "our", "your", "this", "that", "it", "we", "they", "he",
                          "she", "hi", "hello", "dear", "мой", "моя", "мою", "мои", "я"})
+# A lexicon word that is no product where it stands: the room something happened in ("in my kitchen",
+# «на кухне»), «за счёт компании» (at its expense), «выставили счёт» (an invoice sent).
+_ROOMS = frozenset({"kitchen", "bathroom", "кухня", "ванная"})
+_IN = frozenset({"in", "into", "at", "в", "во", "на"})
+_NOT_AFTER = {"счёт": frozenset({"за", "выставить", "выставлять"}), "счет": frozenset({"за", "выставить", "выставлять"})}
 
 
 @cache
@@ -105,7 +110,7 @@ class ProductFinder:
             return
         covered = 0  # a match inside the words an earlier one took ("ремонт кофемашины") is not another product
         for span in sorted(spans, key=lambda s: s.start):
-            if _a_verb(doc, span) or span.start < covered:
+            if _a_verb(doc, span) or span.start < covered or _not_a_product_here(doc, span):
                 continue
             kind, name = self._names[labels[(span.start, span.end)]]
             if kind == _CATALOG:
@@ -114,7 +119,10 @@ class ProductFinder:
             else:
                 whole = _with_kind_and_brand(doc, span)
                 covered = whole.end
-                yield Found(whole.start_char, whole.end_char, whole.text)
+                # one Russian word as declined in its sentence is named as the lexicon names it
+                # («интернета», «чайником»: «интернет», «чайник»)
+                said = name if doc.lang_ == "ru" and len(whole) == 1 else whole.text
+                yield Found(whole.start_char, whole.end_char, said)
 
     def _near_misses(self, doc: Doc, before: int = _TYPO_TOKENS) -> Iterator[Found[str]]:
         if not self._word_list:
@@ -154,6 +162,20 @@ def _a_verb(doc: Doc, span: Span) -> bool:
     return doc.lang_ == "en" and len(span) == 1 and span.start > 0 and doc[span.start - 1].lower_ == "to"
 
 
+def _not_a_product_here(doc: Doc, span: Span) -> bool:
+    """A one-word match that names no product where it stands: a verb form ("ceiling repaired",
+    "holes drilled"), a room something happened in, «за счёт», «выставили счёт»."""
+    if len(span) != 1:
+        return False
+    token = span[0]
+    if doc.lang_ == "en" and token.lower_.endswith("ed") and not token.lemma_.endswith("ed"):
+        return True
+    before = doc[max(0, span.start - 2):span.start]
+    if token.lemma_ in _ROOMS and any(t.lower_ in _IN for t in before):
+        return True
+    return any(t.lemma_ in _NOT_AFTER.get(token.lemma_, ()) or t.lower_ in _NOT_AFTER.get(token.lemma_, ()) for t in before)
+
+
 def _shouted(doc: Doc) -> bool:
     letters = [c for c in doc[:80].text if c.isalpha()]
     return len(letters) > 20 and sum(c.isupper() for c in letters) > 0.7 * len(letters)
@@ -168,7 +190,8 @@ def _modifies(doc: Doc, i: int) -> bool:
     if not token.is_alpha or token.lower_ in _NOT_BRANDS:
         return False
     if doc.lang_ == "ru":
-        return token.lemma_ not in _RU_PRONOUNS and part_of_speech(token.text) in ("ADJF", "PRTF")
+        return token.lemma_ not in _RU_PRONOUNS and token.lower_ not in _RU_PRONOUNS \
+            and part_of_speech(token.text) in ("ADJF", "PRTF")
     return len(token) > 5 and token.lower_.endswith("ing") and token.lower_ not in _NOT_KINDS
 
 
@@ -176,7 +199,8 @@ def _genitive_after(doc: Doc, end: int) -> int:
     """The end of the noun phrase in the genitive that follows (adjectives, then a noun), if one does."""
     at = end
     while at < len(doc) and at - end < 2 and doc[at].is_alpha and not doc[at].text.isascii() \
-            and part_of_speech(doc[at].text) in ("ADJF", "PRTF") and may_be_genitive(doc[at].text):
+            and part_of_speech(doc[at].text) in ("ADJF", "PRTF") and may_be_genitive(doc[at].text) \
+            and doc[at].lemma_ not in _RU_PRONOUNS and doc[at].lower_ not in _RU_PRONOUNS:
         at += 1
     if at < len(doc) and doc[at].is_alpha and not doc[at].text.isascii() and part_of_speech(doc[at].text) == "NOUN" \
             and may_be_genitive(doc[at].text) and doc[at].lemma_ not in _NOT_OF:

@@ -50,11 +50,11 @@ class Floors:
 
 FLOORS = {
     "en": Floors(reasks=0.00, status=1.00, handoff=1.00, consent=0.95, cases=0.98,
-                 slot_f1={"product": 0.89, "name": 0.99, "email": 1.00, "phone": 0.93, "order_number": 0.93,
+                 slot_f1={"product": 0.94, "name": 0.99, "email": 1.00, "phone": 0.93, "order_number": 0.93,
                           "incident_date": 0.97, "desired_outcome": 0.99, "amount": 0.97, "location": 0.83,
                           "category": 0.73, "description": 1.00}),
     "ru": Floors(reasks=0.03, status=1.00, handoff=0.98, consent=0.97, cases=1.00,
-                 slot_f1={"product": 0.85, "name": 0.98, "email": 1.00, "phone": 0.97, "order_number": 0.93,
+                 slot_f1={"product": 0.91, "name": 0.98, "email": 1.00, "phone": 0.97, "order_number": 0.93,
                           "incident_date": 1.00, "desired_outcome": 1.00, "amount": 0.91, "location": 0.96,
                           "category": 0.83, "description": 1.00}),
     "mixed": Floors(reasks=0.04, status=1.00, handoff=1.00, consent=1.00, cases=1.00,
@@ -62,7 +62,7 @@ FLOORS = {
                              "incident_date": 1.00, "desired_outcome": 0.90, "amount": 0.89, "location": 0.50,
                              "category": 0.76, "description": 1.00}),
     "all": Floors(reasks=0.02, status=1.00, handoff=0.99, consent=0.97, cases=0.99,
-                  slot_f1={"product": 0.86, "name": 0.99, "email": 1.00, "phone": 0.95, "order_number": 0.95,
+                  slot_f1={"product": 0.91, "name": 0.99, "email": 1.00, "phone": 0.95, "order_number": 0.95,
                            "incident_date": 0.99, "desired_outcome": 0.98, "amount": 0.94, "location": 0.86,
                            "category": 0.77, "description": 1.00}),
 }

@@ -57,3 +57,19 @@ def test_papers_numbers_and_vague_words_are_not_products(analyzer: Analyzer, tex
 def test_a_service_keeps_what_it_is_of_and_a_verb_is_no_product(
         analyzer: Analyzer, lang: str, text: str, expected: tuple[str, ...]) -> None:
     assert analyzer.analyze(text, lang=lang, now=NOW).entities.products == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("ru", "когда я звонила по поводу отключения интернета", ("интернет",)),  # one declined word: as the lexicon names it
+    ("ru", "мой сын обжёгся чайником", ("чайник",)),
+    ("ru", "курьер оставил её новый холодильник на улице под дождём", ("новый холодильник",)),  # no possessive
+    ("ru", "пишу по поводу сберегательного счёта моего покойного мужа", ("сберегательного счёта",)),  # whose it is, not which
+    ("ru", "требую отремонтировать потолок за счёт компании", ()),  # «за счёт»: at its expense
+    ("ru", "вы выставили мне счёт на 3 450 рублей", ()),  # an invoice
+    ("en", "the electrician left exposed live wires in my kitchen", ()),  # the room it happened in
+    ("en", "I want it fixed and the ceiling repaired", ()),  # a verb form
+    ("en", "the fitted kitchen you installed has a broken door", ("fitted kitchen", "door")),
+])
+def test_words_that_name_no_product_where_they_stand(analyzer: Analyzer, lang: str, text: str,
+                                                     expected: tuple[str, ...]) -> None:
+    assert analyzer.analyze(text, lang=lang, now=NOW).entities.products == expected
