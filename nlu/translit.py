@@ -7,8 +7,8 @@ how usual each spelling is, and the first one the Russian dictionary (pymorphy3)
 
 Telling it from English is cheap for ordinary text: a message is looked at only when it has a word
 of the common translit lexicon, and stays English when common English words outnumber it.
-English words, brand names, capitalised names and places and anything with digits, ``@`` or ``/``
-are kept as written.
+English words, brand names, capitalised names and anything with digits, ``@`` or ``/`` are kept as
+written; a place is written back in Cyrillic.
 """
 
 from __future__ import annotations
@@ -130,6 +130,13 @@ def _is_name(cyrillic: str) -> bool:
     return any(tag in parse.tag for parse in _morph().parse(cyrillic)[:2] for tag in _NAME_TAGS)
 
 
+def _is_place(cyrillic: str) -> bool:
+    """A town or a street as a sentence names it: "v Himkah", "na Nevskom", "v Voronezhe" are
+    written back in Cyrillic so that places are read; a person's name stays as spelled."""
+    best = _morph().parse(cyrillic)[0].tag
+    return "Geox" in best or (best.case == "loct" and "Name" not in best and "Patr" not in best)
+
+
 @lru_cache(maxsize=50_000)
 def _converted(word: str) -> str:
     lower = word.lower()
@@ -139,8 +146,8 @@ def _converted(word: str) -> str:
         if lower in ENGLISH_WORDS or lower in BRANDS or any(c.isupper() for c in word[1:]):
             return word  # "ok", "Bosch", "iPhone", "USB"
         known = russian_word(lower)
-        if word[0].isupper() and (known is None or _is_name(known)):
-            return word  # a name, a brand or a place as the person spelled it
+        if word[0].isupper() and (known is None or _is_name(known) and not _is_place(known)):
+            return word  # a name or a brand as the person spelled it
         cyrillic = known or "".join(options[0] for options in _segments(lower))
     if word.isupper() and len(word) > 1:
         return cyrillic.upper()

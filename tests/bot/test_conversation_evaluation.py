@@ -59,11 +59,11 @@ FLOORS = {
                           "category": 0.83, "description": 1.00}),
     "mixed": Floors(reasks=0.04, status=1.00, handoff=1.00, consent=1.00, cases=1.00,
                     slot_f1={"product": 0.79, "name": 1.00, "email": 1.00, "phone": 1.00, "order_number": 1.00,
-                             "incident_date": 1.00, "desired_outcome": 0.90, "amount": 0.89, "location": 0.50,
+                             "incident_date": 1.00, "desired_outcome": 0.90, "amount": 0.89, "location": 1.00,
                              "category": 0.76, "description": 1.00}),
     "all": Floors(reasks=0.02, status=1.00, handoff=0.99, consent=0.97, cases=0.99,
                   slot_f1={"product": 0.91, "name": 0.99, "email": 1.00, "phone": 0.95, "order_number": 0.95,
-                           "incident_date": 0.99, "desired_outcome": 0.98, "amount": 0.94, "location": 0.86,
+                           "incident_date": 0.99, "desired_outcome": 0.98, "amount": 0.94, "location": 0.91,
                            "category": 0.77, "description": 1.00}),
 }
 

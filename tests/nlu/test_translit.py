@@ -138,3 +138,12 @@ def test_one_word_answer_is_read_as_russian_in_a_russian_conversation(analyzer: 
     assert in_russian.lang == "ru" and in_russian.entities.products == ("пылесос",)
     assert analyzer.analyze("pylesos", lang="en", now=NOW).lang == "en", "one word is too little to switch"
     assert analyzer.analyze("Bosch", lang="ru", now=NOW).text == "Bosch"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("sotrudnik v otdelenii na Nevskom nagrubil mne vchera", "отделение на Невском"),
+    ("kassir v magazine v Himkah na menya krichala", "магазин в Химках"),
+])
+def test_a_place_in_transliteration_is_read_in_cyrillic_and_a_name_stays(analyzer: Analyzer, text: str, place: str) -> None:
+    assert analyzer.analyze(text, lang="ru", now=NOW).entities.places[:1] == (place,)
+    assert "Petrov Ivan" in analyzer.analyze("menya zovut Petrov Ivan, zakaz ne prishel", lang="ru", now=NOW).text
