@@ -52,8 +52,9 @@ CATEGORY_WRAPPERS = {
 
 
 # What a whole opening carries besides its story, the same for every category: the outcome wanted
-# (money back included), an order number or a date, a signature. Without them the classifier learns
-# that a sum or "refund" means billing and files a parcel never delivered, with its price named, there.
+# (money back included), an order number or a date, the calls already made, a signature. Without
+# them the classifier learns that a sum or "refund" means billing (a parcel never delivered, its
+# price named, was filed there) and that a call to the helpline means poor service.
 OPENING_EXTRA_RATE = 0.7
 OPENING_EXTRAS = {
     "en": {
@@ -63,6 +64,8 @@ OPENING_EXTRAS = {
                    "I paid £{sum}.", "account {order}"],
         "signature": ["Anna Smith anna.smith@example.com", "- John Brown, 07700 900123", "Regards, Priya Raman", "Kate",
                       "Thanks, Tom Hughes tom.h@mail.com"],
+        "tried": ["I called the helpline twice.", "Nobody answers the phone.", "I wrote to the chat three times.",
+                  "The helpline kept me on hold for an hour.", "I already emailed you about it."],
     },
     "ru": {
         "wish": ["Верните деньги.", "Хочу вернуть {sum} рублей.", "Верните {sum} руб.", "Хочу замену.", "Прошу компенсацию {sum} ₽.",
@@ -71,6 +74,8 @@ OPENING_EXTRAS = {
                    "номер договора {order}"],
         "signature": ["Иванова Мария, maria@mail.ru", "С уважением, Петров Игорь", "Сидоров Пётр Алексеевич +7 999 123 45 67", "Катя",
                       "Спасибо, Орлова Наталья"],
+        "tried": ["Звонил на горячую линию два раза.", "Никто не берёт трубку.", "Писал в чат три раза.",
+                  "На горячей линии держат по часу.", "Я уже писал вам об этом."],
     },
 }
 EXTRA_SUMS = ["45", "4 500", "1 200", "89 900", "299", "64 990", "12 500"]
@@ -82,8 +87,8 @@ def _with_extras(text: str, lang: str, rng: random.Random) -> str:
         return text
     extras = OPENING_EXTRAS[lang]
     parts = [text.rstrip(".!? ") + "."]
-    for kind in ("detail", "wish", "signature"):
-        if kind == "wish" or rng.random() < 0.5:
+    for kind in ("detail", "tried", "wish", "signature"):
+        if kind == "wish" or rng.random() < (0.25 if kind == "tried" else 0.5):
             parts.append(rng.choice(extras[kind]).format(sum=rng.choice(EXTRA_SUMS), order=rng.randrange(10000, 99999),
                                                         day=rng.randrange(1, 29)))
     return " ".join(parts)
