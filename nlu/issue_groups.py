@@ -1,0 +1,196 @@
+"""Complaints grouped by what they say, for the report's recurring issues (the core's
+:class:`core.ports.IssueGrouper`).
+
+Each complaint is read with the language's pipeline lemmatizer (:func:`nlu.pipeline.blank_pipeline`,
+so "charged", "charges" and «списали», «списание» meet) and becomes the vector the category
+classifier's features start from: its lemma unigrams and bigrams, stop words left out, weighted by
+TF-IDF over the complaints read and scaled to unit length. Within one language and one category,
+the complaint most others resemble (cosine at least :data:`THRESHOLD`) leads a group of those
+resembling it, then the next among the rest, until no complaint has ``least - 1`` left that
+resemble it. An earlier complaint joins the group whose leader it resembles most, at the same
+threshold. Ties go to the earlier text, so the same texts give the same groups.
+
+The phrases of a group are its most distinctive lemma n-grams (one to three words, present in at
+least two of its complaints, frequent in it and rare elsewhere), shown as its complaints write them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlu.pipeline import blank_pipeline
+from nlu.tokens import make_doc
+
+THRESHOLD = 0.35  # cosine between two complaints about the same thing (TF-IDF of lemma uni- and bigrams)
+MOST_FEATURES = 4000  # columns of one block's matrix: the most frequent shared features
+MOST_PHRASES = 3
+LONGEST_PHRASE = 3
+_BIGRAM = "\x1f"  # joins the lemmas of a bigram feature
+
+
+@dataclass(frozen=True, slots=True)
+class IssueGroup:
+    members: tuple[int, ...]
+    matched: tuple[int, ...]
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """One complaint as the grouping sees it: its features and its phrases (lemmas -> as written)."""
+
+    features: Counter[str]
+    phrases: dict[tuple[str, ...], str]
+
+
+class LemmaIssueGrouper:
+    """:param languages: the languages with a pipeline; a text in another is read with the first's."""
+
+    def __init__(self, languages: Iterable[str] = ("en", "ru"), threshold: float = THRESHOLD) -> None:
+        self._languages = tuple(languages)
+        self.threshold = threshold
+
+    def group(self, texts: Sequence[tuple[str, str, str]], earlier: Sequence[tuple[str, str, str]],
+              least: int) -> list[IssueGroup]:
+        read = [self._read(lang, text) for lang, _, text in texts]
+        read_earlier = [self._read(lang, text) for lang, _, text in earlier]
+        blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for index, (lang, category, _) in enumerate(texts):
+            blocks[(self._lang(lang), category)].append(index)
+        earlier_blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for index, (lang, category, _) in enumerate(earlier):
+            earlier_blocks[(self._lang(lang), category)].append(index)
+        idf = {lang: _idf([read[i].features for i in range(len(texts)) if self._lang(texts[i][0]) == lang])
+               for lang in {key[0] for key in blocks}}
+        phrase_df = {lang: _phrase_df([read[i] for i in range(len(texts)) if self._lang(texts[i][0]) == lang])
+                     for lang in idf}
+        groups: list[IssueGroup] = []
+        for (lang, category), members in sorted(blocks.items()):
+            others = earlier_blocks.get((lang, category), [])
+            for group, matched in self._cluster([read[i] for i in members], [read_earlier[i] for i in others],
+                                                idf[lang], least):
+                chosen = [members[i] for i in group]
+                groups.append(IssueGroup(tuple(chosen), tuple(others[i] for i in matched),
+                                         _phrases([read[i] for i in chosen], phrase_df[lang], len(members))))
+        groups.sort(key=lambda g: (-len(g.members), g.members[0]))
+        return groups
+
+    def _lang(self, lang: str) -> str:
+        return lang if lang in self._languages else self._languages[0]
+
+    def _read(self, lang: str, text: str) -> _Read:
+        return _read(_pipeline(self._lang(lang)), text)
+
+    def _cluster(self, docs: list[_Read], earlier: list[_Read], idf: dict[str, float],
+                 least: int) -> list[tuple[list[int], list[int]]]:
+        if len(docs) < least:
+            return []
+        shared = Counter(feature for doc in docs for feature in doc.features)
+        columns = {feature: column for column, (feature, _) in enumerate(
+            sorted(((f, n) for f, n in shared.items() if n >= 2), key=lambda item: (-item[1], item[0]))[:MOST_FEATURES])}
+        if not columns:
+            return []
+        matrix, earlier_matrix = _matrix(docs, columns, idf), _matrix(earlier, columns, idf)
+        similar = (matrix @ matrix.T) >= self.threshold
+        numpy.fill_diagonal(similar, False)
+        free = numpy.ones(len(docs), dtype=bool)
+        degree = similar.sum(axis=1).astype(numpy.int64)
+        found: list[tuple[list[int], list[int]]] = []
+        leaders: list[int] = []
+        while True:
+            candidates = numpy.where(free, degree, -1)
+            leader = int(numpy.argmax(candidates))  # the first of the most resembled
+            if candidates[leader] < least - 1:
+                break
+            group = [leader, *numpy.flatnonzero(similar[leader] & free).tolist()]
+            free[group] = False
+            degree -= similar[group].sum(axis=0)
+            found.append((sorted(group), []))
+            leaders.append(leader)
+        if found and len(earlier):
+            likeness = earlier_matrix @ matrix[leaders].T
+            best = likeness.argmax(axis=1)
+            for index, (group, score) in enumerate(zip(best.tolist(), likeness.max(axis=1).tolist())):
+                if score >= self.threshold:
+                    found[group][1].append(index)
+        return found
+
+
+@lru_cache(maxsize=4)
+def _pipeline(lang: str) -> Language:
+    return blank_pipeline(lang)
+
+
+def _read(nlp: Language, text: str) -> _Read:
+    doc: Doc = nlp.get_pipe("lemmatizer")(make_doc(nlp, text))
+    features: Counter[str] = Counter()
+    phrases: dict[tuple[str, ...], str] = {}
+    run: list[tuple[str, str]] = []  # the content words since the last stop word or mark: (lemma, as written)
+    for token in [*doc, None]:
+        if token is not None and token.is_alpha and not token.is_stop and len(token) > 1:
+            run.append((token.lemma_, token.lower_))
+            features[token.lemma_] += 1
+            if len(run) > 1:
+                features[run[-2][0] + _BIGRAM + run[-1][0]] += 1
+            for size in range(1, min(LONGEST_PHRASE, len(run)) + 1):
+                key = tuple(lemma for lemma, _ in run[-size:])
+                phrases.setdefault(key, " ".join(word for _, word in run[-size:]))
+            continue
+        run = []
+    return _Read(features, phrases)
+
+
+def _idf(docs: list[Counter[str]]) -> dict[str, float]:
+    df = Counter(feature for doc in docs for feature in doc)
+    return {feature: math.log((len(docs) + 1) / (n + 1)) + 1 for feature, n in df.items()}
+
+
+def _matrix(docs: list[_Read], columns: dict[str, int], idf: dict[str, float]) -> numpy.ndarray:
+    """Rows of unit length over the block's shared features (a feature outside them counts in the length)."""
+    matrix = numpy.zeros((len(docs), len(columns)), dtype=numpy.float32)
+    rare = max(idf.values(), default=1.0)
+    for row, doc in enumerate(docs):
+        length = 0.0
+        for feature, count in doc.features.items():
+            weight = (1 + math.log(count)) * idf.get(feature, rare)
+            length += weight * weight
+            column = columns.get(feature)
+            if column is not None:
+                matrix[row, column] = weight
+        if length:
+            matrix[row] /= math.sqrt(length)
+    return matrix
+
+
+def _phrase_df(docs: list[_Read]) -> Counter[tuple[str, ...]]:
+    return Counter(key for doc in docs for key in doc.phrases)
+
+
+def _phrases(docs: list[_Read], df: Counter[tuple[str, ...]], total: int) -> tuple[str, ...]:
+    inside = Counter(key for doc in docs for key in doc.phrases)
+    written: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for doc in docs:
+        for key, words in doc.phrases.items():
+            written[key][words] += 1
+    scored = sorted(((n / len(docs)) * math.log((total + 1) / (df[key] + 1) + 1) * (1 + 0.3 * (len(key) - 1)), key)
+                    for key, n in inside.items() if n >= 2)
+    chosen: list[tuple[str, ...]] = []
+    for _, key in sorted(scored, key=lambda item: (-item[0], item[1])):
+        if any(_within(key, other) or _within(other, key) for other in chosen):
+            continue
+        chosen.append(key)
+        if len(chosen) == MOST_PHRASES:
+            break
+    return tuple(min(written[key].items(), key=lambda item: (-item[1], item[0]))[0] for key in chosen)
+
+
+def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    return any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
