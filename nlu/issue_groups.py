@@ -1,10 +1,11 @@
 """Complaints grouped by what they say, for the report's recurring issues (the core's
 :class:`core.ports.IssueGrouper`).
 
-Each complaint is read with the language's pipeline lemmatizer (:func:`nlu.pipeline.blank_pipeline`,
-so "charged", "charges" and «списали», «списание» meet) and becomes the vector the category
-classifier's features start from: its lemma unigrams and bigrams, stop words left out, weighted by
-TF-IDF over the complaints read and scaled to unit length. Within one language and one category,
+Each complaint is read with the lemmatizers of the language's pipeline (:mod:`nlu.en_lemmas`,
+:mod:`nlu.ru_lemmas`, so "charged", "charges" and «списали», «списал» meet) and spaCy's stop words
+for the language, word by word (a spaCy doc per complaint cost ten times as much), and becomes the
+vector the category classifier's features start from: its lemma unigrams and bigrams, stop words
+left out, weighted by TF-IDF over the complaints read and scaled to unit length. Within one language and one category,
 the complaint most others resemble (cosine at least :data:`THRESHOLD`) leads a group of those
 resembling it, then the next among the rest, until no complaint has ``least - 1`` left that
 resemble it. An earlier complaint joins the group whose leader it resembles most, at the same
@@ -17,23 +18,25 @@ least two of its complaints, frequent in it and rare elsewhere), shown as its co
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy
-from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.util import get_lang_class
 
-from nlu.pipeline import blank_pipeline
-from nlu.tokens import make_doc
+from nlu import en_lemmas, ru_lemmas
+from nlu.tokens import MAX_RUN
 
 THRESHOLD = 0.35  # cosine between two complaints about the same thing (TF-IDF of lemma uni- and bigrams)
 MOST_FEATURES = 4000  # columns of one block's matrix: the most frequent shared features
 MOST_PHRASES = 3
 LONGEST_PHRASE = 3
 _BIGRAM = "\x1f"  # joins the lemmas of a bigram feature
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_LEMMATIZERS: dict[str, Callable[[str], str]] = {"en": en_lemmas.lemma_of, "ru": ru_lemmas.lemma_of}
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +90,7 @@ class LemmaIssueGrouper:
         return lang if lang in self._languages else self._languages[0]
 
     def _read(self, lang: str, text: str) -> _Read:
-        return _read(_pipeline(self._lang(lang)), text)
+        return _read(self._lang(lang), text)
 
     def _cluster(self, docs: list[_Read], earlier: list[_Read], idf: dict[str, float],
                  least: int) -> list[tuple[list[int], list[int]]]:
@@ -125,26 +128,40 @@ class LemmaIssueGrouper:
 
 
 @lru_cache(maxsize=4)
-def _pipeline(lang: str) -> Language:
-    return blank_pipeline(lang)
+def _stop_words(lang: str) -> frozenset[str]:
+    return frozenset(get_lang_class(lang).Defaults.stop_words)
 
 
-def _read(nlp: Language, text: str) -> _Read:
-    doc: Doc = nlp.get_pipe("lemmatizer")(make_doc(nlp, text))
+@lru_cache(maxsize=1 << 16)  # words repeat: most words of a complaint were seen before
+def _content_lemma(lang: str, word: str) -> str | None:
+    """The lemma of a word that says something: None for a stop word, a letter, or no word at all."""
+    lower = word.lower()
+    if len(lower) < 2 or len(lower) > MAX_RUN or lower in _stop_words(lang):
+        return None
+    lemma = _LEMMATIZERS.get(lang, str.lower)(word)
+    return None if lemma in _stop_words(lang) else lemma
+
+
+def _read(lang: str, text: str) -> _Read:
     features: Counter[str] = Counter()
     phrases: dict[tuple[str, ...], str] = {}
     run: list[tuple[str, str]] = []  # the content words since the last stop word or mark: (lemma, as written)
-    for token in [*doc, None]:
-        if token is not None and token.is_alpha and not token.is_stop and len(token) > 1:
-            run.append((token.lemma_, token.lower_))
-            features[token.lemma_] += 1
-            if len(run) > 1:
-                features[run[-2][0] + _BIGRAM + run[-1][0]] += 1
-            for size in range(1, min(LONGEST_PHRASE, len(run)) + 1):
-                key = tuple(lemma for lemma, _ in run[-size:])
-                phrases.setdefault(key, " ".join(word for _, word in run[-size:]))
+    end = 0
+    for word in _WORD.finditer(text):
+        if text[end:word.start()].strip():  # a mark between: a phrase does not go over it
+            run = []
+        end = word.end()
+        lemma = _content_lemma(lang, word.group())
+        if lemma is None:
+            run = []
             continue
-        run = []
+        run.append((lemma, word.group().lower()))
+        features[lemma] += 1
+        if len(run) > 1:
+            features[run[-2][0] + _BIGRAM + lemma] += 1
+        for size in range(1, min(LONGEST_PHRASE, len(run)) + 1):
+            key = tuple(item[0] for item in run[-size:])
+            phrases.setdefault(key, " ".join(item[1] for item in run[-size:]))
     return _Read(features, phrases)
 
 
