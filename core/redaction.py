@@ -11,6 +11,7 @@ from collections.abc import Iterable
 KINDS = ("name", "email", "phone", "order", "reference")
 MARK = re.compile(r"\[(" + "|".join(KINDS) + r")\]")
 _NAMES = re.compile(r"\[name\](?:[ \t]{1,4}\[name\])+")  # a first name and a surname: one name
+_MOST_NAME_WORDS = 6  # "Anna Maria de la Cruz Lopez": a longer "name" is no name
 _SHORTEST_NAME = 2  # a one-letter initial says nothing on its own and would blank every "a"
 
 
@@ -40,8 +41,8 @@ def without_known(text: str, *, names: Iterable[str | None] = (), emails: Iterab
     for kind, values in (("order", orders), ("reference", references)):
         patterns += [(re.escape(value), kind) for value in filter(None, values)]
     for name in filter(None, names):
-        patterns += [(re.escape(word), "name") for word in re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", name)
-                     if len(word) >= _SHORTEST_NAME]
+        words = re.findall(r"[^\W\d_]{1,64}(?:['’-][^\W\d_]{1,64})?", name)[:_MOST_NAME_WORDS]
+        patterns += [(re.escape(word), "name") for word in words if len(word) >= _SHORTEST_NAME]
     for pattern, kind in patterns:
         text = re.sub(rf"(?<![\w@.+-]){pattern}(?![\w@-])", mark(kind), text, flags=re.IGNORECASE)
     return _NAMES.sub(mark("name"), text)

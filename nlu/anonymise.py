@@ -20,7 +20,7 @@ from nlu.references import ReferenceFinder
 from nlu.ru_lemmas import is_person_name
 from nlu.spans import Claims, Found
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]{1,64}(?:['’-][^\W\d_]{1,64})?")  # a word ("O'Connor", "Римский-Корсаков"); longer runs are cut
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "г-н", "г-жа", "господин", "госпожа"})
 _NOT_NAMES = frozenset({
     "i", "i'm", "i've", "i'd", "i'll", "ok", "okay", "tv", "uk", "us", "usa", "eu", "faq", "pdf", "sms", "id",

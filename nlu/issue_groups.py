@@ -35,7 +35,7 @@ MOST_FEATURES = 4000  # columns of one block's matrix: the most frequent shared 
 MOST_PHRASES = 3
 LONGEST_PHRASE = 3
 _BIGRAM = "\x1f"  # joins the lemmas of a bigram feature
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]{1,64}(?:['’][^\W\d_]{1,64})?")  # a word (a longer run is cut: no word is that long)
 _LEMMATIZERS: dict[str, Callable[[str], str]] = {"en": en_lemmas.lemma_of, "ru": ru_lemmas.lemma_of}
 
 
@@ -96,7 +96,7 @@ class LemmaIssueGrouper:
                  least: int) -> list[tuple[list[int], list[int]]]:
         if len(docs) < least:
             return []
-        shared = Counter(feature for doc in docs for feature in doc.features)
+        shared = Counter(feature for doc in [*docs, *earlier] for feature in doc.features)  # what two texts share
         columns = {feature: column for column, (feature, _) in enumerate(
             sorted(((f, n) for f, n in shared.items() if n >= 2), key=lambda item: (-item[1], item[0]))[:MOST_FEATURES])}
         if not columns:
