@@ -11,8 +11,8 @@ resembling it, then the next among the rest, until no complaint has ``least - 1`
 resemble it. An earlier complaint joins the group whose leader it resembles most, at the same
 threshold. Ties go to the earlier text, so the same texts give the same groups.
 
-The phrases of a group are its most distinctive lemma n-grams (one to three words, present in at
-least two of its complaints, frequent in it and rare elsewhere), shown as its complaints write them.
+The phrases of a group are its most distinctive features (a word or two, present in at least two of
+its complaints, frequent in it and rare elsewhere), shown as its complaints write them most often.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 import numpy
 from spacy.util import get_lang_class
@@ -33,25 +33,27 @@ from nlu.tokens import MAX_RUN
 THRESHOLD = 0.35  # cosine between two complaints about the same thing (TF-IDF of lemma uni- and bigrams)
 MOST_FEATURES = 4000  # columns of one block's matrix: the most frequent shared features
 MOST_PHRASES = 3
-LONGEST_PHRASE = 3
+BIGRAM_WEIGHT = 1.5  # two words side by side in two complaints say more than one word in three
 _BIGRAM = "\x1f"  # joins the lemmas of a bigram feature
 _WORD = re.compile(r"[^\W\d_]{1,64}(?:['’][^\W\d_]{1,64})?")  # a word (a longer run is cut: no word is that long)
 _LEMMATIZERS: dict[str, Callable[[str], str]] = {"en": en_lemmas.lemma_of, "ru": ru_lemmas.lemma_of}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class IssueGroup:
+    """A group; its phrases are found when first asked for (a report shows the largest groups only)."""
+
     members: tuple[int, ...]
     matched: tuple[int, ...]
-    phrases: tuple[str, ...]
+    _lang: str = field(repr=False, compare=False)
+    _texts: tuple[str, ...] = field(repr=False, compare=False)
+    _docs: tuple[Counter[str], ...] = field(repr=False, compare=False)
+    _idf: dict[str, float] = field(repr=False, compare=False)
 
+    @cached_property
+    def phrases(self) -> tuple[str, ...]:
+        return _phrases(self._lang, list(self._texts), list(self._docs), self._idf)
 
-@dataclass(frozen=True, slots=True)
-class _Read:
-    """One complaint as the grouping sees it: its features and its phrases (lemmas -> as written)."""
-
-    features: Counter[str]
-    phrases: dict[tuple[str, ...], str]
 
 
 class LemmaIssueGrouper:
@@ -63,40 +65,35 @@ class LemmaIssueGrouper:
 
     def group(self, texts: Sequence[tuple[str, str, str]], earlier: Sequence[tuple[str, str, str]],
               least: int) -> list[IssueGroup]:
-        read = [self._read(lang, text) for lang, _, text in texts]
-        read_earlier = [self._read(lang, text) for lang, _, text in earlier]
+        read = [_features(self._lang(lang), text) for lang, _, text in texts]
+        read_earlier = [_features(self._lang(lang), text) for lang, _, text in earlier]
         blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
         for index, (lang, category, _) in enumerate(texts):
             blocks[(self._lang(lang), category)].append(index)
         earlier_blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
         for index, (lang, category, _) in enumerate(earlier):
             earlier_blocks[(self._lang(lang), category)].append(index)
-        idf = {lang: _idf([read[i].features for i in range(len(texts)) if self._lang(texts[i][0]) == lang])
+        idf = {lang: _idf([read[i] for i in range(len(texts)) if self._lang(texts[i][0]) == lang])
                for lang in {key[0] for key in blocks}}
-        phrase_df = {lang: _phrase_df([read[i] for i in range(len(texts)) if self._lang(texts[i][0]) == lang])
-                     for lang in idf}
         groups: list[IssueGroup] = []
         for (lang, category), members in sorted(blocks.items()):
             others = earlier_blocks.get((lang, category), [])
             for group, matched in self._cluster([read[i] for i in members], [read_earlier[i] for i in others],
                                                 idf[lang], least):
                 chosen = [members[i] for i in group]
-                groups.append(IssueGroup(tuple(chosen), tuple(others[i] for i in matched),
-                                         _phrases([read[i] for i in chosen], phrase_df[lang], len(members))))
+                groups.append(IssueGroup(tuple(chosen), tuple(others[i] for i in matched), lang,
+                                         tuple(texts[i][2] for i in chosen), tuple(read[i] for i in chosen), idf[lang]))
         groups.sort(key=lambda g: (-len(g.members), g.members[0]))
         return groups
 
     def _lang(self, lang: str) -> str:
         return lang if lang in self._languages else self._languages[0]
 
-    def _read(self, lang: str, text: str) -> _Read:
-        return _read(self._lang(lang), text)
-
-    def _cluster(self, docs: list[_Read], earlier: list[_Read], idf: dict[str, float],
+    def _cluster(self, docs: list[Counter[str]], earlier: list[Counter[str]], idf: dict[str, float],
                  least: int) -> list[tuple[list[int], list[int]]]:
         if len(docs) < least:
             return []
-        shared = Counter(feature for doc in [*docs, *earlier] for feature in doc.features)  # what two texts share
+        shared = Counter(feature for doc in [*docs, *earlier] for feature in doc)  # what two texts share
         columns = {feature: column for column, (feature, _) in enumerate(
             sorted(((f, n) for f, n in shared.items() if n >= 2), key=lambda item: (-item[1], item[0]))[:MOST_FEATURES])}
         if not columns:
@@ -142,27 +139,30 @@ def _content_lemma(lang: str, word: str) -> str | None:
     return None if lemma in _stop_words(lang) else lemma
 
 
-def _read(lang: str, text: str) -> _Read:
+def _features(lang: str, text: str, written: dict[str, Counter[str]] | None = None) -> Counter[str]:
+    """The text's lemma unigrams and bigrams (of words side by side, no stop word or mark between);
+    with ``written``, how each was written is counted there too."""
     features: Counter[str] = Counter()
-    phrases: dict[tuple[str, ...], str] = {}
-    run: list[tuple[str, str]] = []  # the content words since the last stop word or mark: (lemma, as written)
+    last: tuple[str, str] | None = None  # the content word before, if it stands right before: (lemma, as written)
     end = 0
     for word in _WORD.finditer(text):
-        if text[end:word.start()].strip():  # a mark between: a phrase does not go over it
-            run = []
+        if last is not None and text[end:word.start()].strip():  # a mark between: no bigram over it
+            last = None
         end = word.end()
         lemma = _content_lemma(lang, word.group())
         if lemma is None:
-            run = []
+            last = None
             continue
-        run.append((lemma, word.group().lower()))
         features[lemma] += 1
-        if len(run) > 1:
-            features[run[-2][0] + _BIGRAM + lemma] += 1
-        for size in range(1, min(LONGEST_PHRASE, len(run)) + 1):
-            key = tuple(item[0] for item in run[-size:])
-            phrases.setdefault(key, " ".join(item[1] for item in run[-size:]))
-    return _Read(features, phrases)
+        if last is not None:
+            features[last[0] + _BIGRAM + lemma] += 1
+        if written is not None:
+            lower = word.group().lower()
+            written[lemma][lower] += 1
+            if last is not None:
+                written[last[0] + _BIGRAM + lemma][f"{last[1]} {lower}"] += 1
+        last = (lemma, word.group().lower())
+    return features
 
 
 def _idf(docs: list[Counter[str]]) -> dict[str, float]:
@@ -170,13 +170,13 @@ def _idf(docs: list[Counter[str]]) -> dict[str, float]:
     return {feature: math.log((len(docs) + 1) / (n + 1)) + 1 for feature, n in df.items()}
 
 
-def _matrix(docs: list[_Read], columns: dict[str, int], idf: dict[str, float]) -> numpy.ndarray:
+def _matrix(docs: list[Counter[str]], columns: dict[str, int], idf: dict[str, float]) -> numpy.ndarray:
     """Rows of unit length over the block's shared features (a feature outside them counts in the length)."""
     matrix = numpy.zeros((len(docs), len(columns)), dtype=numpy.float32)
     rare = max(idf.values(), default=1.0)
     for row, doc in enumerate(docs):
         length = 0.0
-        for feature, count in doc.features.items():
+        for feature, count in doc.items():
             weight = (1 + math.log(count)) * idf.get(feature, rare)
             length += weight * weight
             column = columns.get(feature)
@@ -187,27 +187,21 @@ def _matrix(docs: list[_Read], columns: dict[str, int], idf: dict[str, float]) -
     return matrix
 
 
-def _phrase_df(docs: list[_Read]) -> Counter[tuple[str, ...]]:
-    return Counter(key for doc in docs for key in doc.phrases)
-
-
-def _phrases(docs: list[_Read], df: Counter[tuple[str, ...]], total: int) -> tuple[str, ...]:
-    inside = Counter(key for doc in docs for key in doc.phrases)
-    written: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    for doc in docs:
-        for key, words in doc.phrases.items():
-            written[key][words] += 1
-    scored = sorted(((n / len(docs)) * math.log((total + 1) / (df[key] + 1) + 1) * (1 + 0.3 * (len(key) - 1)), key)
-                    for key, n in inside.items() if n >= 2)
-    chosen: list[tuple[str, ...]] = []
-    for _, key in sorted(scored, key=lambda item: (-item[0], item[1])):
-        if any(_within(key, other) or _within(other, key) for other in chosen):
-            continue
-        chosen.append(key)
+def _phrases(lang: str, texts: list[str], docs: list[Counter[str]], idf: dict[str, float]) -> tuple[str, ...]:
+    """The group's features in at least two of its texts, frequent in it and rare elsewhere (a
+    bigram a little before a word), none within another, each as written most often."""
+    inside = Counter(feature for doc in docs for feature in doc)
+    scored = sorted((-(n / len(docs)) * idf.get(feature, 1.0) * (BIGRAM_WEIGHT if _BIGRAM in feature else 1.0), feature)
+                    for feature, n in inside.items() if n >= 2)
+    chosen: list[str] = []
+    for _, feature in scored:
+        words = set(feature.split(_BIGRAM))
+        if any(words <= set(other.split(_BIGRAM)) or words >= set(other.split(_BIGRAM)) for other in chosen):
+            continue  # a word of a phrase chosen, or a phrase of a word chosen
+        chosen.append(feature)
         if len(chosen) == MOST_PHRASES:
             break
-    return tuple(min(written[key].items(), key=lambda item: (-item[1], item[0]))[0] for key in chosen)
-
-
-def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    return any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
+    written: dict[str, Counter[str]] = defaultdict(Counter)
+    for text in texts:
+        _features(lang, text, written)
+    return tuple(min(written[feature].items(), key=lambda item: (-item[1], item[0]))[0] for feature in chosen)
