@@ -418,8 +418,9 @@ class ReportRows(Protocol):
         ...
 
     async def complaint_texts(self, since: datetime | None, until: datetime | None, limit: int) -> tuple[int, list[Any]]:
-        """(how many cases received in [since, until) still have their words, the latest ``limit``
-        of them: ``reference``, ``language``, ``category``, ``product``, ``text`` (its beginning))."""
+        """(how many cases were received in [since, until), the latest ``limit`` of them:
+        ``reference``, ``language``, ``category``, ``product``, ``text`` (its beginning),
+        ``erased`` (its words are gone))."""
         ...
 
     async def investigation_counts(self, since: datetime | None, until: datetime | None

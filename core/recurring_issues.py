@@ -3,7 +3,8 @@ each group beside the previous period's complaints that read the same. The group
 language tools' (:class:`core.ports.IssueGrouper`); here the texts are read and the groups counted.
 
 Bounded: the latest :data:`SAMPLE` complaints of each period are read (all of them in most
-deployments' month), so the report's time does not grow with the database."""
+deployments' month), so the report's time does not grow with the database. A complaint whose
+personal data was erased has no words left: it counts among those read, in no group."""
 
 from __future__ import annotations
 
@@ -20,9 +21,10 @@ MOST_ISSUES = 20
 
 async def recurring_issues(uow: UnitOfWork, grouper: IssueGrouper, since: datetime | None, until: datetime | None,
                            previous_since: datetime | None) -> tuple[tuple[RecurringIssue, ...], IssueSample]:
-    received, rows = await uow.complaint_texts(since, until, SAMPLE)
-    previous_received, previous_rows = (await uow.complaint_texts(previous_since, since, SAMPLE)
-                                        if previous_since is not None and since is not None else (0, []))
+    received, latest = await uow.complaint_texts(since, until, SAMPLE)
+    previous_received, previous_latest = (await uow.complaint_texts(previous_since, since, SAMPLE)
+                                          if previous_since is not None and since is not None else (0, []))
+    rows, previous_rows = [row for row in latest if not row.erased], [row for row in previous_latest if not row.erased]
     groups = grouper.group([(row.language, row.category, row.text) for row in rows],
                            [(row.language, row.category, row.text) for row in previous_rows], LEAST)
     issues = []
@@ -32,4 +34,4 @@ async def recurring_issues(uow: UnitOfWork, grouper: IssueGrouper, since: dateti
         issues.append(RecurringIssue(
             tuple(group.phrases), members[0].language, members[0].category, tuple(row.reference for row in members),
             len(group.matched), dict(sorted(products.items(), key=lambda item: (-item[1], item[0])))))
-    return tuple(issues), IssueSample(len(rows), received, len(previous_rows), previous_received)
+    return tuple(issues), IssueSample(len(latest), received, len(previous_latest), previous_received)

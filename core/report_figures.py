@@ -88,7 +88,8 @@ class RecurringIssue:
 @dataclass(frozen=True, slots=True)
 class IssueSample:
     """Which complaints the recurring issues were found among: the latest ``read`` of the
-    ``received`` (with their words kept) in each period; all of them when ``read == received``."""
+    ``received`` in each period (all of them when ``read == received``); erased ones among them
+    have no words to group."""
 
     read: int
     received: int

@@ -55,7 +55,6 @@ class IssueGroup:
         return _phrases(self._lang, list(self._texts), list(self._docs), self._idf)
 
 
-
 class LemmaIssueGrouper:
     """:param languages: the languages with a pipeline; a text in another is read with the first's."""
 

@@ -252,7 +252,8 @@ def _issues(report: ReportFigures, labels: Labels, comparing: bool) -> Table:
         latest = ", ".join(issue.references[:MOST_REFERENCES]) + (" …" if issue.count > MOST_REFERENCES else "")
         trend: list[Cell] = [issue.previous, sample.change(issue.count, issue.previous)] if comparing else []
         rows.append([_issue_name(issue), labels.value_name("category", issue.category), issue.count, *trend, products, latest])
-    note = "" if sample.complete else labels("issues_sampled", read=sample.read, count=sample.received)
+    note = "" if sample.complete else labels("issues_sampled", n=sample.received, read=labels.number(sample.read, 0),
+                                             total=labels.number(sample.received, 0))
     return Table("issues", labels("table.issues"), tuple(columns), rows,
                  [f"issue-{index}" for index in range(1, len(rows) + 1)], "bars" if rows else "", note=note)
 

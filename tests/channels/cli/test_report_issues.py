@@ -72,8 +72,8 @@ async def test_complaints_that_say_the_same_thing_are_one_issue_with_its_trend(h
     assert "charged twice" in charged.phrases and charged.products == {"Card": 2, "": 1}
     assert any("дважды" in phrase for phrase in report.recurring_issues[1].phrases)  # in the complaints' language
     sample = report.issue_sample
-    in_period = sum(SINCE <= row.received_at < UNTIL and row.erased_at is None for row in cases.values())
-    assert sample is not None and sample.complete and (sample.read, sample.received) == (in_period, 10)
+    in_period = sum(SINCE <= row.received_at < UNTIL for row in cases.values())
+    assert sample is not None and sample.complete and (sample.read, sample.received) == (in_period, 11)  # one erased
     assert (sample.previous_read, sample.change(3, 2)) == (4, 0.5)  # every complaint read: the plain change
 
 
@@ -143,13 +143,16 @@ async def test_a_sampled_period_says_so_and_scales_the_change(history: Core, mon
     monkeypatch.setattr(recurring_issues, "SAMPLE", 6)  # the latest six complaints of each period
     report = await _report(history)
     sample = report.issue_sample
-    assert sample is not None and (sample.read, sample.received, sample.previous_read, sample.previous_received) == (6, 10, 4, 4)
+    assert sample is not None and (sample.read, sample.received, sample.previous_read, sample.previous_received) == (6, 11, 4, 4)
     assert not sample.complete and all(set(issue.references) <= {f"CMP-{i:08d}" for i in range(15, 21)}
                                        for issue in report.recurring_issues)
-    for lang, words in (("en", "Grouped among the latest 6 of 10 complaints received"),
-                        ("ru", "Сгруппированы последние 6 из 10 поступивших жалоб")):
+    for lang, words in (("en", "Grouped among the latest 6 of 11 complaints received"),
+                        ("ru", "Сгруппированы последние 6 из 11 поступивших жалоб")):
         labels = Labels(history.policy, lang)
         assert words in render(build_document(report, labels, NOW), labels, Format.MD)
+    russian = Labels(history.policy, "ru")
+    assert "из 21 поступившей жалобы" in russian("issues_sampled", n=21, read="6", total="21")
+    assert "из 1000 поступивших жалоб" in russian("issues_sampled", n=1000, read="6", total="1000")
 
 
 async def test_without_language_tools_the_issues_are_left_out_and_known_data_still_goes(history: Core) -> None:
