@@ -1,5 +1,5 @@
 """A history with known recurring issues and survey comments holding personal data, for the
-report's tests (tests/channels/cli/test_report_issues.py): the period and the one before it are
+report's tests (tests/channels/reporting/test_issues_and_comments.py): the period and the one before it are
 those of tests/support/report_cases.py."""
 
 from __future__ import annotations

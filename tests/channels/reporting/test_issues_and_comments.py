@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from channels.cli.report import Format, render
-from channels.cli.report.document import build_document
-from channels.cli.report.labels import Labels
-from channels.cli.report.language_tools import language_tools
+from channels.reporting import Format, render
+from channels.reporting.document import build_document
+from channels.reporting.labels import Labels
+from channels.reporting.language_tools import language_tools
 from core.report_figures import ReportFigures
 from core.runtime import Core
 from core.storage import tables
