@@ -167,6 +167,41 @@ class PersonalDataHolder(Protocol):
         ...
 
 
+class TextGroup(Protocol):
+    """One group of similar complaints found by an :class:`IssueGrouper`: indices into the texts it
+    was given, and the phrases that set the group apart (in the complaints' language)."""
+
+    @property
+    def members(self) -> Sequence[int]: ...
+
+    @property
+    def matched(self) -> Sequence[int]:
+        """Indices into the earlier texts that read as the same issue."""
+        ...
+
+    @property
+    def phrases(self) -> Sequence[str]: ...
+
+
+class IssueGrouper(Protocol):
+    """Groups complaints by what they say (the report's recurring issues, ISO 10002 8.2), with the
+    product's language tools (:class:`nlu.issue_groups.LemmaIssueGrouper`); the core reads the
+    texts and counts, and knows no NLU. Texts are (language, category, text); a group never mixes
+    languages or categories. Deterministic: the same texts in the same order give the same groups.
+    Groups of fewer than ``least`` texts are left out; the largest come first."""
+
+    def group(self, texts: Sequence[tuple[str, str, str]], earlier: Sequence[tuple[str, str, str]],
+              least: int) -> Sequence[TextGroup]: ...
+
+
+class Anonymiser(Protocol):
+    """Takes personal data out of a text before a report shows it: names, email addresses, phone,
+    order and account numbers, case references. Each one found becomes ``[kind]`` (one of
+    :data:`core.redaction.KINDS`), which the report names in the reader's language."""
+
+    def anonymise(self, text: str, lang: str) -> str: ...
+
+
 # -- storage ------------------------------------------------------------------------------------
 
 Row: TypeAlias = Any
@@ -376,7 +411,17 @@ class ReportRows(Protocol):
 
     async def ratings_by(self, grouping: str, since: datetime | None, until: datetime | None) -> dict[str, tuple[float, int]]: ...
 
-    async def latest_comments(self, since: datetime | None, until: datetime | None, limit: int) -> list[Any]: ...
+    async def latest_comments(self, since: datetime | None, until: datetime | None, limit: int) -> list[Any]:
+        """The latest survey answers with a comment: ``reference``, ``rating``, ``comment``,
+        ``category``, ``agent``, ``language``, and the personal data the case holds (``name``,
+        ``email``, ``phone``, ``order_number``), so that the report can take it out."""
+        ...
+
+    async def complaint_texts(self, since: datetime | None, until: datetime | None, limit: int) -> tuple[int, list[Any]]:
+        """(how many cases were received in [since, until), the latest ``limit`` of them:
+        ``reference``, ``language``, ``category``, ``product``, ``text`` (its beginning),
+        ``erased`` (its words are gone))."""
+        ...
 
     async def investigation_counts(self, since: datetime | None, until: datetime | None
                                    ) -> tuple[dict[str, tuple[int, int]], dict[str, int], dict[str, Decimal]]: ...

@@ -25,7 +25,7 @@ from core.report_builder import build_report
 from core.report_figures import ReportFigures, SurveyComment
 from core.case_filter import CaseFilter
 from core.complainant_queries import ComplainantQueries
-from core.ports import UnitOfWork
+from core.ports import Anonymiser, IssueGrouper, UnitOfWork
 from core.service import UowFactory
 
 Requester = Identity | Actor
@@ -242,11 +242,15 @@ class CaseQueries(ComplainantQueries):
         async with self._uow(read_only=True) as uow:
             return await audit.verify_all(uow)
 
-    async def report(self, since: datetime | None = None, until: datetime | None = None) -> ReportFigures:
+    async def report(self, since: datetime | None = None, until: datetime | None = None, *,
+                     grouper: IssueGrouper | None = None, anonymiser: Anonymiser | None = None) -> ReportFigures:
         """The management-review figures for cases received in [since, until), with the period
-        before it of the same length beside the volumes; aggregates computed in the database."""
+        before it of the same length beside the volumes; aggregates computed in the database.
+        The language tools, when given, find the recurring issues (``grouper``) and the personal
+        data in survey comments beyond what the cases hold (``anonymiser``)."""
         async with self._uow(read_only=True) as uow:
-            return await build_report(uow, self.policy, self.calendar, self.clock.now(), since, until)
+            return await build_report(uow, self.policy, self.calendar, self.clock.now(), since, until,
+                                      grouper=grouper, anonymiser=anonymiser)
 
     async def figures(self, since: datetime | None = None, until: datetime | None = None) -> ProcessFigures:
         """The headline monitoring figures for cases received in [since, until) (times in business hours)."""

@@ -12,7 +12,9 @@ from statistics import median
 from config.policy import Policy
 from core.business_span import BusinessSpans
 from core.business_time import BusinessCalendar
-from core.ports import UnitOfWork
+from core.ports import Anonymiser, IssueGrouper, UnitOfWork
+from core.recurring_issues import recurring_issues
+from core.redaction import without_known
 from core.report_figures import DIMENSIONS, MEASURES, Backlog, Rated, ReportFigures, SurveyComment, Timing, Volume
 from core.status import CaseStatus
 
@@ -31,7 +33,10 @@ def percentile(values: list[float], share: float, *, ordered: bool = False) -> f
 
 
 async def build_report(uow: UnitOfWork, policy: Policy, calendar: BusinessCalendar, now: datetime,
-                       since: datetime | None, until: datetime | None) -> ReportFigures:
+                       since: datetime | None, until: datetime | None, *, grouper: IssueGrouper | None = None,
+                       anonymiser: Anonymiser | None = None) -> ReportFigures:
+    """:param grouper: finds the recurring issues (none are looked for without it)
+    :param anonymiser: finds the personal data in survey comments beyond what the case holds"""
     previous_since = since - (until - since) if since is not None and until is not None else None
     counts = await uow.case_counts(since, until, previous_since)
     volumes = {dimension: Volume(counts.get((dimension, True), {}), counts.get((dimension, False), {}))
@@ -44,6 +49,8 @@ async def build_report(uow: UnitOfWork, policy: Policy, calendar: BusinessCalend
     ratings = {int(k): n for k, (_, n) in by_rating.items()}
     rated = sum(ratings.values())
     events = await uow.event_counts(since, until)
+    issues, sample = (await recurring_issues(uow, grouper, since, until, previous_since)
+                      if grouper is not None else ((), None))
     return ReportFigures(
         since=since, until=until, previous_since=previous_since,
         received=sum(volumes["status"].current.values()), previous_received=sum(volumes["status"].previous.values()),
@@ -60,12 +67,21 @@ async def build_report(uow: UnitOfWork, policy: Policy, calendar: BusinessCalend
         satisfaction_by_category=_rated(await uow.ratings_by("category", since, until)),
         satisfaction_by_agent=_rated(await uow.ratings_by("agent", since, until)),
         satisfaction_by_month=dict(sorted(_rated(await uow.ratings_by("month", since, until)).items())),
-        survey_comments=tuple(SurveyComment(ref, rating, " ".join(comment.split()))
-                              for ref, rating, comment in await uow.latest_comments(since, until, LATEST_COMMENTS)),
+        survey_comments=tuple(_comment(row, anonymiser) for row in await uow.latest_comments(since, until, LATEST_COMMENTS)),
         by_root_cause={cause: n for cause, (n, _) in causes.items()},
         corrective_actions={cause: acted for cause, (_, acted) in causes.items()},
         by_redress_kind=redress_kinds, redress_totals=redress_totals,
+        recurring_issues=issues, issue_sample=sample,
     )
+
+
+def _comment(row: Any, anonymiser: Anonymiser | None) -> SurveyComment:
+    """A survey comment without the personal data its case holds, nor (with an ``anonymiser``) any other found in it."""
+    text = without_known(" ".join(row.comment.split()), names=[row.name], emails=[row.email], phones=[row.phone],
+                         orders=[row.order_number], references=[row.reference])
+    if anonymiser is not None:
+        text = anonymiser.anonymise(text, row.language)
+    return SurveyComment(row.reference, row.rating, text, row.category, row.agent)
 
 
 def _rated(rows: dict[str, tuple[float, int]]) -> dict[str, Rated]:

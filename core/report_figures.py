@@ -58,9 +58,53 @@ class Rated:
 
 @dataclass(frozen=True, slots=True)
 class SurveyComment:
+    """A survey answer's comment with the personal data taken out (names, addresses, phones,
+    order numbers, references: each one found shows as ``[kind]``, see :mod:`core.redaction`)."""
+
     reference: str
     rating: int
     comment: str
+    category: str = ""
+    agent: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RecurringIssue:
+    """A group of the period's complaints that say the same thing (ISO 10002 8.2): the phrases
+    that set it apart, its cases, and how many of the previous period's read the same."""
+
+    phrases: tuple[str, ...]
+    lang: str
+    category: str
+    references: tuple[str, ...]  # the period's cases in it, latest first
+    previous: int
+    products: dict[str, int]  # product ("" for none) -> cases, largest first
+
+    @property
+    def count(self) -> int:
+        return len(self.references)
+
+
+@dataclass(frozen=True, slots=True)
+class IssueSample:
+    """Which complaints the recurring issues were found among: the latest ``read`` of the
+    ``received`` in each period (all of them when ``read == received``); erased ones among them
+    have no words to group."""
+
+    read: int
+    received: int
+    previous_read: int
+    previous_received: int
+
+    @property
+    def complete(self) -> bool:
+        return self.read == self.received and self.previous_read == self.previous_received
+
+    def change(self, current: int, previous: int) -> float | None:
+        """The change of a count from the previous period, each scaled to its period's complaints."""
+        if not previous or not self.read or not self.previous_read:
+            return None
+        return (current * self.received / self.read) / (previous * self.previous_received / self.previous_read) - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +135,8 @@ class ReportFigures:
     corrective_actions: dict[str, int] = field(default_factory=dict)  # root cause -> records with a corrective action
     by_redress_kind: dict[str, int] = field(default_factory=dict)
     redress_totals: dict[str, Decimal] = field(default_factory=dict)
+    recurring_issues: tuple[RecurringIssue, ...] = ()
+    issue_sample: IssueSample | None = None  # None: no grouper was given, the issues were not looked for
 
     def timing(self, measure: str, priority: str = "") -> Timing | None:
         return next((t for t in self.timings if t.measure == measure and t.priority == priority), None)

@@ -15,6 +15,7 @@ from channels.cli.common import errors, run_with_core
 from channels.reporting import Format, render
 from channels.reporting.document import build_document
 from channels.reporting.labels import Labels
+from channels.reporting.language_tools import language_tools
 from channels.reporting.period import period_of
 from config.policy import Policy
 from core.report_figures import ReportFigures
@@ -53,7 +54,9 @@ def report(
     async def work(core: Core) -> tuple[ReportFigures, Policy, datetime]:
         policy, now = core.policy, core.clock.now()
         since, until = period_of(policy.business_hours.zone, now, days, first, last)
-        return await core.queries.report(since, until), policy, now
+        tools = language_tools(policy)
+        return (await core.queries.report(since, until, grouper=tools.grouper, anonymiser=tools.anonymiser),
+                policy, now)
 
     figures, policy, now = run_with_core(work)
     labels = Labels(policy, (lang.value if lang else policy.languages.default))

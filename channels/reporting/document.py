@@ -10,7 +10,8 @@ from decimal import Decimal
 from typing import Literal
 
 from channels.reporting.labels import Labels
-from core.report_figures import DIMENSIONS, MEASURES, Rated, ReportFigures
+from core.redaction import MARK
+from core.report_figures import DIMENSIONS, MEASURES, Rated, RecurringIssue, ReportFigures
 
 Kind = Literal["text", "count", "hours", "share", "rating", "change", "money"]
 Cell = str | int | float | Decimal | None
@@ -36,6 +37,7 @@ class Table:
     keys: list[str] = field(default_factory=list)  # each row's machine key (a status, a priority, ...)
     chart: Literal["bars", "line", ""] = ""
     row_kinds: list[Kind] = field(default_factory=list)  # a row whose figures are not its columns' kind (headline)
+    note: str = ""  # how to read the figures, under the title
 
     def kind(self, row: int, column: Column) -> Kind:
         """How the cell at ``row``, ``column`` is shown."""
@@ -81,6 +83,8 @@ def build_document(report: ReportFigures, labels: Labels, now: datetime, compari
             *(_volume(report, labels, dimension, comparing) for dimension in DIMENSIONS),
             Table("month", t("table.month"), (Column("month", t("column.month"), "text"), count),
                   [[month, n] for month, n in report.by_month.items()], list(report.by_month), "line")]),
+        *([Section("issues", t("section.issues"), [_issues(report, labels, comparing), _issues_by_product(report, labels, comparing)])]
+          if report.issue_sample is not None else []),
         Section("times", t("section.times"), [_timings(report, labels), _on_time(report, labels)]),
         Section("backlog", t("section.backlog"), [
             Table("backlog_age", t("table.backlog_age"), (Column("age", t("column.age"), "text"), count),
@@ -102,9 +106,13 @@ def build_document(report: ReportFigures, labels: Labels, now: datetime, compari
                   [[currency, total] for currency, total in sorted(report.redress_totals.items())],
                   sorted(report.redress_totals))]),
         Section("comments", t("section.comments"), [
-            Table("comments", t("table.comments"), (Column("reference", t("column.reference"), "text"),
-                                                    Column("rating", t("column.rating")), Column("comment", t("column.comment"), "text")),
-                  [[c.reference, c.rating, c.comment] for c in report.survey_comments])]),
+            Table("comments", t("table.comments"), (
+                Column("reference", t("column.reference"), "text"), Column("rating", t("column.rating")),
+                Column("category", t("column.category"), "text"), Column("agent", t("column.agent"), "text"),
+                Column("comment", t("column.comment"), "text")),
+                [[c.reference, c.rating, labels.value_name("category", c.category), labels.value_name("agent", c.agent),
+                  _redacted(c.comment, labels)] for c in report.survey_comments],
+                [c.reference for c in report.survey_comments])]),
         Section("iso", t("section.iso"), [_iso(labels)]),
     ]
     if report.since is not None and report.until is not None and report.previous_since is not None:
@@ -216,6 +224,61 @@ def _rated(key: str, title: str, rated: dict[str, Rated], labels: Labels, dimens
                               Column("count", labels("column.ratings"))),
                  [[labels.value_name(dimension, k), round(rated[k].average, 2), rated[k].count] for k in ordered],
                  ordered, chart if len(rated) > 1 else "")
+
+
+MOST_REFERENCES = 10  # of an issue's cases, the latest few are named
+
+
+def _redacted(comment: str, labels: Labels) -> str:
+    """A survey comment with each mark of personal data taken out named in the reader's language."""
+    return MARK.sub(lambda found: labels(f"redacted.{found.group(1)}"), comment)
+
+
+def _issue_name(issue: RecurringIssue) -> str:
+    return " · ".join(issue.phrases) or issue.references[0]
+
+
+def _issues(report: ReportFigures, labels: Labels, comparing: bool) -> Table:
+    """The recurring issues, largest first: what they say, their category, cases beside the previous
+    period's, their products and their latest cases."""
+    sample = report.issue_sample
+    assert sample is not None
+    columns = [Column("issue", labels("column.issue"), "text"), Column("category", labels("column.category"), "text"),
+               *_compared(labels, Column("", ""), comparing)[1:],
+               Column("products", labels("column.products"), "text"), Column("cases", labels("column.cases"), "text")]
+    rows: list[list[Cell]] = []
+    for issue in report.recurring_issues:
+        products = ", ".join(f"{labels.value_name('product', product)} ({n})" for product, n in issue.products.items())
+        latest = ", ".join(issue.references[:MOST_REFERENCES]) + (" …" if issue.count > MOST_REFERENCES else "")
+        trend: list[Cell] = [issue.previous, sample.change(issue.count, issue.previous)] if comparing else []
+        rows.append([_issue_name(issue), labels.value_name("category", issue.category), issue.count, *trend, products, latest])
+    note = "" if sample.complete else labels("issues_sampled", n=sample.received, read=labels.number(sample.read, 0),
+                                             total=labels.number(sample.received, 0))
+    return Table("issues", labels("table.issues"), tuple(columns), rows,
+                 [f"issue-{index}" for index in range(1, len(rows) + 1)], "bars" if rows else "", note=note)
+
+
+def _issues_by_product(report: ReportFigures, labels: Labels, comparing: bool) -> Table:
+    """Complaints per product beside the previous period, with how many of them are in a recurring
+    issue and the largest such issue."""
+    volume = report.volumes["product"]
+    recurring: dict[str, int] = {}
+    largest: dict[str, RecurringIssue] = {}
+    for issue in report.recurring_issues:
+        for product, n in issue.products.items():
+            recurring[product] = recurring.get(product, 0) + n
+            if product not in largest or n > largest[product].products[product]:
+                largest[product] = issue
+    keys = sorted(set(volume.current) | set(recurring),
+                  key=lambda k: (-recurring.get(k, 0), -volume.current.get(k, 0), -volume.previous.get(k, 0), k))
+    rows: list[list[Cell]] = []
+    for key in keys:
+        current, previous = volume.current.get(key, 0), volume.previous.get(key, 0)
+        rows.append([labels.value_name("product", key), current, *([previous, _change(current, previous)] if comparing else []),
+                     recurring.get(key, 0), _issue_name(largest[key]) if key in largest else None])
+    columns = (*_compared(labels, Column("name", labels("column.name"), "text"), comparing),
+               Column("recurring", labels("column.recurring")), Column("main_issue", labels("column.main_issue"), "text"))
+    return Table("issues_product", labels("table.issues_product"), columns, rows, keys)
 
 
 def _iso(labels: Labels) -> Table:

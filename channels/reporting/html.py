@@ -42,6 +42,8 @@ def render_html(document: Document, labels: Labels) -> str:
         parts.append(f'<section id="{section.key}"><h2>{escape(section.title)}</h2>')
         for table in section.tables:
             parts.append(f'<h3 id="{section.key}-{table.key}">{escape(table.title)}</h3>')
+            if table.note:
+                parts.append(f'<p class="meta">{escape(table.note)}</p>')
             if not table.rows:
                 parts.append(f'<p class="none">{escape(labels("none"))}</p>')
                 continue

@@ -13,6 +13,8 @@ def render_markdown(document: Document, labels: Labels) -> str:
         lines += ["", f"## {section.title}"]
         for table in section.tables:
             lines += ["", f"### {table.title}", ""]
+            if table.note:
+                lines += [f"_{table.note}_", ""]
             lines += _table(table, labels) if table.rows else [f"_{labels('none')}_"]
     return "\n".join(lines) + "\n"
 

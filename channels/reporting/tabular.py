@@ -40,7 +40,7 @@ def render_json(document: Document) -> str:
         "since": document.since.isoformat() if document.since else None,
         "until": document.until.isoformat() if document.until else None,
         "sections": [{"key": s.key, "title": s.title, "tables": [{
-            "key": t.key, "title": t.title, "columns": [{"key": c.key, "title": c.title, "kind": c.kind} for c in t.columns],
+            "key": t.key, "title": t.title, **({"note": t.note} if t.note else {}), "columns": [{"key": c.key, "title": c.title, "kind": c.kind} for c in t.columns],
             "rows": [dict(zip(["key", *(c.key for c in t.columns)],
                               [t.keys[i] if i < len(t.keys) else str(i + 1), *(_raw(v) for v in row)]))
                      for i, row in enumerate(t.rows)]} for t in s.tables]} for s in document.sections],

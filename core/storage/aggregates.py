@@ -37,6 +37,8 @@ def _epoch(column: Any) -> ColumnElement[float]:
 # On SQLite, a period holding more than this share of the cases is read by scanning the table: the
 # index on received_at would cost one random look-up per case (PostgreSQL's planner decides itself).
 SCAN_SHARE = 0.1
+# How much of a complaint's description the recurring issues read: what it is about is said first.
+TEXT_CHARS = 600
 
 
 class ReportAggregates:
@@ -128,12 +130,29 @@ class ReportAggregates:
         return {str(k): (float(avg), int(n)) for k, avg, n in await self.session.execute(query)}
 
     async def latest_comments(self, since: datetime | None, until: datetime | None, limit: int) -> list[Any]:
-        """(reference, rating, comment) of the latest survey answers given in [since, until) with a comment."""
-        s = tables.satisfaction.c
+        """reference, rating, comment, category, agent, language, name, email, phone, order_number of
+        the latest survey answers given in [since, until) with a comment."""
+        s, p = tables.satisfaction.c, tables.complainants.c
+        joined = tables.satisfaction.join(tables.cases, s.case_id == _C.id).join(
+            tables.complainants, _C.complainant_id == p.id)
         return list(await self.session.execute(
-            select(_C.reference, s.rating, s.comment).select_from(tables.satisfaction.join(tables.cases, s.case_id == _C.id))
+            select(_C.reference, s.rating, s.comment, _C.category, func.coalesce(s.agent_id, "").label("agent"),
+                   _C.language, p.name, p.email, p.phone, _C.order_number).select_from(joined)
             .where(_between(s.at, since, until), s.comment.is_not(None), s.comment != "")
             .order_by(s.at.desc(), s.id.desc()).limit(limit)))
+
+    async def complaint_texts(self, since: datetime | None, until: datetime | None, limit: int) -> tuple[int, list[Any]]:
+        """(cases received in [since, until), the latest ``limit`` of them: reference, language,
+        category, product, text (the description's first TEXT_CHARS characters), erased (its words
+        are gone)). The index on received_at counts them alone and reads the latest newest first
+        and stops; asking it for the erased ones would cost a look-up per case."""
+        within = _between(_C.received_at, since, until)
+        total = int((await self.session.execute(select(func.count()).where(within))).scalar_one())
+        rows = await self.session.execute(
+            select(_C.reference, _C.language, _C.category, func.coalesce(_C.product, "").label("product"),
+                   func.substr(_C.description, 1, TEXT_CHARS).label("text"), _C.erased_at.is_not(None).label("erased"))
+            .where(within).order_by(_C.received_at.desc(), _C.id.desc()).limit(limit))
+        return total, list(rows)
 
     async def investigation_counts(self, since: datetime | None, until: datetime | None
                                    ) -> tuple[dict[str, tuple[int, int]], dict[str, int], dict[str, Decimal]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core import reference
+from core import redaction, reference
 from core.errors import InvalidReference
 from tests.support.linear import Case, assert_case_linear, case, regex_sites, times
 
@@ -18,6 +18,15 @@ def _parse(text: str) -> object:
 
 CASES: dict[str, Case] = {
     "core/reference.py:_SEPARATORS:1": case(_parse, times(" -_."), times("7-")),
+    "core/redaction.py:MARK:1": case(lambda text: redaction.MARK.sub("", text), times("[name"), times("[")),
+    "core/redaction.py:_NAMES:1": case(lambda text: redaction._NAMES.sub("", text), times("[name] "), times("[name]    ")),
+    "core/redaction.py:_digits_pattern:1": case(redaction._digits_pattern, times("1"), times("+( ")),
+    "core/redaction.py:without_known:1": case(lambda text: redaction.without_known("x", names=[text]), times("a'"), times("ab ")),
+    # every known value tried at every place: a phone's optional code before its digits, a name's letters
+    "core/redaction.py:without_known:2": case(
+        lambda text: redaction.without_known(text, names=["Ann"], emails=["a.b@example.com"], phones=["+442079460958"],
+                                             orders=["A-5521"], references=["CD-7K3M-9QXA"]),
+        times("0 "), times("1-"), times("4420794609 "), times("ann"), times("a.b@example.co"), times("A-552")),
 }
 
 

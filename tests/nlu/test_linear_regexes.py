@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from nlu import amounts, bow, dataset, date_rules, dates, en_lemmas, language, orders, phones, rules, tokens, translit, urgency
+from nlu import amounts, anonymise, bow, issue_groups, dataset, date_rules, dates, en_lemmas, language, orders, phones, rules, tokens, translit, urgency
 from nlu.datagen import build
 from nlu.emails import find_emails
 from nlu.money import _amount, find_money
@@ -34,6 +34,8 @@ _RELATIVE = [pattern for lang in ("en", "ru") for _, pattern in date_rules._PATT
 CASES: dict[str, Case] = {
     "nlu/amounts.py:_BARE:1": case(lambda text: list(amounts._BARE.finditer(text)), times("1"), times("1 000 "), times("12.")),
     "nlu/amounts.py:_UNITS:1": case(amounts._UNITS.match, times(" "), times("months")),
+    "nlu/anonymise.py:_NAMES:1": case(lambda text: anonymise._NAMES.sub("[name]", text), times("[name] "), times("[name]    ")),
+    "nlu/anonymise.py:_WORD:1": case(_finds(anonymise._WORD), times("a"), times("a'"), times("Aa’")),
     "nlu/bow.py:_LETTERS:1": case(lambda text: bow._char_features(text, 3, 5, 0.25), times("ab1"), times("x")),
     "nlu/datagen/build.py:_typo:1": case(lambda text: build._typo(text, random.Random(1)), times("abcd1"), times("abcdef ")),
     "nlu/datagen/build.py:_fillings:1": case(lambda text: build._fillings(text, {}, random.Random(1), 1), times("a", "{"), times("{a")),
@@ -70,6 +72,7 @@ CASES: dict[str, Case] = {
     "nlu/money.py:_amount:2": case(_amount, times(".,")),
     "nlu/money.py:_amount:3": case(_amount, times(",")),
     # order numbers: an unbounded look-ahead for a digit read the rest of a long run from every start
+    "nlu/issue_groups.py:_WORD:1": case(_finds(issue_groups._WORD), times("a"), times("a'"), times("a’1")),
     "nlu/orders.py:_EN:1": case(lambda text: list(find_order_numbers(text, "en")), times("order-"), times(" ", "order")),
     "nlu/orders.py:_RU:1": case(lambda text: list(find_order_numbers(text, "ru")), times("a", "заказ"), times("№-")),
     "nlu/orders.py:_CYRILLIC:1": case(orders._CYRILLIC.search, times("a ")),

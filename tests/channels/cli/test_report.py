@@ -74,4 +74,4 @@ def test_report_counts_root_causes_redress_and_survey_comments(
     asyncio.run(work())
     text = runner.invoke(app, ["report", "--days", "3650"], env=env).output
     assert "| Staff error | 1 |" in text and "| Refund | 1 |" in text and "| GBP | £20 |" in text
-    assert f"| {ref} | 4 | Polite and quick |" in text
+    assert f"| {ref} | 4 | Billing and payments | (no agent) | Polite and quick |" in text  # closed unassigned

@@ -93,7 +93,7 @@ async def test_markdown_keeps_the_analysis_for_slack_and_email(history: Core) ->
     document, labels = await _document(history, "en")
     text = render(document, labels, Format.MD)
     assert "| Web | 2 | 1 | +100% |" in text
-    assert "| CMP-00000004 | 2 | Slow and late |" in text
+    assert "| CMP-00000004 | 2 | Billing and payments | U2 | Slow and late |" in text
     assert "| Process failure | 2 | 1 |" in text and "| GBP | £20.50 |" in text
     assert "## Latest survey comments" in text and "### Time from receipt, in business hours" in text
 
