@@ -74,6 +74,7 @@ class InboundProcessor:
         self._slots = asyncio.Semaphore(policy.concurrency)
         self._tails: dict[str, asyncio.Task[None]] = {}
         self._in_flight: dict[int, asyncio.Task[None]] = {}
+        self._records: dict[int, InboundRecord] = {}  # the rows of the deliveries in flight
         self._sweeper: asyncio.Task[None] | None = None
         self._took_own = False  # this owner's leftovers from before a restart were taken up
         self._sweep_soon = asyncio.Event()  # a released delivery is due again
@@ -89,10 +90,12 @@ class InboundProcessor:
         previous = self._tails.get(conversation)
         task = asyncio.create_task(self._after(previous, record, parsed), name=f"{self.channel}-inbound-{record.id}")
         self._in_flight[record.id] = task
+        self._records[record.id] = record
         self._tails[conversation] = task
 
         def finished(done: asyncio.Task[None]) -> None:
             self._in_flight.pop(record.id or 0, None)
+            self._records.pop(record.id or 0, None)
             if self._tails.get(conversation) is done:
                 del self._tails[conversation]
 
@@ -137,13 +140,24 @@ class InboundProcessor:
         self._sweeper = asyncio.create_task(self._sweep_forever(), name=f"{self.channel}-inbound-sweep")
 
     async def stop(self, grace_seconds: float = 10.0) -> None:
-        """Stop sweeping; let the deliveries in hand finish for ``grace_seconds`` (what is cut
-        short stays pending, taken up again at the next start)."""
+        """Stop sweeping; let the deliveries in hand finish for ``grace_seconds``. What is cut
+        short stays pending and its claim is given back, so that another process sharing the
+        database takes it at once (or this one at its next start), not after the lease."""
         await cancel_and_wait([self._sweeper])
         running = list(self._in_flight.values())
         if running:
             await asyncio.wait(running, timeout=grace_seconds)
+        cut = list(self._records.values())
         await cancel_and_wait(list(self._in_flight.values()))
+        for record in cut:
+            try:
+                await self.journal.release(record.dedup_key, self._clock.now(), refund=True)
+            except Exception as error:  # the claim runs out instead
+                log.warning("%s delivery %s: its claim could not be given back (%s)", self.channel, record.id,
+                            type(error).__name__)
+        if cut:
+            log.info("%s: %d deliver%s cut short at stop given back to the journal", self.channel, len(cut),
+                     "y" if len(cut) == 1 else "ies")
 
     async def drain(self) -> None:
         """Wait until every delivery in hand is processed (tests, shutdown)."""
