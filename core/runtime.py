@@ -73,7 +73,7 @@ class Core:
             registry.register(LoggingNotifier(channel))
         dispatcher = Dispatcher(uow, registry, clock, retry or RetryPolicy(
             max_attempts=settings.outbox_max_attempts, base_delay=settings.outbox_base_delay_seconds),
-            owner=settings.instance, metrics=metrics)
+            lease_seconds=settings.outbox_lease_seconds, owner=settings.instance, metrics=metrics)
         erasure = Erasure(uow, store, clock, policy)
         database = engine.url.database
         conversations: StoredConversations | SqliteConversationStates = (
