@@ -191,3 +191,26 @@ async def test_each_conversation_in_order_and_others_meanwhile(core: Core, journ
     await processor.drain()
     assert channel.calls == ["alice-1", "bob-1", "alice-2"]
 
+
+
+async def test_a_stop_finishes_what_it_can_and_gives_back_what_it_cut_short(core: Core, journal: InboundJournal,
+                                                                           clock: FixedClock) -> None:
+    """Another process sharing the database takes what a stopping one cut short at once, not after
+    the claim's lease; what finished within the grace period is settled with its replies."""
+    channel = Channel(clock)
+    channel.pauses["alice-1"] = asyncio.Event()  # hangs past the grace period
+    processor = processor_for(core, journal, channel, clock)
+    hanging, quick = await _store(journal, clock, "alice-1"), await _store(journal, clock, "bob-1", conversation="bob")
+    processor.submit(hanging)
+    processor.submit(quick)
+    await processor.stop(grace_seconds=0.2)
+    assert (await _row(journal, quick)).status == InboundStatus.DONE
+    assert _said(core) == ["got bob-1"]
+    cut = await _row(journal, hanging)
+    assert (cut.status, cut.claimed_by, cut.attempts) == (InboundStatus.PENDING, None, 0), "given back, not counted"
+    other = InboundJournal("console", core.uow, clock, "host-b:8080", lease_seconds=60)
+    clock.advance(seconds=1)  # a moment later, well within the lease the claim had
+    try:
+        assert [r.dedup_key for r in await other.claim(10)] == ["alice-1"], "taken by another process at once"
+    finally:
+        await other.close()
