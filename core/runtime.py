@@ -104,10 +104,15 @@ class Core:
                 return TimerRound(at=self.clock.now(), ran=False)
             return await self.service.run_timers()
 
+    @property
+    def shared_database(self) -> bool:
+        """Several processes may work on this database at once (PostgreSQL; SQLite serves one)."""
+        return self.engine.dialect.name == "postgresql"
+
     def duty_lock(self, name: str) -> DutyLock | None:
         """A hold on the singleton duty ``name`` kept in the database (PostgreSQL: an advisory lock
         on a connection of its own); None when the database cannot share one (SQLite)."""
-        if self.engine.dialect.name != "postgresql":
+        if not self.shared_database:
             return None
         return AdvisoryDutyLock(self.engine.url, name)
 

@@ -27,6 +27,7 @@ from core.tracebacks import where_it_failed
 log = logging.getLogger(__name__)
 Handler = Callable[[InboundRecord, Any], Awaitable[Settlement]]
 SWEEP_BATCH = 200
+ORDER_POLL_SECONDS = 0.02
 SETTLE_TRIES = 8  # about five seconds of a database that keeps dropping connections
 
 
@@ -188,6 +189,8 @@ class InboundProcessor:
     async def _after(self, previous: asyncio.Task[None] | None, record: InboundRecord, parsed: Any) -> None:
         if previous is not None:
             await asyncio.wait([previous])
+        if self.journal.shared:
+            await self._after_earlier_elsewhere(record)
         async with self._slots:
             try:
                 await self._process(record, parsed)
@@ -195,6 +198,28 @@ class InboundProcessor:
                 raise
             except Exception as error:  # storage away while setting it aside: the claim runs out, a sweep retries
                 log.warning("%s delivery %s left pending: %s", self.channel, record.id, type(error).__name__)
+
+    async def _after_earlier_elsewhere(self, record: InboundRecord) -> None:
+        """Wait while an earlier delivery of the same conversation is in another process's hands
+        (or due): two messages sent one after the other may reach two processes, and the
+        conversation's lock alone would let the later one go first. Waited for at most one
+        attempt's time limit (its holder may have died: its claim ends later), then processed."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.policy.timeout_seconds
+        while True:
+            try:
+                earlier = await self.journal.earlier_in_hand(record, exclude=list(self._in_flight))
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the storage is away: processing meets it and handles it
+                return
+            if not earlier:
+                return
+            if loop.time() >= deadline:
+                log.warning("%s delivery %s: an earlier one of its conversation is still in hand elsewhere after "
+                            "%g s; processed now", self.channel, record.id, self.policy.timeout_seconds)
+                return
+            await asyncio.sleep(ORDER_POLL_SECONDS)
 
     async def _process(self, record: InboundRecord, parsed: Any) -> None:
         policy = self.policy
