@@ -44,7 +44,6 @@ class Leadership:
         self._duties: dict[str, _Duty] = {}
         self._loop: asyncio.Task[None] | None = None
         self._changed = asyncio.Event()
-        self._kept = asyncio.Condition()
 
     def duty(self, name: str, work: Work) -> None:
         """Run ``work()`` while this process holds ``name`` (again if it returns or fails while
@@ -66,15 +65,6 @@ class Leadership:
         await self.keep_all()
         self._loop = asyncio.create_task(self._keep_forever(), name="duties")
 
-    async def wait_for(self, condition: Callable[[dict[str, int | None]], bool], timeout: float) -> bool:
-        """Wait until ``condition(held())`` (tests, the cluster script)."""
-        try:
-            async with asyncio.timeout(timeout), self._kept:
-                await self._kept.wait_for(lambda: condition(self.held()))
-                return True
-        except TimeoutError:
-            return False
-
     async def keep_all(self) -> None:
         """One round: keep every lock, start the work of duties gained, stop that of duties lost."""
         for name, duty in list(self._duties.items()):
@@ -89,8 +79,6 @@ class Leadership:
                 log.info("duty %s: no longer held by this process; stopped here", name)
                 await cancel_and_wait([duty.task])
                 duty.task = None
-        async with self._kept:
-            self._kept.notify_all()
 
     async def stop(self) -> None:
         """Stop every duty's work and let every lock go (another process takes them at once)."""
