@@ -1,5 +1,7 @@
 """The local cluster (``make cluster``: scripts/cluster.py): two ``serve`` processes on PostgreSQL
-and Redis behind HAProxy. Complainants on Telegram (webhook), Slack (events) and email (each
+and Redis behind HAProxy. First, people who each send four messages at once, spread over both
+processes by the balancer: every one of them reads the same replies (each conversation handled in
+the order sent). Then complainants on Telegram (webhook), Slack (events) and email (each
 process's SMTP listener, as two MX hosts) while one process is killed with SIGKILL and not
 started again: the other takes over its singleton duties, the deliveries it had claimed once
 their lease ends, and its notifications in delivery once theirs does. Afterwards every complaint
@@ -12,6 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import html
+import itertools
 import json
 import re
 import secrets
@@ -31,6 +35,8 @@ from tests.support.faults.people import (ChatPerson, Identity, Load, Outcome, Sl
 from tests.support.faults.tally import secrets_in, settled, tally
 from tests.support.slack.signing import SIGNING_SECRET, SlackPoster
 from tests.support.slack.web_api import BOT_TOKEN
+from tests.support.telegram import updates
+from tests.support.telegram.bot_api import FakeBotApi
 
 pytestmark = [pytest.mark.faults, pytest.mark.postgres, pytest.mark.redis, pytest.mark.timeout(600)]
 PER_CHANNEL = 10
@@ -92,6 +98,25 @@ def repeated(people: list[ChatPerson]) -> int:
     return sum(len(transcript(person)) - len(collapsed(transcript(person))) for person in people)
 
 
+BURST = ("русский", "help", "english", "help")  # each reply shows which came first
+_burst_ids = itertools.count(500_000)
+
+
+async def burst(api: FakeBotApi, url: str, number: int) -> int:
+    """Someone who sends four messages one after the other without waiting for the bot (each
+    only until Telegram has it): the balancer spreads them over both processes. Returns their chat."""
+    person = updates.user(800_000 + number, first_name="Hasty")
+    for text in BURST:
+        update = updates.message(next(_burst_ids), person, text)
+        for _ in range(100):
+            if await api.post_to_webhook(update, url=url, secret=TELEGRAM_SECRET) == 200:
+                break
+            await asyncio.sleep(0.1)
+        else:
+            raise AssertionError("an update was never accepted")
+    return int(person["id"])
+
+
 def readyz(port: int) -> dict[str, object]:
     with urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5) as response:  # noqa: S310  # loopback
         return dict(json.loads(response.read()))
@@ -126,6 +151,13 @@ async def test_a_cluster_member_killed_under_mixed_load(tmp_path: Path, trained_
         assert len(holders) == 1, "exactly one process holds the timers"
         victim = holders[0]  # the duty's holder dies: the survivor must take it over
         survivor = next(m for m in cluster.members if m is not victim)
+        stores = ClusterStores(data_dir, postgres_database)
+        # A conversation's messages in order when they reach different processes at once.
+        chats = await asyncio.gather(*(burst(platforms.telegram, f"{cluster.url}/telegram/webhook", n)
+                                       for n in range(PER_CHANNEL)))
+        await settled(stores)
+        bursts = {tuple(html.unescape(m["text"]) for m in platforms.telegram.sent[str(chat)]) for chat in chats}
+        assert len(bursts) == 1 and len(next(iter(bursts))) >= len(BURST), bursts
         numbers = iter(range(1, 10_000))
         async with aiohttp.ClientSession() as session:
             load = Load()
@@ -143,7 +175,6 @@ async def test_a_cluster_member_killed_under_mixed_load(tmp_path: Path, trained_
             in_flight = load.awaiting
             await victim.kill()
             results = await everyone
-        stores = ClusterStores(data_dir, postgres_database)
         await settled(stores)
         assert "timers" in readyz(survivor.http_port)["duties"]  # type: ignore[operator]
         assert await survivor.stop() == 0
