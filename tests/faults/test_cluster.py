@@ -94,8 +94,11 @@ def out_of_order(people: list[ChatPerson]) -> list[str]:
 
 
 def repeated(people: list[ChatPerson]) -> int:
-    """Messages the bot sent twice in a row."""
-    return sum(len(transcript(person)) - len(collapsed(transcript(person))) for person in people)
+    """People who read a message of the usual transcript twice in a row where the others read it
+    once (the bot re-asking a question is in the usual transcript already)."""
+    usual, _ = Counter(transcript(person) for person in people).most_common(1)[0]
+    return sum(1 for person in people
+               if transcript(person) != usual and collapsed(transcript(person)) == collapsed(usual))
 
 
 BURST = ("русский", "help", "english", "help")  # each reply shows which came first
@@ -187,7 +190,7 @@ async def test_a_cluster_member_killed_under_mixed_load(tmp_path: Path, trained_
     disorder = out_of_order(list(telegram)) + out_of_order(list(slack))
     print("\n".join(disorder))
     # not failed on: a send and its record are not one step on Telegram or Slack (no idempotency key)
-    print(f"messages sent twice in a row (a kill between a send and its record): "
+    print(f"people who read a message twice in a row (a kill between a send and its record): "
           f"telegram {repeated(list(telegram))}, slack {repeated(list(slack))}")
     people = [p.person for p in (*telegram, *slack)] + mailers
     leaked = [secret for log in tmp_path.glob("serve*.log") for secret in secrets_in(log, people)]
