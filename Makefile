@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-test chromium migrate bench clean
+.PHONY: run test install install-test chromium migrate bench clean cluster
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,3 +52,10 @@ bench: install-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache
+
+# A local cluster: N serve processes on PostgreSQL + Redis behind HAProxy on loopback (issue 19;
+# docs/operations.md, "Production deployment"). `make cluster PROCESSES=3 CLUSTER_ARGS=--port=8080`
+PROCESSES ?= 3
+cluster: install
+	@command -v haproxy >/dev/null || { echo "haproxy is missing: apt-get install -y haproxy"; exit 2; }
+	$(BIN)/python -m scripts.cluster --processes $(PROCESSES) $(CLUSTER_ARGS)

@@ -93,6 +93,10 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = Field(6, ge=1, le=50)
     outbox_base_delay_seconds: float = Field(5.0, gt=0)
     outbox_poll_seconds: float = Field(1.0, gt=0)
+    # How long a notification being delivered stays claimed by its process: when that process dies,
+    # another one sharing the database delivers it after this (a restart under the same instance
+    # name takes its own at once). Longer than any one delivery takes.
+    outbox_lease_seconds: float = Field(120.0, ge=5, le=3600)
 
     @field_validator("database_url", "redis_url", "telegram_webhook_url", "slack_triage_channel",
                      "mail_trusted_authserv_id", mode="before")

@@ -113,6 +113,7 @@ class Dispatcher:
         self.lease = timedelta(seconds=lease_seconds)
         self._rng = random.Random(seed)
         self._wake = asyncio.Event()
+        self._finishing = False
         self._outcomes: GroupCommit[tuple[Notification, Delivered | DeliveryFailed], None] = GroupCommit(
             "outbox-outcomes", self._save_outcomes)
 
@@ -190,7 +191,14 @@ class Dispatcher:
             total += handled
         return total
 
+    def finish(self) -> None:
+        """Ask ``run_forever`` to return once nothing is due (a graceful stop drains the outbox:
+        no delivery is cut short, and what the last turns queued goes out before the process ends)."""
+        self._finishing = True
+        self._wake.set()
+
     async def run_forever(self, poll_seconds: float = 1.0) -> None:
+        self._finishing = False
         while True:
             try:
                 handled = await self.run_once()
@@ -202,6 +210,8 @@ class Dispatcher:
                 else:
                     log.error("outbox dispatcher round failed: %s\n%s", type(error).__name__, where_it_failed(error))
                 handled = 0
+            if handled == 0 and self._finishing:
+                return
             if handled == 0:
                 self._wake.clear()
                 # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow the

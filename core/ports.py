@@ -339,6 +339,13 @@ class InboundRows(Protocol):
 
     async def inbound_by_id(self, record_id: int) -> InboundRecord | None: ...
 
+    async def earlier_inbound_in_hand(self, channel: str, conversation: str, before_id: int, now: datetime, *,
+                                      exclude: Sequence[int] = ()) -> bool:
+        """True when a pending row of the same conversation arrived before ``before_id`` and is
+        being processed (claimed) or due (unclaimed, or its claim ended): a later one waits for it.
+        Rows released to be tried again later do not count."""
+        ...
+
     async def inbound_rows(self, *, channel: str | None = None, status: Sequence[str] = (),
                            limit: int = 100) -> list[InboundRecord]: ...
 

@@ -16,6 +16,7 @@ from config.policy import Policy, load_policy
 from config.settings import Settings
 from core.attachments import AttachmentStore
 from core.conversations import StoredConversations
+from core.duties import DutyLock
 from core.dispatcher import Dispatcher, LoggingNotifier, NotifierRegistry, RetryPolicy
 from core.erasure import Erasure
 from core.notification_text import AGENTS
@@ -24,6 +25,7 @@ from core.queries import CaseQueries
 from core.timer_round import TimerRound
 from core.service import ComplaintService, UowFactory
 from core.storage import round_lock
+from core.storage.duty_lock import AdvisoryDutyLock
 from core.storage.checkpoint import WalCheckpointer
 from core.storage.sqlite_states import SqliteConversationStates
 from core.storage.engine import create_engine, lost_connection, session_factory
@@ -71,7 +73,7 @@ class Core:
             registry.register(LoggingNotifier(channel))
         dispatcher = Dispatcher(uow, registry, clock, retry or RetryPolicy(
             max_attempts=settings.outbox_max_attempts, base_delay=settings.outbox_base_delay_seconds),
-            owner=settings.instance, metrics=metrics)
+            lease_seconds=settings.outbox_lease_seconds, owner=settings.instance, metrics=metrics)
         erasure = Erasure(uow, store, clock, policy)
         database = engine.url.database
         conversations: StoredConversations | SqliteConversationStates = (
@@ -101,6 +103,18 @@ class Core:
             if not held:
                 return TimerRound(at=self.clock.now(), ran=False)
             return await self.service.run_timers()
+
+    @property
+    def shared_database(self) -> bool:
+        """Several processes may work on this database at once (PostgreSQL; SQLite serves one)."""
+        return self.engine.dialect.name == "postgresql"
+
+    def duty_lock(self, name: str) -> DutyLock | None:
+        """A hold on the singleton duty ``name`` kept in the database (PostgreSQL: an advisory lock
+        on a connection of its own); None when the database cannot share one (SQLite)."""
+        if not self.shared_database:
+            return None
+        return AdvisoryDutyLock(self.engine.url, name)
 
     async def close(self) -> None:
         await self.dispatcher.close()

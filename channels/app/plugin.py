@@ -14,6 +14,7 @@ from core.runtime import Core
 
 if TYPE_CHECKING:
     from bot.manager import DialogueManager
+    from channels.app.leadership import Leadership
     from redis.asyncio import Redis
 
 
@@ -27,6 +28,7 @@ class ServeContext:
     web: web.Application
     redis: Redis | None = None
     background: set = field(default_factory=set)
+    duties: Leadership | None = None  # the singleton duties (the runner's); none outside ``serve``
 
 
 class ChannelPlugin(Protocol):
@@ -45,4 +47,10 @@ class ChannelPlugin(Protocol):
     async def start(self, context: ServeContext) -> None:
         """Start listeners and background loops."""
 
-    async def stop(self) -> None: ...
+    async def drain(self, grace_seconds: float) -> None:
+        """Take no new work (listeners closed, sweeps stopped) and finish the deliveries in hand
+        within ``grace_seconds`` (what is cut short goes back to the journal for another
+        process); the channel can still send, until :meth:`stop`."""
+
+    async def stop(self) -> None:
+        """Drain (at once, if not drained yet) and close the channel's connections."""

@@ -13,6 +13,7 @@ from aiohttp import web
 from channels.app import gc_freeze
 from channels.app.background import cancel_and_wait
 from channels.app.bootstrap import bootstrap
+from channels.app.leadership import DEFAULT_RENEW_SECONDS, Leadership, duty_locks
 from channels.app.metrics import PrometheusMetrics
 from channels.app.plugin import ChannelPlugin, ServeContext
 from channels.app.registry import channel_plugins, register_personal_data_holders
@@ -23,14 +24,24 @@ from core.runtime import Core
 
 log = logging.getLogger(__name__)
 TIMER_SECONDS = 60.0
+TIMERS_DUTY = "timers"
+STOP_GRACE_SECONDS = 20.0  # systemd's TimeoutStopSec must be longer (docs/operations.md)
 
 
 class Runner:
     """Starts and stops the product in-process (tests use it with port 0)."""
 
     def __init__(self, settings: Settings, *, clock: Clock | None = None,
-                 plugins: list[ChannelPlugin] | None = None, metrics: PrometheusMetrics | None = None) -> None:
-        """:param metrics: what ``/metrics`` serves; a new registry of this process's own by default"""
+                 plugins: list[ChannelPlugin] | None = None, metrics: PrometheusMetrics | None = None,
+                 grace_seconds: float = STOP_GRACE_SECONDS, renew_seconds: float = DEFAULT_RENEW_SECONDS) -> None:
+        """:param metrics: what ``/metrics`` serves; a new registry of this process's own by default
+        :param grace_seconds: how long a stop waits for each kind of work in hand (requests,
+            deliveries, the outbox)
+        :param renew_seconds: how often the singleton duties are kept (and a dead holder's taken over)"""
+        self.grace_seconds = grace_seconds
+        self.renew_seconds = renew_seconds
+        self.duties: Leadership | None = None
+        self._outbox: asyncio.Task[None] | None = None
         self.settings = settings
         self.metrics = metrics or PrometheusMetrics()
         self.clock = clock
@@ -54,8 +65,12 @@ class Runner:
         product = await self._opened.enter_async_context(bootstrap(settings, dialogue=True, clock=self.clock,
                                                                    metrics=self.metrics))
         core, redis = product.core, product.redis
+        self.duties = duties = Leadership(duty_locks(core, redis, product.dialogue.keys),
+                                          renew_seconds=self.renew_seconds)
         app = build_web_app(core, redis, self.metrics)
-        context = ServeContext(settings=settings, core=core, dialogue=product.dialogue, web=app, redis=redis)
+        app[STARTUP_KEY].instance, app[STARTUP_KEY].duties = settings.instance, duties.held
+        context = ServeContext(settings=settings, core=core, dialogue=product.dialogue, web=app, redis=redis,
+                               duties=duties)
         self.context = context
         plugins = self._plugins if self._plugins is not None else channel_plugins()
         register_personal_data_holders(core, settings, plugins)
@@ -67,7 +82,7 @@ class Runner:
                 continue
             await plugin.setup(context)
             self.started.append(plugin)
-        self._runner = web.AppRunner(app, access_log=None)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=self.grace_seconds)
         await self._runner.setup()
         site = web.TCPSite(self._runner, settings.http_host, settings.http_port)
         await site.start()
@@ -76,8 +91,10 @@ class Runner:
         self.port = int(bound[0][1]) if bound else settings.http_port
         for plugin in self.started:
             await plugin.start(context)
-        self._tasks.append(asyncio.create_task(core.dispatcher.run_forever(settings.outbox_poll_seconds), name="outbox"))
-        self._tasks.append(asyncio.create_task(self._timers(core), name="timers"))
+        self._outbox = asyncio.create_task(core.dispatcher.run_forever(settings.outbox_poll_seconds), name="outbox")
+        self._tasks.append(self._outbox)
+        duties.duty(TIMERS_DUTY, lambda: self._timers(core))
+        await duties.start()
         app[STARTUP_KEY].done = True
         frozen = gc_freeze.settle()
         log.debug("%d long-lived objects frozen out of the garbage collector's way", frozen)
@@ -100,7 +117,29 @@ class Runner:
             await asyncio.sleep(TIMER_SECONDS)
 
     async def stop(self) -> None:
+        """A graceful stop: ``/readyz`` says so at once (the balancer sends no more), the
+        singleton duties are let go (another process takes them now), the listeners close, the
+        deliveries in hand and the outbox are finished within the grace period each, and what
+        is cut short goes back to the journal for another process."""
         gc_freeze.release()
+        if self.context is not None:
+            self.context.web[STARTUP_KEY].stopping = True
+        if self.duties is not None:
+            await self.duties.stop()
+        if self._runner:
+            await self._runner.cleanup()  # no new requests; those in hand finish (up to the grace period)
+            self._runner = None
+        for plugin in reversed(self.started):
+            try:
+                await plugin.drain(self.grace_seconds)
+            except Exception:
+                log.exception("channel %s did not drain cleanly", plugin.name)
+        if self._outbox is not None and self.context is not None:
+            self.context.core.dispatcher.finish()  # what the last turns queued goes out first
+            done, _ = await asyncio.wait([self._outbox], timeout=self.grace_seconds)
+            if not done:
+                log.warning("the outbox was still delivering after %g s; the rest waits for the next process",
+                            self.grace_seconds)
         await cancel_and_wait(self._tasks)
         for plugin in reversed(self.started):
             try:

@@ -4,6 +4,7 @@ the operators' metrics."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -19,9 +20,13 @@ REDIS_KEY = web.AppKey("redis", object)
 
 @dataclass
 class Startup:
-    """Set by the runner once every channel has started: until then the product is not ready."""
+    """Set by the runner once every channel has started: until then the product is not ready;
+    and again when it begins to stop (a balancer then sends its traffic to the other processes)."""
 
     done: bool = False
+    stopping: bool = False
+    instance: str = ""  # this process's name in claims and duties
+    duties: Callable[[], dict[str, int | None]] | None = None  # the singleton duties held here, with their tokens
 
 
 STARTUP_KEY = web.AppKey("startup", Startup)
@@ -33,8 +38,11 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
-    """Ready when every channel has started, the database answers and, if configured, Redis answers."""
-    checks: dict[str, str] = {"channels": "ok" if request.app[STARTUP_KEY].done else "starting"}
+    """Ready when every channel has started (and the process is not stopping), the database
+    answers and, if configured, Redis answers; says which process this is and the singleton
+    duties it holds."""
+    startup = request.app[STARTUP_KEY]
+    checks: dict[str, str] = {"channels": "stopping" if startup.stopping else "ok" if startup.done else "starting"}
     core = request.app[CORE_KEY]
     problem = await core.database_problem()
     checks["database"] = "ok" if problem is None else f"down: {problem}"
@@ -46,7 +54,12 @@ async def readyz(request: web.Request) -> web.Response:
         except Exception as error:
             checks["redis"] = f"down: {type(error).__name__}"
     ready = all(value == "ok" for value in checks.values())
-    return web.json_response({"ready": ready, "checks": checks}, status=200 if ready else 503)
+    body: dict[str, object] = {"ready": ready, "checks": checks}
+    if startup.instance:
+        body["instance"] = startup.instance
+    if startup.duties is not None:
+        body["duties"] = startup.duties()
+    return web.json_response(body, status=200 if ready else 503)
 
 
 async def metrics(request: web.Request) -> web.Response:

@@ -35,6 +35,7 @@ class EmailPlugin:
         self._transport = transport
         self.server: asyncio.Server | None = None
         self.worker: MailWorker | None = None
+        self._drained = False
         self.journal: InboundJournal | None = None
         self.notifier: EmailNotifier | None = None
         self.port: int | None = None
@@ -73,7 +74,12 @@ class EmailPlugin:
         log.info("email intake listening on %s:%s for %s", context.settings.smtp_host, self.port,
                  ", ".join(context.settings.complaint_addresses))
 
-    async def stop(self) -> None:
+    async def drain(self, grace_seconds: float) -> None:
+        """The SMTP listener closed, then the worker finishes the mail it holds (the worker
+        process keeps its own time limit: each message's attempt is bounded already)."""
+        if self._drained:
+            return
+        self._drained = True
         if self.server is not None:
             self.server.close()
             await self.server.wait_closed()
@@ -81,5 +87,8 @@ class EmailPlugin:
             await self.worker.stop()
         if self.journal is not None:
             await self.journal.close()
+
+    async def stop(self) -> None:
+        await self.drain(0.0)
         if self.notifier is not None:
             await self.notifier.transport.close()

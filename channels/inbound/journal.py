@@ -87,8 +87,11 @@ class InboundJournal:
     """The ``inbound`` rows of one channel, for one process (``owner`` names it in claims)."""
 
     def __init__(self, channel: str, uow: Callable[..., UnitOfWork], clock: Clock, owner: str, *,
-                 lease_seconds: float = DEFAULT_LEASE_SECONDS) -> None:
+                 lease_seconds: float = DEFAULT_LEASE_SECONDS, shared: bool = False) -> None:
+        """:param shared: other processes may process this channel's rows too (a shared
+            PostgreSQL database): a conversation's order is then kept across processes"""
         self.channel = channel
+        self.shared = shared
         self.owner = owner
         self.lease = timedelta(seconds=lease_seconds)
         self._uow = uow
@@ -126,6 +129,15 @@ class InboundJournal:
         async with self._uow() as uow:
             await uow.release_inbound(self.channel, key, self.owner, not_before, refund=refund)
             await uow.commit()
+
+    async def earlier_in_hand(self, record: InboundRecord, exclude: Sequence[int] = ()) -> bool:
+        """Whether an earlier delivery of ``record``'s conversation is still being processed (by
+        any process) or due; ``exclude``: this process's own deliveries in hand."""
+        if record.conversation is None or record.id is None:
+            return False
+        async with self._uow(read_only=True) as uow:
+            return await uow.earlier_inbound_in_hand(self.channel, record.conversation, record.id, self._clock.now(),
+                                                     exclude=exclude)
 
     async def read(self, record_id: int) -> InboundRecord | None:
         async with self._uow(read_only=True) as uow:

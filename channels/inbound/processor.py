@@ -27,6 +27,7 @@ from core.tracebacks import where_it_failed
 log = logging.getLogger(__name__)
 Handler = Callable[[InboundRecord, Any], Awaitable[Settlement]]
 SWEEP_BATCH = 200
+ORDER_POLL_SECONDS = 0.02
 SETTLE_TRIES = 8  # about five seconds of a database that keeps dropping connections
 
 
@@ -74,6 +75,7 @@ class InboundProcessor:
         self._slots = asyncio.Semaphore(policy.concurrency)
         self._tails: dict[str, asyncio.Task[None]] = {}
         self._in_flight: dict[int, asyncio.Task[None]] = {}
+        self._records: dict[int, InboundRecord] = {}  # the rows of the deliveries in flight
         self._sweeper: asyncio.Task[None] | None = None
         self._took_own = False  # this owner's leftovers from before a restart were taken up
         self._sweep_soon = asyncio.Event()  # a released delivery is due again
@@ -89,10 +91,12 @@ class InboundProcessor:
         previous = self._tails.get(conversation)
         task = asyncio.create_task(self._after(previous, record, parsed), name=f"{self.channel}-inbound-{record.id}")
         self._in_flight[record.id] = task
+        self._records[record.id] = record
         self._tails[conversation] = task
 
         def finished(done: asyncio.Task[None]) -> None:
             self._in_flight.pop(record.id or 0, None)
+            self._records.pop(record.id or 0, None)
             if self._tails.get(conversation) is done:
                 del self._tails[conversation]
 
@@ -137,13 +141,24 @@ class InboundProcessor:
         self._sweeper = asyncio.create_task(self._sweep_forever(), name=f"{self.channel}-inbound-sweep")
 
     async def stop(self, grace_seconds: float = 10.0) -> None:
-        """Stop sweeping; let the deliveries in hand finish for ``grace_seconds`` (what is cut
-        short stays pending, taken up again at the next start)."""
+        """Stop sweeping; let the deliveries in hand finish for ``grace_seconds``. What is cut
+        short stays pending and its claim is given back, so that another process sharing the
+        database takes it at once (or this one at its next start), not after the lease."""
         await cancel_and_wait([self._sweeper])
         running = list(self._in_flight.values())
         if running:
             await asyncio.wait(running, timeout=grace_seconds)
+        cut = list(self._records.values())
         await cancel_and_wait(list(self._in_flight.values()))
+        for record in cut:
+            try:
+                await self.journal.release(record.dedup_key, self._clock.now(), refund=True)
+            except Exception as error:  # the claim runs out instead
+                log.warning("%s delivery %s: its claim could not be given back (%s)", self.channel, record.id,
+                            type(error).__name__)
+        if cut:
+            log.info("%s: %d deliver%s cut short at stop given back to the journal", self.channel, len(cut),
+                     "y" if len(cut) == 1 else "ies")
 
     async def drain(self) -> None:
         """Wait until every delivery in hand is processed (tests, shutdown)."""
@@ -174,6 +189,8 @@ class InboundProcessor:
     async def _after(self, previous: asyncio.Task[None] | None, record: InboundRecord, parsed: Any) -> None:
         if previous is not None:
             await asyncio.wait([previous])
+        if self.journal.shared:
+            await self._after_earlier_elsewhere(record)
         async with self._slots:
             try:
                 await self._process(record, parsed)
@@ -181,6 +198,28 @@ class InboundProcessor:
                 raise
             except Exception as error:  # storage away while setting it aside: the claim runs out, a sweep retries
                 log.warning("%s delivery %s left pending: %s", self.channel, record.id, type(error).__name__)
+
+    async def _after_earlier_elsewhere(self, record: InboundRecord) -> None:
+        """Wait while an earlier delivery of the same conversation is in another process's hands
+        (or due): two messages sent one after the other may reach two processes, and the
+        conversation's lock alone would let the later one go first. Waited for at most one
+        attempt's time limit (its holder may have died: its claim ends later), then processed."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.policy.timeout_seconds
+        while True:
+            try:
+                earlier = await self.journal.earlier_in_hand(record, exclude=list(self._in_flight))
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the storage is away: processing meets it and handles it
+                return
+            if not earlier:
+                return
+            if loop.time() >= deadline:
+                log.warning("%s delivery %s: an earlier one of its conversation is still in hand elsewhere after "
+                            "%g s; processed now", self.channel, record.id, self.policy.timeout_seconds)
+                return
+            await asyncio.sleep(ORDER_POLL_SECONDS)
 
     async def _process(self, record: InboundRecord, parsed: Any) -> None:
         policy = self.policy

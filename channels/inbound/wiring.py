@@ -14,7 +14,7 @@ from core.runtime import Core
 def journal_for(core: Core, channel: str) -> InboundJournal:
     """Its claims last twice an attempt's time limit: a process that is alive settles before."""
     return InboundJournal(channel, core.uow, core.clock, core.settings.instance,
-                          lease_seconds=core.settings.inbound_timeout_seconds * 2)
+                          lease_seconds=core.settings.inbound_timeout_seconds * 2, shared=core.shared_database)
 
 
 def processor_for(core: Core, journal: InboundJournal, handle: Handler, *, concurrency: int = 64,

@@ -45,6 +45,7 @@ class SlackPlugin:
         self._socket: SocketModeLink | None = None
         self._app: AsyncApp | None = None
         self._session: aiohttp.ClientSession | None = None
+        self._drained = False
 
     def not_configured_reason(self, settings: Settings) -> str | None:
         missing = [name for name in ("slack_bot_token", "slack_signing_secret", "slack_triage_channel")
@@ -98,13 +99,20 @@ class SlackPlugin:
         if self._socket is not None:
             await self._socket.start()
 
-    async def stop(self) -> None:
+    async def drain(self, grace_seconds: float) -> None:
+        if self._drained:
+            return
+        self._drained = True
         if self._socket is not None:
             await self._socket.stop()
         if self.events is not None:
-            await self.events.stop(STOP_GRACE_SECONDS)
+            await self.events.stop(grace_seconds)
         if self.deps is not None:
-            await self.deps.work.drain(timeout=STOP_GRACE_SECONDS)
+            await self.deps.work.drain(timeout=grace_seconds)
+
+    async def stop(self) -> None:
+        await self.drain(STOP_GRACE_SECONDS)
+        if self.deps is not None:
             await self.deps.work.cancel()
         if self._session is not None:
             await self._session.close()

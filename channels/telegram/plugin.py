@@ -25,6 +25,7 @@ from channels.app.background import cancel_and_wait
 
 log = logging.getLogger(__name__)
 STOP_GRACE_SECONDS = 5.0
+POLLING_DUTY = "telegram-polling"
 
 
 def webhook_path(settings: Settings) -> str:
@@ -42,6 +43,7 @@ class TelegramPlugin:
         self.intake: UpdateIntake | None = None
         self.me = BotIdentity(id=0)
         self._tasks: list[asyncio.Task[None]] = []
+        self._drained = False
 
     def not_configured_reason(self, settings: Settings) -> str | None:
         if settings.telegram_token is None:
@@ -73,11 +75,14 @@ class TelegramPlugin:
     async def start(self, context: ServeContext) -> None:
         assert self.intake is not None
         await self.intake.start()
-        self._tasks.append(asyncio.create_task(self._introduce(context.settings), name="telegram-setup"))
+        self._tasks.append(asyncio.create_task(self._introduce(context), name="telegram-setup"))
 
-    async def _introduce(self, settings: Settings) -> None:
+    async def _introduce(self, context: ServeContext) -> None:
         """getMe, setMyCommands, then setWebhook or deleteWebhook + polling; retried with backoff
-        while the Bot API is unreachable, so the rest of the product serves meanwhile."""
+        while the Bot API is unreachable, so the rest of the product serves meanwhile. Long
+        polling is a singleton duty: the Bot API answers one getUpdates at a time, so of several
+        processes only the duty's holder polls (webhook mode needs none: every process serves it)."""
+        settings = context.settings
         assert self.bot is not None and self.intake is not None
         attempt = 0
         while True:
@@ -101,12 +106,26 @@ class TelegramPlugin:
                 log.warning("telegram: Bot API not ready (%s: %s); trying again in %.1f s",
                             type(error).__name__, error, delay)
                 await asyncio.sleep(delay)
-        log.info("telegram: long polling as @%s", self.me.username)
-        await PollingLoop(self.bot, self.intake, method_url(settings, "getUpdates"), timeout=self.poll_timeout).run()
+        polling = PollingLoop(self.bot, self.intake, method_url(settings, "getUpdates"), timeout=self.poll_timeout)
 
-    async def stop(self) -> None:
+        async def poll() -> None:
+            log.info("telegram: long polling as @%s", self.me.username)
+            await polling.run()
+
+        if context.duties is None:
+            await poll()
+        else:
+            context.duties.duty(POLLING_DUTY, poll)
+
+    async def drain(self, grace_seconds: float) -> None:
+        if self._drained:
+            return
+        self._drained = True
         await cancel_and_wait(self._tasks)
         if self.intake is not None:
-            await self.intake.stop(STOP_GRACE_SECONDS)
+            await self.intake.stop(grace_seconds)
+
+    async def stop(self) -> None:
+        await self.drain(STOP_GRACE_SECONDS)
         if self.bot is not None:
             await self.bot.session.close()

@@ -28,5 +28,9 @@ class WebPlugin:
     async def start(self, context: ServeContext) -> None:
         return None
 
+    async def drain(self, grace_seconds: float) -> None:
+        """Nothing: a form's request is finished by the web app's own graceful shutdown."""
+        return None
+
     async def stop(self) -> None:
         return None

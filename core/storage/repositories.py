@@ -350,6 +350,17 @@ class Repositories:
     async def inbound_by_id(self, record_id: int) -> InboundRecord | None:
         return await self.session.get(InboundRecord, record_id)
 
+    async def earlier_inbound_in_hand(self, channel: str, conversation: str, before_id: int, now: datetime, *,
+                                      exclude: Sequence[int] = ()) -> bool:
+        table = tables.inbound
+        query = select(table.c.id).where(
+            table.c.channel == channel, table.c.conversation == conversation, table.c.id < before_id,
+            table.c.status == InboundStatus.PENDING,
+            or_(table.c.claimed_by.is_not(None), table.c.claimed_until.is_(None), table.c.claimed_until <= now))
+        if exclude:
+            query = query.where(table.c.id.not_in(list(exclude)))
+        return (await self.session.execute(query.limit(1))).first() is not None
+
     async def inbound_rows(self, *, channel: str | None = None, status: Sequence[str] = (),
                            limit: int = 100) -> list[InboundRecord]:
         query = select(InboundRecord)

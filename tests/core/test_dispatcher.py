@@ -323,3 +323,20 @@ async def test_a_restarted_instance_takes_its_own_claims_at_once_and_leaves_othe
     await restarted.run_until_idle()
     assert all(n.status == "sent" for n in await core.queries.notifications())
     await restarted.close()
+
+
+async def test_finishing_delivers_what_is_due_and_then_returns(core: Core) -> None:
+    """A graceful stop: the dispatcher's loop finishes the deliveries in hand and what is due,
+    none cut short, then ends by itself."""
+    telegram, agents = RecordingNotifier("telegram", delay=0.05), RecordingNotifier("agents")
+    core.registry.register(telegram)
+    core.registry.register(agents)
+    loop = asyncio.create_task(core.dispatcher.run_forever(poll_seconds=3600))
+    for address in ("41", "42", "43"):
+        await _submit(core, address)
+    core.dispatcher.wake()
+    core.dispatcher.finish()
+    async with asyncio.timeout(10):
+        await loop
+    rows = await _rows(core, "telegram")
+    assert [row.status for row in rows] == ["sent"] * 3 and len(telegram.delivered) == 3

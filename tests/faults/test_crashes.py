@@ -1,6 +1,7 @@
 """The fault suite: complainants on Telegram, Slack and email while the product is killed with
 SIGKILL (its email worker process, then the whole server, twice) on the embedded stores and on
-PostgreSQL + Redis, and while PostgreSQL's connections are killed every 50 ms. Afterwards every
+PostgreSQL + Redis, stopped with SIGTERM under load twice, and while PostgreSQL's connections are
+killed every 50 ms. Afterwards every
 count must be exact on every channel: each complaint the product said it received is a case with
 one acknowledgement, nothing lost, nothing twice; and the log names nobody."""
 
@@ -54,6 +55,21 @@ async def crashes(deployment: Deployment, load: Load) -> None:
         await serve.start()
         load.second_wave.set()
     assert max(load.in_flight_at_kills) > 0, "no kill landed on work in progress"
+
+
+async def graceful_stops(deployment: Deployment, load: Load) -> None:
+    """The server stopped with SIGTERM (as systemd stops it) and started again, twice, each time
+    while accepted messages are still unanswered: what it had in hand is finished or given back,
+    and it exits 0 within its grace period."""
+    serve = deployment.serve
+    for _ in range(2):
+        await load.until(lambda now: now.awaiting >= IN_FLIGHT, timeout=20.0)
+        load.in_flight_at_kills.append(load.awaiting)
+        assert await serve.stop() == 0
+        await serve.start()
+        load.second_wave.set()
+    assert max(load.in_flight_at_kills) > 0, "no stop landed on work in progress"
+    assert serve.log.read_text().count("complaintdesk stopped") == 2
 
 
 async def backend_killer(deployment: Deployment, load: Load, seconds: float = 8.0, every: float = 0.05) -> None:
@@ -133,3 +149,9 @@ async def test_postgresql_connections_killed_every_50_ms(tmp_path: Path, trained
                                                          redis_prefix: str) -> None:
     await run_exactly(deploy(tmp_path, trained_nlu, platforms, database_url=postgres_database, redis_url=redis_url,
                              redis_prefix=redis_prefix), platforms, backend_killer)
+
+
+async def test_graceful_stops_on_postgresql_and_redis(tmp_path: Path, trained_nlu: Path, platforms: Platforms,
+                                                      postgres_database: str, redis_url: str, redis_prefix: str) -> None:
+    await run_exactly(deploy(tmp_path, trained_nlu, platforms, database_url=postgres_database, redis_url=redis_url,
+                             redis_prefix=redis_prefix), platforms, graceful_stops)

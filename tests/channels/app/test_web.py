@@ -53,3 +53,18 @@ async def test_readiness_survives_the_server_dropping_the_pooled_connection(pg_c
         await drop_pooled_connection(pg_core.engine)
         ready = await client.get("/readyz")
         assert ready.status == 200, await ready.text()
+
+
+async def test_readiness_names_the_process_and_its_duties_and_turns_away_once_stopping(sqlite_core: Core) -> None:
+    app = started_app(sqlite_core, None)
+    held = {"timers": 7}
+    app[STARTUP_KEY].instance, app[STARTUP_KEY].duties = "app1-serve1", lambda: dict(held)
+    async with TestClient(TestServer(app)) as client:
+        ready = await client.get("/readyz")
+        body = await ready.json()
+        assert ready.status == 200 and (body["instance"], body["duties"]) == ("app1-serve1", {"timers": 7})
+        app[STARTUP_KEY].stopping = True  # SIGTERM: the balancer sends the traffic elsewhere
+        held.clear()
+        stopping = await client.get("/readyz")
+        body = await stopping.json()
+        assert stopping.status == 503 and body["checks"]["channels"] == "stopping" and body["duties"] == {}

@@ -191,3 +191,55 @@ async def test_each_conversation_in_order_and_others_meanwhile(core: Core, journ
     await processor.drain()
     assert channel.calls == ["alice-1", "bob-1", "alice-2"]
 
+
+
+async def test_a_stop_finishes_what_it_can_and_gives_back_what_it_cut_short(core: Core, journal: InboundJournal,
+                                                                           clock: FixedClock) -> None:
+    """Another process sharing the database takes what a stopping one cut short at once, not after
+    the claim's lease; what finished within the grace period is settled with its replies."""
+    channel = Channel(clock)
+    channel.pauses["alice-1"] = asyncio.Event()  # hangs past the grace period
+    processor = processor_for(core, journal, channel, clock)
+    hanging, quick = await _store(journal, clock, "alice-1"), await _store(journal, clock, "bob-1", conversation="bob")
+    processor.submit(hanging)
+    processor.submit(quick)
+    await processor.stop(grace_seconds=0.2)
+    assert (await _row(journal, quick)).status == InboundStatus.DONE
+    assert _said(core) == ["got bob-1"]
+    cut = await _row(journal, hanging)
+    assert (cut.status, cut.claimed_by, cut.attempts) == (InboundStatus.PENDING, None, 0), "given back, not counted"
+    other = InboundJournal("console", core.uow, clock, "host-b:8080", lease_seconds=60)
+    clock.advance(seconds=1)  # a moment later, well within the lease the claim had
+    try:
+        assert [r.dedup_key for r in await other.claim(10)] == ["alice-1"], "taken by another process at once"
+    finally:
+        await other.close()
+
+
+async def test_a_conversation_keeps_its_order_across_processes_sharing_the_database(core: Core,
+                                                                                     clock: FixedClock) -> None:
+    """Alice's two messages reach two processes: the second waits until the first is settled
+    elsewhere (the conversation's lock alone would let it go first); Bob's is not held up."""
+    here = InboundJournal("console", core.uow, clock, "host-a:8080", lease_seconds=60, shared=True)
+    there = InboundJournal("console", core.uow, clock, "host-b:8080", lease_seconds=60, shared=True)
+    channel_here, channel_there = Channel(clock), Channel(clock)
+    channel_here.pauses["alice-1"] = gate = asyncio.Event()
+    first_process = processor_for(core, here, channel_here, clock)
+    second_process = processor_for(core, there, channel_there, clock)
+    try:
+        first = await _store(here, clock, "alice-1")
+        second, bob = await _store(there, clock, "alice-2"), await _store(there, clock, "bob-1", conversation="bob")
+        first_process.submit(first)
+        second_process.submit(second)
+        second_process.submit(bob)
+        for _ in range(20):
+            await asyncio.sleep(0.02)
+        assert (channel_here.calls, channel_there.calls) == (["alice-1"], ["bob-1"])
+        gate.set()
+        await first_process.drain()
+        await second_process.drain()
+        assert channel_there.calls == ["bob-1", "alice-2"]
+        assert _said(core) == ["got bob-1", "got alice-1", "got alice-2"]
+    finally:
+        await here.close()
+        await there.close()

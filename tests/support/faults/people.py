@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import html
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from typing import Any
@@ -263,15 +264,19 @@ def complaint_mail(person: Identity) -> bytes:
     return message.as_bytes()
 
 
-async def email_complaint(port: int, person: Identity, load: Load) -> Outcome:
-    """One mail, sent again as a sending server would until the product answers 250."""
+async def email_complaint(port: int | Sequence[int], person: Identity, load: Load) -> Outcome:
+    """One mail, sent again as a sending server would until the product answers 250; with
+    several ports (a cluster's SMTP listeners, as several MX hosts), the next one each time."""
     outcome = Outcome("email", person)
     loop = asyncio.get_running_loop()
     deadline = loop.time() + STEP_SECONDS
     raw = complaint_mail(person)
-    while loop.time() < deadline:
+    ports = [port] if isinstance(port, int) else list(port)
+    for attempt in itertools.count(person.number):
+        if loop.time() >= deadline:
+            break
         try:
-            result = await send(port, raw, mail_from=person.email)
+            result = await send(ports[attempt % len(ports)], raw, mail_from=person.email)
         except (OSError, Exception):  # refused or cut while the product is down: try again
             result = None
         if result is not None and result.code == 250:

@@ -10,6 +10,7 @@ import mailbox
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy import func, select
 
@@ -17,8 +18,21 @@ from config.settings import load_settings
 from core.model import Case, Notification
 from core.runtime import Core
 from tests.support.email.relay import RecordingRelay
-from tests.support.faults.deployment import Deployment, Platforms
+from tests.support.faults.deployment import Platforms
 from tests.support.faults.people import ACKNOWLEDGED, Identity, Outcome, SlackPerson, TelegramPerson
+
+
+class Stores(Protocol):
+    """Where a deployment (one process, or a cluster) keeps its data, and where its mail goes."""
+
+    @property
+    def data_dir(self) -> Path: ...
+
+    @property
+    def database_url(self) -> str | None: ...
+
+    @property
+    def relayed(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -70,7 +84,7 @@ def relay_messages(relay: RecordingRelay) -> list[email.message.EmailMessage]:
     return list(relay.messages)  # type: ignore[arg-type]
 
 
-async def settled(deployment: Deployment, timeout: float = 120.0) -> None:
+async def settled(deployment: Stores, timeout: float = 120.0) -> None:
     """Wait until the inbound journal has handled every message it accepted (a row a killed
     process had claimed is taken again when its lease ends) and the outbox has delivered
     everything it holds (or given it up)."""
@@ -91,12 +105,12 @@ async def settled(deployment: Deployment, timeout: float = 120.0) -> None:
         await core.close()
 
 
-def _core(deployment: Deployment) -> Core:
+def _core(deployment: Stores) -> Core:
     return Core.build(load_settings(data_dir=deployment.data_dir, database_url=deployment.database_url),
                       checkpoints=False)
 
 
-async def tally(deployment: Deployment, platforms: Platforms, telegram: list[TelegramPerson],
+async def tally(deployment: Stores, platforms: Platforms, telegram: list[TelegramPerson],
                 slack: list[SlackPerson], mails: list[Outcome]) -> list[Count]:
     core = _core(deployment)
     try:

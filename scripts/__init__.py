@@ -1,0 +1,1 @@
+"""Operators' and developers' tools that are not part of the product (``make cluster``)."""
