@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-test chromium migrate bench clean cluster
+.PHONY: run test install install-test system-packages migrate bench clean cluster
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,19 +22,22 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-# The browser tests (the HTML report, the web pages: tests/support/chromium.py, tests/support/browser.py)
-# need headless Chromium: Debian's package, installed when it is missing and we are root with apt-get;
-# otherwise (or if the install fails) a note, and those tests skip loudly (fail under CI).
-chromium:
-	@if [ -x $(CHROMIUM) ]; then :; \
+# Debian packages some tests drive: headless Chromium (the HTML report and the web pages:
+# tests/support/chromium.py, tests/support/browser.py) and HAProxy (the cluster fault test,
+# tests/faults/test_cluster.py). Installed when missing and we are root with apt-get; otherwise (or if
+# the install fails) a note, and those tests skip loudly (fail under CI).
+system-packages:
+	@missing=""; [ -x $(CHROMIUM) ] || missing="chromium"; \
+	command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing="$$missing haproxy"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "installing chromium (apt-get) for the browser tests"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	    || echo "chromium could not be installed: the browser tests will skip (fail under CI)"; \
-	else echo "chromium is missing and cannot be installed here (not root, or no apt-get):" \
-	  "the browser tests will skip (fail under CI)"; fi
+	  echo "installing$$missing (apt-get) for the browser and cluster tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	    || echo "$$missing could not be installed: their tests will skip (fail under CI)"; \
+	else echo "$$missing missing and cannot be installed here (not root, or no apt-get):" \
+	  "their tests will skip (fail under CI)"; fi
 
-install-test: $(VENV)/.installed-test chromium
+install-test: $(VENV)/.installed-test system-packages
 
 migrate: install
 	$(BIN)/complaintdesk db upgrade

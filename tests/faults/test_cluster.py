@@ -18,6 +18,7 @@ import html
 import itertools
 import json
 import re
+import shutil
 import secrets
 from collections import Counter
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ import aiohttp
 import pytest
 
 from scripts.cluster import Cluster, free_port
+from tests.support.loud import unavailable
 from tests.support import databases
 from tests.support.faults.deployment import TELEGRAM_SECRET, TELEGRAM_TOKEN, TRIAGE, Platforms
 from tests.support.faults.people import (ChatPerson, Identity, Load, Outcome, SlackPerson, TelegramPerson,
@@ -50,6 +52,15 @@ class ClusterStores:
 
     def __init__(self, data_dir: Path, database_url: str) -> None:
         self.data_dir, self.database_url, self.relayed = data_dir, database_url, True
+
+
+@pytest.fixture
+def haproxy() -> str:
+    """HAProxy from Debian's package, or a loud skip (a failure under CI)."""
+    found = shutil.which("haproxy") or ("/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").is_file() else None)
+    if found is None:
+        unavailable("haproxy is not installed (apt-get install -y haproxy; `make install-test` does it as root)")
+    return found
 
 
 @pytest.fixture
@@ -126,7 +137,7 @@ def readyz(port: int) -> dict[str, object]:
 
 
 async def test_a_cluster_member_killed_under_mixed_load(tmp_path: Path, trained_nlu: Path, platforms: Platforms,
-                                                        postgres_database: str, redis_url: str,
+                                                        haproxy: str, postgres_database: str, redis_url: str,
                                                         redis_prefix: str) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
