@@ -8,7 +8,7 @@ import asyncio
 
 import typer
 
-from channels.cli import case_records, cases, db, inbound, nlu, outbox, report, timers
+from channels.cli import case_records, cases, db, demo, inbound, nlu, outbox, report, timers
 from channels.cli.common import settings_or_exit
 from channels.console.chat import chat
 
@@ -42,6 +42,7 @@ app.add_typer(db.audit_app, name="audit")
 app.command("report")(report.report)
 app.command()(serve)
 app.add_typer(nlu.app, name="nlu")
+app.add_typer(demo.app, name="demo")
 app.command("chat")(chat)
 
 

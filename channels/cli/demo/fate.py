@@ -1,0 +1,48 @@
+"""What will happen to one demo complaint, drawn from the seed before it is made: how the agents
+treat it and how the complainant answers. The shares give a management report something to show
+(most decisions accepted, some rejected and escalated, a few referrals, withdrawals, reopenings)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from random import Random
+
+ACCEPT, REJECT, SILENT = "accept", "reject", "silent"
+DECLINE = "decline"
+
+
+@dataclass(frozen=True, slots=True)
+class Fate:
+    reassess: bool  # an agent revises the rules' assessment
+    slow: bool  # the first response comes late: the timers escalate the case
+    ask: bool  # the agent asks the complainant for information
+    answers_question: bool  # ... and the complainant answers (else the timers close the case)
+    withdraws: bool
+    escalates: bool  # the agent passes the case to the next level before deciding
+    answers: tuple[str, ...]  # the complainant's answer to each proposed decision, in turn
+    agent_refers: bool  # after the first rejection an agent refers the case to the external body
+    referral: str  # the answer to the offer of the external body: accept, decline, silent
+    reopens: bool  # after accepting, the complainant reopens the case
+    surveyed: bool  # answers the satisfaction survey
+    comments: bool  # ... with a comment
+
+
+def draw(rng: Random) -> Fate:
+    roll = rng.random()
+    if roll < 0.56:
+        answers: tuple[str, ...] = (ACCEPT,)
+    elif roll < 0.74:
+        answers = (REJECT, ACCEPT)
+    elif roll < 0.80:
+        answers = (REJECT, REJECT, ACCEPT)
+    elif roll < 0.88:
+        answers = (SILENT,)
+    else:
+        answers = (REJECT,) * 5  # up to the last level, where the external body is offered
+    referral = rng.choices((ACCEPT, DECLINE, SILENT), weights=(5, 3, 2))[0]
+    return Fate(reassess=rng.random() < 0.15, slow=rng.random() < 0.10, ask=rng.random() < 0.20,
+                answers_question=rng.random() < 0.8, withdraws=rng.random() < 0.05, escalates=rng.random() < 0.06,
+                answers=answers,
+                agent_refers=rng.random() < 0.12 and answers[0] == REJECT, referral=referral,
+                reopens=answers[0] == ACCEPT and rng.random() < 0.08, surveyed=rng.random() < 0.75,
+                comments=rng.random() < 0.6)
