@@ -33,6 +33,7 @@ STEPS = (("filed", "complaints filed through the dialogue"), ("not_filed", "narr
          ("referral_accepted", "external body offers taken up"), ("referral_declined", "external body offers declined"),
          ("timer_referral_lapsed", "external body offers lapsed"), ("referred_external", "referred by an agent"),
          ("referral_outcome", "external outcomes recorded"), ("withdrawn", "withdrawals"), ("reopened", "reopenings"),
+         ("handling_complained", "complaints about the handling"),
          ("surveyed", "survey ratings"), ("survey_comment", "survey comments"), ("refused", "steps refused by the core"),
          ("misread", "answers the dialogue took otherwise"))
 
@@ -69,7 +70,8 @@ def demo_seed(
                                        "default: $COMPLAINTDESK_TEST_CORPORA/complaints-en, else "
                                        "../shared/corpora/complaints-en beside the checkout."),
     until: str | None = typer.Option(None, "--until", help="When the history ends (ISO 8601; now by default)."),
-    force: bool = typer.Option(False, "--force", help="Add the history to a database that already has cases."),
+    force: bool = typer.Option(False, "--force", help="Add the history to a database that already has cases (a demo "
+                               "one: the seeding settles every notification waiting, as sent to the log)."),
 ) -> None:
     """Fill the database with a realistic history of complaints (for a demo, never for production data)."""
     from channels.cli.demo.clock import DemoClock  # the bot and its evaluation reader: only for this command
@@ -99,8 +101,8 @@ def _print(done: Seeded) -> None:
     plan = done.plan
     console.print(literal(f"seeded {done.tally['filed']} complaint(s) received {when(plan.start)} to {when(plan.end)} UTC "
                           f"in {done.seconds:.1f} s (seed {plan.seed})", "green"))
-    console.print(literal("channels: " + ", ".join(f"{k} {v}" for k, v in sorted(done.channels.items()))))
-    console.print(literal("languages: " + ", ".join(f"{k} {v}" for k, v in sorted(done.languages.items()))))
+    console.print(literal("cases by channel: " + ", ".join(f"{k} {v}" for k, v in sorted(done.channels.items()))))
+    console.print(literal("complainants by language: " + ", ".join(f"{k} {v}" for k, v in sorted(done.languages.items()))))
     for key, label in STEPS:
         console.print(literal(f"  {label + ':':<44}{done.tally.get(key, 0):>7}"))
     console.print(literal("cases by status now: " + ", ".join(f"{k} {v}" for k, v in done.statuses.items())))

@@ -13,7 +13,7 @@ from bot.evaluation.prompts import Prompts, Seen
 from bot.intake import CONSENT_YES, SUBMIT
 from bot.manager import WITHDRAW_YES, DialogueManager
 from bot.messages import InboundMessage, Reply, choices_as_text
-from bot.reopening import REOPEN_CHOICE
+from bot.reopening import HANDLING_CHOICE, REOPEN_CHOICE
 from channels.cli.demo.clock import DemoClock
 from channels.cli.demo.corpus import Source
 from channels.cli.demo.people import Persona
@@ -121,6 +121,19 @@ class Complainant:
         await self.send(pick(self.rng, self.persona.lang, "withdraw"))  # the bot asks to confirm
         if any(choice.value == WITHDRAW_YES for reply in self.last for choice in reply.choices):
             await self.press(WITHDRAW_YES)
+
+    async def complain_about_handling(self, reference: str) -> str | None:
+        """Their words about how ``reference`` was handled, then the button that makes them a
+        complaint of its own; its reference, or None when none was made."""
+        await self.send(pick(self.rng, self.persona.lang, "handling", reference=reference))
+        if not any(choice.value == HANDLING_CHOICE + reference for reply in self.last for choice in reply.choices):
+            return None
+        await self.press(HANDLING_CHOICE + reference)
+        cases = await self.dialogue.core.queries.cases_of(self.identity, open_only=True)
+        made = [case.reference for case in cases if case.reference != reference]
+        if made:
+            self.reference = made[-1]
+        return made[-1] if made else None
 
     async def reopen(self, reference: str) -> None:
         await self.send(pick(self.rng, self.persona.lang, "reopen", reference=reference))

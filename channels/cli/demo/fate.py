@@ -23,6 +23,7 @@ class Fate:
     agent_refers: bool  # after the first rejection an agent refers the case to the external body
     referral: str  # the answer to the offer of the external body: accept, decline, silent
     reopens: bool  # after accepting, the complainant reopens the case
+    complains_of_handling: bool  # a case closed without their agreement: a complaint about its handling
     surveyed: bool  # answers the satisfaction survey
     comments: bool  # ... with a comment
 
@@ -44,5 +45,6 @@ def draw(rng: Random) -> Fate:
                 answers_question=rng.random() < 0.8, withdraws=rng.random() < 0.05, escalates=rng.random() < 0.06,
                 answers=answers,
                 agent_refers=rng.random() < 0.12 and answers[0] == REJECT, referral=referral,
-                reopens=answers[0] == ACCEPT and rng.random() < 0.08, surveyed=rng.random() < 0.75,
+                reopens=answers[0] == ACCEPT and rng.random() < 0.08,
+                complains_of_handling=rng.random() < 0.3, surveyed=rng.random() < 0.75,
                 comments=rng.random() < 0.6)

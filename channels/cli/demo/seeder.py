@@ -48,8 +48,8 @@ class SeedPlan:
 
 @dataclass
 class Seeded:
-    """What the seeding did: the steps taken (``tally``), the cases by channel, language and status
-    as the database holds them at the end, and how long it took."""
+    """What the seeding did: the steps taken (``tally``), the complainants by language, the cases
+    by channel and status as the database holds them at the end, and how long it took."""
 
     plan: SeedPlan
     tally: Counter[str]
@@ -113,6 +113,7 @@ async def seed(core: Core, dialogue: DialogueManager, clock: DemoClock, plan: Se
     clock.move_to(plan.end)
     await _round(desk)
     statuses = {status.value: await core.queries.count(CaseFilter(status=[status.value])) for status in CaseStatus}
+    channels = Counter({channel: await core.queries.count(CaseFilter(channel=channel)) for channel in channels})
     return Seeded(plan, desk.tally, channels, languages, {k: v for k, v in statuses.items() if v}, time.perf_counter() - started,
                   desk.refusals)
 

@@ -253,6 +253,11 @@ class Story:
                 self.desk.tally["survey_comment"] += comment is not None
             else:
                 self.desk.tally["misread"] += 1
+        if self.fate.complains_of_handling and not self.accepted and case.status == S.CLOSED.value:
+            yield self.later(24, 240)
+            async for moment in self._handling():
+                yield moment
+            return
         if self.fate.reopens and self.accepted:
             yield self.later(72, 400)
             await self.person.reopen(self.reference)
@@ -265,6 +270,25 @@ class Story:
                 yield self.later(1, 48)
                 await self.person.decide(self.reference, True)
                 await self.heard("decision_accepted", S.CLOSED.value)
+
+    async def _handling(self) -> AsyncIterator[datetime]:
+        """A complaint about how the case was handled: a case of its own, one level up, which a
+        manager reviews; the story goes on with it."""
+        made = await self.person.complain_about_handling(self.reference)
+        if made is None:
+            self.desk.tally["misread"] += 1
+            self.desk.refusals.append(f"{self.reference} handling_complained: no case made")
+            return
+        self.desk.tally["handling_complained"] += 1
+        self.reference = made
+        yield self.work(2, 16)
+        if (case := await self.worked()) is None:
+            return
+        if await self.act("decision_proposed", self.desk.core.service.respond(
+                self.reference, self.actor(case), pick(self.rng, self.lang, "review"))):
+            yield self.later(2, 72)
+            await self.person.decide(self.reference, True)
+            await self.heard("decision_accepted", S.CLOSED.value)
 
     # -- what the agents write -------------------------------------------------------------------
 

@@ -47,6 +47,8 @@ TEXTS: dict[str, dict[str, tuple[str, ...]]] = {
                   "Still not happy with the outcome."),
         "withdraw": ("I want to withdraw my complaint, it is sorted now.", "Please close my complaint, problem solved."),
         "reopen": ("Please reopen my complaint {reference}, the problem is back.",),
+        "handling": ("I am unhappy with how my complaint {reference} was handled: nobody dealt with what I asked.",
+                     "Complaint {reference} was handled badly, I want someone to look at how it went."),
         "unknown": ("no idea sorry",),
     },
     "ru": {
@@ -69,6 +71,7 @@ TEXTS: dict[str, dict[str, tuple[str, ...]]] = {
         "blame": ("Слишком долго.", "Меня никто не слушал."),
         "withdraw": ("Отзываю жалобу, вопрос решился.",),
         "reopen": ("Прошу открыть заново жалобу {reference}, проблема повторилась.",),
+        "handling": ("Я недоволен тем, как рассматривали мою жалобу {reference}: меня никто не услышал.",),
         "unknown": ("не знаю",),
     },
 }
