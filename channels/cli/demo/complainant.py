@@ -6,9 +6,10 @@ with its own catalog (:mod:`bot.evaluation.prompts`)."""
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timedelta
+from datetime import timedelta
 from random import Random
 
+from bot.answers import SKIP_CHOICE
 from bot.evaluation.prompts import Prompts, Seen
 from bot.intake import CONSENT_YES, SUBMIT
 from bot.manager import WITHDRAW_YES, DialogueManager
@@ -116,6 +117,8 @@ class Complainant:
         await self.press(SURVEY_RATING.format(reference=reference, rating=rating))  # the bot asks for a comment
         if comment:
             await self.send(comment)
+        else:
+            await self.press(SKIP_CHOICE)
 
     async def withdraw(self) -> None:
         await self.send(pick(self.rng, self.persona.lang, "withdraw"))  # the bot asks to confirm
@@ -140,7 +143,3 @@ class Complainant:
         if any(choice.value == REOPEN_CHOICE + reference for reply in self.last for choice in reply.choices):
             await self.press(REOPEN_CHOICE + reference)
 
-
-def moment(rng: Random, start: datetime, low_hours: float, high_hours: float) -> datetime:
-    """When a person acts next: some hours later, by the calendar (people write at any time)."""
-    return start + timedelta(hours=rng.uniform(low_hours, high_hours))

@@ -4,7 +4,8 @@ treat it and how the complainant answers. The shares give a management report so
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from random import Random
 
 ACCEPT, REJECT, SILENT = "accept", "reject", "silent"
@@ -30,13 +31,13 @@ class Fate:
 
 def draw(rng: Random) -> Fate:
     roll = rng.random()
-    if roll < 0.56:
+    if roll < 0.62:
         answers: tuple[str, ...] = (ACCEPT,)
-    elif roll < 0.74:
+    elif roll < 0.78:
         answers = (REJECT, ACCEPT)
-    elif roll < 0.80:
+    elif roll < 0.83:
         answers = (REJECT, REJECT, ACCEPT)
-    elif roll < 0.88:
+    elif roll < 0.92:
         answers = (SILENT,)
     else:
         answers = (REJECT,) * 5  # up to the last level, where the external body is offered
@@ -44,7 +45,32 @@ def draw(rng: Random) -> Fate:
     return Fate(reassess=rng.random() < 0.15, slow=rng.random() < 0.10, ask=rng.random() < 0.20,
                 answers_question=rng.random() < 0.8, withdraws=rng.random() < 0.05, escalates=rng.random() < 0.06,
                 answers=answers,
-                agent_refers=rng.random() < 0.12 and answers[0] == REJECT, referral=referral,
-                reopens=answers[0] == ACCEPT and rng.random() < 0.08,
+                agent_refers=rng.random() < 0.15 and answers[0] == REJECT, referral=referral,
+                reopens=answers[0] == ACCEPT and rng.random() < 0.12,
                 complains_of_handling=rng.random() < 0.3, surveyed=rng.random() < 0.75,
                 comments=rng.random() < 0.6)
+
+
+# A demo of any size shows each step of the process at least once: these fates replace the drawn
+# ones of stories spread over the older part of the period (so that they have time to end).
+SHOWCASE: tuple[Callable[[Fate], Fate], ...] = (
+    lambda f: replace(f, answers=(REJECT,) * 5, referral=ACCEPT, agent_refers=False),  # to the last level, the external body
+    lambda f: replace(f, answers=(REJECT, ACCEPT), agent_refers=True),  # an agent refers it after the first rejection
+    lambda f: replace(f, withdraws=True),
+    lambda f: replace(f, answers=(ACCEPT,), reopens=True),
+    lambda f: replace(f, answers=(SILENT,), complains_of_handling=True),  # closed unanswered, then a complaint about that
+    lambda f: replace(f, ask=True, answers_question=False),
+    lambda f: replace(f, ask=True, answers_question=True),
+    lambda f: replace(f, escalates=True),
+    lambda f: replace(f, answers=(REJECT,) * 5, referral=DECLINE, agent_refers=False),
+    lambda f: replace(f, slow=True),
+    lambda f: replace(f, reassess=True),
+)
+SHOWCASE_SHARE = 0.7  # of the complaints: the showcased ones are among the earlier ones
+
+
+def showcased(fate: Fate, index: int, count: int) -> Fate:
+    """``fate``, or the showcase's for the story at ``index`` (in order of arrival) of ``count``."""
+    spacing = max(1, round(SHOWCASE_SHARE * count / len(SHOWCASE)))
+    step, offset = divmod(index, spacing)
+    return SHOWCASE[step](fate) if offset == 0 and step < len(SHOWCASE) else fate

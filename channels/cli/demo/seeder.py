@@ -19,7 +19,7 @@ from bot.manager import DialogueManager
 from channels.cli.demo.clock import DemoClock
 from channels.cli.demo.complainant import Complainant
 from channels.cli.demo.corpus import Source
-from channels.cli.demo.fate import draw
+from channels.cli.demo.fate import draw, showcased
 from channels.cli.demo.people import front_line_agent, persona
 from channels.cli.demo.story import Desk, Story
 from core.business_time import BusinessCalendar
@@ -98,7 +98,8 @@ async def seed(core: Core, dialogue: DialogueManager, clock: DemoClock, plan: Se
             source = english[order_en[index % len(english)]]
         who = persona(story_rng, index + 1, source.lang)
         person = Complainant(dialogue, prompts, clock, who, source, story_rng, ids)
-        story = Story(desk, person, draw(story_rng), arrival, front_line_agent(story_rng), story_rng)
+        fate = showcased(draw(story_rng), index, plan.cases)
+        story = Story(desk, person, fate, arrival, front_line_agent(story_rng), story_rng)
         channels[who.channel] += 1
         languages[who.lang] += 1
         await _next(queue, sequence, story.run())

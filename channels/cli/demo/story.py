@@ -9,20 +9,20 @@ from collections.abc import AsyncGenerator, AsyncIterator, Awaitable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from random import Random
 from collections import Counter
+from random import Random
 
 from channels.cli.demo.clock import DemoClock
 from channels.cli.demo.complainant import Complainant
-from channels.cli.demo.fate import ACCEPT, REJECT, SILENT, Fate
+from channels.cli.demo.fate import ACCEPT, SILENT, Fate
 from channels.cli.demo.people import level_agent
 from channels.cli.demo.texts import pick
 from core.actors import Actor
 from core.business_time import BusinessCalendar
 from core.errors import DomainError
 from core.investigation import InvestigationInput
-from core.referrals import REFERRAL_OUTCOMES
 from core.model import Case
+from core.referrals import REFERRAL_OUTCOMES
 from core.runtime import Core
 from core.status import CaseStatus as S
 
