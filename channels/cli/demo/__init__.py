@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from channels.cli.common import console, errors, run_with_product, when
+from channels.cli.common import console, errors, run_with_core, run_with_product, when
 from channels.console.terminal import literal
 from core.case_filter import CaseFilter
 
@@ -82,19 +82,16 @@ def demo_seed(
     plan = SeedPlan(cases=cases, months=months, seed=seed_value, russian=russian_share, end=end)
     clock = DemoClock(plan.start)
 
-    async def work(product: Product) -> Seeded | int:
-        core = product.core
-        existing = await core.queries.count(CaseFilter())
-        if existing and not force:
-            return existing
-        return await seed(core, product.dialogue, clock, plan, english_sources, russian_sources)
-
-    done = run_with_product(work, dialogue=True, clock=clock)
-    if isinstance(done, int):
-        errors.print(literal(f"refused: the database already has {done} case(s); demo data goes into an empty one "
+    existing = run_with_core(lambda core: core.queries.count(CaseFilter()))  # before the NLU is loaded
+    if existing and not force:
+        errors.print(literal(f"refused: the database already has {existing} case(s); demo data goes into an empty one "
                              "(pass --force to add it anyway)", "red"))
         raise typer.Exit(1)
-    _print(done)
+
+    async def work(product: Product) -> Seeded:
+        return await seed(product.core, product.dialogue, clock, plan, english_sources, russian_sources)
+
+    _print(run_with_product(work, dialogue=True, clock=clock))
 
 
 def _print(done: Seeded) -> None:
@@ -105,6 +102,8 @@ def _print(done: Seeded) -> None:
     console.print(literal("complainants by language: " + ", ".join(f"{k} {v}" for k, v in sorted(done.languages.items()))))
     for key, label in STEPS:
         console.print(literal(f"  {label + ':':<44}{done.tally.get(key, 0):>7}"))
+    for refusal in done.refusals[:10]:  # what went otherwise than planned, to look into
+        console.print(literal(f"    {refusal}", "yellow"))
     console.print(literal("cases by status now: " + ", ".join(f"{k} {v}" for k, v in done.statuses.items())))
     last = plan.end.date()
     first = (plan.end - timedelta(days=round(plan.months * 30.44))).date()
