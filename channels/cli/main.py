@@ -1,6 +1,7 @@
 """The ``complaintdesk`` command: run the product, migrate, check the configuration, verify the
-audit trail, and let an agent work cases from a terminal. Each command group lives in a module
-of its own; this one assembles them (exit codes: see ``channels.cli.common``)."""
+audit trail, let an agent work cases from a terminal, and fill a database with demo history. Each
+command group lives in a module of its own; this one assembles them (exit codes: see
+``channels.cli.common``)."""
 
 from __future__ import annotations
 
