@@ -57,13 +57,23 @@ def run_with_core(work: Callable[[Core], Awaitable[T]], *, erasure: bool = False
     :param erasure: wire what the channels and the dialogue keep of people outside the
         database, so that an erasure from the command line reaches it as from the running product
     """
+
+    async def on_product(product: Product) -> T:
+        if erasure:
+            _wire_erasure(product)
+        return await work(product.core)
+
+    return run_with_product(on_product, clock=clock)
+
+
+def run_with_product(work: Callable[[Product], Awaitable[T]], *, dialogue: bool = False, clock: Clock | None = None) -> T:
+    """Open the product (with the dialogue manager when ``dialogue``), run ``work`` on it, close
+    it; refusals end the command as :func:`run_with_core` says."""
     settings = settings_or_exit()
 
     async def main() -> T:
-        async with bootstrap(settings, clock=clock) as product:
-            if erasure:
-                _wire_erasure(product)
-            return await work(product.core)
+        async with bootstrap(settings, clock=clock, dialogue=dialogue) as product:
+            return await work(product)
 
     with exit_2_on_config_error():
         try:

@@ -1,6 +1,7 @@
 """The ``complaintdesk`` command: run the product, migrate, check the configuration, verify the
-audit trail, and let an agent work cases from a terminal. Each command group lives in a module
-of its own; this one assembles them (exit codes: see ``channels.cli.common``)."""
+audit trail, let an agent work cases from a terminal, and fill a database with demo history. Each
+command group lives in a module of its own; this one assembles them (exit codes: see
+``channels.cli.common``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import asyncio
 
 import typer
 
-from channels.cli import case_records, cases, db, inbound, nlu, outbox, report, timers
+from channels.cli import case_records, cases, db, demo, inbound, nlu, outbox, report, timers
 from channels.cli.common import settings_or_exit
 from channels.console.chat import chat
 
@@ -42,6 +43,7 @@ app.add_typer(db.audit_app, name="audit")
 app.command("report")(report.report)
 app.command()(serve)
 app.add_typer(nlu.app, name="nlu")
+app.add_typer(demo.app, name="demo")
 app.command("chat")(chat)
 
 
