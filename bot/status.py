@@ -21,7 +21,8 @@ def references_in(turn: Turn) -> list[str]:
     """References the message names, as NLU found them (or by their shape, for typed variants)."""
     prefix = turn.services.policy.references.prefix
     pattern = re.compile(rf"(?<![A-Z0-9]){prefix}[\s_-]?[0-9A-Z]{{4}}[\s_-]?[0-9A-Z]{{4}}(?![A-Z0-9])", re.I)
-    found = [m.group(0) for m in pattern.finditer(turn.head)]
+    # "a CD with Ally": the prefix and two words are no reference; one without a dash has a digit
+    found = [m.group(0) for m in pattern.finditer(turn.head) if "-" in m.group(0) or any(c.isdigit() for c in m.group(0))]
     if not found and turn.analysis is not None:
         found = list(turn.analysis.entities.references)
     return found

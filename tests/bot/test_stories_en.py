@@ -224,3 +224,10 @@ async def test_a_complaint_about_staff_is_not_asked_for_a_product(chat: Chat) ->
     summary = await chat.user("yes")
     assert say("bot.ask.product", EN) not in summary and say("bot.summary.intro", EN) in summary
     assert "registered it under reference CD-" in await chat.user("yes, that's right")
+
+
+async def test_a_story_about_a_cd_is_not_a_mistyped_reference(chat: Chat) -> None:
+    """The reference prefix followed by two words ("a CD with Ally") is a story, not a reference."""
+    answer = await chat.user("I opened a CD with Ally bank in March and they closed it early without telling me, "
+                             "keeping the interest. I want the interest paid.")
+    assert say("bot.consent.question", EN) in answer and "reference" not in answer.lower()
