@@ -130,12 +130,15 @@ class DialogueManager:
                 return
         if session.step == Step.START and await referral.answer_in_words(turn, offered):
             return
+        one_shot = message.channel in self.services.one_shot_channels
+        if one_shot and session.step not in (Step.REASON, Step.COMMENT) and withdrawal.wants_withdrawal(turn.text):
+            await self._withdraw(turn)  # "I want to withdraw my complaint", by email too
+            return
         command = commands.command_in(turn.text)
         asks_for_human = handoff.wants_human(turn.text)
         # "ok", "no" with nothing going on are no commands: read as said (never a note on the case)
         bare = command is None or (command.name in (commands.YES, commands.NO) and session.step == Step.START)
-        if (bare and not asks_for_human and message.channel not in self.services.one_shot_channels
-                and await self._in_own_words(turn)):
+        if bare and not asks_for_human and not one_shot and await self._in_own_words(turn):
             return
         if command is None and turn.text.strip():
             analysis = turn.understand()
@@ -153,7 +156,7 @@ class DialogueManager:
             session.needs_human = True
         self._safety_first(turn)
         # by email too, the answer to "why?" or to "a comment?" is that answer, not a new message on the case
-        if message.channel in self.services.one_shot_channels and session.step not in (Step.REASON, Step.COMMENT):
+        if one_shot and session.step not in (Step.REASON, Step.COMMENT):
             await self._one_shot(turn)
             return
         if message.edit_of and await edits.on_edit(turn):
@@ -265,6 +268,11 @@ class DialogueManager:
         reference, session.pending, session.step = session.pending or "", None, Step.START
         if yes is None or not reference:
             return False
+        if yes and not turn.message.sender_verified:  # an email's From alone withdraws nothing
+            session.step, session.pending = Step.WITHDRAW, reference
+            turn.say(turn.t("unproven.withdrawal", reference=reference), choices=(
+                Choice(turn.t("withdraw.yes"), WITHDRAW_YES), Choice(turn.t("withdraw.no"), WITHDRAW_NO)))
+            return True
         if yes:
             identity = turn.identity
             await self.services.core.service.withdraw(reference, Actor.complainant(f"{identity.channel}:{identity.address}"),

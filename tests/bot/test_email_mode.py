@@ -113,3 +113,19 @@ async def test_an_unproven_sender_gets_no_details_but_the_way_to_them(dialogue: 
     assert "We returned the payment" not in said and stranger.choices == [f"status:{reference}"]
     assert "We returned the payment" not in await stranger.press(f"status:{reference}")
     assert "We returned the payment" in await mail(dialogue, clock).press(f"status:{reference}")
+
+
+async def test_a_withdrawal_by_email_is_confirmed_and_only_a_proven_sender_withdraws(dialogue: DialogueManager,
+                                                                                    clock: FixedClock) -> None:
+    """"I want to withdraw my complaint" by email asks to confirm; a yes from an unproven From is
+    asked to come as a reply to our mail, and the case stays open until it does."""
+    chat = mail(dialogue, clock)
+    await chat.user("The mobile app lost my payment yesterday, I want the money back.")
+    reference = (await dialogue.core.queries.cases_of(Identity("email", SENDER)))[0].reference
+    stranger = Chat(dialogue, clock, user_id=SENDER, channel="email", verified=False)
+    assert say("bot.withdraw.confirm", "en", reference=reference) in await stranger.user("I want to withdraw my complaint")
+    assert say("bot.unproven.withdrawal", "en", reference=reference) in await stranger.press("withdraw:yes")
+    agent = Actor.agent("agent-7")
+    assert (await dialogue.core.queries.details(reference, agent)).status != "withdrawn"
+    assert say("bot.withdraw.done", "en", reference=reference) in await chat.press("withdraw:yes")
+    assert (await dialogue.core.queries.details(reference, agent)).status == "withdrawn"
