@@ -131,6 +131,8 @@ class DialogueManager:
         if session.step == Step.START and await referral.answer_in_words(turn, offered):
             return
         one_shot = message.channel in self.services.one_shot_channels
+        if session.step == Step.COMMENT and self._moved_on(turn):  # the comment was never written
+            session.step, session.pending, session.rating = Step.START, None, 0
         if one_shot and session.step not in (Step.REASON, Step.COMMENT) and withdrawal.wants_withdrawal(turn.text):
             await self._withdraw(turn)  # "I want to withdraw my complaint", by email too
             return
@@ -190,6 +192,14 @@ class DialogueManager:
                 Choice(turn.t("consent.yes"), intake.CONSENT_YES), Choice(turn.t("consent.no"), intake.CONSENT_NO)))
         else:
             await self._idle(turn, fresh=fresh)
+
+    @staticmethod
+    def _moved_on(turn: Turn) -> bool:
+        """After a rating, a message that asks for something (to reopen, the status, to withdraw,
+        about a reference) is that request, not the comment the survey offered to take."""
+        text = turn.text
+        return bool(reopening.asks(text) or status_questions.asks_status(text) or withdrawal.wants_withdrawal(text)
+                    or references_in(turn))
 
     async def _in_own_words(self, turn: Turn) -> bool:
         """What a message means beyond the commands, said in any words: a status question, taking

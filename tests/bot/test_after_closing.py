@@ -64,6 +64,17 @@ async def test_reopen_in_words_then_a_second_survey_is_answered(chat: Chat) -> N
     assert (await chat.dialogue.core.queries.details(ref, AGENT)).satisfaction == 5
 
 
+async def test_a_request_after_a_rating_is_that_request_not_the_comment(chat: Chat) -> None:
+    """The survey offers to take a comment after the rating; days later "please reopen" is a request."""
+    ref = await _closed(chat)
+    assert say("bot.survey.ask_comment", EN) in await chat.press(f"survey:{ref}:2")
+    chat.clock.advance(days=3)
+    assert say("bot.reopening.reopened", EN, reference=ref) in await chat.user(f"Please reopen {ref}")
+    assert await _status(chat, ref) == "escalated"
+    comments = (await chat.dialogue.core.queries.figures()).survey_comments
+    assert not any("reopen" in c.comment for c in comments), "the request is no survey comment"
+
+
 async def test_reopen_without_a_reference_takes_the_latest_finished_complaint(chat: Chat) -> None:
     ref = await _closed(chat)
     assert say("bot.reopening.reopened", EN, reference=ref) in await chat.user("I want to open my complaint again")
