@@ -3,9 +3,11 @@ process (tests/support/faults/ deploys the product as its own process)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
+
+from tests.support import databases
 
 from tests.support.email.relay import RecordingRelay, start_relay
 from tests.support.faults.deployment import TELEGRAM_TOKEN, TRIAGE, Platforms
@@ -25,3 +27,14 @@ async def platforms() -> AsyncIterator[Platforms]:
     await server.wait_closed()
     await slack.stop()
     await telegram.close()
+
+
+@pytest.fixture
+def postgres_database() -> Iterator[str]:
+    """A database of its own (the suite's kills must not reach other tests' connections)."""
+    from tests.support.servers import require
+
+    require("postgres")
+    url = databases.create_database()
+    yield url
+    databases.drop_database(url)

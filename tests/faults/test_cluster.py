@@ -21,7 +21,6 @@ import re
 import shutil
 import secrets
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.request import urlopen
 
@@ -30,7 +29,6 @@ import pytest
 
 from scripts.cluster import Cluster, free_port
 from tests.support.loud import unavailable
-from tests.support import databases
 from tests.support.faults.deployment import TELEGRAM_SECRET, TELEGRAM_TOKEN, TRIAGE, Platforms
 from tests.support.faults.people import (ChatPerson, Identity, Load, Outcome, SlackPerson, TelegramPerson,
                                          email_complaint)
@@ -61,17 +59,6 @@ def haproxy() -> str:
     if found is None:
         unavailable("haproxy is not installed (apt-get install -y haproxy; `make install-test` does it as root)")
     return found
-
-
-@pytest.fixture
-def postgres_database() -> Iterator[str]:
-    """A database of its own (the kill must not reach other tests' connections)."""
-    from tests.support.servers import require
-
-    require("postgres")
-    url = databases.create_database()
-    yield url
-    databases.drop_database(url)
 
 
 def transcript(person: ChatPerson) -> tuple[str, ...]:

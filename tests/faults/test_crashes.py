@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import aiohttp
@@ -27,17 +27,6 @@ pytestmark = [pytest.mark.faults, pytest.mark.timeout(600)]
 PER_CHANNEL = 16
 IN_FLIGHT = 4  # a kill waits until this many accepted deliveries are still unanswered
 Fault = Callable[[Deployment, Load], Awaitable[None]]
-
-
-@pytest.fixture
-def postgres_database() -> Iterator[str]:
-    """A database of its own (the suite's kills must not reach other tests' connections)."""
-    from tests.support.servers import require
-
-    require("postgres")
-    url = databases.create_database()
-    yield url
-    databases.drop_database(url)
 
 
 async def crashes(deployment: Deployment, load: Load) -> None:

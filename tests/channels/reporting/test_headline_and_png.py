@@ -15,15 +15,9 @@ from channels.reporting.headline import headline_figures
 from channels.reporting.labels import Labels
 from core.runtime import Core
 from core.storage import tables
-from tests.support.report_cases import SINCE, UNTIL, insert_known_history
+from tests.support.report_cases import SINCE, UNTIL
 
 NOW = datetime(2026, 11, 24, 10, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-async def history(core: Core) -> Core:
-    await insert_known_history(core.engine)
-    return core
 
 
 async def _document(core: Core, lang: str) -> tuple[Document, Labels]:
