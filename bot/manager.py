@@ -195,11 +195,11 @@ class DialogueManager:
 
     @staticmethod
     def _moved_on(turn: Turn) -> bool:
-        """After a rating, a message that asks for something (to reopen, the status, to withdraw,
-        about a reference) is that request, not the comment the survey offered to take."""
+        """After a rating, a message that asks for something (to reopen, the status, about a
+        reference) is that request, not the comment the survey offered to take ("problem solved,
+        thanks" is a comment there, not a withdrawal)."""
         text = turn.text
-        return bool(reopening.asks(text) or status_questions.asks_status(text) or withdrawal.wants_withdrawal(text)
-                    or references_in(turn))
+        return bool(reopening.asks(text) or status_questions.asks_status(text) or references_in(turn))
 
     async def _in_own_words(self, turn: Turn) -> bool:
         """What a message means beyond the commands, said in any words: a status question, taking

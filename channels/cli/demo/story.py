@@ -141,14 +141,8 @@ class Story:
                 yield moment
         if fate.withdraws and (await self.case()).status not in FINISHED:
             yield self.later(1, 72)
-            await self.person.withdraw()
-            if self.person.persona.channel == "email":  # a letter saying so: an agent records the withdrawal
-                yield self.work(0.5, 6)
-                if (taken := await self.worked()) is not None:
-                    await self.act("withdrawn", service.withdraw(self.reference, self.actor(taken),
-                                                                 reason="the complainant withdrew by email"))
-            else:
-                await self.heard("withdrawn", S.WITHDRAWN.value)
+            await self.person.withdraw()  # said in words and confirmed, by email too
+            await self.heard("withdrawn", S.WITHDRAWN.value)
         resolution = self.target(await self.case(), "resolution")
         if fate.escalates:
             yield self.work(resolution * 0.05, resolution * 0.2)
