@@ -4,6 +4,7 @@ reach a header other than as a header value, written once as the bytes that go o
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import quopri
@@ -112,11 +113,19 @@ def _message_ids(values: list[str]) -> list[str]:
     return [v for v in (one_line(value) for value in values) if _MSGID.fullmatch(v)]
 
 
+@functools.lru_cache(maxsize=8)
+def _own_addr_spec(address: str) -> str:
+    """Our From address as the header registry writes it, checked (ValueError if it cannot be
+    written safely; a refusal is not cached). Cached: it is the same on every mail, and the
+    registry's parser costs a tenth of the message. (A complainant's address is not kept.)"""
+    return Address(addr_spec=address).addr_spec
+
+
 def build_message(out: Outgoing) -> bytes:
     """The message as it goes on the wire (CRLF line ends, 7-bit). Raises ValueError (from the
     header registry) when an address cannot be written safely."""
     to_address = Address(addr_spec=one_line(out.to_address)).addr_spec  # validates: raises ValueError
-    from_address = Address(addr_spec=out.from_address).addr_spec
+    from_address = _own_addr_spec(out.from_address)
     message = MIMEMultipart("alternative", policy=_WIRE)
     message["From"] = formataddr((one_line(out.from_name), from_address), charset="utf-8")
     message["To"] = to_address
