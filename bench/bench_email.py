@@ -96,11 +96,16 @@ class StoreAndReply:
 
 def cpu_seconds(pid: int) -> float:
     """User and system CPU time of one process so far (0 if it is gone)."""
+    return sum(user_and_system(pid))
+
+
+def user_and_system(pid: int) -> tuple[float, float]:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return 0.0, 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / tick, int(fields[12]) / tick
 
 
 def server_pids() -> list[int]:
@@ -121,10 +126,12 @@ def server_pids() -> list[int]:
 
 async def measured(call: object, pids: list[int]) -> dict:
     """Run the peer's ``blast`` and add the server side's CPU seconds spent meanwhile."""
-    before = {pid: cpu_seconds(pid) for pid in pids}
+    before = {pid: user_and_system(pid) for pid in pids}
     figures: dict = await call  # type: ignore[misc]  # an awaitable of the peer's answer
-    spent = [cpu_seconds(pid) - before[pid] for pid in pids]
+    after = {pid: user_and_system(pid) for pid in pids}
+    spent = [sum(after[pid]) - sum(before[pid]) for pid in pids]
     figures["cpu"], figures["cpu_by_process"] = sum(spent), spent
+    figures["system"] = sum(after[pid][1] - before[pid][1] for pid in pids)
     return figures
 
 
@@ -288,7 +295,7 @@ async def main() -> None:
             latencies = figures["latencies"]
             print(f"   {name}: {n / figures['accepted']:8.1f} emails/s   acceptance median"
                   f" {statistics.median(latencies) * ms:6.2f} ms   p99 {p99(latencies) * ms:6.2f} ms"
-                  f"   server CPU {figures['cpu'] / n * ms:6.3f} ms/email")
+                  f"   server CPU {figures['cpu'] / n * ms:6.3f} ms/email ({figures['system'] / n * ms:.3f} in the kernel)")
         by_rate.append((n / ours["end_to_end"]) / (n / floor["accepted"]))
         by_cpu.append(floor["cpu"] / ours["cpu"])
         report("complaintdesk, mail processed in the worker process (the default)", ours, n, base, floor)
@@ -309,7 +316,8 @@ def report(name: str, result: dict, n: int, base: dict, floor: dict) -> None:
     print(f"      acceptance median {statistics.median(result['latencies']) * ms:6.2f} ms"
           f"   p99 {p99(result['latencies']) * ms:6.2f} ms")
     print(f"      server CPU {cpu * ms:6.3f} ms/email ("
-          + " + ".join(f"{spent / n * ms:.3f}" for spent in result["cpu_by_process"]) + ": SMTP process, worker)")
+          + " + ".join(f"{spent / n * ms:.3f}" for spent in result["cpu_by_process"])
+          + f": SMTP process, worker; {result['system'] / n * ms:.3f} of it in the kernel)")
     print(f"      ratio to store-and-reply: {rate / (n / floor['accepted']):.2f} by rate,"
           f" {floor['cpu'] / result['cpu']:.2f} by CPU per email   (to do-nothing: {rate / (n / base['accepted']):.2f})")
 

@@ -83,7 +83,20 @@ def _by_the_stdlib(out: Outgoing) -> bytes:
     from email.mime.multipart import MIMEMultipart
     from email.utils import format_datetime, formataddr
 
-    from channels.email.outbound.compose import _WIRE, _body_part, one_line
+    from email.mime.text import MIMEText
+    import base64
+    import quopri
+    import re
+
+    from channels.email.outbound.compose import _BASE64, _QP, _WIRE, one_line
+
+    def body_part(text: str, subtype: str) -> MIMEText:
+        if text.isascii() and all(len(line) <= 998 for line in text.splitlines()):
+            return MIMEText(text, subtype, "us-ascii")
+        data = text.encode("utf-8")
+        if len(quopri.encodestring(data)) <= len(base64.b64encode(data)):
+            return MIMEText(text, subtype, _QP)  # type: ignore[arg-type]  # MIMEText takes a Charset too (its stub says str)
+        return MIMEText(re.sub(r"\r?\n", "\r\n", text), subtype, _BASE64)  # type: ignore[arg-type]  # as above
 
     message = MIMEMultipart("alternative", policy=_WIRE)
     message["From"] = formataddr((one_line(out.from_name), out.from_address), charset="utf-8")
@@ -100,20 +113,22 @@ def _by_the_stdlib(out: Outgoing) -> bytes:
         message["Auto-Submitted"] = out.auto_submitted
         message["X-Auto-Response-Suppress"] = "All"
     message["Content-Language"] = out.lang
-    message.attach(_body_part(out.text, "plain"))
-    message.attach(_body_part(out.html, "html"))
+    message.attach(body_part(out.text, "plain"))
+    message.attach(body_part(out.html, "html"))
     buffer = io.BytesIO()
     BytesGenerator(buffer, policy=_WIRE).flatten(message)
     return buffer.getvalue()
 
 
 @pytest.mark.parametrize("text", ["Thank you.\nLine two\n\nFrom here on\n", "no line end", "a\r\nb\rc\n", "",
-                                  "From the start\nFrom again", "x" * 900 + "\n" + "y" * 998])
+                                  "From the start\nFrom again", "x" * 900 + "\n" + "y" * 998,
+                                  "We\u2019ll answer by 4 December \u2014 thank you.\nFrom us: a=b \t\n",
+                                  "Спасибо, ваша жалоба принята.\n\nНомер: CD-7K3M-9QXA\r\nFrom ООО", "é" * 300])
 @pytest.mark.parametrize("subject", ["Re: My parcel [CD-7K3M-9QXA]", "Re: " + "a long subject " * 12,
                                      "Re: Жалоба [CD-7K3M-9QXA]"])
 @pytest.mark.parametrize("name", ["Example Services Ltd", "ООО «Ромашка»", 'A "quoted" name, with a comma'])
 @pytest.mark.parametrize("references", [(), ("<p1@example.org>",), tuple(f"<r{i}@example.org>" for i in range(20))])
-def test_a_seven_bit_message_is_written_as_the_stdlib_writes_it(text: str, subject: str, name: str,
+def test_a_message_is_written_as_the_stdlib_writes_it(text: str, subject: str, name: str,
                                                                 references: tuple[str, ...]) -> None:
     import random
 
