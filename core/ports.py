@@ -239,6 +239,11 @@ class CaseRecords(Protocol):
         """The case of this identity's owner that holds that message: ``id``, ``reference``, ``language``."""
         ...
 
+    async def case_brief_and_links_with_message(self, channel: str, address: str,
+                                                platform_message_id: str) -> tuple[Row, set[tuple[str, str]]] | None:
+        """:meth:`case_brief_with_message` and that case's :meth:`link_values`, in one round trip."""
+        ...
+
     async def case_thread(self, case_id: str, channel: str) -> tuple[str, str | None, list[tuple[str, str]]] | None:
         """(reference, subject, [(kind, value)] of its links and deliveries in time order)."""
         ...

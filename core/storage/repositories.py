@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import (
-    Select, Table, and_, bindparam, delete, func, insert, inspect, literal, or_, select, union_all, update,
+    Select, Table, and_, bindparam, delete, func, insert, inspect, literal, null, or_, select, union_all, update,
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -70,15 +70,26 @@ class Repositories:
         return (await self.session.execute(_CASE_BRIEF_WITH_MESSAGE, {
             "channel": channel, "address": address, "message": platform_message_id})).first()
 
+    async def case_brief_and_links_with_message(self, channel: str, address: str,
+                                                platform_message_id: str) -> tuple[Row, set[tuple[str, str]]] | None:
+        """:meth:`case_brief_with_message` and that case's :meth:`link_values`, in one round trip
+        (the email worker's settlement of every new mail)."""
+        rows = (await self.session.execute(_CASE_BRIEF_AND_LINKS, {
+            "channel": channel, "address": address, "message": platform_message_id})).all()
+        if not rows:
+            return None
+        return rows[0], {(row.kind, row.value) for row in rows if row.kind is not None}
+
     async def case_thread(self, case_id: str, channel: str) -> tuple[str, str | None, list[tuple[str, str]]] | None:
         """What an outgoing message needs of its case's thread: (reference, subject, [(kind,
         value)] in time order), read without loading the case. The list holds the case's links and,
         as kind ``DELIVERED``, the platform reference of every notification delivered on ``channel``."""
-        found = (await self.session.execute(_CASE_HEAD, {"case_id": case_id})).first()
-        if found is None:
+        rows = (await self.session.execute(_CASE_THREAD, {"case_id": case_id, "channel": channel})).all()
+        head = {row.kind: row.value for row in rows if row.kind in _HEAD_KINDS}
+        if _HEAD_REFERENCE not in head:
             return None
-        links = (await self.session.execute(_CASE_THREAD, {"case_id": case_id, "channel": channel})).all()
-        return found.reference, found.subject, [(link.kind, link.value) for link in links]
+        return (head[_HEAD_REFERENCE], head.get(_HEAD_SUBJECT),
+                [(row.kind, row.value) for row in rows if row.kind not in _HEAD_KINDS])
 
     async def case_id_of(self, reference: str) -> str | None:
         return (await self.session.execute(_CASE_ID, {"reference": reference})).scalar_one_or_none()
@@ -439,13 +450,23 @@ def _insert_into(table: Table) -> Insert:
 
 
 def _row(record: object, table: Table) -> dict[str, Any]:
+    # The records are dataclasses whose __init__ sets every field: their values are read from the
+    # instance's __dict__, past the mapper's instrumented attributes (a field never set is read
+    # through them, as before).
+    values = record.__dict__
     row = {}
-    for column in table.columns:
-        value = getattr(record, column.key)
-        if value is None and column.primary_key and column.autoincrement in (True, "auto"):
+    for key, generated in _columns_of(table):
+        value = values[key] if key in values else getattr(record, key)
+        if value is None and generated:
             continue
-        row[column.key] = value
+        row[key] = value
     return row
+
+
+@functools.cache
+def _columns_of(table: Table) -> tuple[tuple[str, bool], ...]:
+    """Each column's key, and whether the database generates it when it is left out."""
+    return tuple((column.key, column.primary_key and column.autoincrement in (True, "auto")) for column in table.columns)
 
 
 # Hot statements built once, as Core (no ORM entity loading): the intake paths run them per message.
@@ -485,7 +506,6 @@ _SETTLE_INBOUND = (update(tables.inbound)
                    .values(status=bindparam("status"), outcome=bindparam("outcome"), claimed_until=None,
                            case_reference=func.coalesce(bindparam("about", type_=tables.inbound.c.case_reference.type),
                                                         tables.inbound.c.case_reference)))
-_CASE_HEAD = select(tables.cases.c.reference, tables.cases.c.subject).where(tables.cases.c.id == bindparam("case_id"))
 _NOTIFICATION_COLUMNS = tuple(c.name for c in tables.notifications.c if c.name != "id")
 _LINK_VALUES = (select(tables.case_links.c.kind, tables.case_links.c.value)
                 .where(tables.case_links.c.case_id == bindparam("case_id")))
@@ -496,6 +516,12 @@ _CASE_BRIEF_WITH_MESSAGE = (
     .where(tables.identities.c.channel == bindparam("channel"), tables.identities.c.address == bindparam("address"),
            tables.messages.c.platform_message_id == bindparam("message"))
     .order_by(tables.cases.c.received_at.desc()).limit(1)
+)
+
+_BRIEF = _CASE_BRIEF_WITH_MESSAGE.subquery()
+_CASE_BRIEF_AND_LINKS = (
+    select(_BRIEF.c.id, _BRIEF.c.reference, _BRIEF.c.language, tables.case_links.c.kind, tables.case_links.c.value)
+    .outerjoin(tables.case_links, tables.case_links.c.case_id == _BRIEF.c.id)
 )
 
 
@@ -518,6 +544,10 @@ def _upsert_state(dialect_insert: Callable[[Table], Any]) -> Insert:
 _SAVE_STATE = {"postgresql": _upsert_state(postgresql_insert), "sqlite": _upsert_state(sqlite_insert)}
 
 
+# The case's thread in one round trip: its links and delivered references in time order, and two
+# rows of the case itself (kinds no link has: a link's kind is a word) for its reference and subject.
+_HEAD_REFERENCE, _HEAD_SUBJECT = ":reference", ":subject"
+_HEAD_KINDS = frozenset({_HEAD_REFERENCE, _HEAD_SUBJECT})
 _CASE_THREAD = union_all(
     select(tables.case_links.c.kind, tables.case_links.c.value, tables.case_links.c.created_at.label("at"))
     .where(tables.case_links.c.case_id == bindparam("case_id")),
@@ -525,6 +555,10 @@ _CASE_THREAD = union_all(
            tables.notifications.c.sent_at.label("at"))
     .where(tables.notifications.c.case_id == bindparam("case_id"),
            tables.notifications.c.channel == bindparam("channel"), tables.notifications.c.delivered_ref.is_not(None)),
+    select(literal(_HEAD_REFERENCE).label("kind"), tables.cases.c.reference.label("value"),
+           null().label("at")).where(tables.cases.c.id == bindparam("case_id")),
+    select(literal(_HEAD_SUBJECT).label("kind"), tables.cases.c.subject.label("value"),
+           null().label("at")).where(tables.cases.c.id == bindparam("case_id")),
 ).order_by("at")
 _CASE_ID = select(tables.cases.c.id).where(tables.cases.c.reference == bindparam("reference"))
 _CONTACT = (

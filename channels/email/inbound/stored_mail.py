@@ -24,7 +24,7 @@ from core import outbox
 from core.model import Case, InboundRecord
 from core.runtime import Core
 from core.status import InboundStatus
-from core.ports import UnitOfWork
+from core.ports import Row, UnitOfWork
 
 if TYPE_CHECKING:
     from bot.manager import DialogueManager
@@ -123,9 +123,13 @@ class MailProcessor:
         now = self.core.clock.now()
 
         async def complete(uow: UnitOfWork) -> Completion:
-            brief = case or await uow.case_brief_with_message(CHANNEL, sender, message_key)
+            brief: Case | Row | None = case
+            if case is not None:
+                known = await uow.link_values(case.id)
+            else:  # the case the dialogue opened or updated with this mail, and its links, in one query
+                found = await uow.case_brief_and_links_with_message(CHANNEL, sender, message_key)
+                brief, known = found if found is not None else (None, set())
             if brief is not None:
-                known = await uow.link_values(brief.id)
                 links = []
                 if mail.message_id and (MESSAGE_ID_LINK, mail.message_id) not in known:
                     links.append((MESSAGE_ID_LINK, mail.message_id))
