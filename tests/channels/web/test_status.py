@@ -21,7 +21,7 @@ from core import reference
 from core.actors import Actor
 from core.commands import ComplaintSubmission, Identity
 from core.runtime import Core
-from tests.channels.web.status_visitor import Visitor, link_tokens, settled
+from tests.support.status_visitor import Visitor, link_tokens, settled
 from tests.support.clock import FixedClock
 from tests.support.web_forms import cases, hidden_fields, multipart
 

@@ -19,7 +19,7 @@ from aiohttp import web
 from core.actors import Actor
 from core.commands import ComplaintSubmission, Identity
 from core.runtime import Core
-from tests.channels.web.status_visitor import link_tokens, settled
+from tests.support.status_visitor import link_tokens, settled
 from tests.support.clock import FixedClock
 from tests.support.browser import DESKTOP, PHONE, axe_violations, served
 from tests.support.email.outbox import notifier
