@@ -19,9 +19,11 @@ class UnitOfWork(Repositories, PersonalDataQueries, ReportAggregates, AccessRows
         turn and in order, instead of letting them spin in SQLite's sleeping busy handler
     :param urgent: on SQLite, skip the turn of the event loop a unit of work otherwise starts
         with: for the one that stands between a sender and its acknowledgement
-    :param read_only: the unit of work only reads. On SQLite it then neither takes the gate nor
-        the write lock (a deferred ``BEGIN``): in WAL mode readers and the writer never wait for
-        each other, in this process or another (the email worker process)"""
+    :param read_only: the unit of work only reads (it takes no row locks). On SQLite it then
+        neither takes the gate nor the write lock (a deferred ``BEGIN``): in WAL mode readers and
+        the writer never wait for each other, in this process or another (the email worker
+        process). On PostgreSQL its statements run outside a transaction block, each on its own
+        snapshot as they would inside one at READ COMMITTED"""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *, dialect: str,
                  gate: asyncio.Lock | None = None, urgent: bool = False, read_only: bool = False) -> None:
@@ -45,6 +47,11 @@ class UnitOfWork(Repositories, PersonalDataQueries, ReportAggregates, AccessRows
         self.session = self._sessions()
         if self._read_only and self._gate is not None:
             await self.session.connection(execution_options={READ_ONLY: True})
+        elif self._read_only and self.dialect == "postgresql":
+            # Under READ COMMITTED every statement takes its own snapshot inside a transaction or
+            # outside one, so reading without one changes nothing but the BEGIN and the ROLLBACK
+            # round trips it saves (about a fifth of a complaint's round trips: bench_cluster).
+            await self.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
