@@ -28,6 +28,10 @@ class Settings(BaseSettings):
 
     data_dir: Path = Path("data")
     database_url: str | None = None
+    # Connections each process (and its email worker process) keeps open to PostgreSQL; as many
+    # more are opened at a peak and closed after it. Several processes on one database: see
+    # docs/operations.md, "Sizing".
+    database_pool_size: int = Field(20, ge=1, le=500)
     redis_url: str | None = None
     redis_key_prefix: str = Field("complaintdesk", pattern=r"^[A-Za-z0-9_.:-]+$")  # deployments sharing a Redis
     policy_file: Path = SHIPPED_POLICY

@@ -62,7 +62,8 @@ class Core:
         policy = policy or load_policy(settings.policy_file)
         clock = clock or SystemClock()
         catalog = default_catalog()
-        engine = create_engine(settings.effective_database_url, background_checkpoints=True)
+        engine = create_engine(settings.effective_database_url, pool_size=settings.database_pool_size,
+                               background_checkpoints=True)
         checkpointer = _checkpointer_for(engine) if checkpoints else None
         sessions = session_factory(engine)
         gate = asyncio.Lock() if engine.dialect.name == "sqlite" else None

@@ -51,6 +51,8 @@ def test_dotenv_file_is_read(settings: Settings, tmp_path: Path) -> None:
     ("COMPLAINTDESK_SMTP_WORKER_PROCESS", "sometimes", "valid boolean"),
     ("COMPLAINTDESK_REDIS_KEY_PREFIX", "two words", "should match pattern"),
     ("COMPLAINTDESK_NLU_MAX_CHARS", "100", "greater than or equal to 500"),
+    ("COMPLAINTDESK_DATABASE_POOL_SIZE", "0", "greater than or equal to 1"),
+    ("COMPLAINTDESK_DATABASE_POOL_SIZE", "twenty", "COMPLAINTDESK_DATABASE_POOL_SIZE='twenty'"),
     ("COMPLAINTDESK_WEB_BASE_URL", "complaints.example.com", "the address people open the web pages at"),
     ("COMPLAINTDESK_WEB_BASE_URL", "https://example.com/?a=1", "the address people open the web pages at"),
 ])
