@@ -5,7 +5,8 @@ Sources, per language:
 * ``base_*.jsonl``: the hand-written examples (and, for English categories, the mapped CFPB narratives,
   which are marked train-only); each is its own group, keyed by its normalised text.
 * ``categories_<lang>.py`` and ``intents_<lang>.py``: templates with slot fillers; every template is one
-  group (``tpl:<label>:<n>``), rendered a few times with different fillers.
+  group (``tpl:<label>:<n>``), rendered a few times with different fillers. A category module's
+  ``GOODS_TEMPLATES`` are category examples only, never an intent example's ``{core}``.
 
 Register variety comes from wrappers (a greeting, a sign-off, formal or chatty framing), letter case
 and typos (a dropped, doubled or swapped letter). The wrappers are split too: a template in the
@@ -54,10 +55,16 @@ CATEGORY_WRAPPERS = {
 # What a whole opening carries besides its story, the same for every category: the outcome wanted
 # (money back included), an order number or a date, the calls already made, a signature. Without
 # them the classifier learns that a sum or "refund" means billing (a parcel never delivered, its
-# price named, was filed there) and that a call to the helpline means poor service.
+# price named, was filed there) and that a call to the helpline means poor service. The place (a
+# store, a branch, the website) is said in every kind of complaint too: without it "your store"
+# meant a remark about the shop (other) or its staff, and a faulty product bought there was filed so.
 OPENING_EXTRA_RATE = 0.7
+EXTRA_KIND_RATES = {"where": 0.35, "tried": 0.35}  # the others: one in two
 OPENING_EXTRAS = {
     "en": {
+        "where": ["I bought it at your {city} store.", "This was at your {city} branch.", "It happened in your shop in {city}.",
+                  "Store: {city}.", "Bought from your website in October.", "at the {city} store on {day} November",
+                  "I got it from your {city} shop last month.", "Your {city} branch, {day} November."],
         "wish": ["I want a refund.", "I want my £{sum} back.", "Please refund the £{sum}.", "I want a replacement.", "Refund please.",
                  "I expect compensation of £{sum}.", "I want it sorted.", "Please call me back.", "Money back please."],
         "detail": ["Order {order}.", "order number {order}", "It happened on {day} November.", "since {day} November",
@@ -65,9 +72,13 @@ OPENING_EXTRAS = {
         "signature": ["Anna Smith anna.smith@example.com", "- John Brown, 07700 900123", "Regards, Priya Raman", "Kate",
                       "Thanks, Tom Hughes tom.h@mail.com"],
         "tried": ["I called the helpline twice.", "Nobody answers the phone.", "I wrote to the chat three times.",
-                  "The helpline kept me on hold for an hour.", "I already emailed you about it."],
+                  "The helpline kept me on hold for an hour.", "I already emailed you about it.",
+                  "Support promised to check and never came back.", "The chat bot gave me a ticket number and nothing since."],
     },
     "ru": {
+        "where": ["Покупал в вашем магазине в {city_loc}.", "Это было в отделении в {city_loc}.", "Магазин в {city_loc}.",
+                  "Брал на вашем сайте в октябре.", "В вашем магазине в {city_loc} {day} ноября.", "Покупка в магазине на Ленина, {city}.",
+                  "Отделение в {city_loc}, {day} ноября."],
         "wish": ["Верните деньги.", "Хочу вернуть {sum} рублей.", "Верните {sum} руб.", "Хочу замену.", "Прошу компенсацию {sum} ₽.",
                  "Прошу разобраться.", "Жду звонка.", "Хочу свои деньги назад."],
         "detail": ["Заказ {order}.", "заказ № {order}", "Это было {day} ноября.", "с {day} ноября", "Заплатил {sum} рублей.",
@@ -75,10 +86,14 @@ OPENING_EXTRAS = {
         "signature": ["Иванова Мария, maria@mail.ru", "С уважением, Петров Игорь", "Сидоров Пётр Алексеевич +7 999 123 45 67", "Катя",
                       "Спасибо, Орлова Наталья"],
         "tried": ["Звонил на горячую линию два раза.", "Никто не берёт трубку.", "Писал в чат три раза.",
-                  "На горячей линии держат по часу.", "Я уже писал вам об этом."],
+                  "На горячей линии держат по часу.", "Я уже писал вам об этом.",
+                  "В поддержке обещали проверить и пропали.", "Чат-бот выдал номер обращения, и всё."],
     },
 }
 EXTRA_SUMS = ["45", "4 500", "1 200", "89 900", "299", "64 990", "12 500"]
+EXTRA_CITIES = {"en": [("Manchester", ""), ("Bristol", ""), ("Glasgow", ""), ("Cardiff", ""), ("Sheffield", ""), ("Brighton", "")],
+                "ru": [("Казань", "Казани"), ("Самара", "Самаре"), ("Пермь", "Перми"), ("Тверь", "Твери"), ("Воронеж", "Воронеже"),
+                       ("Краснодар", "Краснодаре")]}
 
 
 def _with_extras(text: str, lang: str, rng: random.Random) -> str:
@@ -87,10 +102,11 @@ def _with_extras(text: str, lang: str, rng: random.Random) -> str:
         return text
     extras = OPENING_EXTRAS[lang]
     parts = [text.rstrip(".!? ") + "."]
-    for kind in ("detail", "tried", "wish", "signature"):
-        if kind == "wish" or rng.random() < (0.25 if kind == "tried" else 0.5):
+    for kind in ("where", "detail", "tried", "wish", "signature"):
+        if kind == "wish" or rng.random() < EXTRA_KIND_RATES.get(kind, 0.5):
+            city, city_loc = rng.choice(EXTRA_CITIES[lang])
             parts.append(rng.choice(extras[kind]).format(sum=rng.choice(EXTRA_SUMS), order=rng.randrange(10000, 99999),
-                                                        day=rng.randrange(1, 29)))
+                                                        day=rng.randrange(1, 29), city=city, city_loc=city_loc))
     return " ".join(parts)
 
 
@@ -165,13 +181,15 @@ def build(lang: str) -> None:
         category_rows.append({"text": str(row["text"]), "category": str(row["category"]), "source": source, "group": group})
     cores: dict[bool, list[str]] = {False: [], True: []}
     for label, templates in cats.TEMPLATES.items():
-        for index, template in enumerate(templates):
+        more = getattr(cats, "GOODS_TEMPLATES", {}).get(label, [])
+        for index, template in enumerate(templates + more):
             for rendered in _render(lang, label, index, template, cats.SLOTS[label], CATEGORY_WRAPPERS[lang], CATEGORY_RENDERS,
                                     extras=label != "other"):
                 category_rows.append({"text": rendered["text"], "category": label, "source": "template", "group": rendered["group"]})
-            group = f"tpl:{label}:{index}"
-            rng = random.Random(f"core:{lang}:{group}")
-            cores[held_out_group(group)].extend(_fillings(template, cats.SLOTS[label], rng, 3))
+            if index < len(templates):
+                group = f"tpl:{label}:{index}"
+                rng = random.Random(f"core:{lang}:{group}")
+                cores[held_out_group(group)].extend(_fillings(template, cats.SLOTS[label], rng, 3))
     intent_rows: list[dict[str, str]] = [
         {"text": str(row["text"]), "intent": str(row["intent"]), "group": ""} for row in read_jsonl(HERE / f"base_intents_{lang}.jsonl")
     ]

@@ -1,24 +1,49 @@
 """English category templates: {slot} fillers are per category; each template is one group."""
 
+# Goods named in every kind of complaint (bought, delivered, billed, repaired, argued over), so
+# that a product's name says nothing about the category: the verbs and the problem do.
+GOODS = ["the fridge", "a new TV", "the dishwasher", "the microwave", "my tablet", "the printer", "the dining table",
+         "the bike", "the hedge trimmer", "the tumble dryer", "the air fryer", "the desk chair", "a pair of boots",
+         "the smartwatch", "the blender", "the camera", "the bluetooth speaker", "the wardrobe"]
+WHEN = ["last week", "in October", "two months ago", "on Saturday", "a fortnight ago", "in the Black Friday sale", "on the 3rd"]
+SHOP = ["your Bristol store", "your website", "your shop in Glasgow", "the Cardiff branch", "your online shop", "the retail park store"]
+
 SLOTS = {
     "billing": {
+        "goods": GOODS, "when": WHEN, "shop": SHOP,
+        "card_no": ["my card was declined", "the payment was refused", "the terminal rejected my card",
+                    "my card payment bounced"],
         "amount": ["£30", "$45.99", "€120", "twice the usual amount", "an extra 15 pounds", "£9.99 a month", "about 200 dollars"],
         "item": ["my subscription", "the broadband package", "my phone contract", "the order", "my electricity bill",
                  "my monthly plan", "the gym membership", "my insurance premium"],
         "charge": ["a late payment fee", "an admin fee", "a cancellation charge", "interest", "a roaming charge", "a service charge"],
     },
     "account": {
+        "card": ["debit card", "replacement bank card", "new PIN", "card reader", "contactless card"],
+        "site": ["your website", "the app", "the online shop", "your customer portal"],
+        "when": WHEN,
         "acct": ["my account", "my online account", "my current account", "my savings account", "my profile", "my login"],
         "action": ["close", "update the address on", "change the name on", "reopen", "merge", "unlock"],
         "thing": ["password reset link", "verification code", "two-factor code", "account statement", "welcome email"],
     },
     "product_quality": {
+        "goods": GOODS, "when": WHEN, "shop": SHOP,
+        "broke": ["broke", "stopped working", "packed up", "died on me", "stopped heating", "cracked", "broke down",
+                  "started leaking", "burned out", "stopped charging", "went dead", "fell apart", "rusted"],
+        "fault": ["it won't turn on", "the screen flickers", "it makes a grinding noise", "it overheats",
+                  "the picture keeps freezing", "it won't charge", "the motor hums but nothing moves",
+                  "the handle snapped off", "the door won't shut", "a seam split open", "the lid came off"],
+        "uses": ["the first time I used it", "after two uses", "within a month", "on day one", "after ten days"],
         "product": ["the kettle", "my new phone", "the washing machine", "the laptop", "the sofa", "these headphones",
                     "the vacuum cleaner", "the jacket", "the coffee machine"],
         "defect": ["stopped working after a week", "arrived cracked", "is leaking", "keeps crashing", "fell apart",
                    "smells of burning plastic", "won't switch on", "has a faulty battery", "is nothing like the description"],
     },
     "delivery": {
+        "goods": GOODS, "when": WHEN,
+        "damage": ["with a huge dent", "scratched all over", "in a crushed box", "soaking wet", "with parts missing",
+                   "without the screws and the manual", "with the glass smashed in the box"],
+        "wrong": ["a different model", "the wrong size", "somebody else's item", "a cheaper version", "only half of it"],
         "parcel": ["my parcel", "the package", "my order", "the delivery", "my furniture", "the replacement"],
         "problem": ["never arrived", "is three weeks late", "was left in the rain", "was delivered to the wrong address",
                     "is stuck in the depot", "shows delivered but isn't here", "arrived with half the items missing",
@@ -27,6 +52,7 @@ SLOTS = {
         "courier": ["the courier", "the driver", "the delivery man", "DPD", "the van driver"],
     },
     "service": {
+        "goods": GOODS,
         "work": ["the installation of my dishwasher", "the boiler repair", "the broadband installation", "the annual boiler service",
                  "the repair of my washing machine", "the fitting of the new kitchen", "my insurance claim"],
         "app": ["your mobile app", "the banking app", "the online booking system", "the shopping app"],
@@ -42,6 +68,7 @@ SLOTS = {
                     "the engineer never turned up", "the appointment was cancelled without notice", "the chat keeps disconnecting"],
     },
     "staff_conduct": {
+        "goods": GOODS,
         "person": ["your agent", "the manager", "a member of staff", "the engineer", "the cashier", "the advisor on the phone",
                    "the security guard"],
         "behaviour": ["was rude to me", "shouted at me", "swore at me", "laughed at me", "hung up on me", "was aggressive",
@@ -134,5 +161,49 @@ TEMPLATES = {
         "{topic} {opinion}", "just wanted to say {topic} {opinion}", "feedback: {topic} {opinion}", "honestly {topic} {opinion}",
         "not a big deal but {topic} {opinion}", "I think {topic} {opinion}", "small thing, {topic} {opinion}",
         "can you pass on that {topic} {opinion}", "my suggestion is about {topic}",
+    ],
+}
+
+# More complaints, most naming goods (see GOODS): training examples of their category, but not
+# embedded in the intent examples as ``{core}`` (their orders, returns and repairs blurred a new
+# complaint with cancelling one or adding to one). Their groups number on after TEMPLATES'.
+GOODS_TEMPLATES = {
+    "billing": [
+        "I was charged twice for {goods} I bought {when}", "you charged me {amount} for {goods} instead of the sale price",
+        "I returned {goods} {when} and the refund still isn't on my card",
+        "the refund for {goods} was promised {when} and never paid",
+        "the receipt for {goods} from {shop} shows {amount} more than the shelf price",
+        "{card_no} at the till although my balance is fine", "{card_no} twice {when}, there is money in my account",
+        "you took payment for {goods}, then said it was out of stock and kept the money",
+        "{card_no} even though my account is in credit", "I sent the order back {when} and the money is still not on my card",
+    ],
+    "account": [
+        "I can't reset my password on {site}", "{site} won't accept my new password and locks me out",
+        "I asked for a {card} {when} and still don't have it", "the branch promised my {card} {when}, it never came",
+        "my login on {site} stopped working after I changed my email",
+    ],
+    "product_quality": [
+        "I bought {goods} {when} from {shop} and it {broke}", "{goods} I bought from {shop} {when} {broke}",
+        "{goods} {broke} {uses}", "got {goods} from {shop} {when}, {fault}", "{goods} from {shop} {broke} {uses}",
+        "paid {when} for {goods} and {fault}", "{goods} is faulty: {fault}", "{goods} {broke} while I was using it",
+        "bought {goods} {when}, {fault} already", "{goods} just {broke}, it is not even a month old",
+        "{goods} was delivered {when} and {fault}",
+    ],
+    "delivery": [
+        "I ordered {goods} {when} and it has not been delivered yet", "still waiting for {goods} I ordered {when}",
+        "paid for {goods} {when} and the delivery never turned up", "{goods} arrived {damage}",
+        "you delivered {wrong} instead of {goods}", "{goods} was delivered {damage}, the box was ripped",
+        "I ordered {goods} but got {wrong}", "{courier} dumped {goods} outside the front door",
+        "{goods} was meant to come {when}, no van, no call", "the delivery of {goods} was rescheduled three times",
+    ],
+    "service": [
+        "I took {goods} in for repair and nobody has looked at it for {delay}", "{fitter} came to fix {goods} and {botch}",
+        "after {fitter} repaired {goods} it works worse than before",
+        "your repair centre has had {goods} for {delay} and it is still not fixed",
+        "{fitter} was supposed to install {goods} and {botch}", "{app} is unusable: it {app_fault}",
+    ],
+    "staff_conduct": [
+        "when I brought {goods} back, {person} {behaviour}", "{person} {behaviour} when I asked about {goods}",
+        "I came to return {goods} and {person} {behaviour}",
     ],
 }
