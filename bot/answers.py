@@ -139,6 +139,14 @@ async def comment(turn: Turn, text: str | None) -> None:
     turn.say(turn.t("survey.comment_thanks"))
 
 
+async def skip(turn: Turn) -> None:
+    """No reason for the rejection, or no comment on the rating."""
+    if turn.session.step == Step.REASON:
+        await record_rejection(turn, turn.session.pending or "", "")
+    else:
+        await comment(turn, None)
+
+
 async def on_choice(turn: Turn, value: str) -> bool:
     """Handle a decision or survey button; False when ``value`` is neither."""
     parts = value.split(":")

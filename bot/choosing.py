@@ -1,6 +1,7 @@
-"""Choices in words: a menu answered with its label, a synonym or a near miss ("submit it", "ok
-send it", «отправляйте», "the outcome", «исправить»), in English or Russian, besides its number
-or button. Only a short message can be a choice, so a story that mentions "change" stays a story."""
+"""Choices by number and in words: a menu answered with its label, a synonym or a near miss
+("submit it", "ok send it", «отправляйте», "the outcome", «исправить»), in English or Russian,
+besides its button; a text-only channel's numbered list answered with the number. Only a short
+message can be a choice, so a story that mentions "change" stays a story."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from bot import intake
 from bot.commands import normalise
 
 _MOST_WORDS = 6
+_NUMBER_DIGITS = 9  # a number answering a numbered list has no more digits than this
 _FUZZY = 86  # rapidfuzz ratio: one or two typos in a word or two
 
 # Words that pick a choice of one of the bot's own menus, by its value.
@@ -60,6 +62,15 @@ def _phrases(value: str, label: str) -> list[str]:
     if value.startswith(intake.EDIT_SLOT):
         said += _SLOT_WORDS.get(value[len(intake.EDIT_SLOT):], ())
     return [p for p in said if p]
+
+
+def numbered(text: str, offered: list[str]) -> str | None:
+    """A text-only channel answers a numbered list with the number."""
+    said = text.strip().rstrip(".)")
+    # int() refuses "²" (a digit, not a decimal) and more than 4,300 digits: neither may end the turn
+    if offered and said.isdecimal() and len(said) <= _NUMBER_DIGITS and 1 <= int(said) <= len(offered):
+        return offered[int(said) - 1]
+    return None
 
 
 def choice_in_words(text: str, offered: list[str], labels: list[str]) -> str | None:

@@ -6,6 +6,8 @@ a note on the case, taken for a story, or start a complaint."""
 from __future__ import annotations
 
 from bot.commands import normalise
+from bot.context import Turn
+from bot.messages import Choice
 from bot.substance import content_words
 
 _MOST_WORDS = 8
@@ -96,3 +98,9 @@ def is_acknowledgement(text: str) -> bool:
     """An acknowledgement and nothing else ("ok", "got it", «понятно», «ладно, хорошо»)."""
     words = _words(text)
     return 0 < len(words) <= _MOST_WORDS and set(words) <= _ACKNOWLEDGEMENTS and set(words) != {"i"}
+
+
+def greet(turn: Turn) -> None:
+    """A greeting is answered with what the person can do here."""
+    turn.say(turn.t("greeting.hello"), choices=(Choice(turn.t("control.new_complaint"), "new"),
+                                                Choice(turn.t("control.check_status"), "status")))

@@ -3,6 +3,7 @@ agents), unless they clearly start a new complaint."""
 
 from __future__ import annotations
 
+from bot import intake, language
 from bot.context import Turn
 from bot.intake import say_rejected
 from core.commands import NewAttachment
@@ -40,3 +41,16 @@ async def add_to_case(turn: Turn, reference: str, *, said: str = "followup.added
     for refusal in added.rejected_attachments:
         say_rejected(turn, refusal.filename)
     return True
+
+
+async def join_or_begin(turn: Turn, *, fresh: bool) -> None:
+    """Nothing in progress: a message about an open case joins it; anything else starts intake."""
+    if fresh and turn.text.strip():
+        language.detect(turn)
+    # Only an explicit "new complaint" (a command, handled before) starts a new one: a follow-up
+    # naturally reads like a complaint, so NLU's intent cannot tell the two apart.
+    if turn.session.consent or turn.session.case or fresh:
+        reference = await open_case(turn)
+        if reference and await add_to_case(turn, reference):
+            return
+    intake.begin(turn, turn.text)

@@ -20,6 +20,7 @@ from core.errors import AttachmentRejected
 CONSENT_YES, CONSENT_NO = "consent:yes", "consent:no"
 SUBMIT, EDIT, CANCEL = "confirm:submit", "confirm:edit", "cancel"
 EDIT_SLOT = "edit:"
+STORY_WORDS = 6  # a message this long while the story is wanted goes on with the story
 _CORRECTABLE_FREE_TEXT = {"product", "desired_outcome", "on_behalf_of", "name"}
 # Read from any message but never asked: an answer to another question fills them only when empty
 # (the £5 fee in "a refund of the £5 fee" does not replace the £649 paid); the summary corrects them.
@@ -226,6 +227,16 @@ def on_consent(turn: Turn, agreed: bool) -> None:
         take_description(turn, held)
     else:
         ask_slot(turn, "description")
+
+
+def on_consent_text(turn: Turn) -> None:
+    """Neither yes nor no to the consent question: more of the story is kept for after consent;
+    an unclear answer is only asked again."""
+    session = turn.session
+    if len(turn.text.split()) >= STORY_WORDS:
+        session.held = "\n".join(filter(None, (session.held, turn.text.strip())))
+    turn.say(turn.t("consent.reask"), choices=(
+        Choice(turn.t("consent.yes"), CONSENT_YES), Choice(turn.t("consent.no"), CONSENT_NO)))
 
 
 def on_answer(turn: Turn) -> None:

@@ -1,13 +1,32 @@
 """One-shot channels (email): a new message becomes a case at once with whatever NLU found
 (ISO 10002 asks for prompt acknowledgement even when details are missing); consent is implied by
 writing to the complaints address, so the reply carries the privacy notice. The reply is the
-acknowledgement, what was understood and what is missing."""
+acknowledgement, what was understood and what is missing. A message in a case's thread, or one
+that names a case, is about that case."""
 
 from __future__ import annotations
 
-from bot import intake, slots
+from bot import intake, named_case, slots, status_questions
 from bot.context import Turn
 from bot.excerpts import EMAIL_CHARS
+from bot.status import answer_status, references_in
+
+
+async def handle(turn: Turn) -> None:
+    """A message by a one-shot channel: about the case its thread belongs to, about a case it
+    names, else a new complaint."""
+    hint = turn.message.thread_hint
+    if hint and not references_in(turn) and status_questions.asks_status(turn.text):
+        await answer_status(turn, hint)
+        return
+    if hint and await named_case.about_case(turn, hint):
+        return
+    found = references_in(turn)
+    if found:
+        if not await named_case.says_more(turn, found[0]):
+            await answer_status(turn, found[0])
+        return
+    await submit_at_once(turn)
 
 
 async def submit_at_once(turn: Turn) -> None:

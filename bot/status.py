@@ -1,20 +1,24 @@
 """Status by reference on any channel: a typo is caught by the check character ("did you mean
 ...?", only among the person's own cases); details only for the case's own complainant, and only
-when the channel proved the sender (``InboundMessage.sender_verified``)."""
+when the channel proved the sender (``InboundMessage.sender_verified``). Asked without a
+reference, the status of the person's own case."""
 
 from __future__ import annotations
 
 import re
 
+from bot import edits, followup, intake
 from bot.context import Turn
 from bot.excerpts import SHORT_CHARS, excerpt
 from bot.messages import Choice
+from bot.session_state import Step
 from core.errors import CaseNotFound, InvalidReference
 from core.notification_text import DECISION_ACCEPT, DECISION_REJECT, referral_offer, status_text
 from core.results import StatusView
 from core.status import CaseStatus
 
 STATUS_CHOICE = "status:"
+_STATUS_WORDS = 12  # a status question from someone with no open case is no longer than this
 
 
 def references_in(turn: Turn) -> list[str]:
@@ -52,6 +56,32 @@ async def answer_status(turn: Turn, text: str) -> None:
         _offer_details(turn, view)
         return
     _say_view(turn, view)
+
+
+async def of_own_case(turn: Turn) -> bool:
+    """Status asked without a reference: that of the person's open case (the one this
+    conversation knows, else their latest), else of their latest finished one; with none, they
+    are asked for the reference. Then the conversation goes on where it was."""
+    session = turn.session
+    if session.step in (Step.REASON, Step.COMMENT):
+        return False
+    if (session.step == Step.INTAKE and session.asking == "description"
+            and len(turn.text.split()) > intake.STORY_WORDS):
+        return False  # the story, which may ask along the way ("any news would be nice")
+    reference = await followup.open_case(turn)
+    short = len(turn.text.split()) <= _STATUS_WORDS
+    if not reference and short:  # none open: the latest, finished one (closed, withdrawn) is told
+        finished = await turn.services.core.queries.cases_of(turn.identity, open_only=False)
+        reference = max(finished, key=lambda case: case.received_at).reference if finished else None
+    if reference:
+        await answer_status(turn, reference)
+    elif not short:
+        return False  # no case to tell about, and more said than a question: a complaint to take
+    else:
+        turn.say(turn.t("status.none_open", example=turn.services.example_reference()))
+    if session.step in edits.DRAFTING:
+        intake.prompt(turn)
+    return True
 
 
 def _offer_details(turn: Turn, view: StatusView) -> None:

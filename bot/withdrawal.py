@@ -1,11 +1,19 @@
 """Withdrawing a complaint, and taking back a cancel, in the person's own words: "I want to
 withdraw my complaint", "forget it, it's sorted now", «отзываю жалобу», «уже не актуально»; "undo",
 "wait, bring it back", «верните», «отменить отмену». Recognised by word and phrase (no regular
-expression: the text is normalised and looked at word by word)."""
+expression: the text is normalised and looked at word by word). An open case is withdrawn once the
+person confirms, and only by a proven sender."""
 
 from __future__ import annotations
 
+from bot import cancelling, edits, followup
 from bot.commands import normalise
+from bot.context import Turn
+from bot.messages import Choice
+from bot.session_state import Step
+from core.actors import Actor
+
+WITHDRAW_YES, WITHDRAW_NO = "withdraw:yes", "withdraw:no"
 
 _MOST_WORDS = 20
 _UNDO_WORDS = 12
@@ -88,3 +96,42 @@ def wants_undo(text: str) -> bool:
     if len(words) <= _SHORT_WORDS and set(words) & _UNDO_HEADS and set(words) <= _UNDO_SHORT:
         return True
     return any(f" {phrase} " in said for phrase in _UNDO_PHRASES)
+
+
+async def withdraw(turn: Turn) -> None:
+    """The person takes back their complaint: a draft is cancelled (and may be undone); an open
+    case is withdrawn once they confirm."""
+    session = turn.session
+    if session.step in edits.DRAFTING:
+        cancelling.cancel(turn)
+        return
+    reference = await followup.open_case(turn)
+    if not reference:
+        turn.say(turn.t("withdraw.none"))
+        return
+    session.step, session.pending = Step.WITHDRAW, reference
+    turn.say(turn.t("withdraw.confirm", reference=reference),
+             choices=(Choice(turn.t("withdraw.yes"), WITHDRAW_YES), Choice(turn.t("withdraw.no"), WITHDRAW_NO)))
+
+
+async def on_answer(turn: Turn, yes: bool | None) -> bool:
+    """The answer to "do you want to withdraw?"; anything but yes or no lets the question lapse
+    (False: the message is then read as it would be otherwise)."""
+    session = turn.session
+    reference, session.pending, session.step = session.pending or "", None, Step.START
+    if yes is None or not reference:
+        return False
+    if yes and not turn.message.sender_verified:  # an email's From alone withdraws nothing
+        session.step, session.pending = Step.WITHDRAW, reference
+        turn.say(turn.t("unproven.withdrawal", reference=reference), choices=(
+            Choice(turn.t("withdraw.yes"), WITHDRAW_YES), Choice(turn.t("withdraw.no"), WITHDRAW_NO)))
+        return True
+    if yes:
+        identity = turn.identity
+        await turn.services.core.service.withdraw(reference, Actor.complainant(f"{identity.channel}:{identity.address}"),
+                                                  identity=identity, reason=turn.text.strip()[:200])
+        session.case = None
+        turn.say(turn.t("withdraw.done", reference=reference))
+    else:
+        turn.say(turn.t("withdraw.kept", reference=reference))
+    return True

@@ -10,7 +10,7 @@ from core import reference
 from core.business_time import BusinessCalendar
 from core.case_story import CaseStory, build_story
 from core.commands import Identity
-from core.errors import AccessDenied, CaseNotFound
+from core.complainant_case import complainants_case
 from core.model import Case, ChannelIdentity
 from core.ports import Clock
 from core.service import UowFactory
@@ -59,12 +59,7 @@ class ComplainantQueries:
         AccessDenied when ``identity`` is not its complainant."""
         ref = reference.normalise(text, self.policy.references.prefix)
         async with self._uow(read_only=True) as uow:
-            case = await uow.case_by_reference(ref)
-            if case is None:
-                raise CaseNotFound(ref)
-            own = await uow.identity(identity.channel, identity.address)
-            if own is None or own.complainant_id != case.complainant_id:
-                raise AccessDenied(f"{identity} is not the complainant of {ref}")
+            case = await complainants_case(uow, ref, identity)
             events, messages = await uow.events(case.id), await uow.messages(case.id)
             rating = current_rating(await uow.ratings(case.id), case)
         answer_by = None

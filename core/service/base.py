@@ -18,6 +18,7 @@ from core.assessment import Assessment
 from core.attachments import AttachmentStore
 from core.business_time import BusinessCalendar
 from core.commands import Identity, NewAttachment
+from core.complainant_case import require_complainant
 from core.erasure import Erasure
 from core.errors import AccessDenied, AttachmentRejected, CaseNotFound, ConcurrencyConflict, ValidationFailed
 from core.failures import STALE, connection_lost
@@ -122,11 +123,9 @@ class ServiceBase:
         if loaded.case.first_response_at is None:
             loaded.case.first_response_at = loaded.now
 
-    async def _require_complainant(self, loaded: Loaded, identity: Identity) -> ChannelIdentity:
-        found = await loaded.uow.identity(identity.channel, identity.address)
-        if found is None or found.complainant_id != loaded.case.complainant_id:
-            raise AccessDenied(f"{identity} is not the complainant of {loaded.case.reference}")
-        return found
+    @staticmethod
+    async def _require_complainant(loaded: Loaded, identity: Identity) -> ChannelIdentity:
+        return await require_complainant(loaded.uow, loaded.case, identity)
 
     @staticmethod
     def _require_agent(actor: Actor, case: Case) -> None:

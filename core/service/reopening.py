@@ -8,7 +8,8 @@ from __future__ import annotations
 from core import audit, time_targets
 from core.actors import Actor, ActorKind
 from core.commands import ComplaintSubmission, Identity, NewAttachment
-from core.errors import AccessDenied, CaseNotFound, TransitionRefused, ValidationFailed
+from core.complainant_case import complainants_case
+from core.errors import AccessDenied, TransitionRefused, ValidationFailed
 from core.handling import HANDLING_COMPLAINT, level_above, reopen_until
 from core.model import Message
 from core.results import MessageAdded, SubmittedCase
@@ -87,12 +88,7 @@ class ReopeningCommands(IntakeCommands):
         returned instead of a second one (``duplicate``)."""
         canonical = self.parse_reference(ref)
         async with self._uow(read_only=True) as uow:
-            original = await uow.case_by_reference(canonical)
-            if original is None:
-                raise CaseNotFound(canonical)
-            own = await uow.identity(identity.channel, identity.address)
-            if own is None or own.complainant_id != original.complainant_id:
-                raise AccessDenied(f"{identity} is not the complainant of {canonical}")
+            original = await complainants_case(uow, canonical, identity)
             for link in await uow.links(original.id, HANDLING_COMPLAINT):
                 existing = await uow.case_by_reference(link.value)
                 if existing is not None and existing.state.is_open:

@@ -1,10 +1,13 @@
 """Slack payloads in the shapes Slack documents (Events API ``event_callback``, ``block_actions``,
-``view_submission``, slash commands), built for the tests' own users and cases."""
+``view_submission``, slash commands), built for the tests' own users and cases. Their times are
+the time they are built: a message's ``ts`` is when it was received, from which a case's time
+targets run."""
 
 from __future__ import annotations
 
 import itertools
 import json
+import time
 
 from tests.support.slack.web_api import TEAM
 
@@ -16,12 +19,18 @@ def _next() -> int:
     return next(_ids)
 
 
+def _ts(n: int) -> str:
+    """A Slack timestamp of now; the payload's number in place of the microseconds keeps each one
+    unique (a message's platform id is made from it)."""
+    return f"{int(time.time())}.{n:06d}"
+
+
 def message_event(*, user: str, channel: str, text: str, channel_type: str = "im", thread_ts: str | None = None,
                   ts: str | None = None, event_id: str | None = None, subtype: str | None = None,
                   files: list[dict] | None = None) -> dict:
     n = _next()
-    event: dict = {"type": "message", "channel": channel, "user": user, "text": text,
-                   "ts": ts or f"1710000000.{n:06d}", "event_ts": ts or f"1710000000.{n:06d}",
+    ts = ts or _ts(n)
+    event: dict = {"type": "message", "channel": channel, "user": user, "text": text, "ts": ts, "event_ts": ts,
                    "channel_type": channel_type, "team": TEAM}
     if thread_ts:
         event["thread_ts"] = thread_ts
@@ -30,7 +39,7 @@ def message_event(*, user: str, channel: str, text: str, channel_type: str = "im
     if files:
         event["subtype"], event["files"], event["upload"] = "file_share", files, False
     return {"token": "verification_token", "team_id": TEAM, "api_app_id": API_APP, "event": event,
-            "type": "event_callback", "event_id": event_id or f"Ev{n:08d}", "event_time": 1710000000,
+            "type": "event_callback", "event_id": event_id or f"Ev{n:08d}", "event_time": int(time.time()),
             "authorizations": [{"enterprise_id": None, "team_id": TEAM, "user_id": "U0000BOT", "is_bot": True,
                                 "is_enterprise_install": False}],
             "is_ext_shared_channel": False, "event_context": f"ctx-{n}"}
@@ -48,7 +57,7 @@ def block_actions(*, user: str, channel: str, message_ts: str, action_id: str, v
         "message": {"type": "message", "user": "U0000BOT", "bot_id": "B0000BOT", "ts": message_ts, "text": "card"},
         "response_url": "https://hooks.slack.invalid/actions/T/1/x",
         "actions": [{"action_id": action_id, "block_id": "case_actions_0", "value": value, "type": "button",
-                     "text": {"type": "plain_text", "text": label, "emoji": False}, "action_ts": f"1710000001.{n:06d}"}],
+                     "text": {"type": "plain_text", "text": label, "emoji": False}, "action_ts": _ts(n)}],
     }
 
 
@@ -95,7 +104,7 @@ def card_button(blocks: list[dict], action_id: str) -> dict:
 def global_shortcut(*, user: str, callback_id: str) -> dict:
     """A global shortcut (the lightning-bolt menu), as Slack sends it."""
     n = _next()
-    return {"type": "shortcut", "token": "verification_token", "action_ts": f"1710000002.{n:06d}",
+    return {"type": "shortcut", "token": "verification_token", "action_ts": _ts(n),
             "team": {"id": TEAM, "domain": "test"},
             "user": {"id": user, "username": user.lower(), "team_id": TEAM},
             "is_enterprise_install": False, "enterprise": None, "callback_id": callback_id,
