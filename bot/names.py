@@ -29,13 +29,13 @@ _SIGN_OFF = (r"regards|wishes|thanks|thank you|many thanks|ty|thx|cheers|sincere
 # the end, or on the last line ("Kind regards,\nPriya Raman", «С уважением, Иванов Иван Иванович»,
 # "— Jane Doe").
 _SIGNED = re.compile(
-    rf"(?:(?i:{_SIGN_OFF})[ \t]{{0,4}}[,.!:]?[ \t]{{0,4}}\r?\n?|\n|[.!?][ \t]{{1,4}}|^)[ \t]{{0,4}}[-—–]{{0,3}}[ \t]{{0,4}}"
+    rf"(?:(?<![^\W\d_])(?i:{_SIGN_OFF})[ \t]{{0,4}}[,.!:]?[ \t]{{0,4}}\r?\n?|\n|[.!?][ \t]{{1,4}}|^)[ \t]{{0,4}}[-—–]{{0,3}}[ \t]{{0,4}}"
     rf"{_TITLE}(?P<name>{CAPITALISED}(?:[ \t]{{1,4}}{CAPITALISED}){{1,3}})"
     r"[ \t]{0,4}\.?[ \t\r\n]{0,8}$")
 # One word alone at the end is a name after a sign-off or a dash ("ty - Kyle", «спс — Кирилл»), or
 # after a sentence of its own when it does not read as an ordinary word (see :func:`_reads_as_name`).
 _ONE_WORD = re.compile(
-    rf"(?:(?P<signed>(?i:{_SIGN_OFF})[ \t]{{0,4}}[,.!:]?[ \t]{{0,4}}|[-—–][ \t]{{0,4}})|[.!?\n][ \t]{{0,4}})"
+    rf"(?:(?P<signed>(?<![^\W\d_])(?i:{_SIGN_OFF})[ \t]{{0,4}}[,.!:]?[ \t]{{0,4}}|[-—–][ \t]{{0,4}})|[.!?\n][ \t]{{0,4}})"
     rf"(?P<name>{CAPITALISED})[ \t]{{0,4}}\.?[ \t\r\n]{{0,8}}$")
 # Endings of English words that are not names ("Disappointed", "Unbelievable", "Shocking").
 _WORD_ENDINGS = ("ed", "ly", "ing", "ful", "ous", "able", "ible", "ive", "less", "ness", "ment", "tion", "ic", "ish")
@@ -65,7 +65,7 @@ _INTRO_ANY = re.compile(
 # after a sign-off or on a line of its own ("regards, john smith", "...\njohn smith"); one word
 # after a sign-off or a dash when the dictionary knows it as a name («спасибо, иван»).
 _SIGNED_ANY = re.compile(
-    rf"(?:(?P<signed>(?i:{_SIGN_OFF})[ \t]{{0,4}}[,.!:]?[ \t]{{0,4}}\r?\n?|[—–-])|(?P<line>\n)|[.!?,;:]|^)[ \t]{{0,4}}"
+    rf"(?:(?P<signed>(?<![^\W\d_])(?i:{_SIGN_OFF})[ \t]{{0,4}}[,.!:]?[ \t]{{0,4}}\r?\n?|(?<!\S)[—–-])|(?P<line>\n)|[.!?,;:]|^)[ \t]{{0,4}}"
     rf"(?P<name>{_ANY_WORD}(?:[ \t]{{1,4}}{_ANY_WORD}){{0,2}})[ \t]{{0,4}}\.?[ \t\r\n]{{0,8}}$")
 # English words that never make a name in lower case: "thanks a lot", "ok thanks", "call me on".
 _NOT_IN_A_NAME = NOT_A_NAME | frozenset(
