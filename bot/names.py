@@ -163,8 +163,8 @@ def _lowercase_name(words: list[str], *, everyday_words: bool) -> str | None:
               or (len(lowered) > 5 and lowered.endswith(_WORD_ENDINGS))):
             break
         kept.append(word)
-    if not kept or not _one_script(" ".join(kept)):
-        return None
+    if not kept or max(len(word) for word in kept) < 2 or not _one_script(" ".join(kept)):
+        return None  # "name: n/a"
     return as_name(" ".join(kept))
 
 

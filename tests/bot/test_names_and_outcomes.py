@@ -41,6 +41,7 @@ def test_names_where_messages_give_them(text: str, name: str | None) -> None:
     ("my name is mary o'connor, the kettle I bought leaks", "Mary O'Connor"),
     ("my name is not important, just fix the boiler", None),
     ("my name is on the order, look it up", None),
+    ("the boiler broke.\nname: n/a\nphone 07700 900123", None),
     ("the boiler broke.\nname: priya raman\nphone 07700 900123", "Priya Raman"),
     ("меня зовут анна петрова, заказ так и не пришёл", "Анна Петрова"),
     ("меня зовут анна, заказ так и не пришёл", "Анна"),
