@@ -400,7 +400,8 @@ def _town_after_address(match: re.Match[str], lang: str) -> str | None:
     capitalised = _capitalised_run(words)
     if capitalised:
         return capitalised[1]
-    after = match.string[match.start("address_town") + len(words[0]):][:1]
+    position = match.start("address_town") + len(words[0])
+    after = match.string[position:position + 1]
     return words[0] if after in ("", ".", ",", ";", "!", "\n", "\r") else None
 
 
@@ -428,7 +429,8 @@ def _after_noun_ru(match: re.Match[str]) -> tuple[int, int, str] | None:
 def _after_preposition_ru(match: re.Match[str]) -> tuple[int, int, str] | None:
     """«в пятёрочке» -> «Пятёрочка», «в казани» -> «Казань»."""
     words = match.group("words").split()
-    if lemma_of(words[0]) not in _first_words()[0] and words[0].lower().replace("ё", "е") not in _first_words()[1]:
+    if (not _first_words()[0].intersection(_declined(words[0]))
+            and words[0].lower().replace("ё", "е") not in _first_words()[1]):
         return None  # most words after «в» begin neither a chain nor a town: one look-up says so
     chain = _chain_ru(words, everyday=False)
     if chain:
@@ -446,10 +448,24 @@ def _chain_ru(words: list[str], *, everyday: bool) -> tuple[str, str] | None:
     names, ordinary = _chains()["ru"]
     for size in range(min(3, len(words)), 0, -1):
         said = " ".join(words[:size])
-        key = _chain_key(said, "ru")
-        if key in names and (everyday or key not in ordinary or said[0].isupper()):
-            return names[key], said
+        head = _chain_key(" ".join(words[:size - 1]), "ru")
+        for last in _declined(words[size - 1]):
+            key = f"{head} {last}".strip()
+            if key in names and (everyday or key not in ordinary or said[0].isupper()):
+                return names[key], said
     return None
+
+
+def _declined(word: str) -> tuple[str, ...]:
+    """The lemmas a word may have: the dictionary's, and for a name it does not know the word with
+    a case ending taken off («ВкусВилле» -> «вкусвилл», «икее» -> «икеа», «Прайсе» -> «прайс»)."""
+    lower = word.lower().replace("ё", "е")
+    found = [lemma_of(word)]
+    if lower[-1:] in ("е", "у", "и", "ы", "а", "ю"):
+        found += [lower[:-1] + ending for ending in ("", "а", "я", "й", "ь")]
+    if lower[-2:] in ("ом", "ой", "ем", "ым"):
+        found += [lower[:-2], lower[:-2] + "а"]
+    return tuple(found)
 
 
 def _listed_town(words: list[str], lang: str) -> tuple[str, str] | None:
