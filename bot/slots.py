@@ -163,8 +163,10 @@ def prefill(analysis: Analysis, today: date) -> dict[str, str]:
         found["name"] = name
     if entities.amount:
         found["amount"] = money_slot.as_value(entities.amount)
-    if entities.places:
-        found["location"] = entities.places[0]
+    # "Regards, Victoria Lane": a name that reads as a street is the person, not where it happened
+    places = [place for place in entities.places if not (name and place.lower() in name.lower())]
+    if places:
+        found["location"] = places[0]
     outcome = outcome_in(text)
     if outcome:
         found["desired_outcome"] = outcome

@@ -64,6 +64,12 @@ def _lexicon(lang: str) -> tuple[str, ...]:
     return tuple(line for line in lines if line and not line.startswith("#"))
 
 
+@cache
+def lexicon_words(lang: str) -> frozenset[str]:
+    """Every word of the lexicon's products ("washing", "machine", "kettle"): words that name things."""
+    return frozenset(word for product in _lexicon(lang) for word in product.lower().split())
+
+
 class ProductFinder:
     def __init__(self, nlp: Language, products: list[str]) -> None:
         self._matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")

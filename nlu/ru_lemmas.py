@@ -55,6 +55,15 @@ def is_person_name(word: str) -> bool:
     return any({"Name", "Surn", "Patr"} & set(parse.tag.grammemes) for parse in _morph().parse(lower))
 
 
+@lru_cache(maxsize=4096)
+def is_place_name(word: str) -> bool:
+    """Whether a Russian word reads as the name of a place («Казань», «Химках», «Воронеж»)."""
+    lower = word.lower()
+    if not any("\u0400" <= char <= "\u04ff" for char in lower):
+        return False
+    return any("Geox" in parse.tag.grammemes for parse in _morph().parse(lower))
+
+
 @lru_cache(maxsize=_CACHE_SIZE)
 def part_of_speech(word: str) -> str:
     """The most probable part of speech of a Russian word (pymorphy3's tag: NOUN, ADJF, VERB, ...), "" if none."""

@@ -69,3 +69,27 @@ async def test_a_fee_named_in_a_later_answer_does_not_replace_the_amount_paid(ch
     assert say("bot.ask.desired_outcome", EN) in asked
     summary = await chat.user("a refund, and the £5 delivery fee back")
     assert "• Amount: £120" in summary
+
+
+async def test_a_store_and_a_name_in_lower_case_are_read_from_the_story(chat: Chat) -> None:
+    await chat.user("my kettle from argos leaks since 12 November, bought it at currys in leeds actually. "
+                    "I want a refund. regards, tom baker tom@example.com")
+    summary = await chat.user("yes")
+    assert say("bot.summary.intro", EN) in summary, "nothing is asked: place and name were both given"
+    assert "• Where: Currys in Leeds" in summary
+    assert (await chat.session()).slots["name"] == "Tom Baker"
+
+
+async def test_a_russian_store_in_lower_case_is_the_place(chat: Chat) -> None:
+    await chat.user("Вчера в пятёрочке продали просроченный йогурт за 89 рублей. Хочу вернуть деньги. "
+                    "Иванов Пётр, ivanov.petr@mail.ru")
+    await chat.user("да")
+    assert (await chat.session()).slots["location"] == "Пятёрочка"
+
+
+async def test_a_name_that_reads_as_a_street_is_not_the_place(chat: Chat) -> None:
+    await chat.user("Your call centre agent hung up on me twice yesterday about my broadband. I expect a call "
+                    "back. Regards, Penny Lane, penny.lane@example.com")
+    await chat.user("yes")
+    slots = (await chat.session()).slots
+    assert slots["name"] == "Penny Lane" and "location" not in slots

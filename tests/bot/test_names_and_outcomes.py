@@ -35,6 +35,48 @@ def test_names_where_messages_give_them(text: str, name: str | None) -> None:
     assert name_in(text) == name
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    # introduced or labelled: the words after it while they read as a name, in title case
+    ("hi my name is john smith and my order never came", "John Smith"),
+    ("my name is mary o'connor, the kettle I bought leaks", "Mary O'Connor"),
+    ("my name is not important, just fix the boiler", None),
+    ("my name is on the order, look it up", None),
+    ("the boiler broke.\nname: n/a\nphone 07700 900123", None),
+    ("the boiler broke.\nname: priya raman\nphone 07700 900123", "Priya Raman"),
+    ("меня зовут анна петрова, заказ так и не пришёл", "Анна Петрова"),
+    ("меня зовут анна, заказ так и не пришёл", "Анна"),
+    ("Отключили газ без предупреждения. фио: кравченко ольга сергеевна", "Кравченко Ольга Сергеевна"),
+    # signing the message: Russian names the dictionary knows; English after a sign-off or beside contacts
+    ("Карту отклонили на кассе, хотя деньги на счету есть. Хочу объяснений. петрова анна", "Петрова Анна"),
+    ("Карту отклонили на кассе, хочу объяснений. ковалёва нина n.k@mail.ru", "Ковалёва Нина"),
+    ("Чайник течёт с первого дня, хочу вернуть деньги. спасибо, тимур", "Тимур"),
+    ("The kettle leaks and nobody answers my emails. Kind regards, john smith", "John Smith"),
+    ("The kettle leaks and nobody answers my emails, I want a refund.\njohn smith\n07700 900123", "John Smith"),
+    # lower-case words that end a message without being a name
+    ("The kettle leaks and nobody answers my emails, I want a refund. thanks a lot", None),
+    ("The kettle leaks and nobody answers my emails, I want a refund. ok thanks", None),
+    ("The kettle leaks and nobody answers my emails, I want a refund. thanks in advance", None),
+    ("The kettle leaks and nobody answers my emails, I want a refund.\nvery disappointed", None),
+    ("The kettle leaks and nobody answers my emails, I want a refund.\njohn smith", None),
+    ("The kettle leaks and nobody answers my emails. thanks, samsung kettle", None),
+    ("The kettle leaks and nobody answers me.\nsamsung kettle\n07700 900123", None),
+    ("The kettle leaks and nobody answers my emails. call me on 07700 900123", None),
+    ("I was charged interest during the interest-free period", None),
+    ("They were not taken off the report after a thirty day period.", None),
+    ("They were not taken off the report after a thirty Day Period.", None),
+    ("The kettle leaks and nobody answers my emails, I want a refund - john smith", "John Smith"),
+    ("Чайник течёт, никто не отвечает, хочу вернуть деньги. не помню точно", None),
+    ("Чайник течёт, никто не отвечает, хочу вернуть деньги. стиральная машина", None),
+    ("Чайник течёт, никто не отвечает, хочу вернуть деньги. слава богу", None),
+    ("Чайник течёт, никто не отвечает, хочу вернуть деньги. вера", None),
+    ("Чайник течёт, никто не отвечает. надежда умирает последней", None),
+    # a product at the start of a message is no name, whatever its capitals
+    ("Телевизор Samsung, купленный у вас, весь в битых пикселях", None),
+])
+def test_names_written_in_lower_case_where_the_context_makes_them_names(text: str, name: str | None) -> None:
+    assert name_in(text) == name
+
+
 @pytest.mark.parametrize(("text", "outcome"), [
     ("The jug cracked. Want my money back.", "my money back"),
     ("We'd really like the fence repaired before winter", "the fence repaired before winter"),
@@ -88,3 +130,18 @@ async def test_an_answer_that_names_the_product_again_does_not_correct_it(chat: 
     await chat.user("just fix the washing machine")
     slots = (await chat.session()).slots
     assert slots["product"] == "Bosch washing machine" and slots["desired_outcome"] == "just fix the washing machine"
+
+
+async def test_a_name_signed_in_lower_case_is_kept_and_never_asked(chat: Chat) -> None:
+    await chat.user("вчера в магазине отклонили мою дебетовую карту, хотя деньги на счету есть. хочу объяснений. "
+                    "ковалёва нина n.kovaleva@mail.ru")
+    asked = await chat.user("да")
+    assert say("bot.ask.name", "ru") not in asked
+    assert (await chat.session()).slots["name"] == "Ковалёва Нина"
+
+
+async def test_a_name_introduced_in_lower_case_is_stored_capitalised(chat: Chat) -> None:
+    await chat.user("hi my name is john smith, my parcel never arrived on 3 November and I want a refund")
+    asked = await chat.user("yes")
+    assert say("bot.ask.name", "en") not in asked
+    assert (await chat.session()).slots["name"] == "John Smith"

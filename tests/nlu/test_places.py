@@ -63,3 +63,57 @@ def test_a_place_keeps_its_span_in_the_text() -> None:
     text = "I was charged twice at the Bristol store yesterday"
     found = next(find_places(text, "en"))
     assert text[found.start:found.end] == "Bristol store"
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # a chain of the shipped lists in any capitals after "at" / "in", with its town when one follows
+    ("my card got declined at tesco yesterday", "en", "Tesco"),
+    ("the telly I bought at currys in leeds died in a week", "en", "Currys in Leeds"),
+    ("bought it in sainsburys on Tuesday", "en", "Sainsbury's"),
+    ("staff at the local argos store were rude", "en", "Argos store"),
+    ("the cashier at Next on Oxford Street shouted at me", "en", "Next on Oxford Street"),
+    # a town of the list in lower case
+    ("the store in leeds refused a refund", "en", "store in Leeds"),
+    ("I bought the sofa in nottingham last month", "en", "Nottingham"),
+    # a street with its house number, then the town (listed or not) and the postcode
+    ("Mr. Anthony Okafor, 24 Hill Road, Reading. anthony@example.com", "en", "24 Hill Road, Reading"),
+    ("the van never came to 5 Elm Grove, Bristol BS1 4AB and nobody called", "en", "5 Elm Grove, Bristol BS1 4AB"),
+    ("deliver to 12a mill lane, harrogate.", "en", "12a mill lane, harrogate"),
+    ("it was left outside 7 Church Street yesterday", "en", "7 Church Street"),
+    # Russian: a chain after «в» or after a place noun, a Latin brand after a place noun, a town in lower case
+    ("вчера в пятёрочке отклонили карту", "ru", "Пятёрочка"),
+    ("в магазине эльдорадо продали брак", "ru", "магазин Эльдорадо"),
+    ("в детском мире продали сломанную коляску", "ru", "Детский мир"),
+    ("в м.видео не приняли возврат", "ru", "М.Видео"),
+    ("во ВкусВилле продали испорченный творог", "ru", "ВкусВилл"),
+    ("в икее не приняли возврат шкафа", "ru", "Икеа"),
+    ("в салоне mts подключили платную услугу", "ru", "салон МТС"),
+    ("в магазине магнит кассир нагрубил", "ru", "магазин Магнит"),
+    ("в магазине в казани нагрубили", "ru", "магазин в Казани"),
+    ("телевизор купил в казани, через неделю сломался", "ru", "Казань"),
+    # Russian addresses: the street with its house number, and the town after it
+    ("Окафор Антон, ул. Ленина 5, Казань, anton@mail.ru", "ru", "ул. Ленина 5, Казань"),
+    ("курьер не нашёл дом: улица гагарина, д. 12, г. Тверь", "ru", "улица гагарина, д. 12, г. Тверь"),
+])
+def test_places_in_lower_case_chains_and_addresses(text: str, lang: str, expected: str) -> None:
+    assert _places(text, lang)[:1] == [expected]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("my tesco clubcard points vanished", "en"),
+    ("I'll be in next week to pick it up", "en"),
+    ("it is in the range of products you sell", "en"),
+    ("I waited 2 hours on the road for the van", "en"),
+    ("I drove 5 miles down the road, London was closed", "en"),
+    ("I live at 5 Elm Grove, Bristol BS1 4AB and the van never came", "en"),
+    ("I live in leeds and ordered it online", "en"),
+    ("I was at home in the morning", "en"),
+    ("в ленте новостей написали про скидку", "ru"),
+    ("в магните кассир нагрубил", "ru"),
+    ("в перекрёстке я повернул не туда", "ru"),
+    ("в течение 5 дней никто не ответил", "ru"),
+    ("я живу в казани, заказ привезли курьером", "ru"),
+    ("в верном порядке ничего не пришло", "ru"),
+])
+def test_no_place_in_ordinary_lower_case_words(text: str, lang: str) -> None:
+    assert _places(text, lang) == []
