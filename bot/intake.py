@@ -255,7 +255,8 @@ def on_answer(turn: Turn) -> None:
     analysis = turn.understand()
     found = slots.prefill(analysis, turn.today)
     session.signals = sorted(set(session.signals) | analysis.urgency_signals)
-    others = {k: v for k, v in found.items() if k != slot and not (k in _NOTICED_ONCE and k in session.slots)}
+    others = {k: v for k, v in found.items() if k != slot and not (k in _NOTICED_ONCE and k in session.slots)
+              and not (k == "product" and _briefer(session.slots.get(k), v))}
     if slot == "desired_outcome" and not says_wanting(text):
         found.pop(slot, None)  # asked for the outcome, the whole answer is it ("a full refund", not "refund")
     if slot in found:
@@ -285,6 +286,16 @@ def on_answer(turn: Turn) -> None:
     if slot not in session.unverified:
         session.unverified.append(slot)
     advance(turn, turn.t("invalid.accepted_for_review"))
+
+
+def _briefer(known: str | None, said: str) -> bool:
+    """Whether ``said`` names the product known more briefly ("the app" for "mobile banking app",
+    «приложении» for «мобильное приложение»): the same thing again, no correction of it."""
+    if not known or known == said:
+        return False
+    known_words = known.lower().split()
+    return all(any(w == k or (len(w) >= 5 and w.isalpha() and w[:5] == k[:5]) for k in known_words)
+               for w in said.lower().split())
 
 
 def _new_or_corrected(turn: Turn, others: dict[str, str], text: str) -> dict[str, str]:

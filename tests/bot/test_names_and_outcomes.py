@@ -132,6 +132,16 @@ async def test_an_answer_that_names_the_product_again_does_not_correct_it(chat: 
     assert slots["product"] == "Bosch washing machine" and slots["desired_outcome"] == "just fix the washing machine"
 
 
+async def test_an_outcome_that_says_fix_keeps_the_product_it_names_more_briefly(chat: Chat) -> None:
+    """«исправить» reads as a correction, but "the app" for "the mobile app" corrects nothing."""
+    await chat.user("Хочу пожаловаться на мобильное приложение, оно выкидывает меня при оплате. Началось 12 ноября.")
+    await chat.user("да")
+    asked = await chat.user("исправить приложение")
+    assert say("bot.ask.desired_outcome", "ru") not in asked
+    slots = (await chat.session()).slots
+    assert slots["product"] == "мобильное приложение" and slots["desired_outcome"] == "исправить приложение"
+
+
 async def test_a_name_signed_in_lower_case_is_kept_and_never_asked(chat: Chat) -> None:
     await chat.user("вчера в магазине отклонили мою дебетовую карту, хотя деньги на счету есть. хочу объяснений. "
                     "ковалёва нина n.kovaleva@mail.ru")
