@@ -10,7 +10,7 @@ from functools import lru_cache
 from itertools import islice
 
 from nlu.date_rules import find_relative_dates
-from nlu.near import RUN, Near, lowered
+from nlu.near import SPACES, WORDS, Near, lowered
 from nlu.spans import Claims, Found
 
 _EN_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -26,19 +26,19 @@ _NUMERIC = (rf"(?<![\d./-]){_DAY}[./-](?:1[0-2]|0?[1-9])[./-](?:{_YEAR}|\d{{2}})
 # dateparser takes about a millisecond a phrase: a complaint names a few dates, a message listing
 # thousands of them is a table, and only its first ones are read.
 MAX_PARSED = 32
-_R = RUN  # the reaches of the patterns (nlu.near) from the first digit of a match: a day's, or a year's
-_DIGITS = tuple("0123456789")
+_S, _W = SPACES, WORDS  # the reaches of the patterns (nlu.near) from the first digit of a match: a day's, or a year's
+_DIGIT_RUN = re.compile("[0-9]+")
 _CANDIDATES = {
     "en": Near(re.compile(
         rf"\b{_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH}(?:,?\s+{_YEAR})?\b"
         rf"|\b{_EN_MONTH}\s+{_DAY}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?"
         rf"|{_NUMERIC}",
         re.IGNORECASE,
-    ), _DIGITS, 12 + _R, 26 + 3 * _R),
+    ), (), 12 + _S, 26 + 3 * _S, _DIGIT_RUN),
     "ru": Near(re.compile(
         rf"(?<!\w){_DAY}(?:-?(?:го|е))?\s+{_RU_MONTH}(?:\s+{_YEAR}(?:\s*(?:г\.|года|г(?!\w)))?)?|{_NUMERIC}",
         re.IGNORECASE,
-    ), _DIGITS, 2, 16 + 4 * _R),
+    ), (), 2, 16 + 3 * _S + _W, _DIGIT_RUN),
 }
 
 

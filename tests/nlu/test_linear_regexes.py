@@ -59,6 +59,7 @@ CASES: dict[str, Case] = {
     "nlu/date_rules.py:_offset:1": case(date_rules._offset, times(" \t")),
     "nlu/dates.py:_CANDIDATES:1": case(_finds(dates._CANDIDATES["en"]), times("5 "), times(" ", "5"), times("may 5 ")),
     "nlu/dates.py:_CANDIDATES:2": case(_finds(dates._CANDIDATES["ru"]), times("5 "), times("ь", "5 январ"), times("5 мая ")),
+    "nlu/dates.py:_DIGIT_RUN:1": case(_finds(dates._CANDIDATES["en"]), times("1"), times("1 "), times("1" + " " * near.SPACES)),
     "nlu/dates.py:_ORDINAL_ENDING:1": case(dates._ORDINAL_ENDING.search, times("5-го"), times("5е ")),
     "nlu/dates.py:_DAY_MONTH:1": case(dates._DAY_MONTH.match, times("1"), times("1."), times("17.11 ")),
     "nlu/dates.py:_SCRIPTS:1": case(dates._SCRIPTS["en"].search, times("я ")),
@@ -70,7 +71,7 @@ CASES: dict[str, Case] = {
     "nlu/language.py:_SKIP:1": case(language.detect_language, times("x"), times("x", "", "1")),  # was quadratic
     "nlu/language.py:_CYRILLIC:1": case(language.detect_language, times("я "), times("яa")),
     # windows around words: a word every few characters, each with a run as long as the bounds allow
-    "nlu/near.py:_LONG_RUN:1": case(_finds(_RELATIVE[7]), times("назад" + "а" * near.RUN + " "), times("назад" + " " * near.RUN)),
+    "nlu/near.py:_LONG_RUN:1": case(_finds(_RELATIVE[7]), times("назад" + "а" * near.WORDS + " "), times("назад" + " " * near.SPACES)),
     "nlu/near.py:_FOLDED:1": case(near.lowered, times("a")),
     # money: a number in groups of thousands was read again from each group; a long number was made an integer
     "nlu/money.py:_PATTERN:1": case(lambda text: list(find_money(text)), times(" 000", "1"), times("1", "$"), times("1")),

@@ -12,9 +12,9 @@ from nlu import date_rules, dates, near
 _NEARS = {f"{lang}:{kind}:{index}": found for lang in ("en", "ru")
           for index, (kind, found) in enumerate(date_rules._PATTERNS[lang])}
 _NEARS |= {f"candidates:{lang}": found for lang, found in dates._CANDIDATES.items()}
-R = near.RUN
-# Phrases of the patterns' shapes; each word is given a stretch of up to R + 1 letters and each gap
-# up to R + 1 spaces, so that matches reach the bounds of nlu.near and beyond.
+S, W = near.SPACES, near.WORDS
+# Phrases of the patterns' shapes; each word is given a stretch of up to W + 1 letters and each gap
+# up to S + 2 spaces, so that matches reach the bounds of nlu.near and beyond.
 _PHRASES = (
     "the day before yesterday", "last night", "this afternoon", "today", "couple of weeks ago", "3 days ago", "a fortnight ago",
     "this past wednesday", "since Tuesdays", "on the 12th", "twenty-first of may", "Thirtieth June", "5th of sept., 2024",
@@ -30,11 +30,11 @@ def _phrase(rnd: random.Random) -> str:
     words = []
     for word in rnd.choice(_PHRASES).split(" "):
         if rnd.random() < 0.3 and word[-1:] in _STRETCHES:
-            word += word[-1] * rnd.randint(1, R + 1 - min(R, len(word)) + rnd.randint(0, 2))
+            word += word[-1] * rnd.randint(1, W + 1 - min(W, len(word)) + rnd.randint(0, 2))
         if rnd.random() < 0.2:
             word = word.upper()
         words.append(word)
-    gap = " " * rnd.choice((1, 1, 2, rnd.randint(1, R + 2)))
+    gap = " " * rnd.choice((1, 1, 2, rnd.randint(1, S + 2)))
     return gap.join(words)
 
 
