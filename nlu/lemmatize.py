@@ -8,6 +8,7 @@ from typing import cast
 import numpy
 from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 from thinc.types import Ints2d
 
@@ -19,16 +20,40 @@ def lemmatized(nlp: Language, text: str) -> Doc:
     return nlp.get_pipe("lemmatizer")(doc)
 
 
+# The lemma of each word, by hash, for a few string stores and lemmatizers: a lemma found is added
+# to its store, and a doc's tokens are then looked up without making a string of each. A store is
+# held here while its lemmas are (so no other can take its id); the oldest is let go.
+_LEMMAS: dict[tuple[int, int], tuple[StringStore, dict[int, int]]] = {}
+_MOST_STORES = 8
+_MOST_LEMMAS = 200_000
+
+
+def _known(strings: StringStore, lemma_of: Callable[[str], str]) -> dict[int, int]:
+    key = (id(strings), id(lemma_of))
+    entry = _LEMMAS.get(key)
+    if entry is None or entry[0] is not strings or len(entry[1]) > _MOST_LEMMAS:
+        _LEMMAS.pop(key, None)
+        while len(_LEMMAS) >= _MOST_STORES:
+            del _LEMMAS[next(iter(_LEMMAS))]
+        entry = _LEMMAS[key] = (strings, {})
+    return entry[1]
+
+
 def set_lemmas(doc: Doc, lemma_of: Callable[[str], str]) -> Doc:
-    """Each token's lemma ``lemma_of(its text)``, looked up once per distinct word of the doc (a
-    narrative says "the" a hundred times); a long run kept as one token (:mod:`nlu.tokens`) is no
-    word, and its lemma is its lower case."""
+    """Each token's lemma ``lemma_of(its text)``, found once per word (a narrative says "the" a
+    hundred times); a long run kept as one token (:mod:`nlu.tokens`) is no word, and its lemma is
+    its lower case."""
     if not len(doc):
         return doc
-    ids = doc.to_array([ORTH, LOWER])
-    words, first, inverse = numpy.unique(ids[:, 0], return_index=True, return_inverse=True)
     strings = doc.vocab.strings
-    lemmas = [int(ids[at, 1]) if len(strings[orth]) > MAX_RUN else strings.add(lemma_of(strings[orth]))
-              for orth, at in zip(words.tolist(), first.tolist(), strict=True)]
-    doc.from_array([LEMMA], cast(Ints2d, numpy.array(lemmas, dtype="uint64")[inverse].reshape(-1, 1)))
+    known = _known(strings, lemma_of)
+    ids = doc.to_array([ORTH, LOWER])
+    lemmas = []
+    for i, orth in enumerate(ids[:, 0].tolist()):  # a column: a 2-d array's tolist() is slow
+        lemma = known.get(orth)
+        if lemma is None:
+            word = strings[orth]
+            lemma = known[orth] = int(ids[i, 1]) if len(word) > MAX_RUN else strings.add(lemma_of(word))
+        lemmas.append(lemma)
+    doc.from_array([LEMMA], cast(Ints2d, numpy.array(lemmas, dtype="uint64").reshape(-1, 1)))
     return doc
