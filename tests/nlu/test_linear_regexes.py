@@ -69,7 +69,7 @@ CASES: dict[str, Case] = {
     "nlu/en_lemmas.py:_KEEP:1": case(en_lemmas.lemma_of.__wrapped__, times("xs")),
     "nlu/language.py:_WORD:1": case(language.detect_language, times("a ")),
     "nlu/language.py:_SKIP:1": case(language.detect_language, times("x"), times("x", "", "1")),  # was quadratic
-    "nlu/language.py:_CYRILLIC:1": case(language.detect_language, times("я "), times("яa")),
+    "nlu/language.py:_NEITHER:1": case(language.detect_language, times("é "), times("éa")),
     # windows around words: a word every few characters, each with a run as long as the bounds allow
     "nlu/near.py:_LONG_RUN:1": case(_finds(_RELATIVE[7]), times("назад" + "а" * near.WORDS + " "), times("назад" + " " * near.SPACES)),
     "nlu/near.py:_FOLDED:1": case(near.lowered, times("a")),
