@@ -18,8 +18,20 @@ MAX_RUN = 64  # longer than the words, numbers and addresses people type; web li
 _LONG_RUN = re.compile(rf"(?<!\S)\S{{{MAX_RUN + 1},}}")  # tried from a run's first character only
 
 
-# The words each tokenizer was given alone, see _warm.
-_WARMED: dict[int, set[str]] = {}
+# The words a few tokenizers were given alone (see _warm), each tokenizer held while its words are,
+# so that no other takes its id; the oldest is let go.
+_WARMED: dict[int, tuple[Callable[[str], Doc], set[str]]] = {}
+_MOST_TOKENIZERS = 8
+
+
+def _warmed(tokenizer: Callable[[str], Doc]) -> set[str]:
+    entry = _WARMED.get(id(tokenizer))
+    if entry is None or entry[0] is not tokenizer:
+        _WARMED.pop(id(tokenizer), None)
+        while len(_WARMED) >= _MOST_TOKENIZERS:
+            del _WARMED[next(iter(_WARMED))]
+        entry = _WARMED[id(tokenizer)] = (tokenizer, set())
+    return entry[1]
 
 
 def _warm(tokenizer: Callable[[str], Doc], cache_size: int, text: str) -> None:
@@ -29,7 +41,7 @@ def _warm(tokenizer: Callable[[str], Doc], cache_size: int, text: str) -> None:
     split into prefixes and suffixes again on every message. A word alone is tokenized as it is
     inside a text (each run between white space is on its own) and is cached unless it is, or
     holds, a special case itself; the cache gives back what tokenizing gives."""
-    warmed = _WARMED.setdefault(id(tokenizer), set())
+    warmed = _warmed(tokenizer)
     if len(warmed) >= cache_size:
         return  # spaCy's cache is full: it takes no more words
     for word in set(text.split()) - warmed:
