@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from nlu import places
 from nlu.places import find_places
 
 
@@ -63,3 +64,10 @@ def test_a_place_keeps_its_span_in_the_text() -> None:
     text = "I was charged twice at the Bristol store yesterday"
     found = next(find_places(text, "en"))
     assert text[found.start:found.end] == "Bristol store"
+
+
+def test_every_place_noun_starts_with_a_letter_the_look_ahead_of_the_patterns_lets_through() -> None:
+    # the look-ahead lists each English noun's first letter: each must be a plain lower-case letter
+    assert all(noun[0].isascii() and noun[0].islower() for noun in places._EN_NOUNS)
+    assert [found.value for found in find_places("Went to the STORE in Leeds, then the Ѕtore", "en")] == ["STORE in Leeds"]
+    assert [found.value for found in find_places("Был в МАГАЗИНЕ в Химках", "ru")] == ["магазин в Химках"]
