@@ -9,8 +9,10 @@ one sparse linear layer, as spaCy's own ``TextCatBOW`` does.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache, partial
+import itertools
 from typing import cast
 
 import numpy
@@ -48,12 +50,9 @@ MAX_CHAR_WORDS = 400  # a long letter's first few hundred words say what it is a
 
 
 def _char_features(text: str, low: int, high: int, weight: float) -> tuple[numpy.ndarray, numpy.ndarray]:
-    grams: dict[int, int] = {}
-    for word in _LETTERS.findall(text)[:MAX_CHAR_WORDS]:
-        if len(word) > MAX_RUN:  # no word: its thousands of n-grams would fill the cache and say nothing
-            continue
-        for key in char_ngram_keys(word, low, high):
-            grams[key] = grams.get(key, 0) + 1
+    # no word longer than MAX_RUN: its thousands of n-grams would fill the cache and say nothing
+    words = [word for word in _LETTERS.findall(text)[:MAX_CHAR_WORDS] if len(word) <= MAX_RUN]
+    grams = Counter(itertools.chain.from_iterable([char_ngram_keys(word, low, high) for word in words]))  # counted in C
     keys = numpy.fromiter(grams.keys(), dtype="uint64", count=len(grams))
     vals = numpy.fromiter(grams.values(), dtype="f", count=len(grams)) * numpy.float32(weight)
     return keys, vals

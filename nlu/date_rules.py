@@ -6,6 +6,7 @@ import datetime
 import re
 from collections.abc import Iterator
 
+from nlu.near import SPACES, WORDS, Near, lowered
 from nlu.spans import Found
 
 _WEEKDAYS = {
@@ -37,26 +38,32 @@ _MONTH_UNITS = ("month", "месяц")
 _EN_WEEKDAY = "|".join(name + "s?" for name in _WEEKDAYS["en"])
 _RU_WEEKDAY = "|".join(stem + r"\w*" for stem in _WEEKDAYS["ru"])
 _COUNT = r"(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few|один|одну|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|пару|несколько)"
-_PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+_S, _W = SPACES, WORDS  # the bounds below (nlu.near) hold while no run of spaces or of word characters is longer
+_PATTERNS: dict[str, list[tuple[str, Near]]] = {
     "en": [
-        ("offset", re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b", re.I)),
-        ("offset", re.compile(r"\b(today|tonight|this morning|this afternoon|this evening|yesterday|last night)\b", re.I)),
-        ("ago", re.compile(rf"\b{_COUNT}?\s*(days?|weeks?|fortnights?|months?)\s+ago\b", re.I)),
-        ("weekday", re.compile(rf"\b(last|this past|past|on|this|since)\s+({_EN_WEEKDAY})\b", re.I)),
+        ("offset", Near(re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b", re.I), ("yesterday",), 12 + 3 * _S, 10)),
+        ("offset", Near(re.compile(r"\b(today|tonight|this morning|this afternoon|this evening|yesterday|last night)\b", re.I),
+                        ("today", "tonight", "this", "yesterday", "night"), 5, 16)),
+        ("ago", Near(re.compile(rf"\b{_COUNT}?\s*(days?|weeks?|fortnights?|months?)\s+ago\b", re.I), ("ago",), 19 + 2 * _S, 4)),
+        ("weekday", Near(re.compile(rf"\b(last|this past|past|on|this|since)\s+({_EN_WEEKDAY})\b", re.I), _WEEKDAYS["en"], 9 + _S, 11)),
         # "on the 12th": this month's, or last month's when that day has not come yet
-        ("day", re.compile(r"\bthe[ \t]{1,3}(\d{1,2})(?:st|nd|rd|th)\b", re.I)),
-        ("ordinal", re.compile(rf"\b{_EN_ORDINAL}(?:[ \t]{{1,3}}of)?[ \t]{{1,3}}{_EN_MONTH_NAME}\b", re.I)),
+        ("day", Near(re.compile(r"\bthe[ \t]{1,3}(\d{1,2})(?:st|nd|rd|th)\b", re.I), ("the",), 0, 12)),
+        ("ordinal", Near(re.compile(rf"\b{_EN_ORDINAL}(?:[ \t]{{1,3}}of)?[ \t]{{1,3}}{_EN_MONTH_NAME}\b", re.I), _EN_ORDINALS, 7, 30)),
     ],
     "ru": [
-        ("offset", re.compile(r"(?<!\w)(сегодня|вчера|позавчера|позапозавчера|вчерашн\w*|сегодняшн\w*)(?!\w)", re.I)),
+        ("offset", Near(re.compile(r"(?<!\w)(сегодня|вчера|позавчера|позапозавчера|вчерашн\w*|сегодняшн\w*)(?!\w)", re.I),
+                        ("сегодня", "вчера"), 8, _W + 2)),
         # The spaces after an optional word belong to that word: "(?<!\w)" holds at every space of a
         # long run, and a bare "\s*" there would read the rest of the run from each one (quadratic).
-        ("ago", re.compile(rf"(?<!\w)(?:{_COUNT}\s*)?(дн\w*|день|сутк\w*|сутки|недел\w*|месяц\w*)\s+назад(?!\w)", re.I)),
+        ("ago", Near(re.compile(rf"(?<!\w)(?:{_COUNT}\s*)?(дн\w*|день|сутк\w*|сутки|недел\w*|месяц\w*)\s+назад(?!\w)", re.I),
+                     ("назад",), 10 + 2 * _S + _W, 6)),
         # «недели две назад»: the unit first, as people say an approximate count
-        ("ago_inverted", re.compile(rf"(?<!\w)(дн[а-яё]{{0,4}}|день|сутк[а-яё]{{0,3}}|недел[а-яё]{{0,3}}|месяц[а-яё]{{0,3}})[ \t]{{1,3}}{_COUNT}[ \t]{{1,3}}назад(?!\w)", re.I)),
-        ("weekday", re.compile(rf"(?<!\w)(?:(?:в|во)\s+)?(?:(прошл\w*|эт\w*|позапрошл\w*)\s*)?({_RU_WEEKDAY})(?!\w)", re.I)),
-        ("day", re.compile(r"(?<!\w)(\d{1,2})-?(?:го|е)?[ \t]{1,3}числа(?!\w)", re.I)),
-        ("ordinal", re.compile(rf"(?<!\w){_RU_ORDINAL}[ \t]{{1,3}}{_RU_MONTH_NAME}(?!\w)", re.I)),
+        ("ago_inverted", Near(re.compile(rf"(?<!\w)(дн[а-яё]{{0,4}}|день|сутк[а-яё]{{0,3}}|недел[а-яё]{{0,3}}|месяц[а-яё]{{0,3}})[ \t]{{1,3}}{_COUNT}[ \t]{{1,3}}назад(?!\w)", re.I),
+                              ("назад",), 30, 6)),
+        ("weekday", Near(re.compile(rf"(?<!\w)(?:(?:в|во)\s+)?(?:(прошл\w*|эт\w*|позапрошл\w*)\s*)?({_RU_WEEKDAY})(?!\w)", re.I),
+                         _WEEKDAYS["ru"], 4 + 2 * _S + _W, _W + 2)),
+        ("day", Near(re.compile(r"(?<!\w)(\d{1,2})-?(?:го|е)?[ \t]{1,3}числа(?!\w)", re.I), ("числа",), 10, 7)),
+        ("ordinal", Near(re.compile(rf"(?<!\w){_RU_ORDINAL}[ \t]{{1,3}}{_RU_MONTH_NAME}(?!\w)", re.I), _RU_ORDINALS, 12, 30)),
     ],
 }
 _OFFSETS = {
@@ -136,13 +143,17 @@ _NEEDS = {
 }
 
 
-def find_relative_dates(text: str, lang: str, today: datetime.date) -> Iterator[Found[datetime.date]]:
-    lowered = text.lower()
-    for kind, pattern in _PATTERNS.get(lang, []):
+def find_relative_dates(text: str, lang: str, today: datetime.date,
+                        lower: str | None = None) -> Iterator[Found[datetime.date]]:
+    """:param lower: :func:`nlu.near.lowered` of ``text``, when the caller has it"""
+    if lower is None:
+        lower = lowered(text)
+    lower_text = text.lower() if lower is None else lower
+    for kind, near in _PATTERNS.get(lang, []):
         needs = _NEEDS.get(kind)
-        if needs is not None and not any(word in lowered for word in needs):
+        if needs is not None and not any(word in lower_text for word in needs):
             continue
-        for match in pattern.finditer(text):
+        for match in near.finditer(text, lower):
             value: datetime.date | None
             if kind == "offset":
                 value = today - datetime.timedelta(days=_offset(match.group(0)))

@@ -10,6 +10,7 @@ from functools import lru_cache
 from itertools import islice
 
 from nlu.date_rules import find_relative_dates
+from nlu.near import SPACES, WORDS, Near, lowered
 from nlu.spans import Claims, Found
 
 _EN_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -25,17 +26,19 @@ _NUMERIC = (rf"(?<![\d./-]){_DAY}[./-](?:1[0-2]|0?[1-9])[./-](?:{_YEAR}|\d{{2}})
 # dateparser takes about a millisecond a phrase: a complaint names a few dates, a message listing
 # thousands of them is a table, and only its first ones are read.
 MAX_PARSED = 32
+_S, _W = SPACES, WORDS  # the reaches of the patterns (nlu.near) from the first digit of a match: a day's, or a year's
+_DIGIT_RUN = re.compile("[0-9]+")
 _CANDIDATES = {
-    "en": re.compile(
+    "en": Near(re.compile(
         rf"\b{_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH}(?:,?\s+{_YEAR})?\b"
         rf"|\b{_EN_MONTH}\s+{_DAY}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?"
         rf"|{_NUMERIC}",
         re.IGNORECASE,
-    ),
-    "ru": re.compile(
+    ), (), 12 + _S, 26 + 3 * _S, _DIGIT_RUN),
+    "ru": Near(re.compile(
         rf"(?<!\w){_DAY}(?:-?(?:го|е))?\s+{_RU_MONTH}(?:\s+{_YEAR}(?:\s*(?:г\.|года|г(?!\w)))?)?|{_NUMERIC}",
         re.IGNORECASE,
-    ),
+    ), (), 2, 16 + 3 * _S + _W, _DIGIT_RUN),
 }
 
 
@@ -82,16 +85,17 @@ def _languages(text: str, lang: str) -> list[str]:
     return [lang, *(other for other in _CANDIDATES if other != lang and _SCRIPTS[other].search(text))]
 
 
-def _candidates(text: str, lang: str) -> Iterator[tuple[str, re.Match[str]]]:
+def _candidates(text: str, lang: str, lower: str | None) -> Iterator[tuple[str, re.Match[str]]]:
     for each in _languages(text, lang):
-        for match in _CANDIDATES[each].finditer(text):
+        for match in _CANDIDATES[each].finditer(text, lower):
             yield each, match
 
 
 def find_dates(text: str, lang: str, now: datetime.datetime) -> Iterator[Found[datetime.date]]:
     today = now.date()
     claims = Claims(len(text))
-    for spelled_in, match in islice(_candidates(text, lang), MAX_PARSED):
+    lower = lowered(text)
+    for spelled_in, match in islice(_candidates(text, lang, lower), MAX_PARSED):
         if not claims.free(Found(match.start(), match.end(), None)):
             continue  # a numeric date both languages' patterns find
         phrase = _ORDINAL_ENDING.sub("", re.sub(r"\s+", " ", match.group(0).lower()).strip())
@@ -102,6 +106,6 @@ def find_dates(text: str, lang: str, now: datetime.datetime) -> Iterator[Found[d
             claims.claim(found)
             yield found
     for each in _languages(text, lang):
-        for found in find_relative_dates(text, each, today):
+        for found in find_relative_dates(text, each, today, lower):
             if claims.claim(found):
                 yield found

@@ -12,7 +12,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlu.tokens import MAX_RUN
+from nlu.lemmatize import set_lemmas
 
 _IRREGULAR = {
     "was": "be", "were": "be", "is": "be", "are": "be", "been": "be", "am": "be", "'s": "be", "'m": "be", "'re": "be",
@@ -50,6 +50,4 @@ def lemma_of(word: str) -> str:
 
 @Language.component("complaintdesk_en_lemmatizer")
 def en_lemmatizer(doc: Doc) -> Doc:
-    for token in doc:  # a long run kept as one token (nlu.tokens) is no word: not worth a place in the cache
-        token.lemma_ = token.lower_ if len(token) > MAX_RUN else lemma_of(token.text)
-    return doc
+    return set_lemmas(doc, lemma_of)

@@ -10,7 +10,8 @@ from spacy.about import __version__ as SPACY_VERSION
 from nlu.dataset import category_file, intent_file
 
 MODEL_FORMAT = 2
-_CODE = [Path(__file__).with_name(name) for name in ("bow.py", "en_lemmas.py", "ru_lemmas.py", "pipeline.py", "train_language.py", "dataset.py", "rules.py", "tokens.py")]
+_CODE = [Path(__file__).with_name(name) for name in ("bow.py", "en_lemmas.py", "ru_lemmas.py", "pipeline.py", "train_language.py", "dataset.py", "rules.py", "tokens.py",
+                                                       "lemmatize.py")]
 
 
 def fingerprint(lang: str, categories: list[str], held_out_only: bool) -> str:

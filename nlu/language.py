@@ -12,6 +12,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # A whole token, tried from its first character only: started anywhere inside a long token, the
 # scan for a digit would run to the token's end from every position (quadratic).
 _SKIP = re.compile(r"(?<!\S)\S*[@/\d]\S*")
+_NEITHER = re.compile("[^\u0000-\u007f\u0400-\u04ff]")  # a letter neither Latin nor Cyrillic
 _RU_SHARE = 0.4
 # A message says its language clearly when it has this many words and this share of its letters
 # in one script: "ok", "Bosch" or "yes, согласен" do not.
@@ -33,15 +34,10 @@ class Script:
 
 
 def _script(text: str) -> Script:
-    cyrillic = latin = words = 0
-    for word in _WORD.findall(_SKIP.sub(" ", text)):
-        words += 1
-        for char in word:
-            if "\u0400" <= char <= "\u04ff":
-                cyrillic += 1
-            elif char.isascii():
-                latin += 1
-    return Script(cyrillic, latin, words)
+    words = _WORD.findall(_SKIP.sub(" ", text))
+    letters = "".join(words)
+    latin = len(letters.encode("ascii", "ignore"))  # the ASCII letters
+    return Script(len(letters) - latin - len(_NEITHER.findall(letters)), latin, len(words))
 
 
 def detect_language(text: str) -> str | None:

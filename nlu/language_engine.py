@@ -18,11 +18,15 @@ from nlu.entities import EntityExtractor
 from nlu.pipeline import CATEGORY, INTENT
 from nlu.products import ProductFinder
 from nlu.references import ReferenceFinder
-from nlu.rules import decide, without_greeting
+from nlu.rules import Decision, decide, without_greeting
 from nlu.train_language import CATEGORY_PREFIX, INTENT_PREFIX
 from nlu.bow import SOURCE_TEXT
 from nlu.tokens import make_doc
 from nlu.urgency import UrgencyFinder
+
+
+def _has_words(doc: Doc) -> bool:
+    return any(token.is_alpha for token in doc)
 
 
 def _best(cats: dict[str, float], prefix: str, excluded: frozenset[str] = frozenset()) -> tuple[str, float]:
@@ -49,8 +53,12 @@ class Engine:
         # (measured at a third of the analysis of a 900-character complaint when read thrice).
         doc = make_doc(self.nlp, text)
         doc.user_data[SOURCE_TEXT] = text
-        doc = self.nlp(doc)
-        intent, intent_confidence = self._intent(doc, text)
+        decision, rest = decide(text, self.lang), without_greeting(text, self.lang)
+        # The intent classifier is run on this doc only when its answer is the one taken: no rule
+        # decides, there are words, and no greeting is cut off (the rest is classified then).
+        reads_intent = decision is None and rest == text and _has_words(doc)
+        doc = self.nlp(doc, disable=[] if reads_intent else [INTENT])
+        intent, intent_confidence = self._decided(doc, text, decision, rest)
         signals = self._urgency.find(doc, text)
         category, category_confidence = self._category(doc, signals)
         return Analysis(
@@ -69,14 +77,17 @@ class Engine:
         return (chosen, 1.0) if chosen else _best(doc.cats, CATEGORY_PREFIX, self._rule_only)
 
     def _intent(self, doc: Doc, text: str) -> tuple[str, float]:
-        decision = decide(text, self.lang)
+        return self._decided(doc, text, decide(text, self.lang), without_greeting(text, self.lang))
+
+    def _decided(self, doc: Doc, text: str, decision: Decision | None, rest: str) -> tuple[str, float]:
         if decision is not None:
             return decision.intent, decision.confidence
-        if not any(token.is_alpha for token in doc):
+        if not _has_words(doc):
             return "other", 1.0
-        rest = without_greeting(text, self.lang)
         if rest != text:  # "hi, my parcel never came": the greeting says nothing about the intent
-            doc = self.nlp(make_doc(self.nlp, rest), disable=[CATEGORY])
+            rest_doc = make_doc(self.nlp, rest)
+            rest_doc.user_data[SOURCE_TEXT] = rest
+            doc = self.nlp(rest_doc, disable=[CATEGORY])
         return _best(doc.cats, INTENT_PREFIX)
 
     def classify(self, texts: list[str], component: str) -> list[str]:

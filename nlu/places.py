@@ -26,10 +26,12 @@ _MOST_CHARS = 120  # a place longer than this is a sentence, not a place
 
 # -- English ---------------------------------------------------------------------------------------
 
-_EN_NOUN = (r"(?:store|shop|branch|office|outlet|warehouse|depot|showroom|supermarket|superstore|hypermarket|"
-            r"shopping (?:centre|center|mall)|mall|retail park|service (?:centre|center)|collection point|"
-            r"pick-?up point|post office|pharmacy|restaurant|caf[eé]|hotel|garage|dealership|station|airport|"
-            r"location|site|clinic|cinema|gym|counter|kiosk|boutique)")
+_EN_NOUNS = ("store", "shop", "branch", "office", "outlet", "warehouse", "depot", "showroom", "supermarket", "superstore",
+             "hypermarket", "shopping (?:centre|center|mall)", "mall", "retail park", "service (?:centre|center)",
+             "collection point", "pick-?up point", "post office", "pharmacy", "restaurant", "caf[eé]", "hotel", "garage",
+             "dealership", "station", "airport", "location", "site", "clinic", "cinema", "gym", "counter", "kiosk",
+             "boutique")
+_EN_NOUN = "(?:" + "|".join(_EN_NOUNS) + ")"
 _EN_STREET = r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Square|Parade|Way|High Street|Broadway|Boulevard)"
 _EN_WORD = r"(?:[A-Z][A-Za-z'&.-]{0,30}|[A-Z]{2,6})"
 _EN_NAMES = rf"{_EN_WORD}(?:[ \t]{{1,3}}(?:{_EN_WORD}|of|on|upon|the)){{0,3}}"
@@ -85,9 +87,16 @@ _RU_AFTER = rf"(?:[ \t]{{1,3}}(?:в|на|у|возле|около|рядом с|
             rf"|[ \t]{{1,3}}{_RU_QUOTED}|[ \t]{{1,3}}{_RU_NAMES})"
 
 
-def _compiled(source: str) -> re.Pattern[str]:
-    return re.compile(source)
+def _compiled(source: str, starts: str) -> re.Pattern[str]:
+    # The look-ahead for the characters a match can start with (each alternative's first) is the
+    # same pattern, tried much faster: most positions of a text fail it at once.
+    return re.compile(f"(?={starts})(?:{source})")
 
+
+# Each alternative below starts with a capital, with "in" / "at" / «в» / «на» / «г.», or with a
+# place noun matched whatever its case.
+_EN_STARTS = "[A-Zia]|(?i:[" + "".join(sorted({noun[0] for noun in _EN_NOUNS})) + "])"
+_RU_STARTS = "[нвг]|(?i:[" + "".join(sorted({form[0] for form in _RU_FORMS})) + "])"
 
 _PATTERNS = {
     "en": _compiled(
@@ -98,14 +107,16 @@ _PATTERNS = {
         # "on Oxford Street"
         rf"|(?<![\w'])(?P<street>{_EN_WORD}(?:[ \t]{{1,3}}{_EN_WORD}){{0,2}}[ \t]{{1,3}}{_EN_STREET})(?![\w])"
         # "in Cardiff": a town of the list
-        rf"|(?<![\w'])(?:in|at)[ \t]{{1,3}}(?P<town>{_EN_WORD}(?:[ \t-]{{1,3}}{_EN_WORD}){{0,2}})"
+        rf"|(?<![\w'])(?:in|at)[ \t]{{1,3}}(?P<town>{_EN_WORD}(?:[ \t-]{{1,3}}{_EN_WORD}){{0,2}})",
+        _EN_STARTS,
     ),
     "ru": _compiled(
         rf"(?<![\w-])(?P<noun>(?i:{_RU_NOUN}))(?P<rest>{_RU_AFTER}{{1,2}})"
         rf"|(?<![\w-])(?:на|в)[ \t]{{1,3}}(?P<street>{_RU_STREET}[ \t]{{0,3}}{_RU_NAMES})"
         rf"|(?<![\w-])(?:в|во|на)[ \t]{{1,3}}(?P<town>{_RU_WORD}(?:[ \t]{{1,3}}{_RU_WORD}){{0,2}})"
         # «г. Воронеж», «город Химки»: the word says it is a town, listed or not
-        rf"|(?<![\w-])(?P<city>(?:г\.|гор\.|город|городе)[ \t]{{0,3}}{_RU_WORD}(?:-{_RU_WORD})?)"
+        rf"|(?<![\w-])(?P<city>(?:г\.|гор\.|город|городе)[ \t]{{0,3}}{_RU_WORD}(?:-{_RU_WORD})?)",
+        _RU_STARTS,
     ),
 }
 
@@ -172,6 +183,13 @@ _POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?[ \t]{0,2}\d[A-Z]{2}"
 _RU_ANY_WORD = r"[^\W\d_](?:[\w'’.&-]{0,30}[^\W_])?"
 _RU_STREET_MARK = (r"(?:ул\.|ул|улица|улице|улицу|пр-т|просп\.|проспект|проспекте|пер\.|переулок|переулке|б-р|"
                    r"бульвар|бульваре|наб\.|набережная|набережной|ш\.|шоссе|пл\.|площадь|площади|мкр\.?|микрорайон)")
+
+
+def _first_letters(alternatives: str) -> set[str]:
+    """The first letter of each of a group of plain alternatives: "у" and "п" of "(?:ул|улица|пр-т)"."""
+    return {word[0].lower() for word in alternatives.removeprefix("(?:").removesuffix(")").split("|")}
+
+
 _MORE = {
     "en": _compiled(
         # "at tesco", "in the local currys in leeds", "at the argos store"
@@ -187,7 +205,8 @@ _MORE = {
         rf"(?:,?[ \t]{{1,3}}(?P<postcode>(?i:{_POSTCODE})))?(?![\w-])"
         # "the store in leeds", "in leeds": a town of the list in lower case
         rf"|(?<![\w'])(?:(?P<town_noun>(?i:{_EN_NOUN}))[ \t]{{1,3}}(?i:in|at|near)|in)[ \t]{{1,3}}"
-        rf"(?P<town_lower>[a-z][a-z'-]{{1,30}}(?:[ \t-]{{1,3}}[a-z][a-z'-]{{0,30}}){{0,3}})"
+        rf"(?P<town_lower>[a-z][a-z'-]{{1,30}}(?:[ \t-]{{1,3}}[a-z][a-z'-]{{0,30}}){{0,3}})",
+        r"\d|(?i:[aio" + "".join(sorted({noun[0] for noun in _EN_NOUNS})) + "])",
     ),
     "ru": _compiled(
         # «в магазине эльдорадо», «в салоне mts», «магазин в казани»
@@ -198,7 +217,8 @@ _MORE = {
         rf",?[ \t]{{0,3}}(?:(?i:д\.|дом)[ \t]{{0,3}})?\d{{1,4}}[а-яa-z]?(?:/\d{{1,3}})?)(?![\w])"
         rf"(?:,[ \t]{{0,3}}(?P<address_town>(?:(?i:г\.|город)[ \t]{{0,3}})?{_RU_ANY_WORD}(?:-{_RU_ANY_WORD}){{0,2}}))?"
         # «в пятёрочке», «в эльдорадо», «в казани»
-        rf"|(?<![\w-])(?i:в|во)[ \t]{{1,3}}(?P<words>{_RU_ANY_WORD}(?:[ \t]{{1,3}}{_RU_ANY_WORD}){{0,2}})"
+        rf"|(?<![\w-])(?i:в|во)[ \t]{{1,3}}(?P<words>{_RU_ANY_WORD}(?:[ \t]{{1,3}}{_RU_ANY_WORD}){{0,2}})",
+        "(?i:[в" + "".join(sorted({form[0] for form in _RU_FORMS} | _first_letters(_RU_STREET_MARK))) + "])",
     ),
 }
 

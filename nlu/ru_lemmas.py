@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlu.tokens import MAX_RUN
+from nlu.lemmatize import set_lemmas
 
 if TYPE_CHECKING:
     from pymorphy3 import MorphAnalyzer
@@ -41,9 +41,7 @@ def lemma_of(word: str) -> str:
 
 @Language.component("complaintdesk_ru_lemmatizer")
 def ru_lemmatizer(doc: Doc) -> Doc:
-    for token in doc:  # a long run kept as one token (nlu.tokens) is no word: not worth a place in the cache
-        token.lemma_ = token.lower_ if len(token) > MAX_RUN else lemma_of(token.text)
-    return doc
+    return set_lemmas(doc, lemma_of)
 
 
 @lru_cache(maxsize=4096)

@@ -179,10 +179,22 @@ def without_greeting(text: str, lang: str) -> str:
     return rest if rest.strip(" \t\n!?.,:;)(-—") else text
 
 
+# A long message is told from a stock move by its head: a word of the head is a word of the whole
+# text unless it is within a reference's length of the cut (which may end or split a reference, or
+# a mark whose cleaning looks at the next character), and the head's last 16 characters hold at
+# most nine words.
+_HEAD = 400
+_CUT_WORDS = 16
+
+
+def _words(text: str) -> int:
+    return len(_clean(_REFERENCE.sub(" ", text)).split(" "))
+
+
 def decide(text: str, lang: str) -> Decision | None:
     """The intent of ``text`` if it is a stock move, else ``None`` (the classifier decides)."""
     moves = _MOVES.get(lang)
-    if moves is None:
+    if moves is None or len(text) > _HEAD and _words(text[:_HEAD]) > MAX_WORDS + _CUT_WORDS:
         return None
     reference = _REFERENCE.search(text)
     words = _clean(_REFERENCE.sub(" ", text) if reference else text)

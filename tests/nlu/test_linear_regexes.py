@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from nlu import amounts, anonymise, bow, issue_groups, dataset, date_rules, dates, en_lemmas, language, orders, phones, rules, tokens, translit, urgency
+from nlu import amounts, anonymise, bow, issue_groups, dataset, date_rules, dates, en_lemmas, language, near, orders, phones, rules, tokens, translit, urgency
 from nlu.datagen import build
 from nlu.emails import find_emails
 from nlu.money import _amount, find_money
@@ -25,11 +25,13 @@ def _moves(text: str) -> list[object]:
     return [move.fullmatch(text) for lang in ("en", "ru") for move in rules._MOVES[lang].values()]
 
 
-def _finds(pattern: re.Pattern[str]) -> Callable[[str], object]:
+def _finds(pattern: re.Pattern[str] | near.Near) -> Callable[[str], object]:
+    if isinstance(pattern, near.Near):
+        return lambda text: list(pattern.finditer(text, near.lowered(text)))
     return lambda text: list(pattern.finditer(text))
 
 
-_RELATIVE = [pattern for lang in ("en", "ru") for _, pattern in date_rules._PATTERNS[lang]]
+_RELATIVE = [found for lang in ("en", "ru") for _, found in date_rules._PATTERNS[lang]]
 
 CASES: dict[str, Case] = {
     "nlu/amounts.py:_BARE:1": case(lambda text: list(amounts._BARE.finditer(text)), times("1"), times("1 000 "), times("12.")),
@@ -57,6 +59,7 @@ CASES: dict[str, Case] = {
     "nlu/date_rules.py:_offset:1": case(date_rules._offset, times(" \t")),
     "nlu/dates.py:_CANDIDATES:1": case(_finds(dates._CANDIDATES["en"]), times("5 "), times(" ", "5"), times("may 5 ")),
     "nlu/dates.py:_CANDIDATES:2": case(_finds(dates._CANDIDATES["ru"]), times("5 "), times("ь", "5 январ"), times("5 мая ")),
+    "nlu/dates.py:_DIGIT_RUN:1": case(_finds(dates._CANDIDATES["en"]), times("1"), times("1 "), times("1" + " " * near.SPACES)),
     "nlu/dates.py:_ORDINAL_ENDING:1": case(dates._ORDINAL_ENDING.search, times("5-го"), times("5е ")),
     "nlu/dates.py:_DAY_MONTH:1": case(dates._DAY_MONTH.match, times("1"), times("1."), times("17.11 ")),
     "nlu/dates.py:_SCRIPTS:1": case(dates._SCRIPTS["en"].search, times("я ")),
@@ -66,6 +69,10 @@ CASES: dict[str, Case] = {
     "nlu/en_lemmas.py:_KEEP:1": case(en_lemmas.lemma_of.__wrapped__, times("xs")),
     "nlu/language.py:_WORD:1": case(language.detect_language, times("a ")),
     "nlu/language.py:_SKIP:1": case(language.detect_language, times("x"), times("x", "", "1")),  # was quadratic
+    "nlu/language.py:_NEITHER:1": case(language.detect_language, times("é "), times("éa")),
+    # windows around words: a word every few characters, each with a run as long as the bounds allow
+    "nlu/near.py:_LONG_RUN:1": case(_finds(_RELATIVE[7]), times("назад" + "а" * near.WORDS + " "), times("назад" + " " * near.SPACES)),
+    "nlu/near.py:_FOLDED:1": case(near.lowered, times("a")),
     # money: a number in groups of thousands was read again from each group; a long number was made an integer
     "nlu/money.py:_PATTERN:1": case(lambda text: list(find_money(text)), times(" 000", "1"), times("1", "$"), times("1")),
     "nlu/money.py:_amount:1": case(_amount, times(" ")),

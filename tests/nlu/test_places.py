@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from nlu import places
 from nlu.places import find_places
 
 
@@ -117,3 +118,10 @@ def test_places_in_lower_case_chains_and_addresses(text: str, lang: str, expecte
 ])
 def test_no_place_in_ordinary_lower_case_words(text: str, lang: str) -> None:
     assert _places(text, lang) == []
+
+
+def test_every_place_noun_starts_with_a_letter_the_look_ahead_of_the_patterns_lets_through() -> None:
+    # the look-ahead lists each English noun's first letter: each must be a plain lower-case letter
+    assert all(noun[0].isascii() and noun[0].islower() for noun in places._EN_NOUNS)
+    assert [found.value for found in find_places("Went to the STORE in Leeds, then the Ѕtore", "en")] == ["STORE in Leeds"]
+    assert [found.value for found in find_places("Был в МАГАЗИНЕ в Химках", "ru")] == ["магазин в Химках"]

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from nlu import dataset
+from nlu import dataset, rules
 from nlu.analyzer import Analyzer
 from nlu.rules import RULE_CONFIDENCE, decide, without_greeting
 from tests.support.nlu import NOW
@@ -29,6 +31,17 @@ def test_rule_layer_decides_stock_moves(text: str, lang: str, intent: str) -> No
 )
 def test_rule_layer_leaves_real_messages_to_the_classifier(text: str, lang: str) -> None:
     assert decide(text, lang) is None
+
+
+def test_a_long_message_is_told_from_a_stock_move_by_its_head_as_by_the_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    rnd = random.Random(7)
+    pieces = ("ok", "thanks", "cd-7k3m-9qxa", "CD 7K3M", "9qxa", "status", "-'", "'", "—", "!", "?", "спасибо", "x" * 40, "İ", "a")
+    texts = ["".join(rnd.choice(pieces) + rnd.choice(("", " ", "  ", "-", ",", "\n")) for _ in range(rnd.randint(60, 200)))
+             for _ in range(2000)]
+    texts = [text[:rnd.randint(rules._HEAD - 40, rules._HEAD + 80)] for text in texts]
+    told = [decide(text, lang) for text in texts for lang in ("en", "ru")]
+    monkeypatch.setattr(rules, "_HEAD", 10**9)
+    assert told == [decide(text, lang) for text in texts for lang in ("en", "ru")]
 
 
 def test_rule_decisions_are_confident_enough_for_the_dialogue(analyzer: Analyzer) -> None:
