@@ -72,6 +72,10 @@ def test_calm_message_has_no_signals_and_redactions_are_not_shouting(analyzer: A
     "I got a shock when I saw the bill",
     "the price rise was a real shock",
     "this is killing me, please just refund",
+    "your prices are killing me",
+    "you nearly killed me with that bill",
+    "this delay is killing my business",
+    "my husband died last year and the bank keeps writing to him",
     "I'm dying to know where my parcel is",
     "I got burned by this deal, never again",
     "I've been burned before by companies like yours",
@@ -91,6 +95,8 @@ def test_calm_message_has_no_signals_and_redactions_are_not_shouting(analyzer: A
     "я просто шокирована вашим отношением",
     "вы убили мои нервы",
     "меня это убивает",
+    "вы убили мне все выходные",
+    "я чуть не умерла от смеха",
     "меня тошнит от вашего сервиса и ваших звонков",
     "больно смотреть, как вы работаете",
     "я уже обожглась на вашей акции",
@@ -158,6 +164,10 @@ def test_harm_makes_it_a_health_and_safety_complaint(analyzer: Analyzer, text: s
     "меня стошнило после вашего салата",
     "телефон загорелся у меня в руке",
     "аккумулятор взорвался в руках",
+    "that heater could kill someone, the casing gets red hot",
+    "the fumes from the boiler nearly killed my family",
+    "строительные леса плохо закреплены, так кого-нибудь убьёт",
+    "ребёнок мог погибнуть из-за вашей розетки",
 ])
 def test_harm_words_meant_literally_are_harm(analyzer: Analyzer, text: str) -> None:
     """The same words as above, where what surrounds them (electricity, a device, a hot thing, a
