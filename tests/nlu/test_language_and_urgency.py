@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from nlu.analyzer import Analyzer
+from nlu.pipeline import blank_pipeline
+from nlu.urgency import UrgencyFinder
 from tests.support.nlu import NOW
 
 
@@ -60,6 +65,45 @@ def test_calm_message_has_no_signals_and_redactions_are_not_shouting(analyzer: A
     "the insurance claim for my flooded cellar has been open for a month",
     "посылка пришла, ваза в осколках",
     "ноутбук перегревается через полчаса работы",
+    # emotion words that name harm elsewhere: read by what is around them, not by the word
+    "I am shocked",
+    "Today the manager shouted at me, I am shocked. Refund please.",
+    "I was shocked by how rude the staff were",
+    "I got a shock when I saw the bill",
+    "the price rise was a real shock",
+    "this is killing me, please just refund",
+    "your prices are killing me",
+    "you nearly killed me with that bill",
+    "this delay is killing my business",
+    "my husband died last year and the bank keeps writing to him",
+    "I'm dying to know where my parcel is",
+    "I got burned by this deal, never again",
+    "I've been burned before by companies like yours",
+    "I was really hurt by the way I was treated",
+    "you hurt my feelings and it hurts me to say it",
+    "this really hurt us financially",
+    "it makes me sick how you treat your customers",
+    "it made me sick to see how they spoke to my mum",
+    "I feel sick about the money I lost",
+    "what a nightmare, three weeks without internet",
+    "your courier was smoking in my hallway",
+    "my phone exploded with notifications from your app",
+    "the deal collapsed because your bank was late",
+    "we are in danger of losing our home because of your error",
+    "я в шоке",
+    "я в шоке от того, как со мной разговаривали",
+    "я просто шокирована вашим отношением",
+    "вы убили мои нервы",
+    "меня это убивает",
+    "вы убили мне все выходные",
+    "я чуть не умерла от смеха",
+    "меня тошнит от вашего сервиса и ваших звонков",
+    "больно смотреть, как вы работаете",
+    "я уже обожглась на вашей акции",
+    "на стиральной машине загорелась красная лампочка и она не включается",
+    "я загорелся идеей, но тариф разочаровал",
+    "я чуть не взорвался от злости",
+    "моральная травма после разговора с вашим оператором",
 ])
 def test_figures_of_speech_are_no_harm(analyzer: Analyzer, text: str) -> None:
     analysis = analyzer.analyze(text, now=NOW)
@@ -94,3 +138,60 @@ def test_a_persons_condition_is_a_vulnerability_not_a_harm(analyzer: Analyzer, t
 def test_harm_makes_it_a_health_and_safety_complaint(analyzer: Analyzer, text: str) -> None:
     analysis = analyzer.analyze(text, now=NOW)
     assert analysis.urgency_signals & {"safety", "health"} and analysis.category == "health_safety"
+
+
+@pytest.mark.parametrize("text", [
+    "the heater gave my son an electric shock",
+    "I got shocked by the charger",
+    "I was shocked when I touched the socket",
+    "my daughter got a shock from the lamp",
+    "the wire is exposed and my son got a shock",
+    "he was burned by the kettle",
+    "the kettle lid came off and I got burned",
+    "my wife hurt her wrist when the step gave way",
+    "my son was hurt",
+    "the food made me sick",
+    "I got sick about an hour after eating your pie",
+    "smoke was coming out of the charger",
+    "the heater exploded with a loud bang",
+    "he was choking on a piece of plastic in the sandwich",
+    "меня ударило током от вашего чайника",
+    "его чуть не убило током",
+    "ребёнок едва не обжёгся",
+    "обжёгся",
+    "сын обжёгся паром из чайника",
+    "отравился",
+    "меня стошнило после вашего салата",
+    "телефон загорелся у меня в руке",
+    "аккумулятор взорвался в руках",
+    "that heater could kill someone, the casing gets red hot",
+    "the fumes from the boiler nearly killed my family",
+    "строительные леса плохо закреплены, так кого-нибудь убьёт",
+    "ребёнок мог погибнуть из-за вашей розетки",
+])
+def test_harm_words_meant_literally_are_harm(analyzer: Analyzer, text: str) -> None:
+    """The same words as above, where what surrounds them (electricity, a device, a hot thing, a
+    body part, food) says a person was harmed."""
+    assert analyzer.analyze(text, now=NOW).urgency_signals & {"safety", "health"}
+
+
+def test_a_word_read_by_context_follows_the_nearest_cue_in_its_clause(tmp_path: Path) -> None:
+    lexicon = tmp_path / "urgency.json"
+    lexicon.write_text(json.dumps({"safety": {"en": ["shocked"]}, "contexts": {"en": [
+        {"words": ["shocked"], "default": "figure", "harm": ["socket"], "figure": ["bill", "to see"]}]}}), encoding="utf-8")
+    nlp = blank_pipeline("en")
+    finder = UrgencyFinder(nlp, "en", lexicon)
+
+    def signals(text: str) -> frozenset[str]:
+        return finder.find(nlp(text))
+
+    assert signals("I am shocked") == frozenset()  # no cue: the default
+    assert signals("the socket shocked me") == {"safety"}
+    assert signals("the sockets shocked me") == {"safety"}  # cues are lemmas
+    assert signals("shocked to see the socket") == frozenset()  # the nearer cue decides
+    assert signals("the bill shocked me when I touched the socket") == frozenset()
+    assert signals("bill , socket shocked me") == {"safety"}
+    assert signals("socket shocked bill") == {"safety"}  # as near: harm
+    assert signals("The socket is fine. I am shocked") == frozenset()  # another sentence
+    assert signals("the socket was installed by two men who came on a Tuesday and I am shocked") == frozenset()  # too far
+    assert signals("nobody was shocked by the socket") == frozenset()  # negation still cancels

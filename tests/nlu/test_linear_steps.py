@@ -53,6 +53,7 @@ def test_a_long_run_is_one_token_and_the_doc_keeps_the_text() -> None:
     ("ru", "5 мая 2020, "),  # dates: dateparser reads the first few only
     ("ru", " "),  # spaces before a relative date that never comes (was quadratic)
     ("en", "call +44 20 7946 0958 "),  # phone numbers
+    ("en", "the bill shocked me at the socket "),  # harm words read by the cues of their clause only
 ])
 def test_the_whole_analysis_is_linear(uncapped: Analyzer, lang: str, unit: str) -> None:
     assert_linear(lambda text: uncapped.analyze(text, lang=lang, now=NOW), times(unit), SIZES[:-1])
