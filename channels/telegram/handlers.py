@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
@@ -28,6 +28,20 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 PRIVATE = ChatType.PRIVATE
 GROUPS = {ChatType.GROUP, ChatType.SUPERGROUP}
+
+
+# The routes' filters are coroutines: aiogram runs a plain callable filter, magic filters (``F``)
+# included, in a thread of its own for every update (a thread hop per filter, per update).
+async def _from_person_in_private(event: Message) -> bool:
+    return event.chat.type == PRIVATE and event.from_user is not None
+
+
+async def _in_private(event: ChatMemberUpdated) -> bool:
+    return event.chat.type == PRIVATE
+
+
+async def _in_group(event: Message) -> bool:
+    return event.chat.type in GROUPS
 GROUP_NOTICES_PER_HOUR = 3
 
 
@@ -50,11 +64,11 @@ class TelegramHandlers:
 
     def router(self) -> Router:
         router = Router(name="complaintdesk-telegram")
-        router.message.register(self.on_private_message, F.chat.type == PRIVATE, F.from_user)
-        router.edited_message.register(self.on_private_edit, F.chat.type == PRIVATE, F.from_user)
+        router.message.register(self.on_private_message, _from_person_in_private)
+        router.edited_message.register(self.on_private_edit, _from_person_in_private)
         router.callback_query.register(self.on_button)
-        router.message.register(self.on_group_message, F.chat.type.in_(GROUPS))
-        router.my_chat_member.register(self.on_membership, F.chat.type == PRIVATE)
+        router.message.register(self.on_group_message, _in_group)
+        router.my_chat_member.register(self.on_membership, _in_private)
         return router
 
     # -- private chats ---------------------------------------------------------------------------
