@@ -2,8 +2,9 @@
 ack -> dialogue manager -> reply posted to the fake Web API), and the ack latency of agent actions
 (card button presses) while DM load runs. Targets: >= 300 events/s, ack p99 < 100 ms.
 
-Baseline in the same run: a bare bolt AsyncApp on aiohttp acking a no-op listener, posted the
-same signed requests by the same client, so figures read as a ratio on a noisy machine. The fake
+Baselines in the same run: a bare bolt AsyncApp on aiohttp acking a no-op listener, and an echo
+app (bolt acking each DM and answering it with chat.postMessage, measured end to end as ours),
+posted the same signed requests by the same client, so figures read as a ratio on a noisy machine. The fake
 Web API and the load (signed requests) run in a second process (bench/peer.py), so the app under
 test, the bare one or ours, has its process to itself, as it would with Slack on other machines.
 
@@ -24,6 +25,7 @@ from pydantic import SecretStr
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
+from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.app.runner import Runner
 from channels.slack import SlackPlugin
@@ -81,6 +83,19 @@ class SlackPeer:
                                                    value="CD-X|1") for _ in range(events // 2)], poster.interactive,
                                     ack_concurrency)
         return rate, [a.seconds for a in answers]
+
+    async def echo_load(self, url: str, events: int, concurrency: int) -> float:
+        """DMs from ``events`` people, done when each has had its answer posted: the seconds taken."""
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency * 2)) as session:
+            poster = SlackPoster(session, url)
+            dms = [message_event(user=f"U{i:08d}", channel=f"D{i:08d}",
+                                 text="Hello, I want to complain about my broadband") for i in range(events)]
+            before = len(self.api.of("chat.postMessage"))
+            started = time.perf_counter()
+            answers = await bounded(dms, poster.event, concurrency)
+            await self.api.wait_for("chat.postMessage", count=before + events, timeout=600)
+            assert all(answer.status == 200 for answer in answers)
+            return time.perf_counter() - started
 
     async def product_load(self, url: str, events: int, actions: int, concurrency: int, ack_concurrency: int,
                            references: list[str]) -> dict[str, object]:
@@ -143,6 +158,36 @@ async def baseline(peer: PeerProcess, events: int, concurrency: int, ack_concurr
         await runner.cleanup()
 
 
+async def echo(peer: PeerProcess, api_base: str, events: int, concurrency: int) -> float:
+    """A bolt app that only answers each DM (acks, then posts the DM's words back with
+    chat.postMessage on the same fake Web API): DMs per second end to end."""
+    async def authorize(enterprise_id: str | None, team_id: str | None, user_id: str | None) -> AuthorizeResult:
+        return AuthorizeResult(enterprise_id=None, team_id=team_id, bot_token=BOT_TOKEN, bot_user_id="UBOT",
+                               bot_id="BBOT")
+
+    bolt = AsyncApp(signing_secret=SIGNING_SECRET, authorize=authorize, client=AsyncWebClient(base_url=api_base))
+
+    @bolt.event("message")
+    async def on_message(ack, event, client) -> None:  # type: ignore[no-untyped-def]
+        await ack()
+        await client.chat_postMessage(channel=event["channel"], text=event.get("text") or "")
+
+    async def handle(request: web.Request) -> web.Response:
+        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+
+    app = web.Application()
+    app.router.add_post("/slack/events", handle)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        return events / await peer.call("echo_load", f"http://127.0.0.1:{port}/slack/events", events, concurrency)
+    finally:
+        await runner.cleanup()
+
+
 async def product_run(peer: PeerProcess, api_base: str, events: int, actions: int, concurrency: int,
                       ack_concurrency: int) -> dict[str, float]:
     data = Path(tempfile.mkdtemp(prefix="bench-slack-"))
@@ -199,12 +244,15 @@ async def main() -> None:
         api_base = await peer.call("start")
         try:
             base_rate, base_acks = await baseline(peer, args.events, args.concurrency, args.ack_concurrency)
+            echo_rate = await echo(peer, api_base, args.events, args.concurrency)
             ours = await product_run(peer, api_base, args.events, args.actions, args.concurrency, args.ack_concurrency)
         finally:
             await peer.call("close")
     print(f"baseline (bare bolt, no-op ack): {base_rate:8.1f} acks/s   ack p50 {pct(base_acks, 0.5):6.1f} ms"
           f"   p99 {pct(base_acks, 0.99):6.1f} ms")
+    print(f"echo app (bolt, ack + chat.postMessage per DM): {echo_rate:8.1f} DMs/s end to end")
     print(f"complaintdesk DM end to end:     {ours['events_per_second']:8.1f} events/s (target >= 300)"
+          f"   ratio to the echo app {ours['events_per_second'] / echo_rate:.2f} (target >= 0.4)"
           f"   ratio to baseline acks/s {ours['events_per_second'] / base_rate:.2f}")
     print(f"  ceiling: the dialogue manager alone on the same DMs: {ours['dialogue_per_second']:8.1f} turns/s"
           f"   Slack end to end / dialogue alone {ours['events_per_second'] / ours['dialogue_per_second']:.2f}")
