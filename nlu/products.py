@@ -100,8 +100,12 @@ class ProductFinder:
             if len(pattern) == 1 and len(name) >= _TYPO_LENGTH:
                 words[name.lower()] = name
         self._words = words
-        self._word_list = list(words)
-        self._starts = frozenset(word[:2] for word in words)  # a near miss keeps a word's first two letters
+        # a near miss keeps a word's first two letters and its length, a letter either way: the
+        # lexicon words it may be, by both (a long lexicon would otherwise be scored for every word)
+        self._near: dict[tuple[str, int], list[str]] = {}
+        for word in words:
+            for length in (len(word) - 1, len(word), len(word) + 1):
+                self._near.setdefault((word[:2], length), []).append(word)
         # the other language's lexicon, for its words in its own script («купил laptop», "my новый холодильник")
         self._foreign: dict[tuple[str, ...], str] = {}
         self._foreign_longest: dict[str, int] = {}
@@ -182,18 +186,19 @@ class ProductFinder:
         return found
 
     def _near_misses(self, doc: Doc, before: int = _TYPO_TOKENS) -> Iterator[Found[str]]:
-        if not self._word_list:
+        if not self._near:
             return
         for token in doc[:min(before, _TYPO_TOKENS)]:
             if len(token) < _TYPO_LENGTH or not token.is_alpha:
                 continue
             said = token.lower_
-            if said[:2] not in self._starts:
-                continue  # no lexicon word starts so: nothing to be near
-            best = process.extractOne(said, self._word_list, scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE)
             # a typo keeps the word's start and length ("телевизр"); a letter more in front makes
             # another word ("phone" is not an "iphone")
-            if best is not None and best[0][:2] == said[:2] and abs(len(best[0]) - len(said)) <= 1:
+            choices = self._near.get((said[:2], len(said)))
+            if not choices:
+                continue  # no lexicon word starts so and is as long: nothing to be near
+            best = process.extractOne(said, choices, scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE)
+            if best is not None:
                 whole = _with_kind_and_brand(doc, doc[token.i:token.i + 1])
                 words = [self._words[best[0]] if t.i == token.i else t.text for t in whole]
                 yield Found(whole.start_char, whole.end_char, " ".join(words))

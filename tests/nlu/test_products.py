@@ -44,7 +44,9 @@ def test_a_product_no_lexicon_knows_is_read_where_complaints_name_one(
 
 
 @pytest.mark.parametrize("text", ["I ordered something and it never came", "complaint about case CD-7K3M-9QXA",
-                                  "проблема с номером заказа 55123", "I have a problem with my order number"])
+                                  "проблема с номером заказа 55123", "I have a problem with my order number",
+                                  "хочу пожаловаться на кассира, она нагрубила",  # a person: conduct, not a product
+                                  "I want to complain about the cashier, she was rude"])
 def test_papers_numbers_and_vague_words_are_not_products(analyzer: Analyzer, text: str) -> None:
     assert analyzer.analyze(text, now=NOW).entities.products == ()
 
