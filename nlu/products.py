@@ -3,7 +3,11 @@ and a lexicon of goods and services people complain about (``nlu/data/products_<
 both matched on lemmas ("мобильном приложении", "стиральную машину"). A lexicon match is given
 back as the person wrote it, with the brand or model and the few words that say which kind
 ("Bosch washing machine", "electric kettle", «стиральную машину Bosch»); a word one or two
-letters away from a lexicon word («телевизр») is taken for it when nothing else was found."""
+letters away from a lexicon word («телевизр») is taken for it when nothing else was found.
+
+People mix languages: a Russian message reads the English lexicon's products written in Latin
+letters («купил laptop Lenovo»), an English one the Russian lexicon's in Cyrillic ("my новый
+холодильник"), each word lemmatized as its own language does."""
 
 from __future__ import annotations
 
@@ -11,14 +15,18 @@ from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
+import numpy
 from rapidfuzz import fuzz, process
+from spacy.attrs import IS_ALPHA, IS_ASCII
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from nlu.en_lemmas import lemma_of as english_lemma
 from nlu.lemmatize import lemmatized
 from nlu.product_phrases import product_phrase
+from nlu.ru_lemmas import lemma_of as russian_lemma
 from nlu.ru_lemmas import may_be_genitive, part_of_speech
 from nlu.spans import Found
 
@@ -53,6 +61,10 @@ _NOT_BRANDS = frozenset({"i", "my", "the", "a", "an", "our", "your", "this", "th
 _ROOMS = frozenset({"kitchen", "bathroom", "кухня", "ванная"})
 _IN = frozenset({"in", "into", "at", "в", "во", "на"})
 _NOT_AFTER = {"счёт": frozenset({"за", "выставить", "выставлять"}), "счет": frozenset({"за", "выставить", "выставлять"})}
+# A lexicon word whose forms the dictionary mostly reads as another word's: a product only in the
+# forms that are its own («душ», «душем»: «души», «душу», «душой» are the soul's).
+_ONLY_AS = {"душа": frozenset({"душ", "душем"})}
+_OTHER = {"ru": "en", "en": "ru"}
 
 
 @cache
@@ -88,8 +100,22 @@ class ProductFinder:
             if len(pattern) == 1 and len(name) >= _TYPO_LENGTH:
                 words[name.lower()] = name
         self._words = words
-        self._word_list = list(words)
-        self._starts = frozenset(word[:2] for word in words)  # a near miss keeps a word's first two letters
+        # a near miss keeps a word's first two letters and its length, a letter either way: the
+        # lexicon words it may be, by both (a long lexicon would otherwise be scored for every word)
+        self._near: dict[tuple[str, int], list[str]] = {}
+        for word in words:
+            for length in (len(word) - 1, len(word), len(word) + 1):
+                self._near.setdefault((word[:2], length), []).append(word)
+        # the other language's lexicon, for its words in its own script («купил laptop», "my новый холодильник")
+        self._foreign: dict[tuple[str, ...], str] = {}
+        self._foreign_longest: dict[str, int] = {}
+        lang = nlp.lang or ""
+        other = _OTHER.get(lang)
+        for name in _lexicon(other) if other else ():
+            lemmas = tuple(_foreign_lemma(lang, token) for token in nlp.make_doc(name))
+            if lemmas and lemmas not in self._foreign:
+                self._foreign[lemmas] = name
+                self._foreign_longest[lemmas[0]] = max(len(lemmas), self._foreign_longest.get(lemmas[0], 0))
 
     def _add(self, nlp: Language, key_name: str, pattern: Doc, meaning: tuple[str, str]) -> None:
         key = nlp.vocab.strings.add(key_name)
@@ -98,8 +124,10 @@ class ProductFinder:
 
     def find(self, doc: Doc) -> Iterator[Found[str]]:
         matches = self._matcher(doc)
-        labels = {(start, end): key for key, start, end in matches}
-        spans = filter_spans([doc[start:end] for _, start, end in matches])
+        labels = {(start, end): self._names[key] for key, start, end in matches}
+        foreign = self._foreign_matches(doc)
+        labels.update(foreign)
+        spans = filter_spans([doc[start:end] for _, start, end in matches] + [doc[start:end] for start, end in foreign])
         first = min((span.start for span in spans), default=len(doc))
         near_first = list(self._near_misses(doc, first)) if first > 0 else []
         if near_first:  # «Телевизр Samsung ... ремонт»: the thing named first, with a typo
@@ -115,38 +143,80 @@ class ProductFinder:
                 yield Found(phrase.start_char, phrase.end_char, phrase.text)
             return
         covered = 0  # a match inside the words an earlier one took ("ремонт кофемашины") is not another product
+        found: dict[str, Found[str]] = {}  # by the lexicon's name: a later mention may say which one
         for span in sorted(spans, key=lambda s: s.start):
             if _a_verb(doc, span) or span.start < covered or _not_a_product_here(doc, span):
                 continue
-            kind, name = self._names[labels[(span.start, span.end)]]
+            kind, name = labels[(span.start, span.end)]
             if kind == _CATALOG:
                 covered = span.end
-                yield Found(span.start_char, span.end_char, name)
-            else:
-                whole = _with_kind_and_brand(doc, span)
-                covered = whole.end
-                # one Russian word as declined in its sentence is named as the lexicon names it
-                # («интернета», «чайником»: «интернет», «чайник»)
-                said = name if doc.lang_ == "ru" and len(whole) == 1 else whole.text
-                yield Found(whole.start_char, whole.end_char, said)
+                found.setdefault(name, Found(span.start_char, span.end_char, name))
+                continue
+            whole = _with_kind_and_brand(doc, span)
+            covered = whole.end
+            # one Russian word as declined in its sentence is named as the lexicon names it
+            # («интернета», «чайником»: «интернет», «чайник»), and so is one word of the other language
+            said = name if len(whole) == 1 and (doc.lang_ == "ru" or (span.start, span.end) in foreign) else whole.text
+            earlier = found.get(name)
+            # «закрытие счёта ... закрыли мой текущий счёт»: the fuller mention names it, where it was first named
+            if earlier is None or len(said.split()) > len(earlier.value.split()):
+                found[name] = Found(whole.start_char, whole.end_char, said)
+        yield from found.values()
+
+    def _foreign_matches(self, doc: Doc) -> dict[tuple[int, int], tuple[str, str]]:
+        """The other language's products in its own script, the longest at each place."""
+        found: dict[tuple[int, int], tuple[str, str]] = {}
+        if not self._foreign:
+            return found
+        lang, after = doc.lang_, 0
+        # the words in the other script, told by the lexeme flags at once (a Python loop over a long
+        # narrative's tokens costs more than the matcher)
+        flags = doc.to_array([IS_ASCII, IS_ALPHA])
+        for at in numpy.flatnonzero((flags[:, 0] == (lang == "ru")) & (flags[:, 1] == 1)).tolist():
+            token = doc[at]
+            if at < after or not _in_other_script(lang, token):
+                continue
+            longest = self._foreign_longest.get(_foreign_lemma(lang, token), 0)
+            for size in range(min(longest, len(doc) - at), 0, -1):
+                name = self._foreign.get(tuple(_foreign_lemma(lang, t) for t in doc[at:at + size]))
+                if name is not None:
+                    found[(at, at + size)] = (_LEXICON, name)
+                    after = at + size
+                    break
+        return found
 
     def _near_misses(self, doc: Doc, before: int = _TYPO_TOKENS) -> Iterator[Found[str]]:
-        if not self._word_list:
+        if not self._near:
             return
         for token in doc[:min(before, _TYPO_TOKENS)]:
             if len(token) < _TYPO_LENGTH or not token.is_alpha:
                 continue
             said = token.lower_
-            if said[:2] not in self._starts:
-                continue  # no lexicon word starts so: nothing to be near
-            best = process.extractOne(said, self._word_list, scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE)
             # a typo keeps the word's start and length ("телевизр"); a letter more in front makes
             # another word ("phone" is not an "iphone")
-            if best is not None and best[0][:2] == said[:2] and abs(len(best[0]) - len(said)) <= 1:
+            choices = self._near.get((said[:2], len(said)))
+            if not choices:
+                continue  # no lexicon word starts so and is as long: nothing to be near
+            best = process.extractOne(said, choices, scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE)
+            if best is not None:
                 whole = _with_kind_and_brand(doc, doc[token.i:token.i + 1])
                 words = [self._words[best[0]] if t.i == token.i else t.text for t in whole]
                 yield Found(whole.start_char, whole.end_char, " ".join(words))
                 return
+
+
+def _in_other_script(lang: str, token: Token) -> bool:
+    """A Latin word in a Russian message, a Cyrillic one in an English message."""
+    if lang == "ru":
+        return token.is_ascii and token.is_alpha
+    return not token.is_ascii and token.is_alpha and "\u0400" <= token.text[0] <= "\u04ff"
+
+
+def _foreign_lemma(lang: str, token: Token) -> str:
+    """A word's lemma as the other language reads it (the pipeline's own lemmatizer reads its own script only)."""
+    if not _in_other_script(lang, token):
+        return token.lower_
+    return english_lemma(token.text) if lang == "ru" else russian_lemma(token.text)
 
 
 def _is_brand(doc: Doc, i: int) -> bool:
@@ -174,6 +244,9 @@ def _not_a_product_here(doc: Doc, span: Span) -> bool:
     if len(span) != 1:
         return False
     token = span[0]
+    own = None if token.is_ascii else _ONLY_AS.get(token.lemma_ if doc.lang_ == "ru" else russian_lemma(token.text))
+    if own is not None and token.lower_ not in own:
+        return True
     if doc.lang_ == "en" and token.lower_.endswith("ed") and not token.lemma_.endswith("ed"):
         return True
     before = doc[max(0, span.start - 2):span.start]

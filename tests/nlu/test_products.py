@@ -44,7 +44,9 @@ def test_a_product_no_lexicon_knows_is_read_where_complaints_name_one(
 
 
 @pytest.mark.parametrize("text", ["I ordered something and it never came", "complaint about case CD-7K3M-9QXA",
-                                  "проблема с номером заказа 55123", "I have a problem with my order number"])
+                                  "проблема с номером заказа 55123", "I have a problem with my order number",
+                                  "хочу пожаловаться на кассира, она нагрубила",  # a person: conduct, not a product
+                                  "I want to complain about the cashier, she was rude"])
 def test_papers_numbers_and_vague_words_are_not_products(analyzer: Analyzer, text: str) -> None:
     assert analyzer.analyze(text, now=NOW).entities.products == ()
 
@@ -73,3 +75,76 @@ def test_a_service_keeps_what_it_is_of_and_a_verb_is_no_product(
 def test_words_that_name_no_product_where_they_stand(analyzer: Analyzer, lang: str, text: str,
                                                      expected: tuple[str, ...]) -> None:
     assert analyzer.analyze(text, lang=lang, now=NOW).entities.products == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "Water leaking since your plumber fitted the new shower on 6th November", "new shower"),
+    ("en", "My new shower leaks", "new shower"),
+    ("en", "the extractor fan in the bathroom rattles and the toilet seat cracked", "extractor fan"),
+    ("en", "my student loan servicer keeps losing my payments", "student loan"),
+    ("en", "the treadmill belt jammed and threw me off", "treadmill"),
+    ("en", "your pest control visit did nothing, the mice are back", "pest control"),
+    ("ru", "с тех пор как ваш сантехник поставил новый душ, течёт", "новый душ"),
+    ("ru", "душевая кабина протекает с первого дня", "душевая кабина"),
+    ("ru", "жалуюсь на абонемент в спортзал, списывают после отмены", "абонемент в спортзал"),
+    ("ru", "заявку на ипотечные каникулы проигнорировали", "ипотечные каникулы"),
+    ("ru", "мясо оказалось испорченным, когда я открыл упаковку", "мясо"),
+])
+def test_goods_and_services_of_every_field(analyzer: Analyzer, lang: str, text: str, expected: str) -> None:
+    assert analyzer.analyze(text, lang=lang, now=NOW).entities.products[:1] == (expected,)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "the courier threw my parcel over the fence"),  # where, not what
+    ("en", "the price on the shelf was lower than at the till"),
+    ("en", "who won the football last night"),
+    ("en", "you sent me a bill for £87.50 for something I never signed up for"),  # a paper
+    ("ru", "от всей души надеюсь на ответ"),  # «души», «душу»: the soul's forms, not a shower's
+    ("ru", "мне душу вымотали вашими звонками"),
+    ("ru", "вызвал сантехника, он так и не пришёл"),  # a plumber, not plumbing goods
+])
+def test_words_of_the_new_fields_that_name_no_product(analyzer: Analyzer, lang: str, text: str) -> None:
+    assert analyzer.analyze(text, lang=lang, now=NOW).entities.products == ()
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "the paint is peeling off the new bike", "new bike"),  # a part is no product of its own
+    ("ru", "куртка развалилась после первой стирки", "куртка"),
+    ("ru", "Жалоба на закрытие счёта. Вы закрыли мой текущий счёт без предупреждения", "текущий счёт"),  # the fuller mention
+])
+def test_the_product_is_the_thing_not_its_part_nor_its_care(analyzer: Analyzer, lang: str, text: str,
+                                                            expected: str) -> None:
+    assert analyzer.analyze(text, lang=lang, now=NOW).entities.products[:1] == (expected,)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Купил laptop Lenovo 8 ноября, keyboard не работает. Верните деньги.", ("laptop Lenovo", "keyboard")),
+    ("Я хочу пожаловаться на boiler repair, мастер приходил и ничего не починил", ("boiler repair",)),
+    ("Добрый день! My internet не работает с понедельника", ("internet",)),
+    ("у меня сломались headphones через неделю", ("headphones",)),
+    ("мой new laptop не включается", ("new laptop",)),
+])
+def test_a_russian_message_reads_english_products_in_latin_letters(analyzer: Analyzer, text: str,
+                                                                   expected: tuple[str, ...]) -> None:
+    analysis = analyzer.analyze(text, lang="ru", now=NOW)
+    assert analysis.lang == "ru" and analysis.entities.products == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hello, I bought a телевизор Samsung in your shop, it has no sound", ("телевизор Samsung",)),
+    ("Hi, the чайник I ordered from you leaks everywhere", ("чайник",)),  # one word: as its lexicon names it
+    ("I bought a стиральную машину from you and it leaks", ("стиральную машину",)),
+])
+def test_an_english_message_reads_russian_products_in_cyrillic(analyzer: Analyzer, text: str,
+                                                               expected: tuple[str, ...]) -> None:
+    analysis = analyzer.analyze(text, lang="en", now=NOW)
+    assert analysis.lang == "en" and analysis.entities.products == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Здравствуйте, мой order 55821 не доставили, the courier never came. Хочу refund.",
+    "zakaz ne prishel, nomer zakaza 73105. hochu vernut dengi",  # Russian in Latin letters
+    "I was charged twice, please help, спасибо большое",
+])
+def test_mixed_words_that_are_no_products_stay_none(analyzer: Analyzer, text: str) -> None:
+    assert analyzer.analyze(text, now=NOW).entities.products == ()
