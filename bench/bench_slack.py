@@ -36,7 +36,7 @@ from core.storage.schema import create_all
 from tests.support.slack.web_api import BOT_TOKEN, FakeSlackApi
 from tests.support.slack.payloads import block_actions, message_event
 from tests.support.slack.signing import SIGNING_SECRET, SlackPoster
-from bench.peer import PeerProcess
+from bench.peer import PeerProcess, serving
 
 TRIAGE = "C0TRIAGE"
 AGENT = "U0AGENT1"
@@ -125,13 +125,25 @@ class SlackPeer:
         await self.api.stop()
 
 
+def _authorize(token: str):  # type: ignore[no-untyped-def]
+    async def authorize(enterprise_id: str | None, team_id: str | None, user_id: str | None) -> AuthorizeResult:
+        return AuthorizeResult(enterprise_id=None, team_id=team_id, bot_token=token, bot_user_id="UBOT", bot_id="BBOT")
+
+    return authorize
+
+
+def _web_app(bolt: AsyncApp) -> web.Application:
+    async def handle(request: web.Request) -> web.Response:
+        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+
+    app = web.Application()
+    app.router.add_post("/slack/events", handle)
+    return app
+
+
 async def baseline(peer: PeerProcess, events: int, concurrency: int, ack_concurrency: int) -> tuple[float, list[float]]:
     """A bare bolt app acking a no-op message listener and a no-op action listener."""
-    async def authorize(enterprise_id: str | None, team_id: str | None, user_id: str | None) -> AuthorizeResult:
-        return AuthorizeResult(enterprise_id=None, team_id=team_id, bot_token="xoxb-baseline", bot_user_id="UBOT",
-                               bot_id="BBOT")
-
-    bolt = AsyncApp(signing_secret=SIGNING_SECRET, authorize=authorize, process_before_response=True)
+    bolt = AsyncApp(signing_secret=SIGNING_SECRET, authorize=_authorize("xoxb-baseline"), process_before_response=True)
 
     @bolt.event("message")
     async def on_message(ack) -> None:  # type: ignore[no-untyped-def]
@@ -141,51 +153,24 @@ async def baseline(peer: PeerProcess, events: int, concurrency: int, ack_concurr
     async def on_action(ack) -> None:  # type: ignore[no-untyped-def]
         await ack()
 
-    async def handle(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
-
-    app = web.Application()
-    app.router.add_post("/slack/events", handle)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    try:
+    async with serving(_web_app(bolt)) as port:
         return await peer.call("baseline_load", f"http://127.0.0.1:{port}/slack/events", events, concurrency,
                                ack_concurrency)
-    finally:
-        await runner.cleanup()
 
 
 async def echo(peer: PeerProcess, api_base: str, events: int, concurrency: int) -> float:
     """A bolt app that only answers each DM (acks, then posts the DM's words back with
     chat.postMessage on the same fake Web API): DMs per second end to end."""
-    async def authorize(enterprise_id: str | None, team_id: str | None, user_id: str | None) -> AuthorizeResult:
-        return AuthorizeResult(enterprise_id=None, team_id=team_id, bot_token=BOT_TOKEN, bot_user_id="UBOT",
-                               bot_id="BBOT")
-
-    bolt = AsyncApp(signing_secret=SIGNING_SECRET, authorize=authorize, client=AsyncWebClient(base_url=api_base))
+    bolt = AsyncApp(signing_secret=SIGNING_SECRET, authorize=_authorize(BOT_TOKEN),
+                    client=AsyncWebClient(base_url=api_base))
 
     @bolt.event("message")
     async def on_message(ack, event, client) -> None:  # type: ignore[no-untyped-def]
         await ack()
         await client.chat_postMessage(channel=event["channel"], text=event.get("text") or "")
 
-    async def handle(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
-
-    app = web.Application()
-    app.router.add_post("/slack/events", handle)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    try:
+    async with serving(_web_app(bolt)) as port:
         return events / await peer.call("echo_load", f"http://127.0.0.1:{port}/slack/events", events, concurrency)
-    finally:
-        await runner.cleanup()
 
 
 async def product_run(peer: PeerProcess, api_base: str, events: int, actions: int, concurrency: int,

@@ -46,7 +46,7 @@ from core.storage.schema import create_all
 from tests.support.telegram import updates
 from tests.support.telegram.bot_api import FakeBotApi
 from tests.support import databases
-from bench.peer import PeerProcess
+from bench.peer import PeerProcess, serving
 
 TOKEN = "123456:BENCH"
 SECRET = "bench-secret"
@@ -171,17 +171,12 @@ async def baseline(api_base: str, peer: PeerProcess, people: int, rounds: int) -
     dispatcher.include_router(router)
     app = web.Application()
     SimpleRequestHandler(dispatcher, bot, secret_token=SECRET, handle_in_background=True).register(app, "/hook")
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     try:
-        url = f"http://127.0.0.1:{port}/hook"
-        await peer.call("drive", url, people, 1, 900_000, [1] * len(SCRIPT))  # warm-up
-        return await peer.call("drive", url, people, rounds, 1_000_000, [1] * len(SCRIPT))
+        async with serving(app) as port:
+            url = f"http://127.0.0.1:{port}/hook"
+            await peer.call("drive", url, people, 1, 900_000, [1] * len(SCRIPT))  # warm-up
+            return await peer.call("drive", url, people, rounds, 1_000_000, [1] * len(SCRIPT))
     finally:
-        await runner.cleanup()
         await bot.session.close()
 
 
