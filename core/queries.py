@@ -215,8 +215,7 @@ class CaseQueries(ComplainantQueries):
     async def link_values_of(self, reference: str, kind: str) -> list[str]:
         """The values of the case's links of ``kind``, oldest first (empty if there is no such case)."""
         async with self._uow(read_only=True) as uow:
-            case_id = await uow.case_id_of(reference)
-            return [link.value for link in await uow.links(case_id, kind)] if case_id else []
+            return await uow.link_values_by_reference(reference, kind)
 
     async def reference_by_link(self, kind: str, value: str) -> str | None:
         async with self._uow(read_only=True) as uow:

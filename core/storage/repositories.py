@@ -198,6 +198,9 @@ class Repositories:
             query = query.where(tables.case_links.c.kind == kind)
         return list((await self.session.execute(query.order_by(tables.case_links.c.id))).scalars())
 
+    async def link_values_by_reference(self, reference: str, kind: str) -> list[str]:
+        return list((await self.session.execute(_LINK_VALUES, {"reference": reference, "kind": kind})).scalars())
+
     # satisfaction
     async def satisfaction(self, case_id: str) -> Satisfaction | None:
         """The rating of the case's latest closing, if there is one."""
@@ -561,6 +564,11 @@ _CASE_THREAD = union_all(
            null().label("at")).where(tables.cases.c.id == bindparam("case_id")),
 ).order_by("at")
 _CASE_ID = select(tables.cases.c.id).where(tables.cases.c.reference == bindparam("reference"))
+_LINK_VALUES = (
+    select(tables.case_links.c.value)
+    .join(tables.cases, tables.cases.c.id == tables.case_links.c.case_id)
+    .where(tables.cases.c.reference == bindparam("reference"), tables.case_links.c.kind == bindparam("kind"))
+    .order_by(tables.case_links.c.id))
 _CONTACT = (
     select(tables.complainants.c.id, tables.complainants.c.name, tables.complainants.c.email,
            tables.complainants.c.phone, tables.complainants.c.language)

@@ -201,3 +201,16 @@ async def test_latest_open_case_is_the_one_touched_last(core: Core, clock: Fixed
     await core.service.withdraw(first, Actor.complainant("c"), identity=ALICE, reason="sorted out")
     assert await core.queries.latest_open_case(ALICE) == second, "a finished case is not open"
     assert await core.queries.latest_open_case(MALLORY) is None
+
+
+async def test_a_case_links_of_one_kind_are_read_oldest_first_by_its_reference(core: Core) -> None:
+    first = await core.service.submit_complaint(submission())
+    other = await core.service.submit_complaint(submission(platform_message_id="m2", description="Another one."))
+    await core.service.link(first.reference, "slack_card", "C1/1.1")
+    await core.service.link(other.reference, "slack_card", "C1/2.2")
+    await core.service.link(first.reference, "email_subject", "Charged twice")
+    await core.service.link(first.reference, "slack_card", "C2/3.3")
+
+    assert await core.queries.link_values_of(first.reference, "slack_card") == ["C1/1.1", "C2/3.3"]
+    assert await core.queries.link_values_of(first.reference, "telegram_chat") == []
+    assert await core.queries.link_values_of("CD-0000-0000", "slack_card") == []
