@@ -42,7 +42,7 @@ def main_amount(text: str, found: Sequence[Found[Money]]) -> Money | None:
 # A sum written without its currency ("7.99 taken", "they charge me 9.99 a month", «списывают 2 500 в
 # месяц»): read only beside a cue of paying, with cents or thousands, in the currency of the
 # language's region.
-_BARE = re.compile(r"(?<![\w.,£$€₽#№/:-])(\d{1,3}(?:[ \u00a0]\d{3}){1,3}|\d{1,6}[.,]\d{2}|\d{2,6})(?![\w.,/:-]|[ \t]?(?:%|x\b))")
+_BARE = re.compile(r"(?<![\w.,£$€₽#№/:-])(\d{1,3}(?:[ \u00a0]\d{3}){1,3}|\d{1,6}[.,]\d{2}|\d{2,6})(?![\w/:-]|[.,]\d|[ \t]?(?:%|x\b))")
 _STRONG = ("paid", "pay ", "charg", "cost", "took", "taken", "billed", "spent", "debit", "take ", "taking",
            "заплат", "оплат", "списа", "списыв", "сняли", "снима", "стоил", "переплач", "верн", "возвр", "refund", "back")
 _UNITS = re.compile(r"^[ \t]{0,2}(?:months?|weeks?|days?|years?|hours?|minutes?|times?|mins?|people|items?|pcs|"

@@ -39,6 +39,9 @@ def test_without_a_cue_the_first_amount_is_chosen_and_none_without_any() -> None
     ("en", "overcharged £20 a month since spring, I want the £120 back", Decimal("120"), "GBP"),
     ("ru", "продолжают списывать 1 200 каждый месяц", Decimal("1200"), "RUB"),
     ("ru", "переплатила по 200 рублей, верните 1 000 рублей", Decimal("1000"), "RUB"),
+    # a sum grouped by a space, then the sentence's full stop or a comma
+    ("ru", "хочу либо нормальное кресло, либо вернуть мои 23 000. спасибо", Decimal("23000"), "RUB"),
+    ("en", "I paid 1 250, then they charged me again", Decimal("1250"), "GBP"),
 ])
 def test_the_amount_wanted_back_or_a_sum_written_beside_a_payment(
         analyzer: Analyzer, lang: str, text: str, amount: Decimal, currency: str) -> None:
@@ -46,6 +49,7 @@ def test_the_amount_wanted_back_or_a_sum_written_beside_a_payment(
 
 
 @pytest.mark.parametrize("text", ["I paid for 3 months and called 12 times", "order 12345 was charged on 12/11",
-                                  "списали дважды, звонила 10 раз"])
+                                  "списали дважды, звонила 10 раз", "I paid on 12.5.2024 and again later",
+                                  "it cost me version 1.2.3 of the app"])
 def test_counts_dates_and_numbers_are_no_amount(analyzer: Analyzer, text: str) -> None:
     assert analyzer.analyze(text, now=NOW).entities.amount is None
