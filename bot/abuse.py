@@ -16,6 +16,8 @@ from bot import substance
 STRONG_ANGER = "strong_anger"
 _MOST_WORDS = 60
 _CACHED = 50_000  # words seen: people repeat the same few thousand
+_TEXTS_CACHED = 64
+_HEAD_CHARS = 2000  # only the beginning of a message is looked at
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "@": "a", "$": "s", "5": "s", "7": "t", "!": "i",
                        "v": "u"})
 # In a Cyrillic word, Latin letters and digits that look like (or sound like) Cyrillic ones.
@@ -68,10 +70,17 @@ def _swears(word: str) -> bool:
     return _undisguised(word).startswith(_SWEARS)
 
 
-def _tokens(text: str) -> list[str]:
+def _tokens(text: str) -> tuple[str, ...]:
+    return _head_tokens(text[:_HEAD_CHARS])
+
+
+@lru_cache(maxsize=_TEXTS_CACHED)
+def _head_tokens(head: str) -> tuple[str, ...]:
+    """The words of a message's head, disguises kept; :func:`only_abuse` and :func:`swearing`
+    read the same message in one turn, so the last few heads are kept."""
     spaced = False
     cleaned = "".join(char if char.isalnum() or char in _MASKS or char in _JOINERS or char in "@$!" else " "
-                      for char in text[:2000])
+                      for char in head)
     tokens: list[str] = []
     for token in cleaned.split()[:_MOST_WORDS * 4]:
         token = token.strip(_JOINERS + "!") or token
@@ -80,7 +89,7 @@ def _tokens(text: str) -> list[str]:
         else:
             tokens.append(token)
         spaced = len(token) == 1
-    return tokens[:_MOST_WORDS]
+    return tuple(tokens[:_MOST_WORDS])
 
 
 def swearing(text: str) -> bool:

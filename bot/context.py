@@ -3,10 +3,11 @@ what has been said back so far."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from time import perf_counter
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from bot.messages import Choice, InboundMessage, Reply
 from bot.session_state import Session
@@ -16,6 +17,8 @@ from core.commands import Identity
 from core.reference import Reference
 from core.runtime import Core
 from nlu.analysis_result import Analysis
+
+T = TypeVar("T")
 
 
 class Understanding(Protocol):
@@ -54,6 +57,10 @@ class Turn:
     services: Services
     analysis: Analysis | None = None
     replies: list[Reply] = field(default_factory=list)
+    # what each check of the message's text found: several steps of the routing ask the same question
+    _read: dict[Callable[[str], Any], Any] = field(default_factory=dict, repr=False, compare=False)
+    # the core found no open case of the person's in this turn (see bot.followup.open_case)
+    no_open_case: bool = False
 
     @property
     def lang(self) -> str:
@@ -77,6 +84,15 @@ class Turn:
         """The beginning of the text that NLU analyses: the dialogue parses no further either, so
         one long message cannot hold the conversation (``COMPLAINTDESK_NLU_MAX_CHARS``)."""
         return self.text[: self.services.nlu.max_chars]
+
+    def reads(self, check: Callable[[str], T]) -> T:
+        """``check(self.text)``, worked out once per turn: a check of the text alone (a status
+        question, a withdrawal, thanks) gives the same answer wherever the routing asks it."""
+        try:
+            return self._read[check]  # type: ignore[no-any-return]
+        except KeyError:
+            found = self._read[check] = check(self.text)
+            return found
 
     def t(self, key: str, **params: object) -> str:
         return self.services.catalog.text(f"bot.{key}", self.lang, **params)

@@ -39,7 +39,7 @@ async def on_command(turn: Turn, command: Command) -> bool:
         await _yes_no(turn, bool(commands.is_yes(turn.text)))
     elif session.step in (Step.REASON, Step.COMMENT) and name in (commands.SKIP, commands.NO):
         await answers.skip(turn)
-    elif name == commands.GREETING and session.step in edits.DRAFTING and courtesy.is_greeting(turn.text):
+    elif name == commands.GREETING and session.step in edits.DRAFTING and turn.reads(courtesy.is_greeting):
         turn.say(turn.t("courtesy.hello_again"))
         intake.prompt(turn)  # a greeting is no answer: the question is asked again
     elif name == commands.GREETING:

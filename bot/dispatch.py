@@ -28,18 +28,18 @@ async def route(turn: Turn, offered: list[str], offered_labels: list[str], *, fr
         return
     if session.step == Step.WITHDRAW:  # "yes", or the withdrawal said again («да, отзываю»)
         yes = commands.is_yes(turn.text)
-        if await withdrawal.on_answer(turn, True if yes is None and withdrawal.wants_withdrawal(turn.text) else yes):
+        if await withdrawal.on_answer(turn, True if yes is None and turn.reads(withdrawal.wants_withdrawal) else yes):
             return
     if session.step == Step.START and await referral.answer_in_words(turn, offered):
         return
     one_shot = message.channel in turn.services.one_shot_channels
     if session.step == Step.COMMENT and _moved_on(turn):  # the comment was never written
         session.step, session.pending, session.rating = Step.START, None, 0
-    if one_shot and session.step not in (Step.REASON, Step.COMMENT) and withdrawal.wants_withdrawal(turn.text):
+    if one_shot and session.step not in (Step.REASON, Step.COMMENT) and turn.reads(withdrawal.wants_withdrawal):
         await withdrawal.withdraw(turn)  # "I want to withdraw my complaint", by email too
         return
     command = commands.command_in(turn.text)
-    asks_for_human = handoff.wants_human(turn.text)
+    asks_for_human = turn.reads(handoff.wants_human)
     # "ok", "no" with nothing going on are no commands: read as said (never a note on the case)
     bare = command is None or (command.name in (commands.YES, commands.NO) and session.step == Step.START)
     if bare and not asks_for_human and not one_shot and await own_words.answer(turn):
@@ -64,8 +64,7 @@ def _moved_on(turn: Turn) -> bool:
     """After a rating, a message that asks for something (to reopen, the status, about a
     reference) is that request, not the comment the survey offered to take ("problem solved,
     thanks" is a comment there, not a withdrawal)."""
-    text = turn.text
-    return bool(reopening.asks(text) or status_questions.asks_status(text) or status.references_in(turn))
+    return bool(turn.reads(reopening.asks) or turn.reads(status_questions.asks_status) or status.references_in(turn))
 
 
 def _understood_command(turn: Turn) -> Command | None:
@@ -76,7 +75,7 @@ def _understood_command(turn: Turn) -> Command | None:
     if command and command.name == commands.CANCEL and session.step == Step.INTAKE and session.asking not in (
             None, "description"):
         return None  # "cancel it and refund me" answers the question; "cancel" itself is a phrase
-    if command and command.name in (commands.CANCEL, commands.RESTART) and reopening.wants_reopen(turn.text):
+    if command and command.name in (commands.CANCEL, commands.RESTART) and turn.reads(reopening.wants_reopen):
         return None  # «откройте заново жалобу» is no "start again"
     return command
 
@@ -99,7 +98,7 @@ async def _at_step(turn: Turn, *, fresh: bool) -> None:
         return
     if session.step == Step.START and await reopening.without_reference(turn):
         return  # "please reopen my complaint", "unhappy with how my complaint was handled"
-    if status_questions.asks_status(turn.text) and await status.of_own_case(turn):
+    if turn.reads(status_questions.asks_status) and await status.of_own_case(turn):
         return
     if session.step == Step.INTAKE:
         intake.on_answer(turn)

@@ -14,8 +14,11 @@ async def open_case(turn: Turn) -> str | None:
     """The person's current open case: the one this conversation knows, else their latest."""
     if turn.session.case:
         return turn.session.case
+    if turn.no_open_case:  # asked already in this turn; a case opened since is the session's
+        return None
     latest = await turn.services.core.queries.latest_open_case(turn.identity)
     turn.session.case = latest
+    turn.no_open_case = latest is None
     return latest
 
 

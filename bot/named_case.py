@@ -22,7 +22,7 @@ async def about_case(turn: Turn, reference: str) -> bool:
 async def says_more(turn: Turn, found: str) -> bool:
     """The message says more than a question about the reference ``found`` (or asks to reopen):
     it joins that case. False when it does not, or the case is not theirs."""
-    if not (len(turn.text.split()) > _QUESTION_WORDS or reopening.asks(turn.text)):
+    if not (len(turn.text.split()) > _QUESTION_WORDS or turn.reads(reopening.asks)):
         return False
     try:
         canonical = turn.services.core.service.parse_reference(found)

@@ -16,7 +16,7 @@ async def handle(turn: Turn) -> None:
     """A message by a one-shot channel: about the case its thread belongs to, about a case it
     names, else a new complaint."""
     hint = turn.message.thread_hint
-    if hint and not references_in(turn) and status_questions.asks_status(turn.text):
+    if hint and not references_in(turn) and turn.reads(status_questions.asks_status):
         await answer_status(turn, hint)
         return
     if hint and await named_case.about_case(turn, hint):

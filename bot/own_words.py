@@ -15,8 +15,8 @@ async def answer(turn: Turn) -> bool:
     if not text.strip() or session.step in (Step.REASON, Step.COMMENT):
         return False
     drafting = session.step in edits.DRAFTING
-    thanks = courtesy.is_thanks(text)  # "thank you for the update" thanks; a question after thanks asks
-    if status_questions.asks_status(text) and not thanks:
+    thanks = turn.reads(courtesy.is_thanks)  # "thank you for the update" thanks; a question after thanks asks
+    if turn.reads(status_questions.asks_status) and not thanks:
         found = status.references_in(turn)
         if found:
             await status.answer_status(turn, found[0])
@@ -24,27 +24,27 @@ async def answer(turn: Turn) -> bool:
             return True
         if await status.of_own_case(turn):
             return True
-    if session.step == Step.START and withdrawal.wants_undo(text):
+    if session.step == Step.START and turn.reads(withdrawal.wants_undo):
         cancelling.undo(turn)
         return True
-    if withdrawal.wants_withdrawal(text):
+    if turn.reads(withdrawal.wants_withdrawal):
         await withdrawal.withdraw(turn)
         return True
-    if thanks or (drafting and courtesy.is_greeting(text)):
+    if thanks or (drafting and turn.reads(courtesy.is_greeting)):
         turn.say(turn.t("courtesy.welcome" if thanks else "courtesy.hello_again"))
         intake.prompt(turn)  # the conversation goes on where it was
         return True
-    if courtesy.is_greeting(text):
+    if turn.reads(courtesy.is_greeting):
         courtesy.greet(turn)
         return True
-    if session.step == Step.START and courtesy.is_acknowledgement(text):
+    if session.step == Step.START and turn.reads(courtesy.is_acknowledgement):
         turn.say(turn.t("courtesy.noted"))
         return True
-    if abuse.only_abuse(text):
+    if turn.reads(abuse.only_abuse):
         turn.say(turn.t("abuse.calm"))
         intake.prompt(turn)
         return True
-    if abuse.swearing(text) and abuse.STRONG_ANGER not in session.signals:
+    if abuse.STRONG_ANGER not in session.signals and turn.reads(abuse.swearing):
         session.signals = sorted({*session.signals, abuse.STRONG_ANGER})  # anger, not abuse: the complaint goes on
     if _nonsense(turn):
         turn.say(turn.t("nonsense.ask"))

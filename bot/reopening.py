@@ -60,7 +60,7 @@ async def without_reference(turn: Turn) -> bool:
     one. False when the message asks for neither step, is long (a story, likely a new complaint)
     or they have no finished complaint."""
     text = turn.text
-    if not text.strip() or len(text.split()) > _REQUEST_WORDS or not _names_a_complaint(text) or not asks(text):
+    if not text.strip() or len(text.split()) > _REQUEST_WORDS or not _names_a_complaint(text) or not turn.reads(asks):
         return False
     cases = await turn.services.core.queries.cases_of(turn.identity, open_only=False)
     finished = sorted((c for c in cases if not CaseStatus(c.status).is_open), key=lambda c: c.closed_at or c.updated_at)
@@ -81,7 +81,7 @@ async def after_closing(turn: Turn, reference: str) -> bool:
         return False
     if turn.session.case == reference:
         turn.session.case = None
-    if wants_reopen(turn.text) and message.sender_verified:
+    if turn.reads(wants_reopen) and message.sender_verified:
         await reopen(turn, reference)
         return True
     await _offer(turn, reference, turn.t("reopening.recorded", reference=reference))

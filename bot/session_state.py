@@ -103,11 +103,11 @@ class Session:
     @classmethod
     def loads(cls, raw: bytes | str) -> Session:
         data = json.loads(raw)
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        return cls(**{k: v for k, v in data.items() if k in _FIELDS})
 
 
 _FRESH = asdict(Session())
+_FIELDS = frozenset(f.name for f in fields(Session))
 # What a draft is: what a cancel puts aside and an undo brings back.
 _DRAFT = ("step", "slots", "asking", "reprompts", "unverified", "held", "files", "category", "signals", "needs_human",
           "safety_told", "answered")  # every field holds plain JSON values, so no deep copy is needed to dump

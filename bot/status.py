@@ -6,6 +6,7 @@ reference, the status of the person's own case."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from bot import edits, followup, intake
 from bot.context import Turn
@@ -23,13 +24,17 @@ _STATUS_WORDS = 12  # a status question from someone with no open case is no lon
 
 def references_in(turn: Turn) -> list[str]:
     """References the message names, as NLU found them (or by their shape, for typed variants)."""
-    prefix = turn.services.policy.references.prefix
-    pattern = re.compile(rf"(?<![A-Z0-9]){prefix}[\s_-]?[0-9A-Z]{{4}}[\s_-]?[0-9A-Z]{{4}}(?![A-Z0-9])", re.I)
+    pattern = _reference_shape(turn.services.policy.references.prefix)
     # "a CD with Ally": the prefix and two words are no reference; one without a dash has a digit
     found = [m.group(0) for m in pattern.finditer(turn.head) if "-" in m.group(0) or any(c.isdigit() for c in m.group(0))]
     if not found and turn.analysis is not None:
         found = list(turn.analysis.entities.references)
     return found
+
+
+@cache
+def _reference_shape(prefix: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![A-Z0-9]){prefix}[\s_-]?[0-9A-Z]{{4}}[\s_-]?[0-9A-Z]{{4}}(?![A-Z0-9])", re.I)
 
 
 async def answer_status(turn: Turn, text: str) -> None:

@@ -64,13 +64,33 @@ def _said(text: str) -> str:
     return " " + normalise(text).replace("’", " ").replace("'", " ").replace("?", " ").replace("-", " ") + " "
 
 
+def _phrase_set(phrases: tuple[str, ...]) -> tuple[frozenset[str], int]:
+    return frozenset(phrases), max(len(phrase.split(" ")) for phrase in phrases)
+
+
+_WITHDRAW_SAID = _phrase_set(_WITHDRAW_PHRASES)
+_UNDO_SAID = _phrase_set(_UNDO_PHRASES)
+
+
+def _says_any(said: str, phrases: tuple[frozenset[str], int]) -> bool:
+    """Whether one of ``phrases`` stands in ``said`` between spaces (``f" {phrase} " in said``),
+    by looking up each run of its space-separated pieces instead of scanning for every phrase."""
+    known, longest = phrases
+    pieces = said.split(" ")
+    for start in range(1, len(pieces) - 1):
+        for end in range(start + 1, min(start + longest, len(pieces) - 1) + 1):
+            if " ".join(pieces[start:end]) in known:
+                return True
+    return False
+
+
 def wants_withdrawal(text: str) -> bool:
     """The person takes back their complaint (not a question: "is it sorted now?" asks for status)."""
     said = _said(text)
     words = said.split()
     if not words or len(words) > _MOST_WORDS or text.rstrip().endswith("?"):
         return False
-    return _withdraws_it(words) or any(f" {phrase} " in said for phrase in _WITHDRAW_PHRASES)
+    return _withdraws_it(words) or _says_any(said, _WITHDRAW_SAID)
 
 
 def _withdraws_it(words: list[str]) -> bool:
@@ -95,7 +115,7 @@ def wants_undo(text: str) -> bool:
         return False
     if len(words) <= _SHORT_WORDS and set(words) & _UNDO_HEADS and set(words) <= _UNDO_SHORT:
         return True
-    return any(f" {phrase} " in said for phrase in _UNDO_PHRASES)
+    return _says_any(said, _UNDO_SAID)
 
 
 async def withdraw(turn: Turn) -> None:

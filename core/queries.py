@@ -292,7 +292,8 @@ class CaseQueries(ComplainantQueries):
 
     async def _details(self, uow: UnitOfWork, case: Case) -> CaseDetails:
         complainant = await uow.complainant(case.complainant_id)
-        rating = current_rating(await uow.ratings(case.id), case)
+        # an open case has no current rating (current_rating is None then): no survey to read
+        rating = current_rating(await uow.ratings(case.id), case) if case.closed_at is not None else None
         record = await uow.investigation(case.id)
         related = tuple((link.kind, link.value) for link in await uow.links(case.id) if link.kind in RELATED_KINDS)
         return CaseDetails(

@@ -85,7 +85,7 @@ async def dialogue(sqlite_core: Core, analyzer: Analyzer) -> AsyncIterator[Dialo
 
 
 # needs a turn of a real dialogue: proven by test_references_are_looked_for_in_linear_time
-_WITH_A_DIALOGUE = {"bot/status.py:references_in:1"}
+_WITH_A_DIALOGUE = {"bot/status.py:_reference_shape:1"}
 
 
 def test_every_regular_expression_of_bot_has_a_worst_case() -> None:
