@@ -64,7 +64,7 @@ FLOORS = {
                           "category": 0.91, "description": 1.00}),
     "ru": Floors(reasks=0.00, status=1.00, handoff=0.98, consent=0.97, cases=1.00,
                  slot_f1={"product": 0.97, "name": 1.00, "email": 1.00, "phone": 0.97, "order_number": 0.93,
-                          "incident_date": 1.00, "desired_outcome": 1.00, "amount": 0.91, "location": 1.00,
+                          "incident_date": 1.00, "desired_outcome": 1.00, "amount": 0.97, "location": 1.00,
                           "category": 0.87, "description": 1.00}),
     "mixed": Floors(reasks=0.00, status=1.00, handoff=1.00, consent=1.00, cases=1.00,
                     slot_f1={"product": 0.89, "name": 1.00, "email": 1.00, "phone": 1.00, "order_number": 1.00,
@@ -72,7 +72,7 @@ FLOORS = {
                              "category": 0.86, "description": 1.00}),
     "all": Floors(reasks=0.00, status=1.00, handoff=0.99, consent=0.97, cases=0.99,
                   slot_f1={"product": 0.95, "name": 0.99, "email": 1.00, "phone": 0.95, "order_number": 0.95,
-                           "incident_date": 0.99, "desired_outcome": 0.98, "amount": 0.94, "location": 1.00,
+                           "incident_date": 0.99, "desired_outcome": 0.98, "amount": 0.96, "location": 1.00,
                            "category": 0.88, "description": 1.00}),
 }
 
