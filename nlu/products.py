@@ -11,6 +11,7 @@ letters («купил laptop Lenovo»), an English one the Russian lexicon's in 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -23,6 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from nlu.bow import SOURCE_TEXT
 from nlu.en_lemmas import lemma_of as english_lemma
 from nlu.lemmatize import lemmatized
 from nlu.product_phrases import product_phrase
@@ -65,6 +67,9 @@ _NOT_AFTER = {"счёт": frozenset({"за", "выставить", "выстав
 # forms that are its own («душ», «душем»: «души», «душу», «душой» are the soul's).
 _ONLY_AS = {"душа": frozenset({"душ", "душем"})}
 _OTHER = {"ru": "en", "en": "ru"}
+# the letters of the other script (:func:`_in_other_script`), for a Russian message (True) and an English one
+_OTHER_SCRIPT = {True: re.compile(r"[A-Za-z]"), False: re.compile(r"[\u0400-\u04ff]")}
+_LONG_WORD = re.compile(rf"[^\W\d_]{{{_TYPO_LENGTH}}}")  # letters and a few more (a letter is a word character)
 
 
 @cache
@@ -134,10 +139,8 @@ class ProductFinder:
             yield from near_first
             return
         if not spans:
-            near = list(self._near_misses(doc))
-            if near:
-                yield from near
-                return
+            # no match: the near misses were just looked for over the same words (``first`` is the
+            # doc's length, and both scans stop at _TYPO_TOKENS)
             phrase = product_phrase(doc)
             if phrase is not None:
                 yield Found(phrase.start_char, phrase.end_char, phrase.text)
@@ -166,9 +169,10 @@ class ProductFinder:
     def _foreign_matches(self, doc: Doc) -> dict[tuple[int, int], tuple[str, str]]:
         """The other language's products in its own script, the longest at each place."""
         found: dict[tuple[int, int], tuple[str, str]] = {}
-        if not self._foreign:
-            return found
         lang, after = doc.lang_, 0
+        # a word in the other script needs a letter of it (most short messages have none)
+        if not self._foreign or not _OTHER_SCRIPT[lang == "ru"].search(doc.user_data.get(SOURCE_TEXT) or doc.text):
+            return found
         # the words in the other script, told by the lexeme flags at once (a Python loop over a long
         # narrative's tokens costs more than the matcher)
         flags = doc.to_array([IS_ASCII, IS_ALPHA])
@@ -186,7 +190,8 @@ class ProductFinder:
         return found
 
     def _near_misses(self, doc: Doc, before: int = _TYPO_TOKENS) -> Iterator[Found[str]]:
-        if not self._near:
+        # a word long enough to be a near miss is a run of as many letters (short messages have none)
+        if not self._near or not _LONG_WORD.search(doc.user_data.get(SOURCE_TEXT) or doc.text):
             return
         for token in doc[:min(before, _TYPO_TOKENS)]:
             if len(token) < _TYPO_LENGTH or not token.is_alpha:

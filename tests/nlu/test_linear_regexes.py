@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from nlu import amounts, anonymise, bow, issue_groups, dataset, date_rules, dates, en_lemmas, language, near, orders, phones, rules, tokens, translit, urgency
+from nlu import amounts, anonymise, bow, issue_groups, dataset, date_rules, dates, en_lemmas, language, near, orders, phones, products, rules, tokens, translit, urgency
 from nlu.datagen import build
 from nlu.emails import find_emails
 from nlu.money import _amount, find_money
@@ -94,6 +94,10 @@ CASES: dict[str, Case] = {
                                       times("ул. аа "), times("магазине в казани ")),
     "nlu/phones.py:_DIGITS:1": case(phones._DIGITS.findall, times("1")),  # find_phones: tests/nlu/test_linear_steps.py
     "nlu/phones.py:_RUN:1": case(lambda text: list(phones._RUN.finditer(text)), times("1"), times("1 ("), times("+(1 ")),
+    # pre-checks of the product finder: no letter of the other script, no run of six letters
+    "nlu/products.py:_OTHER_SCRIPT:1": case(products._OTHER_SCRIPT[True].search, times("я ")),
+    "nlu/products.py:_OTHER_SCRIPT:2": case(products._OTHER_SCRIPT[False].search, times("a ")),
+    "nlu/products.py:_LONG_WORD:1": case(products._LONG_WORD.search, times("abcde "), times("a1")),
     "nlu/references.py:ReferenceFinder.__init__:1": case(lambda text: list(ReferenceFinder("CD").find(text)), times("cd-"),
                                                          times("CD7K3M")),
     "nlu/rules.py:_REFERENCE:1": case(lambda text: rules.decide(text, "en"), times("cd-1234-"), times("cd 7k3m 9qxa ")),
