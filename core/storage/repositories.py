@@ -199,7 +199,7 @@ class Repositories:
         return list((await self.session.execute(query.order_by(tables.case_links.c.id))).scalars())
 
     async def link_values_by_reference(self, reference: str, kind: str) -> list[str]:
-        return list((await self.session.execute(_LINK_VALUES, {"reference": reference, "kind": kind})).scalars())
+        return list((await self.session.execute(_LINK_VALUES_BY_REFERENCE, {"reference": reference, "kind": kind})).scalars())
 
     # satisfaction
     async def satisfaction(self, case_id: str) -> Satisfaction | None:
@@ -564,7 +564,7 @@ _CASE_THREAD = union_all(
            null().label("at")).where(tables.cases.c.id == bindparam("case_id")),
 ).order_by("at")
 _CASE_ID = select(tables.cases.c.id).where(tables.cases.c.reference == bindparam("reference"))
-_LINK_VALUES = (
+_LINK_VALUES_BY_REFERENCE = (
     select(tables.case_links.c.value)
     .join(tables.cases, tables.cases.c.id == tables.case_links.c.case_id)
     .where(tables.cases.c.reference == bindparam("reference"), tables.case_links.c.kind == bindparam("kind"))
