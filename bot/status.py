@@ -15,7 +15,7 @@ from bot.messages import Choice
 from bot.session_state import Step
 from core.errors import CaseNotFound, InvalidReference
 from core.notification_text import DECISION_ACCEPT, DECISION_REJECT, referral_offer, status_text
-from core.results import StatusView
+from core.results import CaseProgress
 from core.status import CaseStatus
 
 STATUS_CHOICE = "status:"
@@ -41,7 +41,7 @@ async def answer_status(turn: Turn, text: str) -> None:
     services = turn.services
     said = excerpt(turn, text.strip(), SHORT_CHARS)
     try:
-        view = await services.core.queries.status(text, turn.identity)
+        view = await services.core.queries.progress(text, turn.identity)
     except InvalidReference as error:
         if not error.typo:
             turn.say(turn.t("status.invalid", text=said, example=services.example_reference()))
@@ -57,7 +57,7 @@ async def answer_status(turn: Turn, text: str) -> None:
     except CaseNotFound as error:
         turn.say(turn.t("status.not_found", reference=error.reference))
         return
-    if view.details is not None and not turn.message.sender_verified:
+    if view.own and not turn.message.sender_verified:
         _offer_details(turn, view)
         return
     _say_view(turn, view)
@@ -89,7 +89,7 @@ async def of_own_case(turn: Turn) -> bool:
     return True
 
 
-def _offer_details(turn: Turn, view: StatusView) -> None:
+def _offer_details(turn: Turn, view: CaseProgress) -> None:
     """The complainant's identity, but not proven (an email's From): the status without details,
     and a choice that, answered from the address on file, proves it and brings them."""
     status = status_text(turn.services.catalog, turn.services.policy, view.status, turn.lang)
@@ -97,30 +97,30 @@ def _offer_details(turn: Turn, view: StatusView) -> None:
              choices=(Choice(turn.t("unproven.show_details", reference=view.reference), STATUS_CHOICE + view.reference),))
 
 
-def _say_view(turn: Turn, view: StatusView) -> None:
+def _say_view(turn: Turn, view: CaseProgress) -> None:
     services = turn.services
     catalog, policy, lang = services.catalog, services.policy, turn.lang
     status = status_text(catalog, policy, view.status, lang)
-    if view.details is None:
+    if not view.own:
         turn.say(turn.t("status.generic", reference=view.reference, status=status))
         return
     zone = policy.business_hours.zone
-    details = view.details
     lines = [turn.t("status.detailed", reference=view.reference, status=status),
              turn.t("status.received", when=catalog.format_datetime(view.received_at, lang, zone))]
-    if details.due_first_response and details.first_response_at is None and CaseStatus(details.status).is_open:
-        lines.append(turn.t("status.reply_due", when=catalog.format_datetime(details.due_first_response, lang, zone)))
-    if details.due_resolution and CaseStatus(details.status).is_open:
-        lines.append(turn.t("status.due", when=catalog.format_datetime(details.due_resolution, lang, zone)))
+    is_open = CaseStatus(view.status).is_open
+    if view.due_first_response and view.first_response_at is None and is_open:
+        lines.append(turn.t("status.reply_due", when=catalog.format_datetime(view.due_first_response, lang, zone)))
+    if view.due_resolution and is_open:
+        lines.append(turn.t("status.due", when=catalog.format_datetime(view.due_resolution, lang, zone)))
     choices: tuple[Choice, ...] = ()
-    if details.status == CaseStatus.RESPONDED.value and details.proposed_decision:
-        lines.append(turn.t("status.decision", decision=details.proposed_decision))
+    if view.status == CaseStatus.RESPONDED.value and view.proposed_decision:
+        lines.append(turn.t("status.decision", decision=view.proposed_decision))
         lines.append(catalog.text("notify.decision_question", lang))
         choices = (Choice(catalog.text("notify.choice_accept", lang), DECISION_ACCEPT.format(reference=view.reference)),
                    Choice(catalog.text("notify.choice_reject", lang), DECISION_REJECT.format(reference=view.reference)))
-    if details.status == CaseStatus.REFERRAL_OFFERED.value:
+    if view.status == CaseStatus.REFERRAL_OFFERED.value:
         offer = referral_offer(catalog, policy, view.reference, lang)
         lines.append(offer.text)
         choices = tuple(Choice(label, value) for label, value in offer.choices)
-    turn.session.case = view.reference if CaseStatus(details.status).is_open else turn.session.case
+    turn.session.case = view.reference if is_open else turn.session.case
     turn.say(*lines, choices=choices)

@@ -16,7 +16,7 @@ from core.commands import Identity
 from core.errors import AccessDenied, CaseNotFound
 from core.model import Case, InboundRecord, Message, Notification
 from core.ports import Clock
-from core.results import CaseDetails, StatusView, TimelineEntry
+from core.results import CaseDetails, CaseProgress, StatusView, TimelineEntry
 from core.status import NotificationStatus
 from core.handling import RELATED_KINDS
 from core.investigation import investigation_record
@@ -102,6 +102,21 @@ class CaseQueries(ComplainantQueries):
             allowed = await self._may_see(uow, case, requester)
             details = await self._details(uow, case) if allowed else None
         return StatusView(case.reference, case.status, case.received_at or case.updated_at, case.updated_at, details)  # type: ignore[arg-type]  # a stored case has both times
+
+    async def progress(self, text: str, identity: Identity) -> CaseProgress:
+        """The status of the case ``text`` names as a conversation tells it, in one statement: with
+        what is due for its own complainant only. Raises as :meth:`status` does."""
+        ref = reference.normalise(text, self.policy.references.prefix)
+        async with self._uow(read_only=True) as uow:
+            row = await uow.case_progress(ref, identity.channel, identity.address)
+        if row is None:
+            raise CaseNotFound(ref)
+        received = row.received_at or row.updated_at
+        if not row.own:
+            return CaseProgress(row.reference, row.status, received, row.updated_at)
+        return CaseProgress(row.reference, row.status, received, row.updated_at, own=True,
+                            due_first_response=row.due_first_response, first_response_at=row.first_response_at,
+                            due_resolution=row.due_resolution, proposed_decision=row.proposed_decision)
 
     async def details(self, text: str, requester: Requester) -> CaseDetails:
         view = await self.status(text, requester)

@@ -117,6 +117,22 @@ class StatusView:
 
 
 @dataclass(frozen=True, slots=True)
+class CaseProgress:
+    """What a status question is answered with in a conversation: where the case is and, for its
+    own complainant only (``own``), what is due and the decision proposed."""
+
+    reference: str
+    status: str
+    received_at: datetime
+    updated_at: datetime
+    own: bool = False
+    due_first_response: datetime | None = None
+    first_response_at: datetime | None = None
+    due_resolution: datetime | None = None
+    proposed_decision: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     at: datetime
     kind: str  # an event kind, or "message:in" / "message:out" / "message:note"

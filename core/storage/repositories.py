@@ -140,6 +140,10 @@ class Repositories:
         """The reference of the open case the owner of this identity touched last, in one query."""
         return (await self.session.execute(_LATEST_OPEN, {"channel": channel, "address": address})).scalar_one_or_none()
 
+    async def case_progress(self, reference: str, channel: str, address: str) -> Row | None:
+        return (await self.session.execute(
+            _CASE_PROGRESS, {"reference": reference, "channel": channel, "address": address})).first()
+
     async def open_cases_of(self, complainant_id: str) -> list[Case]:
         return await self.cases(CaseFilter(complainant_id=complainant_id, open_only=True))
 
@@ -563,6 +567,15 @@ _CASE_THREAD = union_all(
     select(literal(_HEAD_SUBJECT).label("kind"), tables.cases.c.subject.label("value"),
            null().label("at")).where(tables.cases.c.id == bindparam("case_id")),
 ).order_by("at")
+_CASE_PROGRESS = (
+    select(tables.cases.c.reference, tables.cases.c.status, tables.cases.c.received_at, tables.cases.c.updated_at,
+           tables.cases.c.due_first_response, tables.cases.c.first_response_at, tables.cases.c.due_resolution,
+           tables.cases.c.proposed_decision, tables.identities.c.complainant_id.is_not(None).label("own"))
+    .outerjoin(tables.identities, and_(tables.identities.c.complainant_id == tables.cases.c.complainant_id,
+                                       tables.identities.c.channel == bindparam("channel"),
+                                       tables.identities.c.address == bindparam("address")))
+    .where(tables.cases.c.reference == bindparam("reference"))
+)
 _CASE_ID = select(tables.cases.c.id).where(tables.cases.c.reference == bindparam("reference"))
 _LINK_VALUES_BY_REFERENCE = (
     select(tables.case_links.c.value)

@@ -65,6 +65,24 @@ async def test_status_details_only_for_the_complainant_or_an_agent(core: Core) -
         await core.queries.details(ref, MALLORY)
 
 
+async def test_progress_tells_what_is_due_to_the_complainant_only(core: Core) -> None:
+    ref = (await core.service.submit_complaint(submission())).reference
+    details = await core.queries.details(ref, ALICE)
+
+    own = await core.queries.progress(ref.lower().replace("-", " "), ALICE)
+    assert own.own and (own.reference, own.status) == (ref, "assessed")
+    assert (own.received_at, own.updated_at) == (details.received_at, details.updated_at)
+    assert (own.due_first_response, own.due_resolution) == (details.due_first_response, details.due_resolution)
+    assert own.first_response_at is None and own.proposed_decision is None
+    stranger = await core.queries.progress(ref, MALLORY)
+    assert not stranger.own and stranger.status == "assessed"
+    assert stranger.due_first_response is None and stranger.due_resolution is None
+    with pytest.raises(CaseNotFound):
+        await core.queries.progress("CD-0000-0000", ALICE)
+    with pytest.raises(InvalidReference):
+        await core.queries.progress("CD-12", ALICE)
+
+
 async def test_typo_in_reference_is_reported_with_own_suggestions(core: Core) -> None:
     ref = (await core.service.submit_complaint(submission())).reference
     swapped = ref[:-2] + ref[-1] + ref[-2] if ref[-1] != ref[-2] else ref[:-1] + ("0" if ref[-1] != "0" else "1")
