@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 
@@ -38,7 +40,21 @@ class Analysis:
     lang: str
     intent: str
     intent_confidence: float
-    category: str
-    category_confidence: float
     entities: Entities = field(default_factory=Entities)
     urgency_signals: frozenset[str] = frozenset()
+    # The category and its confidence, worked out when first asked for: the classifier's run is a
+    # third of a short message's analysis, and most messages answer a question, where no
+    # category is read.
+    categorised: Callable[[], tuple[str, float]] = field(default=lambda: ("other", 0.0), repr=False, compare=False)
+
+    @cached_property
+    def _category(self) -> tuple[str, float]:
+        return self.categorised()
+
+    @property
+    def category(self) -> str:
+        return self._category[0]
+
+    @property
+    def category_confidence(self) -> float:
+        return self._category[1]

@@ -85,5 +85,8 @@ class Analyzer:
         )
         moment = now or datetime.datetime.now(self._zone)
         analysis = self._engines[chosen].analyze(read.text if chosen == read.lang else text, moment)
-        category = self._policy.category_for(analysis.category, analysis.urgency_signals)
-        return analysis if category in (None, analysis.category) else dataclasses.replace(analysis, category=category)
+        signalled = self._policy.signalled_category(analysis.urgency_signals)
+        if signalled is None:
+            return analysis
+        # the policy's category for the signals, with the classifier's confidence (asked for only then)
+        return dataclasses.replace(analysis, categorised=lambda: (signalled, analysis.category_confidence))

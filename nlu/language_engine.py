@@ -50,6 +50,7 @@ class Engine:
         self.lang = lang
         self._entities = EntityExtractor(ReferenceFinder(prefix), ProductFinder(nlp, products), lang, phone_region)
         self._urgency = UrgencyFinder(nlp, lang)
+        self._categoriser = nlp.get_pipe(CATEGORY)
 
     def analyze(self, text: str, now: datetime.datetime) -> Analysis:
         # The text is handed on beside the doc: ``Doc.text`` rebuilds the string token by token
@@ -61,24 +62,26 @@ class Engine:
         # decides, there are words, and no greeting is cut off (the rest is classified then).
         has_words = decision is None and _has_words(doc)  # asked once: _decided needs it when no rule decides
         reads_intent = decision is None and rest == text and has_words
-        doc = self.nlp(doc, disable=[] if reads_intent else [INTENT])
+        # the category classifier runs when the category is first asked for (Analysis.categorised)
+        doc = self.nlp(doc, disable=[CATEGORY] if reads_intent else [INTENT, CATEGORY])
         intent, intent_confidence = self._decided(doc, text, decision, rest, has_words)
         signals = self._urgency.find(doc, text)
-        category, category_confidence = self._category(doc, signals)
         return Analysis(
             text=text,
             lang=self.lang,
             intent=intent,
             intent_confidence=intent_confidence,
-            category=category,
-            category_confidence=category_confidence,
             entities=self._entities.extract(doc, now, text),
             urgency_signals=signals,
+            categorised=lambda: self._category(doc, signals, classify=True),
         )
 
-    def _category(self, doc: Doc, signals: frozenset[str]) -> tuple[str, float]:
+    def _category(self, doc: Doc, signals: frozenset[str], *, classify: bool = False) -> tuple[str, float]:
+        """:param classify: run the category classifier on ``doc`` first (``analyze`` leaves it out)"""
         chosen = next((key for key, wanted in self._signal_categories.items() if wanted & signals), None)
-        return (chosen, 1.0) if chosen else _best(doc.cats, CATEGORY_PREFIX, self._rule_only)
+        if chosen:
+            return chosen, 1.0
+        return _best((self._categoriser(doc) if classify else doc).cats, CATEGORY_PREFIX, self._rule_only)
 
     def _intent(self, doc: Doc, text: str) -> tuple[str, float]:
         return self._decided(doc, text, decide(text, self.lang), without_greeting(text, self.lang))
