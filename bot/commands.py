@@ -5,6 +5,7 @@ first (exact and cheap), then by the NLU intent when it is confident."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 HELP, CANCEL, RESTART, HUMAN, NEW, STATUS = "help", "cancel", "restart", "human", "new", "status"
@@ -53,6 +54,7 @@ _REJECTED_THING = frozenset({"it", "this", "that", "the decision", "this decisio
 # optional parts could split a long run of spaces every way before failing (cubic).
 _RATING = re.compile(r"^\s*+([1-5])\s*+(?:/\s*+5\s*+)?(?:[.!]\s*+)?$")
 CONFIDENT = 0.85
+_MOST_INTENT_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,15 @@ class Command:
 
 
 def normalise(text: str) -> str:
+    # the routing of one turn asks it of the same text a few times: short ones are kept
+    return _normalised(text) if len(text) <= _KEPT_CHARS else _PUNCT.sub(" ", text.lower().replace("ё", "е")).strip()
+
+
+_KEPT_CHARS = 200
+
+
+@lru_cache(maxsize=1024)
+def _normalised(text: str) -> str:
     return _PUNCT.sub(" ", text.lower().replace("ё", "е")).strip()
 
 
@@ -85,9 +96,15 @@ def command_in(text: str, intent: str | None = None, confidence: float = 0.0) ->
     rating = _RATING.match(text)
     if rating:
         return Command("rating", rating.group(1))
-    if intent in _INTENTS and confidence >= CONFIDENT and len(said.split()) <= 8:
+    if intent in _INTENTS and confidence >= CONFIDENT and len(said.split()) <= _MOST_INTENT_WORDS:
         return Command(_INTENTS[intent])
     return None
+
+
+def may_be_intended(text: str) -> bool:
+    """Whether NLU's intent may make ``text`` a command: a message of a few words only (a story
+    that asks for a person or the status is read as such by the dialogue's own checks)."""
+    return len(normalise(text).split()) <= _MOST_INTENT_WORDS
 
 
 def is_yes(text: str) -> bool | None:

@@ -70,7 +70,9 @@ def _moved_on(turn: Turn) -> bool:
 def _understood_command(turn: Turn) -> Command | None:
     """A command NLU reads in the message, unless it is an answer or a request to reopen."""
     session = turn.session
-    analysis = turn.understand()
+    analysis = turn.understand()  # the safety check after it reads the analysis too
+    if not commands.may_be_intended(turn.text):
+        return None  # no intent's command in a longer message: its classifier is left unrun
     command = commands.command_in(turn.text, analysis.intent, analysis.intent_confidence)
     if command and command.name == commands.CANCEL and session.step == Step.INTAKE and session.asking not in (
             None, "description"):

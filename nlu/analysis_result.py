@@ -38,14 +38,25 @@ class Analysis:
 
     text: str  # what was analysed: the message, or the beginning of a long one
     lang: str
-    intent: str
-    intent_confidence: float
     entities: Entities = field(default_factory=Entities)
     urgency_signals: frozenset[str] = frozenset()
-    # The category and its confidence, worked out when first asked for: the classifier's run is a
-    # third of a short message's analysis, and most messages answer a question, where no
-    # category is read.
+    # The intent and the category, each with its confidence, worked out when first asked for: a
+    # classifier's run is a third of a short message's analysis, and most messages answer a
+    # question, where no category is read (nor an intent, in a story).
+    intended: Callable[[], tuple[str, float]] = field(default=lambda: ("other", 0.0), repr=False, compare=False)
     categorised: Callable[[], tuple[str, float]] = field(default=lambda: ("other", 0.0), repr=False, compare=False)
+
+    @cached_property
+    def _intent(self) -> tuple[str, float]:
+        return self.intended()
+
+    @property
+    def intent(self) -> str:
+        return self._intent[0]
+
+    @property
+    def intent_confidence(self) -> float:
+        return self._intent[1]
 
     @cached_property
     def _category(self) -> tuple[str, float]:

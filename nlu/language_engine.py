@@ -50,6 +50,7 @@ class Engine:
         self.lang = lang
         self._entities = EntityExtractor(ReferenceFinder(prefix), ProductFinder(nlp, products), lang, phone_region)
         self._urgency = UrgencyFinder(nlp, lang)
+        self._classifier = nlp.get_pipe(INTENT)
         self._categoriser = nlp.get_pipe(CATEGORY)
 
     def analyze(self, text: str, now: datetime.datetime) -> Analysis:
@@ -57,22 +58,16 @@ class Engine:
         # (measured at a third of the analysis of a 900-character complaint when read thrice).
         doc = make_doc(self.nlp, text)
         doc.user_data[SOURCE_TEXT] = text
-        decision, rest = decide(text, self.lang), without_greeting(text, self.lang)
-        # The intent classifier is run on this doc only when its answer is the one taken: no rule
-        # decides, there are words, and no greeting is cut off (the rest is classified then).
-        has_words = decision is None and _has_words(doc)  # asked once: _decided needs it when no rule decides
-        reads_intent = decision is None and rest == text and has_words
-        # the category classifier runs when the category is first asked for (Analysis.categorised)
-        doc = self.nlp(doc, disable=[CATEGORY] if reads_intent else [INTENT, CATEGORY])
-        intent, intent_confidence = self._decided(doc, text, decision, rest, has_words)
+        # the classifiers run when the intent or the category is first asked for (Analysis.intended, .categorised)
+        doc = self.nlp(doc, disable=[INTENT, CATEGORY])
         signals = self._urgency.find(doc, text)
         return Analysis(
             text=text,
             lang=self.lang,
-            intent=intent,
-            intent_confidence=intent_confidence,
             entities=self._entities.extract(doc, now, text),
             urgency_signals=signals,
+            intended=lambda: self._decided(doc, text, decide(text, self.lang), without_greeting(text, self.lang),
+                                           classify=True),
             categorised=lambda: self._category(doc, signals, classify=True),
         )
 
@@ -86,17 +81,19 @@ class Engine:
     def _intent(self, doc: Doc, text: str) -> tuple[str, float]:
         return self._decided(doc, text, decide(text, self.lang), without_greeting(text, self.lang))
 
-    def _decided(self, doc: Doc, text: str, decision: Decision | None, rest: str,
-                 has_words: bool | None = None) -> tuple[str, float]:
-        """:param has_words: ``_has_words(doc)``, when the caller has it"""
+    def _decided(self, doc: Doc, text: str, decision: Decision | None, rest: str, *,
+                 classify: bool = False) -> tuple[str, float]:
+        """:param classify: run the intent classifier on ``doc`` first (``analyze`` leaves it out)"""
         if decision is not None:
             return decision.intent, decision.confidence
-        if not (_has_words(doc) if has_words is None else has_words):
+        if not _has_words(doc):
             return "other", 1.0
         if rest != text:  # "hi, my parcel never came": the greeting says nothing about the intent
             rest_doc = make_doc(self.nlp, rest)
             rest_doc.user_data[SOURCE_TEXT] = rest
             doc = self.nlp(rest_doc, disable=[CATEGORY])
+        elif classify:
+            doc = self._classifier(doc)
         return _best(doc.cats, INTENT_PREFIX)
 
     def classify(self, texts: list[str], component: str) -> list[str]:
