@@ -18,8 +18,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date as babel_format_date
-from babel.dates import format_datetime as babel_format_datetime
 from babel.numbers import format_currency as babel_format_currency
 from babel.numbers import format_decimal, get_currency_symbol
 
@@ -61,6 +59,9 @@ class MessageCatalog:
     def __init__(self, directory: Path = CATALOG_DIR) -> None:
         self._entries = {lang: _load_language(directory / lang) for lang in LANGUAGES}
         self._locales = {lang: Locale.parse(lang) for lang in LANGUAGES}
+        # the "d MMMM y" dates written from the locale's month names (babel parses and walks the
+        # pattern per call: a fifth of a status answer); tests/config compare the two
+        self._months = {lang: dict(locale.months["format"]["wide"]) for lang, locale in self._locales.items()}
 
     def keys(self, lang: str) -> set[str]:
         return set(self._entries[lang])
@@ -96,10 +97,11 @@ class MessageCatalog:
     def format_datetime(self, value: datetime, lang: str, zone: ZoneInfo | None = None) -> str:
         """A date and time as people of ``lang`` write it, in ``zone``."""
         local = value.astimezone(zone) if zone else value
-        return babel_format_datetime(local, "d MMMM y, HH:mm", locale=self._locales[self._lang(lang)])
+        return f"{self.format_date(local, lang)}, {local.hour:02d}:{local.minute:02d}"
 
     def format_date(self, value: date, lang: str) -> str:
-        return babel_format_date(value, "d MMMM y", locale=self._locales[self._lang(lang)])
+        """A date as "d MMMM y" writes it in ``lang``: "5 March 2026", «5 марта 2026»."""
+        return f"{value.day} {self._months[self._lang(lang)][value.month]} {value.year}"
 
     def format_money(self, amount: Decimal, currency: str, lang: str) -> str:
         """An amount as people of ``lang`` write it: "£45.50", "£649", «45 000 ₽», «45,50 ₽»; pence

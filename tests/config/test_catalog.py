@@ -60,6 +60,27 @@ def test_dates_in_the_reader_s_language() -> None:
     assert catalog.format_datetime(moment, "en") == "5 March 2026, 14:30"
 
 
+def test_dates_are_written_as_babel_writes_the_pattern() -> None:
+    """The catalog writes "d MMMM y" and "d MMMM y, HH:mm" from the locale's month names: the
+    same text babel's pattern formatting gives, every day of two years, at every hour, in each language."""
+    from datetime import date, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from babel import Locale
+    from babel.dates import format_date, format_datetime
+
+    catalog = default_catalog()
+    zone = ZoneInfo("Europe/Moscow")
+    for lang in (*LANGUAGES, "de"):
+        locale = Locale.parse(lang if lang in LANGUAGES else "en")
+        for offset in range(0, 731):
+            day = date(2025, 1, 1) + timedelta(days=offset)
+            assert catalog.format_date(day, lang) == format_date(day, "d MMMM y", locale=locale)
+            moment = datetime(day.year, day.month, day.day, offset % 24, offset % 60, tzinfo=ZoneInfo("UTC"))
+            assert catalog.format_datetime(moment, lang, zone) == format_datetime(
+                moment.astimezone(zone), "d MMMM y, HH:mm", locale=locale)
+
+
 @pytest.mark.parametrize(("amount", "currency", "lang", "expected"), [
     ("45.50", "GBP", "en", "£45.50"), ("649", "GBP", "en", "£649"), ("45000", "GBP", "en", "£45,000"),
     ("45000", "RUB", "ru", "45\u00a0000\u00a0₽"), ("45.5", "RUB", "ru", "45,50\u00a0₽"), ("120", "EUR", "ru", "120\u00a0€"),
