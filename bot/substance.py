@@ -9,6 +9,7 @@ not mostly a run of neighbouring keys of one keyboard row. No list of nonsense e
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from nlu.ru_lemmas import is_known_word
 
@@ -47,13 +48,16 @@ FUNCTION_WORDS = frozenset({
 
 def content_words(text: str) -> list[str]:
     """The words of ``text`` that carry meaning: known or word-like, neither filler nor function word."""
-    words = (found.group(0).lower().replace("ё", "е") for _, found in zip(range(_MAX_WORDS), _WORD.finditer(text)))
-    return [word for word in words if _meaningful(word)]
+    return [word for word in _words(text) if _meaningful(word)]
 
 
 def has_substance(text: str) -> bool:
     """True when ``text`` says something a complaint could be made of (at least one content word)."""
-    return len(text) > _LONG_CHARS or bool(content_words(text))
+    return len(text) > _LONG_CHARS or any(_meaningful(word) for word in _words(text))
+
+
+def _words(text: str) -> Iterator[str]:
+    return (found.group(0).lower().replace("ё", "е") for _, found in zip(range(_MAX_WORDS), _WORD.finditer(text)))
 
 
 def _meaningful(word: str) -> bool:

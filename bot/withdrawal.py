@@ -64,20 +64,24 @@ def _said(text: str) -> str:
     return " " + normalise(text).replace("’", " ").replace("'", " ").replace("?", " ").replace("-", " ") + " "
 
 
-def _phrase_set(phrases: tuple[str, ...]) -> tuple[frozenset[str], int]:
-    return frozenset(phrases), max(len(phrase.split(" ")) for phrase in phrases)
+def _phrase_set(phrases: tuple[str, ...]) -> tuple[frozenset[str], int, frozenset[str]]:
+    """The phrases, the most words in one, and the words they start with."""
+    return frozenset(phrases), max(len(phrase.split(" ")) for phrase in phrases), frozenset(p.split(" ")[0] for p in phrases)
 
 
 _WITHDRAW_SAID = _phrase_set(_WITHDRAW_PHRASES)
 _UNDO_SAID = _phrase_set(_UNDO_PHRASES)
 
 
-def _says_any(said: str, phrases: tuple[frozenset[str], int]) -> bool:
+def _says_any(said: str, phrases: tuple[frozenset[str], int, frozenset[str]]) -> bool:
     """Whether one of ``phrases`` stands in ``said`` between spaces (``f" {phrase} " in said``),
-    by looking up each run of its space-separated pieces instead of scanning for every phrase."""
-    known, longest = phrases
+    by looking up each run of its space-separated pieces (from a word a phrase starts with)
+    instead of scanning for every phrase."""
+    known, longest, first_words = phrases
     pieces = said.split(" ")
     for start in range(1, len(pieces) - 1):
+        if pieces[start] not in first_words:
+            continue
         for end in range(start + 1, min(start + longest, len(pieces) - 1) + 1):
             if " ".join(pieces[start:end]) in known:
                 return True
