@@ -124,17 +124,37 @@ _YES_WORDS = frozenset({"yes", "y", "yeah", "yea", "yep", "yup", "ya", "yah", "y
                         "go", "ahead", "alright", "right", "thing", "да", "ага", "угу", "ок", "окей", "хорошо", "согласен",
                         "согласна", "согласны", "конечно", "давай", "давайте", "ладно", "разумеется", "можно",
                         "не", "против", "da", "aga", "ugu", "ok", "soglasen", "soglasna", "konechno", "horosho",
-                        "khorosho", "ladno", "davai", "davaite", "ne", "protiv"})
+                        "khorosho", "ladno", "davai", "davaite", "ne", "protiv", "kk", "it", "confirm", "confirmed",
+                        "подтверждаю", "подтверждаем", "podtverzhdayu"})
 _STRONG_YES = frozenset({"yes", "y", "yeah", "yea", "yep", "yup", "ya", "yah", "yas", "sure", "ok", "okay", "agree",
                          "agreed", "absolutely", "certainly", "alright", "да", "ага", "угу", "ок", "окей", "согласен",
                          "согласна", "согласны", "конечно", "разумеется", "da", "aga", "ugu", "soglasen", "soglasna",
-                         "konechno"})
+                         "konechno", "k", "kk", "fine", "confirm", "confirmed", "хорошо", "давай", "давайте", "ладно",
+                         "подтверждаю", "подтверждаем", "horosho", "khorosho", "ladno", "davai", "davaite",
+                         "podtverzhdayu"})
+# Pairs that say yes where neither word does alone: "of course", "go ahead", "i do", "please do", "do it".
+_STRONG_YES_PAIRS = frozenset({("of", "course"), ("go", "ahead"), ("i", "do"), ("please", "do"), ("do", "it")})
 _NO_WORDS = frozenset({"no", "n", "nope", "nah", "not", "don", "t", "dont", "do", "i", "agree", "thanks", "thank", "you",
                        "way", "нет", "не", "неа", "согласен", "согласна", "против", "спасибо", "net", "ne",
                        "soglasen", "soglasna", "nea", "spasibo"})
 _STRONG_NO = frozenset({"no", "n", "nope", "nah", "нет", "неа", "net", "nea"})
 _NEGATED_YES = frozenset({("не", "согласен"), ("не", "согласна"), ("ne", "soglasen"), ("ne", "soglasna"),
                           ("t", "agree"), ("dont", "agree"), ("not", "agree"), ("do", "not")})
+
+
+# What may follow a plain "no" without refusing ("no problem", «нет возражений», "no, I don't mind").
+_NOT_REFUSING_NEXT = frozenset({"problem", "problems", "prob", "worries", "worry", "objection", "objections", "doubt",
+                                "проблем", "возражений", "вопросов", "problemy"})
+_NOT_REFUSING_ANY = frozenset({"mind", "object", "возражаю", "против"})
+
+
+def refuses(text: str) -> bool:
+    """A longer answer to a yes-or-no question that opens with a plain no ("no thanks, I don't want
+    you storing my data", «нет, не согласна, не хочу...»); "no problem", «нет возражений» and "no,
+    I don't mind" do not refuse."""
+    words = normalise(text).split()
+    return (len(words) > 1 and words[0] in _STRONG_NO and words[1] not in _NOT_REFUSING_NEXT
+            and not _NOT_REFUSING_ANY & set(words))
 
 
 def _yes_or_no_words(said: str) -> bool | None:
@@ -145,6 +165,7 @@ def _yes_or_no_words(said: str) -> bool | None:
     pairs = set(zip(words, words[1:]))
     if pairs & _NEGATED_YES or (set(words) <= _NO_WORDS and set(words) & _STRONG_NO):
         return False if set(words) <= _NO_WORDS | {"i"} else None
-    if set(words) <= _YES_WORDS and set(words) & _STRONG_YES and not {"не", "ne", "против", "protiv"} & set(words):
+    if (set(words) <= _YES_WORDS and (set(words) & _STRONG_YES or pairs & _STRONG_YES_PAIRS)
+            and not {"не", "ne", "против", "protiv"} & set(words)):
         return True
     return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot import money_slot, slots
-from bot.commands import GREETING, normalise, _LOOKUP
+from bot.commands import GREETING, normalise, refuses, _LOOKUP
 from bot.context import Turn
 from bot.excerpts import SHORT_CHARS, SUMMARY_CHARS, excerpt
 from bot.messages import Choice, InboundAttachment
@@ -233,6 +233,9 @@ def on_consent_text(turn: Turn) -> None:
     """Neither yes nor no to the consent question: more of the story is kept for after consent;
     an unclear answer is only asked again."""
     session = turn.session
+    if refuses(turn.text):  # "no thanks, I don't want you storing my data"
+        on_consent(turn, False)
+        return
     if len(turn.text.split()) >= STORY_WORDS:
         session.held = "\n".join(filter(None, (session.held, turn.text.strip())))
     turn.say(turn.t("consent.reask"), choices=(

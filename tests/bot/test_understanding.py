@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot import choosing, intake, status_questions
-from bot.commands import is_yes
+from bot.commands import is_yes, refuses
+from bot.session_state import Step
 from core.actors import Actor
 from core.commands import Identity
 from tests.support.catalog import say
@@ -130,6 +131,35 @@ def test_consent_words_and_their_negations() -> None:
     assert [is_yes(t) for t in ("da", "ya sure", "ага, конечно", "yes, согласен")] == [True] * 4
     assert [is_yes(t) for t in ("не согласен", "no thanks", "I don't agree", "net")] == [False] * 4
     assert [is_yes(t) for t in ("maybe", "не знаю", "what is this")] == [None] * 3
+    # a word or a pair that says yes alone, as people answer "may we?" or "shall I submit it?"
+    assert [is_yes(t) for t in ("k", "fine", "of course", "go ahead", "i do", "please do", "давай", "ладно, давайте",
+                                "подтверждаю", "хорошо")] == [True] * 10
+    assert [is_yes(t) for t in ("not fine", "не подтверждаю", "course", "do", "it")] == [None] * 5
+    assert is_yes("i do not") is False
+
+
+def test_a_longer_answer_that_opens_with_a_plain_no_refuses() -> None:
+    refusing = ["no thanks, i dont want you storing my data", "нет, не согласна, не хочу чтобы вы хранили мои данные",
+                "nope, not giving you my details", "net, ne nado"]
+    assert all(refuses(text) for text in refusing)
+    not_refusing = ["no problem", "no worries go ahead", "нет возражений", "no, I don't mind", "нет, я не против",
+                    "no", "nothing to add", "noted, thanks"]
+    assert not any(refuses(text) for text in not_refusing)
+
+
+async def test_consent_refused_in_a_sentence(chat: Chat) -> None:
+    await chat.user("The parcel arrived broken on 20 November and I want my money back")
+    await chat.user("no thanks, I don't want you storing my data")
+    session = await chat.session()
+    assert session.step == Step.DECLINED and not session.consent and "description" not in session.slots
+
+
+@pytest.mark.parametrize("yes", ["fine", "подтверждаю", "of course"])
+async def test_the_summary_is_submitted_on_a_yes_in_words(chat: Chat, yes: str) -> None:
+    await chat.user("My Bosch washing machine stopped spinning on 20 November and I want a refund. "
+                    "You can reach me at priya@example.com\nKind regards,\nPriya Raman")
+    assert say("bot.summary.intro", EN) in await chat.user("k")
+    assert "registered it under reference CD-" in await chat.user(yes)
 
 
 def test_choices_in_words_need_a_short_unambiguous_message() -> None:
