@@ -13,7 +13,9 @@ from nlu.date_rules import find_relative_dates
 from nlu.near import SPACES, WORDS, Near, lowered
 from nlu.spans import Claims, Found
 
-_EN_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# a full stop after an abbreviation only ("Oct. 7"): "cancelled in October. 7.99 taken" names no 7 October
+_EN_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+             r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)")
 _RU_MONTH = r"(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?:19|20)\d{2}"

@@ -10,7 +10,9 @@ from nlu.spans import Found
 
 # The value is a whole run of at most 30 characters, so its digit is among the first 30: a look-ahead
 # bounded so does not read a long run again from every place the value is tried (quadratic).
-_VALUE = r"#?\s?((?=[A-Za-z0-9-]{0,29}\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){2,29})(?![\w-])"
+# Letters of either alphabet: «полис № КВ-557201», «заказ №А7731»; a day with its ending («5-го») is none.
+_CHAR = "A-Za-z0-9\u0410-\u044f\u0401\u0451"
+_VALUE = rf"#?\s?(?!\d{{1,4}}-[\u0430-\u044f\u0451]{{1,3}}(?![\w-]))((?=[{_CHAR}-]{{0,29}}\d)[{_CHAR}](?:[{_CHAR}]|-(?=[{_CHAR}])){{2,29}})(?![\w-])"
 _NUMBER_WORD = r"(?:\s*(?:number|num\.?|no\.?|nr\.?|#|id|ref(?:erence)?))?"
 _LINK = r"(?:\s*(?:is|was|:))?\s*"
 _EN = re.compile(

@@ -62,7 +62,8 @@ _NOT_BRANDS = frozenset({"i", "my", "the", "a", "an", "our", "your", "this", "th
 # «на кухне»), «за счёт компании» (at its expense), «выставили счёт» (an invoice sent).
 _ROOMS = frozenset({"kitchen", "bathroom", "кухня", "ванная"})
 _IN = frozenset({"in", "into", "at", "в", "во", "на"})
-_NOT_AFTER = {"счёт": frozenset({"за", "выставить", "выставлять"}), "счет": frozenset({"за", "выставить", "выставлять"})}
+_NOT_AFTER = {"счёт": frozenset({"за", "выставить", "выставлять"}), "счет": frozenset({"за", "выставить", "выставлять"}),
+              "course": frozenset({"of"})}  # "of course"
 # A lexicon word whose forms the dictionary mostly reads as another word's: a product only in the
 # forms that are its own («душ», «душем»: «души», «душу», «душой» are the soul's).
 _ONLY_AS = {"душа": frozenset({"душ", "душем"})}
@@ -203,7 +204,8 @@ class ProductFinder:
             if not choices:
                 continue  # no lexicon word starts so and is as long: nothing to be near
             best = process.extractOne(said, choices, scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE)
-            if best is not None:
+            # no typo but the verb of the thing: "won't charge" is no "charger", "stopped print" no "printer"
+            if best is not None and not (doc.lang_ == "en" and best[0] == f"{said}r"):
                 whole = _with_kind_and_brand(doc, doc[token.i:token.i + 1])
                 words = [self._words[best[0]] if t.i == token.i else t.text for t in whole]
                 yield Found(whole.start_char, whole.end_char, " ".join(words))

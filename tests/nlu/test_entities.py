@@ -31,10 +31,17 @@ def test_reference_check_char_is_not_validated_and_words_are_not_references(anal
         ("account number 12345678", "12345678"),
         ("по заказу № 12345 ничего", "12345"),
         ("номер счёта 40817810099910004312", "40817810099910004312"),
+        ("по страховке квартиры (полис № КВ-557201)", "КВ-557201"),
+        ("ничего нет. заказ №А7731", "А7731"),
+        ("договор аб-1207 от марта", "АБ-1207"),
     ],
 )
 def test_order_numbers(analyzer: Analyzer, text: str, expected: str) -> None:
     assert analyzer.analyze(text, now=NOW).entities.order_numbers == (expected,)
+
+
+def test_a_day_with_its_ending_is_no_order_number(analyzer: Analyzer) -> None:
+    assert analyzer.analyze("Я заказал 5-го апреля, заказ 123-й по счёту", now=NOW).entities.order_numbers == ()
 
 
 @pytest.mark.parametrize(("text", "expected"), [("mail me at Jane.Doe@Example.com.", "jane.doe@example.com"), ("почта: ivan@example.ru", "ivan@example.ru")])
@@ -121,6 +128,8 @@ def test_text_without_entities(analyzer: Analyzer) -> None:
         ("звонил дня три назад", datetime.date(2024, 6, 9)),
         ("Я заказал 5-го апреля", datetime.date(2024, 4, 5)),
         ("it stopped working since monday", datetime.date(2024, 6, 10)),
+        ("delivered on Oct. 7 and broken", datetime.date(2023, 10, 7)),  # an abbreviation's full stop
+        ("I cancelled in October. 7.99 taken on 15 May. Refund pls", datetime.date(2024, 5, 15)),  # a sentence's
     ],
 )
 def test_dates_as_people_write_them(analyzer: Analyzer, text: str, expected: datetime.date) -> None:

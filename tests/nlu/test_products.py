@@ -71,6 +71,13 @@ def test_a_service_keeps_what_it_is_of_and_a_verb_is_no_product(
     ("en", "the electrician left exposed live wires in my kitchen", ()),  # the room it happened in
     ("en", "I want it fixed and the ceiling repaired", ()),  # a verb form
     ("en", "the fitted kitchen you installed has a broken door", ("fitted kitchen", "door")),
+    # the verb of a thing is no typo of it: "charge" is no "charger", "freeze" no "freezer"
+    ("en", "there is a mysterious £9.99 charge on my statement every month", ()),
+    ("en", "my new phone won't charge", ()),
+    ("en", "I need a security freeze because of identity theft", ()),
+    ("en", "my chargr is broken", ("charger",)),  # a typo still is
+    ("en", "I want a refund of course for the website outage", ("website",)),  # "of course"
+    ("en", "the cooking course was cancelled", ("cooking course",)),
 ])
 def test_words_that_name_no_product_where_they_stand(analyzer: Analyzer, lang: str, text: str,
                                                      expected: tuple[str, ...]) -> None:
