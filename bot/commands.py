@@ -125,13 +125,15 @@ _YES_WORDS = frozenset({"yes", "y", "yeah", "yea", "yep", "yup", "ya", "yah", "y
                         "согласна", "согласны", "конечно", "давай", "давайте", "ладно", "разумеется", "можно",
                         "не", "против", "da", "aga", "ugu", "ok", "soglasen", "soglasna", "konechno", "horosho",
                         "khorosho", "ladno", "davai", "davaite", "ne", "protiv", "kk", "it", "confirm", "confirmed",
-                        "подтверждаю", "подтверждаем", "podtverzhdayu"})
+                        "подтверждаю", "подтверждаем", "podtverzhdayu", "пойдёт", "пойдет", "годится", "норм",
+                        "нормально", "го", "poidet", "goditsya", "norm"})
 _STRONG_YES = frozenset({"yes", "y", "yeah", "yea", "yep", "yup", "ya", "yah", "yas", "sure", "ok", "okay", "agree",
                          "agreed", "absolutely", "certainly", "alright", "да", "ага", "угу", "ок", "окей", "согласен",
                          "согласна", "согласны", "конечно", "разумеется", "da", "aga", "ugu", "soglasen", "soglasna",
                          "konechno", "k", "kk", "fine", "confirm", "confirmed", "хорошо", "давай", "давайте", "ладно",
                          "подтверждаю", "подтверждаем", "horosho", "khorosho", "ladno", "davai", "davaite",
-                         "podtverzhdayu"})
+                         "podtverzhdayu", "пойдёт", "пойдет", "годится", "норм", "нормально", "го", "poidet",
+                         "goditsya", "norm"})
 # Pairs that say yes where neither word does alone: "of course", "go ahead", "i do", "please do", "do it".
 _STRONG_YES_PAIRS = frozenset({("of", "course"), ("go", "ahead"), ("i", "do"), ("please", "do"), ("do", "it")})
 _NO_WORDS = frozenset({"no", "n", "nope", "nah", "not", "don", "t", "dont", "do", "i", "agree", "thanks", "thank", "you",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from bot import answers, cancelling, commands, courtesy, edits, handoff, intake, status
 from bot.commands import Command
 from bot.context import Turn
+from bot.messages import Choice
 from bot.session_state import Step
 
 
@@ -20,7 +21,11 @@ async def on_command(turn: Turn, command: Command) -> bool:
         intake.prompt(turn)
     elif name == commands.HELP:
         turn.say(turn.t("control.help"))
-        intake.prompt(turn)
+        if session.step in (Step.START, Step.DECLINED):  # "hi, I need help": nothing under way, so what happened?
+            turn.say(turn.t("ask.description"), choices=(Choice(turn.t("control.new_complaint"), "new"),
+                                                          Choice(turn.t("control.check_status"), "status")))
+        else:
+            intake.prompt(turn)
     elif name == commands.CANCEL:
         cancelling.cancel(turn)
     elif name == commands.RESTART:

@@ -71,6 +71,8 @@ def shown(turn: Turn, slot: str, value: str, limit: int) -> str:
         return turn.t("slot.myself") if slot == "on_behalf_of" else turn.t("slot.not_given")
     if slot == "amount" and (money := money_slot.parsed(value)):
         return turn.services.catalog.format_money(*money, turn.lang)
+    if slot == "contact" and "@" in value and (phone := turn.session.slots.get(slots.PHONE)):
+        return excerpt(turn, f"{value}, {phone}", limit)
     if slot == "incident_date" and slot not in turn.session.unverified:
         try:
             return turn.services.catalog.format_date(date.fromisoformat(value), turn.lang)
@@ -353,7 +355,8 @@ def submission(turn: Turn, session: Session) -> ComplaintSubmission:
     unverified = set(session.unverified)
     contact = values.get("contact") if "contact" not in unverified else None
     email = contact if contact and "@" in contact else turn.message.contact_email
-    phone = contact if contact and "@" not in contact else turn.message.contact_phone
+    beside = values.get(slots.PHONE) if "contact" not in unverified else None  # given with the address
+    phone = contact if contact and "@" not in contact else beside or turn.message.contact_phone
     incident = None
     if values.get("incident_date") and "incident_date" not in unverified:
         try:

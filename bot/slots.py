@@ -17,6 +17,7 @@ from nlu.analysis_result import Analysis
 
 ORDER = ("description", "incident_date", "location", "product", "order_number", "amount", "desired_outcome", "name",
          "contact", "on_behalf_of")
+PHONE = "phone"  # not asked for: a phone number given beside an email address (the contact)
 UNKNOWN = "?"  # a slot the person could not answer
 SELF = "-"  # on_behalf_of: themselves; order_number: none
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]++@(?:[A-Za-z0-9-]++\.)++[A-Za-z]{2,}$")  # labels, then the top level: no backtracking
@@ -156,6 +157,8 @@ def prefill(analysis: Analysis, today: date) -> dict[str, str]:
         found["order_number"] = entities.order_numbers[0]
     if entities.emails:
         found["contact"] = entities.emails[0]
+        if entities.phones:  # "ahmed@example.com, 07812 345678": the phone is kept beside the address
+            found[PHONE] = entities.phones[0]
     elif entities.phones:
         found["contact"] = entities.phones[0]
     name = names.name_in(text)

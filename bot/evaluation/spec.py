@@ -78,8 +78,8 @@ class Conversation:
         told = {slot for slot in self.expect.slots if slot not in self.later and slot in ASKABLE}
         if "contact" not in self.later and any(part in self.expect.slots for part in _CONTACT_PARTS):
             told.add("contact")
-        if self.opening.strip() and len(self.opening.split()) > 3:
-            told.add("description")
+        if "description" not in self.later and self.opening.strip() and len(self.opening.split()) > 3:
+            told.add("description")  # unless the story is left for later ("Hi I need help")
         return frozenset(told)
 
 

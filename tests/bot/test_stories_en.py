@@ -93,6 +93,13 @@ async def test_cancel_midway_discards_the_draft(chat: Chat) -> None:
     assert await chat.dialogue.core.queries.cases_of(Identity("console", "alice")) == []
 
 
+async def test_help_with_nothing_under_way_asks_what_happened(chat: Chat) -> None:
+    helped = await chat.user("Hi I need help")
+    assert say("bot.control.help", EN) in helped and say("bot.ask.description", EN) in helped
+    assert chat.choices == ["new", "status"]
+    assert say("bot.consent.question", EN) in await chat.user("my new phone from your shop won't charge, bought it on the 9th")
+
+
 async def test_start_over_and_help_keep_the_question(chat: Chat) -> None:
     await chat.user("My broadband has been down for a week and nobody helps")
     await chat.user("yes")

@@ -3,6 +3,8 @@ say it, the summary answered in words, corrections that say what changed."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot import choosing, intake, status_questions
@@ -133,8 +135,8 @@ def test_consent_words_and_their_negations() -> None:
     assert [is_yes(t) for t in ("maybe", "не знаю", "what is this")] == [None] * 3
     # a word or a pair that says yes alone, as people answer "may we?" or "shall I submit it?"
     assert [is_yes(t) for t in ("k", "fine", "of course", "go ahead", "i do", "please do", "давай", "ладно, давайте",
-                                "подтверждаю", "хорошо")] == [True] * 10
-    assert [is_yes(t) for t in ("not fine", "не подтверждаю", "course", "do", "it")] == [None] * 5
+                                "подтверждаю", "хорошо", "пойдёт", "го")] == [True] * 12
+    assert [is_yes(t) for t in ("not fine", "не подтверждаю", "course", "do", "it", "не пойдёт")] == [None] * 6
     assert is_yes("i do not") is False
 
 
@@ -276,3 +278,13 @@ async def test_harm_is_filed_as_a_critical_health_and_safety_complaint_for_a_per
     await chat.press("confirm:submit")
     cases = await chat.dialogue.core.queries.cases_of(Identity("console", "alice"))
     assert [(c.category, c.priority, c.needs_human) for c in cases] == [("health_safety", "critical", True)]
+
+
+async def test_a_phone_given_beside_the_email_is_kept_too(chat: Chat) -> None:
+    await chat.user("Hello, my debit card was to arrive in 3 days after 17/11. Still nothing a week later. Please "
+                    "send it by courier. Many thanks, Ahmed Hassan, ahmed.hassan@example.com, 07812 345678")
+    summary = await chat.user("yes")
+    assert "ahmed.hassan@example.com, +447812345678" in summary, "the summary shows both"
+    reference = re.search(r"CD-[0-9A-Z]{4}-[0-9A-Z]{4}", await chat.user("submit")).group(0)  # type: ignore[union-attr]
+    details = await chat.dialogue.core.queries.details(reference, Actor.agent("U1"))
+    assert (details.complainant_email, details.complainant_phone) == ("ahmed.hassan@example.com", "+447812345678")
