@@ -27,6 +27,17 @@ def _received_at(ts: object) -> datetime:
         return datetime.now(timezone.utc)
 
 
+def choice_channel(body: dict) -> str:
+    """The DM a button was pressed in."""
+    return str((body.get("container") or {}).get("channel_id") or (body.get("channel") or {}).get("id") or "")
+
+
+def choice_key(body: dict) -> str:
+    """A DM button press's id: Slack sends a press once, with its own ``action_ts``."""
+    action = (body.get("actions") or [{}])[0]
+    return f"action:{choice_channel(body)}:{(body.get('message') or {}).get('ts')}:{action.get('action_ts')}"
+
+
 class DirectMessages:
     def __init__(self, deps: SlackDeps) -> None:
         self.deps = deps
@@ -75,8 +86,7 @@ class DirectMessages:
         deps = self.deps
         action = (body.get("actions") or [{}])[0]
         user = str((body.get("user") or {}).get("id") or "")
-        container = body.get("container") or {}
-        channel = str(container.get("channel_id") or (body.get("channel") or {}).get("id") or "")
+        channel = choice_channel(body)
         if not user or not channel:
             return deps.ignored("block_actions.dm", "no user or channel")
         message = body.get("message") or {}
@@ -93,7 +103,7 @@ class DirectMessages:
         inbound = InboundMessage(
             channel="slack", conversation=channel, sender=user, text=label, choice=str(action.get("value") or ""),
             received_at=_received_at(action.get("action_ts")), language_hint=language,
-            platform_message_id=f"action:{channel}:{message.get('ts')}:{action.get('action_ts')}",
+            platform_message_id=choice_key(body),
         )
         if deps.dialogue is None:
             return deps.ignored("block_actions.dm", "no dialogue manager is running")

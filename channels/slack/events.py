@@ -17,7 +17,7 @@ from channels.inbound.journal import Arrival, Settlement
 from channels.inbound.replies import ReplyCollector
 from channels.inbound.wiring import journal_for, processor_for
 from channels.inbound.worker_process import DoneListener, WorkerProcess
-from channels.slack.dm import DirectMessages
+from channels.slack.dm import DirectMessages, choice_channel, choice_key
 from channels.slack.threads import ThreadReplies
 from core.model import InboundRecord
 from core.runtime import Core
@@ -33,16 +33,6 @@ def is_direct(event: dict[str, Any]) -> bool:
 
 def is_choice(body: dict[str, Any]) -> bool:
     return body.get("type") == "block_actions"
-
-
-def choice_key(body: dict[str, Any]) -> str:
-    """A DM button press's id: Slack sends a press once, with its own ``action_ts``."""
-    action = (body.get("actions") or [{}])[0]
-    return f"action:{choice_channel(body)}:{(body.get('message') or {}).get('ts')}:{action.get('action_ts')}"
-
-
-def choice_channel(body: dict[str, Any]) -> str:
-    return str((body.get("container") or {}).get("channel_id") or (body.get("channel") or {}).get("id") or "")
 
 
 class SlackEvents:

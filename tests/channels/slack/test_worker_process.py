@@ -1,7 +1,7 @@
 """Slack's events processed in a child process (``COMPLAINTDESK_SLACK_WORKER_PROCESS``): a
 complainant's DMs and button presses make the same conversation as in-process, each answered once;
 a child that dies is replaced and nothing acknowledged is lost; agents' thread replies are
-recorded there too."""
+recorded there too, and serve sends what they queue."""
 
 from __future__ import annotations
 
@@ -77,13 +77,16 @@ async def test_a_complaint_by_dm_is_taken_by_the_worker_process_and_a_dead_one_i
     assert sum(1 for row in rows if row.dedup_key.startswith("action:")) == 2, "the presses journalled as turns"
 
 
-async def test_an_agents_thread_reply_is_recorded_by_the_worker_process(worker_product: Product) -> None:
+async def test_an_agents_reply_in_the_thread_is_taken_by_the_worker_process_and_sent_by_serve(
+        worker_product: Product) -> None:
+    """The child records the reply; serve's outbox, woken over the pipe, sends it on."""
     product = worker_product
     reference = await product.new_case()
     channel, ts = await card_place(product, reference)
-    note = message_event(user=AGENT, channel=channel, channel_type="channel", thread_ts=ts,
-                         text="Called the courier: they will call back.")
-    assert (await product.poster.event(note)).status == 200
+    reply = message_event(user=AGENT, channel=channel, channel_type="channel", thread_ts=ts,
+                          text="reply: The courier will call you tomorrow morning.")
+    assert (await product.poster.event(reply)).status == 200
     await product.settle()
-    notes = [e for e in await events(product, reference) if e.kind == "note"]
-    assert [(n.actor_kind, n.actor_id) for n in notes] == [("agent", AGENT)]
+    assert [e.kind for e in await events(product, reference) if e.actor_id == AGENT] == ["agent_message"]
+    sent = [n for n in product.recorder("telegram").delivered if n.kind == "agent_message"]
+    assert [n.params["text"] for n in sent] == ["The courier will call you tomorrow morning."]
