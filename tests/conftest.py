@@ -37,7 +37,7 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.chdir(tmp_path)  # no stray .env from the developer's checkout
     # Stored mail and Slack events are processed in-process, on the test's clock; tests/channels/
     # email/test_worker_process.py and tests/channels/slack/test_worker_process.py run the worker
-    # processes, the default.
+    # processes (email's is the default).
     return load_settings(data_dir=tmp_path / "data", smtp_worker_process=False, slack_worker_process=False)
 
 
