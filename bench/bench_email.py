@@ -44,6 +44,7 @@ from config.policy import load_policy
 from config.settings import SHIPPED_POLICY, load_settings
 from core.runtime import Core
 from core.storage.schema import create_all
+from bench.cpu import server_pids, user_and_system
 from bench.peer import PeerProcess
 
 COMPLAINTS = "complaints@complaintdesk.localhost"
@@ -92,36 +93,6 @@ class StoreAndReply:
 
     def close(self) -> None:
         self.db.close()
-
-
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time of one process so far (0 if it is gone)."""
-    return sum(user_and_system(pid))
-
-
-def user_and_system(pid: int) -> tuple[float, float]:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0, 0.0
-    tick = os.sysconf("SC_CLK_TCK")
-    return int(fields[11]) / tick, int(fields[12]) / tick
-
-
-def server_pids() -> list[int]:
-    """This process and its email worker process (not the peer, which is the far side)."""
-    pids = [os.getpid()]
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            command = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if parent == os.getpid() and b"worker_process" in command:
-            pids.append(int(entry.name))
-    return pids
 
 
 async def measured(call: object, pids: list[int]) -> dict:

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 from aiohttp import web
@@ -36,6 +38,7 @@ from core.storage.schema import create_all
 from tests.support.slack.web_api import BOT_TOKEN, FakeSlackApi
 from tests.support.slack.payloads import block_actions, message_event
 from tests.support.slack.signing import SIGNING_SECRET, SlackPoster
+from bench.cpu import cpu_seconds, server_pids
 from bench.peer import PeerProcess, serving
 
 TRIAGE = "C0TRIAGE"
@@ -46,6 +49,22 @@ REPO = Path(__file__).resolve().parents[1]
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+class CpuMeter:
+    """CPU seconds spent by the app under test (this process and its worker processes) and by the
+    peer while a load runs: a figure per DM that the machine's other work disturbs less than
+    a rate does."""
+
+    def __init__(self, peer: PeerProcess) -> None:
+        self.peer_pid = peer.pid or 0
+        self.app_pids = server_pids()
+        self._app = [cpu_seconds(pid) for pid in self.app_pids]
+        self._peer = cpu_seconds(self.peer_pid)
+
+    def spent(self) -> dict[str, object]:
+        return {"app_cpu": [cpu_seconds(pid) - before for pid, before in zip(self.app_pids, self._app)],
+                "peer_cpu": cpu_seconds(self.peer_pid) - self._peer}
 
 
 async def bounded(items: list, worker, concurrency: int) -> list:
@@ -158,7 +177,7 @@ async def baseline(peer: PeerProcess, events: int, concurrency: int, ack_concurr
                                ack_concurrency)
 
 
-async def echo(peer: PeerProcess, api_base: str, events: int, concurrency: int) -> float:
+async def echo(peer: PeerProcess, api_base: str, events: int, concurrency: int) -> dict[str, object]:
     """A bolt app that only answers each DM (acks, then posts the DM's words back with
     chat.postMessage on the same fake Web API): DMs per second end to end."""
     bolt = AsyncApp(signing_secret=SIGNING_SECRET, authorize=_authorize(BOT_TOKEN),
@@ -170,15 +189,18 @@ async def echo(peer: PeerProcess, api_base: str, events: int, concurrency: int) 
         await client.chat_postMessage(channel=event["channel"], text=event.get("text") or "")
 
     async with serving(_web_app(bolt)) as port:
-        return events / await peer.call("echo_load", f"http://127.0.0.1:{port}/slack/events", events, concurrency)
+        meter = CpuMeter(peer)
+        seconds = await peer.call("echo_load", f"http://127.0.0.1:{port}/slack/events", events, concurrency)
+        return {"rate": events / seconds, **meter.spent()}
 
 
 async def product_run(peer: PeerProcess, api_base: str, events: int, actions: int, concurrency: int,
-                      ack_concurrency: int) -> dict[str, float]:
+                      ack_concurrency: int) -> dict[str, Any]:
     data = Path(tempfile.mkdtemp(prefix="bench-slack-"))
     settings = load_settings(data_dir=data / "data", http_port=0, outbox_poll_seconds=0.05,
                              slack_bot_token=SecretStr(BOT_TOKEN), slack_signing_secret=SecretStr(SIGNING_SECRET),
-                             slack_api_base=api_base, slack_triage_channel=TRIAGE, slack_agents_usergroup="S0AGENTS")
+                             slack_api_base=api_base, slack_triage_channel=TRIAGE, slack_agents_usergroup="S0AGENTS",
+                             log_level="WARNING")  # as bench_email: no log line per message in a worker process
     settings.data_dir.mkdir(parents=True)
     cached = REPO / ".pytest_cache" / "d" / "complaintdesk-nlu"
     if cached.is_dir():
@@ -196,8 +218,10 @@ async def product_run(peer: PeerProcess, api_base: str, events: int, actions: in
             identity=Identity("telegram", f"{i}"), description="Charged twice for one order"))
         references.append(submitted.reference)
     await peer.call("wait_for", "chat.postMessage", 20, TRIAGE, 60)
+    meter = CpuMeter(peer)
     load = await peer.call("product_load", f"http://127.0.0.1:{runner.port}/slack/events", events, actions,
                            concurrency, ack_concurrency, references)
+    cpu = meter.spent()
     await plugin.deps.work.drain(timeout=120)  # type: ignore[union-attr]
     # the ceiling: the same DMs straight into the dialogue manager, no Slack in between
     from bot.messages import InboundMessage
@@ -215,7 +239,16 @@ async def product_run(peer: PeerProcess, api_base: str, events: int, actions: in
     dm_acks, acks = load["dm_acks"], load["acks"]
     return {"events_per_second": events / load["elapsed"], "dialogue_per_second": dialogue_rate,
             "dm_ack_p50": pct(dm_acks, 0.5), "dm_ack_p99": pct(dm_acks, 0.99),
-            "action_ack_p50": pct(acks, 0.5), "action_ack_p99": pct(acks, 0.99)}
+            "action_ack_p50": pct(acks, 0.5), "action_ack_p99": pct(acks, 0.99), **cpu}
+
+
+def cpu_line(figures: dict, events: int) -> tuple[str, float, float]:
+    """The app's and the peer's CPU per DM, in words, and as two numbers (ms)."""
+    app = [seconds * 1000 / events for seconds in figures["app_cpu"]]
+    peer = figures["peer_cpu"] * 1000 / events
+    parts = " + ".join(f"{ms:.2f}" for ms in app)
+    return (f"CPU per DM: app {sum(app):.2f} ms" + (f" ({parts}: serving + worker process)" if len(app) > 1 else "")
+            + f", peer {peer:.2f} ms", sum(app), peer)
 
 
 async def main() -> None:
@@ -229,23 +262,29 @@ async def main() -> None:
         api_base = await peer.call("start")
         try:
             base_rate, base_acks = await baseline(peer, args.events, args.concurrency, args.ack_concurrency)
-            echo_rate = await echo(peer, api_base, args.events, args.concurrency)
+            echoed = await echo(peer, api_base, args.events, args.concurrency)
             ours = await product_run(peer, api_base, args.events, args.actions, args.concurrency, args.ack_concurrency)
         finally:
             await peer.call("close")
     print(f"baseline (bare bolt, no-op ack): {base_rate:8.1f} acks/s   ack p50 {pct(base_acks, 0.5):6.1f} ms"
           f"   p99 {pct(base_acks, 0.99):6.1f} ms")
-    print(f"echo app (bolt, ack + chat.postMessage per DM): {echo_rate:8.1f} DMs/s end to end")
+    echo_rate = float(echoed["rate"])  # type: ignore[arg-type]
+    echo_cpu, echo_app, echo_peer = cpu_line(echoed, args.events)
+    ours_cpu, ours_app, ours_peer = cpu_line(ours, args.events)
+    print(f"echo app (bolt, ack + chat.postMessage per DM): {echo_rate:8.1f} DMs/s end to end   {echo_cpu}")
     print(f"complaintdesk DM end to end:     {ours['events_per_second']:8.1f} events/s (target >= 300)"
           f"   ratio to the echo app {ours['events_per_second'] / echo_rate:.2f} (target >= 0.4)"
           f"   ratio to baseline acks/s {ours['events_per_second'] / base_rate:.2f}")
+    print(f"  {ours_cpu} (agent actions included)   ratio to the echo app by CPU per DM: app {echo_app / ours_app:.2f},"
+          f" app and peer {(echo_app + echo_peer) / (ours_app + ours_peer):.2f}")
     print(f"  ceiling: the dialogue manager alone on the same DMs: {ours['dialogue_per_second']:8.1f} turns/s"
           f"   Slack end to end / dialogue alone {ours['events_per_second'] / ours['dialogue_per_second']:.2f}")
     print(f"  DM ack latency:                 p50 {ours['dm_ack_p50']:6.1f} ms   p99 {ours['dm_ack_p99']:6.1f} ms")
     print(f"agent action ack under DM load:  p50 {ours['action_ack_p50']:6.1f} ms   p99 {ours['action_ack_p99']:6.1f} ms"
           f" (target < 100)   ratio p99 to baseline {ours['action_ack_p99'] / pct(base_acks, 0.99):.2f}")
     print(f"({args.events} DM events at concurrency {args.concurrency}, {args.actions} agent actions at concurrency"
-          f" {args.ack_concurrency}; SQLite, memory KV; the app in one process, the Web API and the load in another; baseline acks at the same concurrencies)")
+          f" {args.ack_concurrency}; SQLite, memory KV; the app in one process (and its worker process), the Web API and"
+          f" the load in another; baseline acks at the same concurrencies; load average {os.getloadavg()[0]:.1f} at the end)")
 
 
 if __name__ == "__main__":

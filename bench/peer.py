@@ -62,6 +62,10 @@ class PeerProcess:
         self._process.start()
         return self
 
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
+
     async def call(self, method: str, *args: Any) -> Any:
         self._connection.send((method, args))
         status, value = await asyncio.to_thread(self._connection.recv)

@@ -81,6 +81,12 @@ class Settings(BaseSettings):
     slack_agents_usergroup: str | None = None
     slack_app_token: SecretStr | None = None
     slack_reply_prefix: str = "reply:"
+    # Understand and answer complainants' DMs (and agents' thread replies) in a child process (a CPU
+    # core of its own) instead of the serving process, which verifies, journals and acknowledges
+    # Slack's requests and handles agents' actions: channels.slack.worker_process. Off by default:
+    # on the two-core benchmark machine it did not raise the DM rate and cost more CPU per DM
+    # (docs/benchmarks.md, "Slack").
+    slack_worker_process: bool = False
 
     # Names this process in the claims it takes on stored deliveries (see channels.inbound): after a
     # restart under the same name it takes its own leftovers at once, where another process waits

@@ -10,7 +10,7 @@ import logging
 import random
 import secrets
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -113,6 +113,8 @@ class Dispatcher:
         self.lease = timedelta(seconds=lease_seconds)
         self._rng = random.Random(seed)
         self._wake = asyncio.Event()
+        # hears every wake (a worker process, which runs no outbox, passes it on to ``serve``)
+        self.on_wake: Callable[[], None] | None = None
         self._finishing = False
         self._outcomes: GroupCommit[tuple[Notification, Delivered | DeliveryFailed], None] = GroupCommit(
             "outbox-outcomes", self._save_outcomes)
@@ -120,6 +122,8 @@ class Dispatcher:
     def wake(self) -> None:
         """Ask a sleeping ``run_forever`` to look at the outbox now."""
         self._wake.set()
+        if self.on_wake is not None:
+            self.on_wake()
 
     async def close(self) -> None:
         await self._outcomes.close()

@@ -35,9 +35,10 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
         if name.startswith("COMPLAINTDESK_") and not name.startswith("COMPLAINTDESK_TEST_"):
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)  # no stray .env from the developer's checkout
-    # Stored mail is processed in-process, on the test's clock; tests/channels/email/
-    # test_worker_process.py runs the worker process, the default.
-    return load_settings(data_dir=tmp_path / "data", smtp_worker_process=False)
+    # Stored mail and Slack events are processed in-process, on the test's clock; tests/channels/
+    # email/test_worker_process.py and tests/channels/slack/test_worker_process.py run the worker
+    # processes (email's is the default).
+    return load_settings(data_dir=tmp_path / "data", smtp_worker_process=False, slack_worker_process=False)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,8 @@ from channels.email.inbound.stored_mail import MailProcessor
 from channels.email.inbound.listener import bound_port, start_smtp_server
 from channels.email.outbound.transport import MAILDIR_NAME, MailTransport, transport_for
 from channels.email.inbound.handoff import MailWorker, in_process_worker, mail_journal
-from channels.email.inbound.worker_process import WorkerProcess
+from channels.email.inbound.worker_process import MODULE as WORKER_MODULE
+from channels.inbound.worker_process import WorkerProcess
 from channels.inbound.journal import InboundJournal
 from channels.app.plugin import ServeContext
 from config.settings import Settings
@@ -57,8 +58,8 @@ class EmailPlugin:
         context.core.registry.register(self.notifier)
         self.journal = mail_journal(context.core)
         if context.settings.smtp_worker_process:
-            self.worker = WorkerProcess(context.settings, on_queued=context.core.dispatcher.wake,
-                                        metrics=context.core.metrics)
+            self.worker = WorkerProcess(context.settings, WORKER_MODULE, on_queued=context.core.dispatcher.wake,
+                                        name="email", metrics=context.core.metrics)
         else:
             self.worker = in_process_worker(context.core, self.journal,
                                             MailProcessor(context.core, context.dialogue, signer))

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 Handler = Callable[[InboundRecord, Any], Awaitable[Settlement]]
 SWEEP_BATCH = 200
 ORDER_POLL_SECONDS = 0.02
+SWEPT_KEPT = 10_000
 SETTLE_TRIES = 8  # about five seconds of a database that keeps dropping connections
 
 
@@ -79,6 +80,9 @@ class InboundProcessor:
         self._sweeper: asyncio.Task[None] | None = None
         self._took_own = False  # this owner's leftovers from before a restart were taken up
         self._sweep_soon = asyncio.Event()  # a released delivery is due again
+        # rows this process's sweeps took, oldest first (submit_handed_over): a line for one comes
+        # right after the sweep or never, so the oldest are forgotten past SWEPT_KEPT
+        self._swept: dict[int, None] = {}
 
     def submit(self, record: InboundRecord, parsed: Any = None) -> asyncio.Task[None]:
         """Process ``record`` (claimed by this process) after the earlier deliveries of its
@@ -113,6 +117,20 @@ class InboundProcessor:
             return
         self.submit(record)
 
+    async def submit_handed_over(self, record: InboundRecord) -> None:
+        """Process ``record`` as another process stored it, claimed for this owner, and handed it
+        over whole (a worker process): as :meth:`submit_id` without reading it back, unless a
+        sweep here took it already, or its claim ran out before it came (it is read back then:
+        another process may hold it now)."""
+        assert record.id is not None
+        if record.id in self._swept:
+            del self._swept[record.id]
+            return
+        if record.claimed_until is None or record.claimed_until <= self._clock.now():
+            await self.submit_id(record.id)
+            return
+        self.submit(record)
+
     async def sweep(self, *, take_own: bool = False) -> int:
         """Take over pending rows nobody holds (with ``take_own``, also this owner's from before a
         restart); returns how many were submitted."""
@@ -121,6 +139,9 @@ class InboundProcessor:
             claimed = await self.journal.claim(SWEEP_BATCH, take_own=take_own, exclude=list(self._in_flight))
             for record in claimed:
                 self.submit(record)
+                self._swept[record.id or 0] = None
+            while len(self._swept) > SWEPT_KEPT:
+                del self._swept[next(iter(self._swept))]
             total += len(claimed)
             if len(claimed) < SWEEP_BATCH:
                 break

@@ -19,7 +19,6 @@ from core.tracebacks import where_it_failed
 from channels.inbound.failures import is_transient
 from channels.slack.agent_actions import CaseActions
 from channels.slack.deps import SlackDeps
-from channels.slack.dm import DirectMessages
 from channels.slack.events import SlackEvents
 from channels.slack.ids import CASE_ACTION_PATTERN, DM_CHOICE_PATTERN, MODAL_PATTERN
 from channels.slack.identity import BotIdentity
@@ -44,7 +43,7 @@ def request_kind(body: dict) -> str:
     return kind
 
 
-def build_bolt_app(deps: SlackDeps, events: SlackEvents, dms: DirectMessages, *, signing_secret: str,
+def build_bolt_app(deps: SlackDeps, events: SlackEvents, *, signing_secret: str,
                    identity: BotIdentity) -> AsyncApp:
     # bolt gets a token-less client: it authorizes each request through ``identity`` (one auth.test,
     # kept), and our own handlers use ``deps.client``.
@@ -89,8 +88,13 @@ def build_bolt_app(deps: SlackDeps, events: SlackEvents, dms: DirectMessages, *,
 
     @app.action(DM_CHOICE_PATTERN)
     async def on_dm_choice(ack: Any, body: dict) -> None:
+        # a turn of the complainant's conversation: journalled as a DM is, and processed in its order
+        record = await events.arrive_choice(body)
         await ack()
-        later("dm_choice", lambda: dms.choice(body))
+        if record is None:
+            deps.ignored("block_actions.dm", "the same press delivered before")
+        else:
+            events.submit(record, body)
 
     @app.shortcut(REGISTER_SHORTCUT)
     async def on_register_shortcut(ack: Any, body: dict) -> None:

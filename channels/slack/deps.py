@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import aiohttp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from config.settings import Settings
@@ -47,3 +48,20 @@ class SlackDeps:
     def refused(self, kind: str, reason: str) -> str:
         outcomes.warning("slack %s refused: %s", kind, reason)
         return f"refused: {reason}"
+
+
+def build_deps(settings: Settings, core: Core, dialogue: DialogueManager, session: aiohttp.ClientSession,
+               background: set) -> SlackDeps:
+    """The handlers' shared parts, as the serving process and the Slack worker process both build
+    them: one Web API client on ``session`` (one connection pool for every call)."""
+    assert settings.slack_bot_token and settings.slack_triage_channel
+    token = settings.slack_bot_token.get_secret_value()
+    client = AsyncWebClient(token=token, base_url=settings.slack_api_base, session=session)
+    return SlackDeps(
+        settings=settings, core=core, client=client, dialogue=dialogue,
+        agents=AgentDirectory(client, usergroup=settings.slack_agents_usergroup, channel=settings.slack_triage_channel),
+        people=PeopleLanguages(client),
+        cards=CardKeeper(core, client, settings.slack_triage_channel, dialogue.kv, dialogue.keys),
+        work=BackgroundWork(background),
+        files=SlackFiles(session, token, core.service.attachments, settings.slack_api_base),
+    )

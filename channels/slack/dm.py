@@ -11,9 +11,9 @@ from slack_sdk.errors import SlackApiError
 from bot.messages import InboundMessage, Reply
 
 from channels.inbound.replies import ReplyCollector
-from channels.slack.blocks import chosen_blocks, reply_blocks
+from channels.slack.blocks import chosen_blocks
 from channels.slack.deps import SlackDeps
-from channels.slack.escape import escape_control, unescape_control
+from channels.slack.escape import unescape_control
 from channels.slack.failures import api_error_code
 from channels.slack.texts import t
 
@@ -25,6 +25,17 @@ def _received_at(ts: object) -> datetime:
         return datetime.fromtimestamp(float(str(ts)), tz=timezone.utc)
     except (TypeError, ValueError):
         return datetime.now(timezone.utc)
+
+
+def choice_channel(body: dict) -> str:
+    """The DM a button was pressed in."""
+    return str((body.get("container") or {}).get("channel_id") or (body.get("channel") or {}).get("id") or "")
+
+
+def choice_key(body: dict) -> str:
+    """A DM button press's id: Slack sends a press once, with its own ``action_ts``."""
+    action = (body.get("actions") or [{}])[0]
+    return f"action:{choice_channel(body)}:{(body.get('message') or {}).get('ts')}:{action.get('action_ts')}"
 
 
 class DirectMessages:
@@ -69,16 +80,15 @@ class DirectMessages:
         outgoing.add(str(channel), replies, key=message_id, lang=language)
         return deps.processed("message.im", f"{len(replies)} repl{'y' if len(replies) == 1 else 'ies'}")
 
-    async def choice(self, body: dict) -> None:
-        """A button in a DM (a choice the dialogue offered)."""
+    async def choice(self, body: dict, outgoing: ReplyCollector) -> str:
+        """A button in a DM (a choice the dialogue offered), stored in the journal like a DM; its
+        replies go to ``outgoing``. Returns the outcome recorded on it."""
         deps = self.deps
         action = (body.get("actions") or [{}])[0]
         user = str((body.get("user") or {}).get("id") or "")
-        container = body.get("container") or {}
-        channel = str(container.get("channel_id") or (body.get("channel") or {}).get("id") or "")
+        channel = choice_channel(body)
         if not user or not channel:
-            deps.ignored("block_actions.dm", "no user or channel")
-            return
+            return deps.ignored("block_actions.dm", "no user or channel")
         message = body.get("message") or {}
         label = str(((action.get("text") or {}).get("text")) or action.get("value") or "")
         language = await deps.people.language(user)
@@ -93,18 +103,10 @@ class DirectMessages:
         inbound = InboundMessage(
             channel="slack", conversation=channel, sender=user, text=label, choice=str(action.get("value") or ""),
             received_at=_received_at(action.get("action_ts")), language_hint=language,
-            platform_message_id=f"action:{channel}:{message.get('ts')}:{action.get('action_ts')}",
+            platform_message_id=choice_key(body),
         )
         if deps.dialogue is None:
-            deps.ignored("block_actions.dm", "no dialogue manager is running")
-            return
+            return deps.ignored("block_actions.dm", "no dialogue manager is running")
         replies: list[Reply] = await deps.dialogue.handle(inbound)
-        for reply in replies:  # a button press is not journalled (Slack does not send it again): answered inline
-            await self.send(inbound.conversation, reply)
-        deps.processed("block_actions.dm", f"{len(replies)} replies")
-
-    async def send(self, channel: str, reply: Reply) -> None:
-        choices = tuple((choice.label, choice.value) for choice in reply.choices)
-        await self.deps.client.chat_postMessage(channel=channel, text=escape_control(reply.text),
-                                                blocks=reply_blocks(reply.text, choices),
-                                                unfurl_links=False, unfurl_media=False)
+        outgoing.add(channel, replies, key=inbound.platform_message_id or "", lang=language)
+        return deps.processed("block_actions.dm", f"{len(replies)} repl{'y' if len(replies) == 1 else 'ies'}")

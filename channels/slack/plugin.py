@@ -7,27 +7,22 @@ import logging
 import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncWebClient
 
 from config.settings import Settings
 
 from channels.app.plugin import ServeContext
-from channels.slack.access import AgentDirectory
+from channels.inbound.worker_process import WorkerProcess
 from channels.slack.agents_notifier import AgentsNotifier
 from channels.slack.app import build_bolt_app
-from channels.slack.cardkeeper import CardKeeper
-from channels.slack.deps import SlackDeps
+from channels.slack.deps import SlackDeps, build_deps
 from channels.slack.dm_notifier import DirectMessageNotifier
 from channels.slack.endpoint import PATH, SlackEndpoint
 from channels.slack.erasure import SlackPosts
 from channels.slack.failures import api_error_code
-from channels.slack.files import SlackFiles
 from channels.slack.identity import BotIdentity
 from channels.slack.dm import DirectMessages
 from channels.slack.events import SlackEvents
-from channels.slack.people import PeopleLanguages
 from channels.slack.socket_mode import SocketModeLink
-from channels.slack.tasks import BackgroundWork
 from channels.slack.threads import ThreadReplies
 
 log = logging.getLogger(__name__)
@@ -63,21 +58,18 @@ class SlackPlugin:
         settings = context.settings
         assert settings.slack_bot_token and settings.slack_signing_secret and settings.slack_triage_channel
         self._session = aiohttp.ClientSession()  # one connection pool for every Web API call
-        client = AsyncWebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_base,
-                                session=self._session)
-        dialogue = context.dialogue
-        cards = CardKeeper(context.core, client, settings.slack_triage_channel, dialogue.kv, dialogue.keys)
-        self.deps = deps = SlackDeps(
-            settings=settings, core=context.core, client=client, dialogue=dialogue,
-            agents=AgentDirectory(client, usergroup=settings.slack_agents_usergroup, channel=settings.slack_triage_channel),
-            people=PeopleLanguages(client), cards=cards, work=BackgroundWork(context.background),
-            files=SlackFiles(self._session, settings.slack_bot_token.get_secret_value(),
-                             context.core.service.attachments, settings.slack_api_base),
-        )
+        self.deps = deps = build_deps(settings, context.core, context.dialogue, self._session, context.background)
+        client, cards = deps.client, deps.cards
         self.identity = BotIdentity(client)
-        dms = DirectMessages(deps)
-        self.events = SlackEvents(context.core, dms, ThreadReplies(deps))
-        self._app = app = build_bolt_app(deps, self.events, dms,
+        worker = None
+        if settings.slack_worker_process:  # the events' processing in a child process of its own
+            # (imported here: ``python -m`` of that module imports this package first)
+            from channels.slack.worker_process import MODULE as WORKER_MODULE
+
+            worker = WorkerProcess(settings, WORKER_MODULE, on_queued=context.core.dispatcher.wake, name="slack",
+                                   metrics=context.core.metrics)
+        self.events = SlackEvents(context.core, DirectMessages(deps), ThreadReplies(deps), worker=worker)
+        self._app = app = build_bolt_app(deps, self.events,
                                          signing_secret=settings.slack_signing_secret.get_secret_value(),
                                          identity=self.identity)
         self.endpoint = SlackEndpoint(app, settings.slack_signing_secret.get_secret_value())

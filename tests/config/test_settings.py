@@ -49,6 +49,7 @@ def test_dotenv_file_is_read(settings: Settings, tmp_path: Path) -> None:
     ("COMPLAINTDESK_LOG_LEVEL", "LOUD", "'DEBUG', 'INFO', 'WARNING' or 'ERROR'"),
     ("COMPLAINTDESK_MAIL_RELAY_TLS", "maybe", "'none', 'starttls' or 'implicit'"),
     ("COMPLAINTDESK_SMTP_WORKER_PROCESS", "sometimes", "valid boolean"),
+    ("COMPLAINTDESK_SLACK_WORKER_PROCESS", "sometimes", "valid boolean"),
     ("COMPLAINTDESK_REDIS_KEY_PREFIX", "two words", "should match pattern"),
     ("COMPLAINTDESK_NLU_MAX_CHARS", "100", "greater than or equal to 500"),
     ("COMPLAINTDESK_DATABASE_POOL_SIZE", "0", "greater than or equal to 1"),

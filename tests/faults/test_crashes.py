@@ -1,5 +1,5 @@
 """The fault suite: complainants on Telegram, Slack and email while the product is killed with
-SIGKILL (its email worker process, then the whole server, twice) on the embedded stores and on
+SIGKILL (its email and Slack worker processes, then the whole server, twice) on the embedded stores and on
 PostgreSQL + Redis, stopped with SIGTERM under load twice, and while PostgreSQL's connections are
 killed every 50 ms. Afterwards every
 count must be exact on every channel: each complaint the product said it received is a case with
@@ -30,12 +30,14 @@ Fault = Callable[[Deployment, Load], Awaitable[None]]
 
 
 async def crashes(deployment: Deployment, load: Load) -> None:
-    """The email worker process killed while it holds accepted mail, then the whole server killed
+    """The email worker process killed while it holds accepted mail, and the Slack one beside it
+    (with the DMs it holds then), then the whole server killed
     and started again, twice, each time while accepted messages are still unanswered (the second
     time among a second wave of people, who begin once the first restart is done)."""
     serve = deployment.serve
     assert await load.until(lambda now: now.mails_accepted >= IN_FLIGHT), "no mail was accepted"
-    serve.kill_worker()
+    serve.kill_worker("email")
+    serve.kill_worker("slack")
     for _ in range(2):
         # as many unanswered as can be had: a kill with nothing in flight would test less
         await load.until(lambda now: now.awaiting >= IN_FLIGHT, timeout=20.0)

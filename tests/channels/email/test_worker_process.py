@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import secrets
 import signal
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -14,43 +13,20 @@ from contextlib import asynccontextmanager
 import aiohttp
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
-from redis.asyncio import Redis
 
 from channels.email.inbound import worker_process
-from channels.email.inbound.worker_process import WorkerProcess
+from channels.inbound.worker_process import WorkerProcess, apply_metric
 from config.settings import Settings
 from core.actors import Actor
-from tests.support import databases
+from tests.support.backends import BACKENDS, backed
 from tests.support.email.mails import COMPLAINT, mail
 from tests.support.email.product import Product, start_product
 from tests.support.email.relay import RecordingRelay, body_text
-from tests.support.servers import require
 
 
-@pytest.fixture(params=["memory+sqlite", "redis+postgresql"])
+@pytest.fixture(params=BACKENDS)
 def backed_settings(request: pytest.FixtureRequest, product_settings: Settings) -> Iterator[Settings]:
-    """As a newcomer runs it (SQLite, sessions in it, shared with the serving process) and as production does
-    (a PostgreSQL database of its own, sessions in Redis under a prefix of its own)."""
-    if request.param == "memory+sqlite":
-        yield product_settings
-        return
-    require("postgres")
-    redis_url = request.getfixturevalue("redis_url")
-    prefix = f"cdtest:{secrets.token_hex(4)}"
-    database = databases.create_database()
-    try:
-        yield product_settings.model_copy(update={"database_url": database, "redis_url": redis_url,
-                                                  "redis_key_prefix": prefix})
-    finally:
-        databases.drop_database(database)
-        asyncio.run(_forget(redis_url, prefix))
-
-
-async def _forget(redis_url: str, prefix: str) -> None:
-    client = Redis.from_url(redis_url)
-    async for key in client.scan_iter(f"{prefix}:*"):
-        await client.delete(key)
-    await client.aclose()
+    yield from backed(request, product_settings)
 
 
 @asynccontextmanager
@@ -120,10 +96,8 @@ async def test_the_worker_process_reads_the_signatures_of_the_serving_process(
         assert case.status == "closed" and case.complainant_decision == "accepted"
 
 
-async def test_a_child_that_cannot_start_is_a_clear_error(product_settings: Settings,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(worker_process, "MODULE", "channels.email.no_such_module")
-    worker = WorkerProcess(product_settings, on_queued=lambda: None)
+async def test_a_child_that_cannot_start_is_a_clear_error(product_settings: Settings) -> None:
+    worker = WorkerProcess(product_settings, "channels.email.no_such_module", on_queued=lambda: None, name="email")
     with pytest.raises(RuntimeError, match="did not start"):
         await asyncio.wait_for(worker.start(), 60)
     assert worker.process is not None and worker.process.returncode == 1 and worker.restarts == 0
@@ -190,9 +164,9 @@ def test_a_metric_line_not_understood_is_dropped() -> None:
     from channels.app.metrics import PrometheusMetrics
 
     metrics = PrometheusMetrics()
-    worker_process.apply_metric(metrics, ["nlu_finished", "0.25"])
-    worker_process.apply_metric(metrics, ["nlu_finished", "soon"])
-    worker_process.apply_metric(metrics, ["format_disk", "email"])
-    worker_process.apply_metric(metrics, [])
+    apply_metric(metrics, ["nlu_finished", "0.25"])
+    apply_metric(metrics, ["nlu_finished", "soon"])
+    apply_metric(metrics, ["format_disk", "email"])
+    apply_metric(metrics, [])
     text = metrics.exposition().decode()
     assert "complaintdesk_nlu_seconds_count 1.0" in text and "complaintdesk_nlu_seconds_sum 0.25" in text

@@ -243,3 +243,35 @@ async def test_a_conversation_keeps_its_order_across_processes_sharing_the_datab
     finally:
         await here.close()
         await there.close()
+
+
+async def test_a_row_handed_over_whole_is_processed_once_even_when_a_sweep_took_it(
+        core: Core, journal: InboundJournal, clock: FixedClock) -> None:
+    """A worker process gets each stored row over its pipe (channels.inbound.worker_process) and,
+    at its start, sweeps what is pending: a row taken both ways is processed once."""
+    from channels.inbound.worker_process import handed_over, taken_over
+
+    channel = Channel(clock)
+    processor = processor_for(core, journal, channel, clock)
+    swept = await _store(journal, clock, "swept")
+    assert await processor.sweep(take_own=True) == 1
+    handed = await _store(journal, clock, "handed")
+    for record in (swept, handed):
+        await processor.submit_handed_over(taken_over(handed_over(record).decode()))
+    await processor.drain()
+    assert channel.calls == ["swept", "handed"]
+    assert _said(core) == ["got swept", "got handed"]
+
+
+async def test_a_row_handed_over_after_its_claim_ran_out_is_read_back(
+        core: Core, journal: InboundJournal, clock: FixedClock) -> None:
+    """Its claim over, another process may have taken and settled the row: what the database
+    says counts, not the copy that came over the pipe."""
+    channel = Channel(clock)
+    processor = processor_for(core, journal, channel, clock)
+    record = await _store(journal, clock, "late")
+    await journal.settle("late", Settlement(InboundStatus.DONE, "processed elsewhere"))
+    clock.current += journal.lease * 2
+    await processor.submit_handed_over(record)
+    await processor.drain()
+    assert channel.calls == [] and (await _row(journal, record)).outcome == "processed elsewhere"

@@ -60,6 +60,7 @@ def deploy(tmp_path: Path, trained_nlu: Path, platforms: Platforms, *, database_
         "COMPLAINTDESK_TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
         "COMPLAINTDESK_SLACK_BOT_TOKEN": BOT_TOKEN, "COMPLAINTDESK_SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "COMPLAINTDESK_SLACK_API_BASE": platforms.slack.base_url, "COMPLAINTDESK_SLACK_TRIAGE_CHANNEL": TRIAGE,
+        "COMPLAINTDESK_SLACK_WORKER_PROCESS": "true",  # killed too (test_crashes)
     }
     if database_url:
         env["COMPLAINTDESK_DATABASE_URL"] = database_url

@@ -1,5 +1,5 @@
 """``complaintdesk serve`` as an operator runs it, in a process of its own, so that a test can
-kill it (and its email worker process) with SIGKILL and start it again on the same data."""
+kill it (and its email and Slack worker processes) with SIGKILL and start it again on the same data."""
 
 from __future__ import annotations
 
@@ -64,9 +64,11 @@ class ServeProcess:
         path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(pid) for pid in path.read_text().split()] if path.exists() else []
 
-    def kill_worker(self) -> int:
-        """SIGKILL the email worker process; serve starts another. Returns the pid killed."""
-        (pid,) = self.children()
+    def kill_worker(self, channel: str) -> int:
+        """SIGKILL the worker process of ``channel`` (email, slack); serve starts another. Returns
+        the pid killed."""
+        (pid,) = [pid for pid in self.children()
+                  if f"channels.{channel}.".encode() in Path(f"/proc/{pid}/cmdline").read_bytes()]
         os.kill(pid, signal.SIGKILL)
         return pid
 

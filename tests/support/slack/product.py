@@ -35,7 +35,7 @@ class Product:
     plugin: SlackPlugin
     api: FakeSlackApi
     poster: SlackPoster
-    clock: FixedClock
+    clock: FixedClock | None  # None: the system's (a worker process runs on it)
 
     @property
     def core(self) -> Core:
@@ -54,9 +54,9 @@ class Product:
         assert self.plugin.events is not None
         while loop.time() < deadline:
             await self.plugin.deps.work.drain(timeout=max(0.1, deadline - loop.time()))
-            await self.plugin.events.processor.drain()
+            await self.plugin.events.drain()
             pending = await self.core.queries.notifications(status=("pending", "sending"))
-            if not pending and self.plugin.deps.work.pending == 0 and self.plugin.events.processor.in_flight == 0:
+            if not pending and self.plugin.deps.work.pending == 0 and self.plugin.events.in_flight == 0:
                 return
             self.core.dispatcher.wake()
             await asyncio.sleep(0.02)
@@ -73,9 +73,9 @@ class Product:
 
 
 @asynccontextmanager
-async def running_product(settings: Settings, api: FakeSlackApi, clock: FixedClock) -> AsyncIterator[Product]:
+async def running_product(settings: Settings, api: FakeSlackApi, clock: FixedClock | None) -> AsyncIterator[Product]:
     """The product on ``settings`` (which point at ``api``) with only the Slack channel, started
-    on the schema ``db upgrade`` makes, and stopped on leaving."""
+    on the schema ``db upgrade`` makes, and stopped on leaving; on ``clock``, or the system's."""
     await create_schema(settings)
     plugin = SlackPlugin()
     runner = Runner(settings, clock=clock, plugins=[plugin])
