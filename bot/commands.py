@@ -55,6 +55,7 @@ _REJECTED_THING = frozenset({"it", "this", "that", "the decision", "this decisio
 _RATING = re.compile(r"^\s*+([1-5])\s*+(?:/\s*+5\s*+)?(?:[.!]\s*+)?$")
 CONFIDENT = 0.85
 _MOST_INTENT_WORDS = 8
+_KEPT_CHARS = 200  # normal forms of texts up to this long are kept (normalise)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +67,6 @@ class Command:
 def normalise(text: str) -> str:
     # the routing of one turn asks it of the same text a few times: short ones are kept
     return _normalised(text) if len(text) <= _KEPT_CHARS else _PUNCT.sub(" ", text.lower().replace("ё", "е")).strip()
-
-
-_KEPT_CHARS = 200
 
 
 @lru_cache(maxsize=1024)
