@@ -39,7 +39,8 @@ from tests.support.slack.web_api import BOT_TOKEN, FakeSlackApi
 from tests.support.slack.payloads import block_actions, message_event
 from tests.support.slack.signing import SIGNING_SECRET, SlackPoster
 from bench.cpu import cpu_seconds, server_pids
-from bench.peer import PeerProcess, serving
+from bench.peer import PeerProcess
+from tests.support.browser import served
 
 TRIAGE = "C0TRIAGE"
 AGENT = "U0AGENT1"
@@ -172,8 +173,8 @@ async def baseline(peer: PeerProcess, events: int, concurrency: int, ack_concurr
     async def on_action(ack) -> None:  # type: ignore[no-untyped-def]
         await ack()
 
-    async with serving(_web_app(bolt)) as port:
-        return await peer.call("baseline_load", f"http://127.0.0.1:{port}/slack/events", events, concurrency,
+    async with served(_web_app(bolt)) as base:
+        return await peer.call("baseline_load", f"{base}/slack/events", events, concurrency,
                                ack_concurrency)
 
 
@@ -188,9 +189,9 @@ async def echo(peer: PeerProcess, api_base: str, events: int, concurrency: int) 
         await ack()
         await client.chat_postMessage(channel=event["channel"], text=event.get("text") or "")
 
-    async with serving(_web_app(bolt)) as port:
+    async with served(_web_app(bolt)) as base:
         meter = CpuMeter(peer)
-        seconds = await peer.call("echo_load", f"http://127.0.0.1:{port}/slack/events", events, concurrency)
+        seconds = await peer.call("echo_load", f"{base}/slack/events", events, concurrency)
         return {"rate": events / seconds, **meter.spent()}
 
 

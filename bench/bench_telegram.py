@@ -46,7 +46,8 @@ from core.storage.schema import create_all
 from tests.support.telegram import updates
 from tests.support.telegram.bot_api import FakeBotApi
 from tests.support import databases
-from bench.peer import PeerProcess, serving
+from bench.peer import PeerProcess
+from tests.support.browser import served
 
 TOKEN = "123456:BENCH"
 SECRET = "bench-secret"
@@ -172,8 +173,8 @@ async def baseline(api_base: str, peer: PeerProcess, people: int, rounds: int) -
     app = web.Application()
     SimpleRequestHandler(dispatcher, bot, secret_token=SECRET, handle_in_background=True).register(app, "/hook")
     try:
-        async with serving(app) as port:
-            url = f"http://127.0.0.1:{port}/hook"
+        async with served(app) as base:
+            url = f"{base}/hook"
             await peer.call("drive", url, people, 1, 900_000, [1] * len(SCRIPT))  # warm-up
             return await peer.call("drive", url, people, rounds, 1_000_000, [1] * len(SCRIPT))
     finally:

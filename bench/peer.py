@@ -15,17 +15,13 @@ of a process with a running event loop is not safe).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import importlib
 import multiprocessing
 import traceback
-from collections.abc import AsyncIterator
 from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import Any
-
-from aiohttp import web
 
 
 def _child(target: str, connection: Connection) -> None:
@@ -82,16 +78,3 @@ class PeerProcess:
         await asyncio.to_thread(self._process.join, 30)
         if self._process.is_alive():
             self._process.kill()
-
-
-@contextlib.asynccontextmanager
-async def serving(app: web.Application) -> AsyncIterator[int]:
-    """``app`` (a baseline under test) on a free loopback port for the block; yields the port."""
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    try:
-        yield site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    finally:
-        await runner.cleanup()
